@@ -1,0 +1,353 @@
+package webhook
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Common field names of the model (SPEC §1.2).
+const (
+	FieldID          = "id"
+	FieldURL         = "url"
+	FieldDescription = "description"
+	FieldModel       = "model"
+	FieldEvents      = "events"
+	FieldActive      = "active"
+	FieldFailures    = "failures"
+)
+
+// MaxDescription is the longest description any dialect accepts.
+const MaxDescription = 16384
+
+// Kind is the type of a field's value; it decides parsing and validation.
+type Kind int
+
+// Field kinds.
+const (
+	KindString Kind = iota
+	KindURL
+	KindBool
+	KindHexID
+	KindEvents
+	KindInt
+)
+
+// Field is one field of a dialect: its common name, the vendor's own name, and
+// what values it takes.
+type Field struct {
+	// Name is the common-model name, e.g. "url".
+	Name string
+	// Native is the vendor's name, e.g. "callbackURL".
+	Native string
+	// Kind is the value type.
+	Kind Kind
+	// Required fields must be given on create.
+	Required bool
+	// ReadOnly fields (id, failures) cannot be set.
+	ReadOnly bool
+	// Help is a short description for help text and completion.
+	Help string
+}
+
+// Values lists the finite values the field takes, for completion (nil when
+// the values are open-ended).
+func (f *Field) Values(s *Schema) []string {
+	switch f.Kind {
+	case KindBool:
+		return []string{"true", "false"}
+	case KindEvents:
+		return s.Events
+	}
+	return nil
+}
+
+// Schema is one dialect's declaration: its fields, events and id format. It
+// is the single table behind validation, field aliases, help and completion.
+type Schema struct {
+	// Dialect is the dialect's name, e.g. "trello".
+	Dialect string
+	// Fields lists the fields the dialect has, in display order.
+	Fields []Field
+	// Events lists the event names the dialect knows (nil if it has none).
+	Events []string
+	// DefaultEvent is the event `test` sends when none is given.
+	DefaultEvent string
+	// StrictEvents makes unknown event names an error unless allowed.
+	StrictEvents bool
+	// MinEvents is how many events a webhook needs.
+	MinEvents int
+	// HTTPSOnly refuses plain http callback URLs.
+	HTTPSOnly bool
+	// IDPattern matches a valid id; nil accepts any non-empty id.
+	IDPattern *regexp.Regexp
+	// IDHelp describes the id format in error messages, e.g. "24 hex characters".
+	IDHelp string
+}
+
+// Field finds a field by its common or native name, ignoring case.
+func (s *Schema) Field(name string) (*Field, bool) {
+	for i := range s.Fields {
+		f := &s.Fields[i]
+		if strings.EqualFold(f.Name, name) || strings.EqualFold(f.Native, name) {
+			return f, true
+		}
+	}
+	return nil, false
+}
+
+// Has reports whether the dialect has the common field name.
+func (s *Schema) Has(name string) bool {
+	_, ok := s.Field(name)
+	return ok
+}
+
+// FieldNames lists the common names of the dialect's fields.
+func (s *Schema) FieldNames() []string {
+	names := make([]string, len(s.Fields))
+	for i, f := range s.Fields {
+		names[i] = f.Name
+	}
+	return names
+}
+
+// AllFieldNames lists common and native names (each once), for completion.
+func (s *Schema) AllFieldNames() []string {
+	var names []string
+	for _, f := range s.Fields {
+		names = append(names, f.Name)
+		if f.Native != "" && f.Native != f.Name {
+			names = append(names, f.Native)
+		}
+	}
+	return names
+}
+
+// LookupField is Field with a validation error naming the fields the dialect
+// does have.
+func (s *Schema) LookupField(name string) (*Field, error) {
+	if f, ok := s.Field(name); ok {
+		return f, nil
+	}
+	return nil, s.Unsupported(name)
+}
+
+// Unsupported is the error for a field the dialect lacks.
+func (s *Schema) Unsupported(name string) error {
+	return Invalid("", "%s webhooks have no field %q (fields: %s)", s.Dialect, name, strings.Join(s.FieldNames(), ", "))
+}
+
+// ValidateID checks an id's shape before it goes into a URL.
+func (s *Schema) ValidateID(id string) error {
+	if strings.TrimSpace(id) == "" {
+		return Invalid("", "webhook id is empty")
+	}
+	if s.IDPattern != nil && !s.IDPattern.MatchString(id) {
+		return Invalid("", "invalid %s webhook id %q: expected %s", s.Dialect, id, s.IDHelp)
+	}
+	if strings.ContainsAny(id, "/?#%") {
+		return Invalid("", "invalid webhook id %q", id)
+	}
+	return nil
+}
+
+// HexID24 matches Trello's 24-hex ids.
+var HexID24 = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
+
+// UUID matches an RFC 4122 UUID in its canonical text form.
+var UUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// ValidateURL checks a callback URL: absolute http(s), https when required.
+func (s *Schema) ValidateURL(flag, raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || !u.IsAbs() || u.Host == "" {
+		return Invalid(flag, "%q is not an absolute URL (want https://host/path)", raw)
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+	case "http":
+		if s.HTTPSOnly {
+			return Invalid(flag, "%s requires an https callback URL, got %q", s.Dialect, raw)
+		}
+	default:
+		return Invalid(flag, "unsupported scheme %q: want http or https", u.Scheme)
+	}
+	return nil
+}
+
+// ParseBool accepts true or false in any case.
+func ParseBool(flag, v string) (bool, error) {
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, Invalid(flag, "%q is not true or false", v)
+}
+
+// Validate checks changes against the schema. creating also requires the
+// required fields. allowUnknownEvents lifts the event-name check.
+func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
+	given := map[string]bool{
+		FieldURL: c.URL != nil, FieldDescription: c.Description != nil, FieldModel: c.Model != nil,
+		FieldEvents: c.Events != nil, FieldActive: c.Active != nil,
+	}
+	for _, name := range []string{FieldURL, FieldDescription, FieldModel, FieldEvents, FieldActive} {
+		if given[name] && !s.Has(name) {
+			return s.Unsupported(name)
+		}
+	}
+	if creating {
+		for _, f := range s.Fields {
+			if f.Required && !given[f.Name] {
+				return Invalid("--"+flagName(f.Name), "is required to create a %s webhook", s.Dialect)
+			}
+		}
+	}
+	if c.URL != nil {
+		if err := s.ValidateURL("--url", *c.URL); err != nil {
+			return err
+		}
+	}
+	if c.Description != nil {
+		if n := len([]rune(*c.Description)); n > MaxDescription {
+			return Invalid("--description", "is %d characters; at most %d are allowed", n, MaxDescription)
+		}
+	}
+	if c.Model != nil && !HexID24.MatchString(*c.Model) {
+		return Invalid("--model", "%q is not a model id (24 hex characters)", *c.Model)
+	}
+	if c.Events != nil {
+		if len(c.Events) < s.MinEvents {
+			return Invalid("--event", "a %s webhook needs at least %d event", s.Dialect, s.MinEvents)
+		}
+		for _, e := range c.Events {
+			if strings.TrimSpace(e) == "" {
+				return Invalid("--event", "event name is empty")
+			}
+			if s.StrictEvents && !allowUnknownEvents && !slices.Contains(s.Events, e) {
+				return Invalid("--event", "unknown %s event %q (pass --allow-unknown-events to send it anyway; known: %s)",
+					s.Dialect, e, strings.Join(s.Events, ", "))
+			}
+		}
+	}
+	return nil
+}
+
+func flagName(field string) string {
+	if field == FieldEvents {
+		return "event"
+	}
+	return field
+}
+
+// ParseField turns one FIELD VALUE pair (set-field) into Changes, checking the
+// value's shape. Events take a comma-separated list.
+func (s *Schema) ParseField(f *Field, value string) (Changes, error) {
+	var c Changes
+	if f.ReadOnly {
+		return c, Invalid(f.Name, "is read-only")
+	}
+	switch f.Name {
+	case FieldURL:
+		c.URL = &value
+	case FieldDescription:
+		c.Description = &value
+	case FieldModel:
+		c.Model = &value
+	case FieldEvents:
+		c.Events = splitList(value)
+	case FieldActive:
+		b, err := ParseBool(f.Name, value)
+		if err != nil {
+			return c, err
+		}
+		c.Active = &b
+	default:
+		return c, s.Unsupported(f.Name)
+	}
+	return c, nil
+}
+
+func splitList(v string) []string {
+	out := []string{}
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Value returns a field of w as JSON-ready data, and whether w has it.
+func (w *Webhook) Value(name string) (any, bool) {
+	switch name {
+	case FieldID:
+		return w.ID, true
+	case FieldURL:
+		return w.URL, true
+	case FieldDescription:
+		return deref(w.Description)
+	case FieldModel:
+		return deref(w.Model)
+	case FieldEvents:
+		return w.Events, w.Events != nil
+	case FieldActive:
+		return deref(w.Active)
+	case FieldFailures:
+		return deref(w.Failures)
+	}
+	return nil, false
+}
+
+func deref[T any](p *T) (any, bool) {
+	if p == nil {
+		return nil, false
+	}
+	return *p, true
+}
+
+// Text is a field's value as plain text: strings bare, lists comma-joined.
+func Text(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case bool:
+		return strconv.FormatBool(v)
+	case int:
+		return strconv.Itoa(v)
+	case []string:
+		return strings.Join(v, ",")
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// RawText is a JSON value as plain text: strings unquoted, null empty,
+// anything else compact JSON.
+func RawText(raw json.RawMessage) string {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		return string(raw)
+	}
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = fmt.Sprint(e)
+		}
+		return strings.Join(parts, ",")
+	}
+	return strings.TrimSpace(string(raw))
+}
