@@ -87,6 +87,9 @@ type Schema struct {
 	IDPattern *regexp.Regexp
 	// IDHelp describes the id format in error messages, e.g. "24 hex characters".
 	IDHelp string
+	// KeyFields are the common fields that identify a webhook naturally
+	// (Trello: url and model), for apply and for create recovery.
+	KeyFields []string
 }
 
 // Field finds a field by its common or native name, ignoring case.

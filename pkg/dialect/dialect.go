@@ -1,0 +1,68 @@
+// Package dialect is the registry of backend dialects: it opens the right
+// Backend for a profile and gives each dialect's schema by name.
+package dialect
+
+import (
+	"strings"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/pkg/dialect/trello"
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// Names lists the dialects, in the order help and completion show them.
+var Names = []string{trello.Dialect}
+
+// Schema returns a dialect's field table.
+func Schema(name string) (*webhook.Schema, error) {
+	switch name {
+	case trello.Dialect:
+		return trello.Schema, nil
+	}
+	return nil, unknown(name)
+}
+
+// Clients are the HTTP clients a backend uses: API for the vendor's API,
+// Deliver for callback URLs (test deliveries), with no credentials.
+type Clients struct {
+	API     *httpx.Client
+	Deliver *httpx.Client
+}
+
+// Open returns the Backend for a resolved profile.
+func Open(p config.Profile, c Clients) (webhook.Backend, error) {
+	switch p.Dialect {
+	case trello.Dialect:
+		return trello.New(trello.Config{BaseURL: p.BaseURL, Key: p.Key, Token: p.Token, Secret: p.Secret, Client: c.API, Deliver: c.Deliver})
+	}
+	return nil, unknown(p.Dialect)
+}
+
+// RateLimit is a dialect's documented request limit (per token or
+// credential), which the client-side limiter keeps under unless the profile
+// sets rate-limit. Zero means none documented.
+func RateLimit(name string) (n int, window time.Duration) {
+	switch name {
+	case trello.Dialect:
+		return 100, 10 * time.Second
+	}
+	return 0, 0
+}
+
+// RateLimitWait is how long to wait after a 429 without Retry-After.
+func RateLimitWait(name string) time.Duration {
+	if name == trello.Dialect {
+		return 10 * time.Second // Trello counts in 10 s windows
+	}
+	return 0
+}
+
+func unknown(name string) error {
+	if name == "" {
+		return webhook.Invalid("", "the profile has no dialect (set dialect: to one of %s)", strings.Join(Names, ", "))
+	}
+	return webhook.Invalid("", "unknown dialect %q (dialects: %s)", name, strings.Join(Names, ", "))
+}
+

@@ -1,0 +1,223 @@
+// Package trello speaks the Trello REST API v1 webhook endpoints (SPEC §1).
+package trello
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// DefaultBaseURL is Trello's API root.
+const DefaultBaseURL = "https://api.trello.com/1"
+
+// Config is what the dialect needs from a profile.
+type Config struct {
+	BaseURL string
+	Key     string
+	Token   string
+	// Secret is the application's OAuth secret, used to sign test deliveries.
+	Secret string
+	// Client talks to the API.
+	Client *httpx.Client
+	// Deliver sends test deliveries to callback URLs: a client without the
+	// profile's credentials and on the real network.
+	Deliver *httpx.Client
+}
+
+// Backend is a Trello account seen through one token.
+type Backend struct {
+	cfg  Config
+	base string
+	auth string
+}
+
+var (
+	_ webhook.Backend       = (*Backend)(nil)
+	_ webhook.FieldGetter   = (*Backend)(nil)
+	_ webhook.FieldSetter   = (*Backend)(nil)
+	_ webhook.Tester        = (*Backend)(nil)
+	_ webhook.Authenticator = (*Backend)(nil)
+)
+
+// New returns a Backend. Key and token are required.
+func New(cfg Config) (*Backend, error) {
+	if cfg.Key == "" {
+		return nil, webhook.Invalid("", "the trello profile has no key (set key: in the profile or HOOKCTL_KEY)")
+	}
+	if cfg.Token == "" {
+		return nil, webhook.Invalid("", "the trello profile has no token (set token: in the profile or HOOKCTL_TOKEN)")
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	cfg.Client.Redactor().Add(cfg.Key, cfg.Token, cfg.Secret)
+	return &Backend{
+		cfg:  cfg,
+		base: strings.TrimRight(cfg.BaseURL, "/"),
+		auth: fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, cfg.Key, cfg.Token),
+	}, nil
+}
+
+// Schema describes Trello's fields.
+func (b *Backend) Schema() *webhook.Schema { return Schema }
+
+// List returns the webhooks of the profile's token.
+func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
+	resp, err := b.call(ctx, http.MethodGet, "/tokens/"+url.PathEscape(b.cfg.Token)+"/webhooks", nil)
+	if err != nil {
+		return nil, err
+	}
+	ws, ok := decodeList(resp.Body)
+	if !ok {
+		return nil, resp.Unexpected()
+	}
+	return ws, nil
+}
+
+// Get returns one webhook.
+func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
+	return b.one(ctx, http.MethodGet, "/webhooks/"+id, nil)
+}
+
+// Create registers a webhook. Trello itself checks that the callback URL
+// answers HEAD with 200.
+func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
+	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, "/webhooks", c) }
+	w, err := create()
+	if errors.Is(err, httpx.ErrOutcomeUnknown) {
+		return webhook.RecoverCreate(ctx, b, c, create)
+	}
+	if errors.Is(err, webhook.ErrConflict) {
+		return w, b.nameDuplicate(ctx, c, err)
+	}
+	return w, err
+}
+
+// nameDuplicate adds the existing webhook's id to Trello's "already exists".
+func (b *Backend) nameDuplicate(ctx context.Context, c webhook.Changes, err error) error {
+	ws, lerr := b.List(ctx)
+	if lerr != nil {
+		return err
+	}
+	want := Schema.Key(c.Apply(webhook.Webhook{}))
+	for _, w := range ws {
+		if Schema.Key(w) == want {
+			return &webhook.APIError{Status: http.StatusBadRequest, Kind: webhook.ErrConflict,
+				Message: "a webhook with that callback, model and token already exists: " + w.ID}
+		}
+	}
+	return err
+}
+
+// Update changes the given fields.
+func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
+	return b.one(ctx, http.MethodPut, "/webhooks/"+id, c)
+}
+
+// Delete removes a webhook. A retried delete that finds it gone is done.
+func (b *Backend) Delete(ctx context.Context, id string) error {
+	resp, err := b.call(ctx, http.MethodDelete, "/webhooks/"+id, nil)
+	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Tries > 1 {
+		return nil
+	}
+	return err
+}
+
+// GetField reads one field with GET /webhooks/{id}/{field}.
+func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (json.RawMessage, error) {
+	resp, err := b.call(ctx, http.MethodGet, "/webhooks/"+id+"/"+f.Native, nil)
+	if err != nil {
+		return nil, err
+	}
+	var v struct {
+		Value json.RawMessage `json:"_value"`
+	}
+	if err := resp.JSON(&v); err != nil || v.Value == nil {
+		return nil, resp.Unexpected()
+	}
+	return v.Value, nil
+}
+
+// SetField writes one field with PUT /webhooks/{id}/{field}?value=….
+func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, value string) (webhook.Webhook, error) {
+	return b.one(ctx, http.MethodPut, "/webhooks/"+id+"/"+f.Native+"?value="+url.QueryEscape(value), nil)
+}
+
+// CheckAuth lists the token's webhooks, the cheapest authenticated call.
+func (b *Backend) CheckAuth(ctx context.Context) error {
+	_, err := b.List(ctx)
+	return err
+}
+
+func (b *Backend) one(ctx context.Context, method, path string, c any) (webhook.Webhook, error) {
+	resp, err := b.call(ctx, method, path, c)
+	if err != nil {
+		return webhook.Webhook{}, err
+	}
+	w, ok := decodeOne(resp.Body)
+	if !ok {
+		return webhook.Webhook{}, resp.Unexpected()
+	}
+	return w, nil
+}
+
+// call sends one request with the credentials in the Authorization header and
+// turns Trello's plain-text errors into typed errors.
+func (b *Backend) call(ctx context.Context, method, path string, body any) (*httpx.Response, error) {
+	req := &httpx.Request{
+		Method:     method,
+		URL:        b.base + path,
+		Header:     http.Header{"Authorization": {b.auth}, "Accept": {"application/json"}},
+		Idempotent: method != http.MethodPost,
+	}
+	if c, ok := body.(webhook.Changes); ok {
+		data, err := json.Marshal(params(c))
+		if err != nil {
+			return nil, err
+		}
+		req.Body = data
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := b.cfg.Client.Do(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.OK() {
+		return resp, nil
+	}
+	return resp, apiError(resp)
+}
+
+// apiError reads Trello's error answer: mostly text/plain, JSON for 429.
+func apiError(resp *httpx.Response) error {
+	msg := strings.TrimSpace(string(resp.Body))
+	var j struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}
+	if json.Unmarshal(resp.Body, &j) == nil && (j.Message != "" || j.Error != "") {
+		msg = strings.TrimSpace(j.Message + " " + paren(j.Error))
+	}
+	if strings.HasPrefix(strings.ToLower(msg), "<") {
+		msg = "unexpected answer: " + httpx.Snippet(resp.Body)
+	}
+	e := webhook.NewAPIError(resp.Status, msg)
+	if resp.Status == http.StatusBadRequest && strings.Contains(msg, "already exists") {
+		e.Kind = webhook.ErrConflict
+	}
+	return e
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}

@@ -1,0 +1,35 @@
+package httpx
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// CheckBaseURL enforces SPEC §6: https, or plain http only to a loopback host.
+func CheckBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimRight(raw, "/"))
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("base-url %q is not an absolute URL", raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !IsLoopback(u.Hostname()) {
+			return nil, fmt.Errorf("base-url %q: plain http is allowed only to a loopback host; use https", raw)
+		}
+	default:
+		return nil, fmt.Errorf("base-url %q: unsupported scheme %q", raw, u.Scheme)
+	}
+	return u, nil
+}
+
+// IsLoopback reports whether host is localhost or a loopback address.
+func IsLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

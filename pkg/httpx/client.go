@@ -1,0 +1,323 @@
+// Package httpx is the one HTTP client every dialect uses. It owns the HTTP
+// policy of SPEC §6 in one place: per-request timeouts, retries with backoff
+// and Retry-After, the client-side rate limiter, capped response bodies,
+// transport security, and a debug log with every credential redacted.
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"time"
+)
+
+// Defaults of SPEC §6.
+const (
+	DefaultTimeout  = 30 * time.Second
+	DefaultMaxTries = 4
+	// DefaultMaxBody caps what is read of one response: enough for tens of
+	// thousands of webhooks, small enough that a runaway answer cannot
+	// exhaust memory.
+	DefaultMaxBody = 64 << 20
+)
+
+// ErrOutcomeUnknown marks a request that may have reached the backend but got
+// no answer (a timeout after sending). Callers must not blindly resend a
+// create that fails this way.
+var ErrOutcomeUnknown = errors.New("outcome unknown")
+
+// Options configure a Client. The zero value is usable.
+type Options struct {
+	// Timeout bounds each attempt (default 30 s).
+	Timeout time.Duration
+	// Transport replaces the network transport (the in-process sandbox).
+	Transport http.RoundTripper
+	// CAFile adds a private CA to the system roots.
+	CAFile string
+	// Debug, when set, receives one redacted line per attempt.
+	Debug io.Writer
+	// Redactor scrubs credentials from the debug log and from errors.
+	Redactor *Redactor
+	// Limiter spaces requests to stay under the backend's limit.
+	Limiter *Limiter
+	// MaxTries bounds attempts of a retryable request (default 4).
+	MaxTries int
+	// RateLimitWait is how long to wait after a 429 that has no Retry-After
+	// (Trello's next 10 s window). 0 uses the exponential backoff.
+	RateLimitWait time.Duration
+	// MaxBody caps the bytes read from one response (default 64 MiB).
+	MaxBody int64
+	// Concurrency sizes the idle connection pool (default 4).
+	Concurrency int
+	// UserAgent is sent with every request.
+	UserAgent string
+	// Sleep waits between attempts; tests replace it.
+	Sleep func(context.Context, time.Duration) error
+}
+
+// Client sends requests under the policy. It is safe for concurrent use.
+type Client struct {
+	hc   *http.Client
+	opts Options
+}
+
+// Request is one call to a backend.
+type Request struct {
+	Method string
+	URL    string
+	Header http.Header
+	Body   []byte
+	// Idempotent requests are retried on 429/502/503/504 and network errors.
+	// Others are retried only when they certainly never left (dial errors).
+	Idempotent bool
+}
+
+// Response is a backend's answer with its body read in full.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+	// Tries is how many attempts it took.
+	Tries int
+}
+
+// New builds a Client.
+func New(opts Options) (*Client, error) {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.MaxTries <= 0 {
+		opts.MaxTries = DefaultMaxTries
+	}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 4
+	}
+	if opts.Sleep == nil {
+		opts.Sleep = sleepCtx
+	}
+	rt := opts.Transport
+	if rt == nil {
+		t, err := newTransport(opts)
+		if err != nil {
+			return nil, err
+		}
+		rt = t
+	}
+	return &Client{hc: &http.Client{Transport: rt, CheckRedirect: noCrossHostRedirect}, opts: opts}, nil
+}
+
+func newTransport(opts Options) (*http.Transport, error) {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.Proxy = http.ProxyFromEnvironment
+	t.MaxIdleConnsPerHost = opts.Concurrency
+	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	if opts.CAFile != "" {
+		pem, err := os.ReadFile(opts.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("ca-file: %w", errors.Unwrap(err))
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("ca-file %s: no PEM certificate found", opts.CAFile)
+		}
+		t.TLSClientConfig.RootCAs = pool
+	}
+	return t, nil
+}
+
+// Redirects would resend credentials in headers to wherever they point; only
+// follow them on the same host.
+func noCrossHostRedirect(req *http.Request, via []*http.Request) error {
+	if len(via) >= 5 || req.URL.Host != via[0].URL.Host {
+		return http.ErrUseLastResponse
+	}
+	return nil
+}
+
+// Redactor returns the client's redactor (never nil).
+func (c *Client) Redactor() *Redactor {
+	if c.opts.Redactor == nil {
+		c.opts.Redactor = NewRedactor()
+	}
+	return c.opts.Redactor
+}
+
+// Do sends r, retrying as the policy allows, and returns the last answer.
+// A non-2xx status is not an error here: dialects read their vendor's error
+// bodies. Errors are network failures, with credentials scrubbed.
+func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
+	var lastErr error
+	for try := 1; ; try++ {
+		if err := c.opts.Limiter.Wait(ctx); err != nil {
+			return nil, c.fail(r, err)
+		}
+		resp, err := c.attempt(ctx, r)
+		if err == nil {
+			resp.Tries = try
+			wait, retry := c.retryAfter(resp, try)
+			if !retry || !r.Idempotent || try >= c.opts.MaxTries {
+				return resp, nil
+			}
+			c.debugf("retrying %s in %s (HTTP %d)", r.Method, wait.Round(time.Millisecond), resp.Status)
+			if err := c.opts.Sleep(ctx, wait); err != nil {
+				return nil, c.fail(r, err)
+			}
+			continue
+		}
+		lastErr = err
+		if ctx.Err() != nil {
+			return nil, c.fail(r, ctx.Err())
+		}
+		neverSent := isDialError(err)
+		if (!r.Idempotent && !neverSent) || try >= c.opts.MaxTries {
+			if !r.Idempotent && !neverSent {
+				lastErr = fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+			}
+			return nil, c.fail(r, lastErr)
+		}
+		wait := backoff(try)
+		c.debugf("retrying %s in %s (%v)", r.Method, wait.Round(time.Millisecond), c.Redactor().String(err.Error()))
+		if err := c.opts.Sleep(ctx, wait); err != nil {
+			return nil, c.fail(r, err)
+		}
+	}
+}
+
+func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.opts.Timeout)
+	defer cancel()
+	var body io.Reader
+	if r.Body != nil {
+		body = bytes.NewReader(r.Body)
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, r.URL, body)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range r.Header {
+		req.Header[k] = v
+	}
+	if c.opts.UserAgent != "" {
+		req.Header.Set("User-Agent", c.opts.UserAgent)
+	}
+	start := time.Now()
+	hr, err := c.hc.Do(req)
+	if err != nil {
+		c.debugf("%s %s: %v (%s)", r.Method, r.URL, err, since(start))
+		return nil, err
+	}
+	defer hr.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(hr.Body, c.opts.MaxBody+1))
+	if err != nil {
+		c.debugf("%s %s → %d, body cut short: %v (%s)", r.Method, r.URL, hr.StatusCode, err, since(start))
+		return nil, fmt.Errorf("reading the answer (HTTP %d): %w", hr.StatusCode, err)
+	}
+	if int64(len(data)) > c.opts.MaxBody {
+		return nil, fmt.Errorf("the answer is larger than %d MiB; refusing to read it", c.opts.MaxBody>>20)
+	}
+	c.debugf("%s %s → %d %s (%s, %d bytes)", r.Method, r.URL, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
+	if c.opts.Debug != nil && len(r.Body) > 0 {
+		c.debugf("  request body: %s", clip(r.Body))
+	}
+	if c.opts.Debug != nil && len(data) > 0 {
+		c.debugf("  response body: %s", clip(data))
+	}
+	return &Response{Status: hr.StatusCode, Header: hr.Header, Body: data}, nil
+}
+
+// retryAfter decides whether an answer is worth another try, and when.
+func (c *Client) retryAfter(resp *Response, try int) (time.Duration, bool) {
+	switch resp.Status {
+	case http.StatusTooManyRequests:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
+			return d, true
+		}
+		if c.opts.RateLimitWait > 0 {
+			return c.opts.RateLimitWait, true
+		}
+		return backoff(try), true
+	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
+			return d, true
+		}
+		return backoff(try), true
+	}
+	return 0, false
+}
+
+// maxRetryAfter bounds how long a server can make us wait.
+const maxRetryAfter = 2 * time.Minute
+
+func parseRetryAfter(v string) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
+		return min(time.Duration(s)*time.Second, maxRetryAfter), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return min(max(time.Until(t), 0), maxRetryAfter), true
+	}
+	return 0, false
+}
+
+// backoff is exponential with full jitter: up to 250 ms, 500 ms, 1 s, … capped at 8 s.
+func backoff(try int) time.Duration {
+	ceil := min(250*time.Millisecond<<(try-1), 8*time.Second)
+	return ceil/2 + rand.N(ceil/2+1)
+}
+
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// fail turns a transport error into one scrubbed line: "GET host/path: why".
+func (c *Client) fail(r *Request, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err // url.Error repeats the whole URL, credentials and all
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		err = fmt.Errorf("%w (no answer within %s)", err, c.opts.Timeout)
+	}
+	where := r.URL
+	if u, perr := url.Parse(r.URL); perr == nil {
+		where = u.Host + u.Path
+	}
+	return c.Redactor().Error(fmt.Errorf("%s %s: %w", r.Method, where, err))
+}
+
+func (c *Client) debugf(format string, args ...any) {
+	if c.opts.Debug == nil {
+		return
+	}
+	line := fmt.Sprintf(format, args...)
+	fmt.Fprintln(c.opts.Debug, "debug: "+c.Redactor().String(line))
+}
+
+func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
+
+func clip(b []byte) string {
+	const max = 2048
+	if len(b) > max {
+		return string(b[:max]) + "…"
+	}
+	return string(b)
+}

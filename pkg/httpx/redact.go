@@ -1,0 +1,87 @@
+package httpx
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// Redacted replaces every credential in logs and error messages.
+const Redacted = "REDACTED"
+
+// Redactor scrubs credentials from any text before it reaches a terminal:
+// the profile's own secrets wherever they appear, plus the places where
+// credentials live by shape (query values, Authorization headers, JSON
+// fields, Trello's /tokens/{token}/ path) even when the value is unknown.
+type Redactor struct {
+	secrets []string
+}
+
+// Secrets shorter than this are not scrubbed by value: they would match
+// ordinary text. The shape rules still catch them.
+const minSecretLen = 4
+
+// NewRedactor returns a Redactor for the given secret values.
+func NewRedactor(secrets ...string) *Redactor {
+	r := &Redactor{}
+	r.Add(secrets...)
+	return r
+}
+
+// Add registers more secret values (e.g. a session token learnt at run time).
+func (r *Redactor) Add(secrets ...string) {
+	if r == nil {
+		return
+	}
+	for _, s := range secrets {
+		if len(s) >= minSecretLen {
+			r.secrets = append(r.secrets, s)
+		}
+	}
+	// Longest first, so a secret containing another is replaced whole.
+	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
+}
+
+var shapeRules = []struct {
+	re   *regexp.Regexp
+	repl string
+}{
+	{regexp.MustCompile(`(?i)([?&](?:key|token|auth_token|api_key|access_token|value_token)=)[^&\s"']*`), "${1}" + Redacted},
+	{regexp.MustCompile(`(?i)(/tokens/)[^/?\s"']+`), "${1}" + Redacted},
+	{regexp.MustCompile(`(?i)(oauth_consumer_key=")[^"]*`), "${1}" + Redacted},
+	{regexp.MustCompile(`(?i)(oauth_token=")[^"]*`), "${1}" + Redacted},
+	{regexp.MustCompile(`(?i)(authorization:\s*(?:bearer|basic)?\s*)[^\s,"]+`), "${1}" + Redacted},
+	{regexp.MustCompile(`(?i)("(?:sharedSecret|authToken|token|secret|auth_token|key|password)"\s*:\s*")[^"]*`), "${1}" + Redacted},
+}
+
+// String returns s with every credential replaced by REDACTED.
+func (r *Redactor) String(s string) string {
+	if r != nil {
+		for _, sec := range r.secrets {
+			if strings.Contains(s, sec) {
+				s = strings.ReplaceAll(s, sec, Redacted)
+			}
+		}
+	}
+	for _, rule := range shapeRules {
+		s = rule.re.ReplaceAllString(s, rule.repl)
+	}
+	return s
+}
+
+// Error wraps err so that its message is scrubbed while errors.Is and
+// errors.As still see the original.
+func (r *Redactor) Error(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &redactedError{msg: r.String(err.Error()), err: err}
+}
+
+type redactedError struct {
+	msg string
+	err error
+}
+
+func (e *redactedError) Error() string { return e.msg }
+func (e *redactedError) Unwrap() error { return e.err }
