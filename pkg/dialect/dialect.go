@@ -65,4 +65,3 @@ func unknown(name string) error {
 	}
 	return webhook.Invalid("", "unknown dialect %q (dialects: %s)", name, strings.Join(Names, ", "))
 }
-
