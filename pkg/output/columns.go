@@ -1,0 +1,143 @@
+package output
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// colKind is a common-model field shown as a column.
+type colKind uint8
+
+const (
+	colID colKind = iota
+	colURL
+	colDescription
+	colModel
+	colEvents
+	colActive
+	colFailures
+	colToken
+)
+
+var colKinds = map[string]colKind{
+	webhook.FieldID:          colID,
+	webhook.FieldURL:         colURL,
+	webhook.FieldDescription: colDescription,
+	webhook.FieldModel:       colModel,
+	webhook.FieldEvents:      colEvents,
+	webhook.FieldActive:      colActive,
+	webhook.FieldFailures:    colFailures,
+	"token":                  colToken,
+}
+
+// column is one column of a webhook table, tsv or csv.
+type column struct {
+	name string
+	kind colKind
+}
+
+// parseColumns checks the column names, drops duplicates and puts id first.
+func parseColumns(names []string) ([]column, error) {
+	if len(names) == 0 {
+		names = []string{webhook.FieldID, webhook.FieldURL}
+	}
+	cols := []column{{name: webhook.FieldID, kind: colID}}
+	for _, n := range names {
+		n = strings.ToLower(strings.TrimSpace(n))
+		k, ok := colKinds[n]
+		if !ok {
+			return nil, webhook.Invalid("--columns", "unknown column %q", n)
+		}
+		if !hasColumn(cols, k) {
+			cols = append(cols, column{name: n, kind: k})
+		}
+	}
+	return cols, nil
+}
+
+// activeColumn is the index of the active column in cols, or -1.
+func activeColumn(cols []column) int {
+	for i, c := range cols {
+		if c.kind == colActive {
+			return i
+		}
+	}
+	return -1
+}
+
+func hasColumn(cols []column, k colKind) bool {
+	for _, c := range cols {
+		if c.kind == k {
+			return true
+		}
+	}
+	return false
+}
+
+// cellText is the plain text of w's field k: lists comma-joined, a missing
+// optional value empty.
+func cellText(w *webhook.Webhook, k colKind) string {
+	switch k {
+	case colID:
+		return w.ID
+	case colURL:
+		return w.URL
+	case colDescription:
+		if w.Description != nil {
+			return *w.Description
+		}
+		return ""
+	case colModel:
+		if w.Model != nil {
+			return *w.Model
+		}
+		return ""
+	case colEvents:
+		return strings.Join(w.Events, ",")
+	case colActive:
+		if w.Active == nil {
+			return ""
+		}
+		return strconv.FormatBool(*w.Active)
+	case colFailures:
+		if w.Failures == nil {
+			return ""
+		}
+		return strconv.Itoa(*w.Failures)
+	case colToken:
+		return w.Token
+	}
+	return ""
+}
+
+// webhookHeaders are the table headers of cols, upper case.
+func webhookHeaders(cols []column) []string {
+	h := make([]string, len(cols))
+	for i, c := range cols {
+		h[i] = strings.ToUpper(c.name)
+	}
+	return h
+}
+
+// webhookRows are the plain-text cells of ws.
+func webhookRows(ws []webhook.Webhook, cols []column) [][]string {
+	rows := make([][]string, len(ws))
+	for i := range ws {
+		r := make([]string, len(cols))
+		for j, c := range cols {
+			r[j] = cellText(&ws[i], c.kind)
+		}
+		rows[i] = r
+	}
+	return rows
+}
+
+func upperAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToUpper(s)
+	}
+	return out
+}

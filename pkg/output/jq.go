@@ -1,0 +1,58 @@
+package output
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+
+	"github.com/itchyny/gojq"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// compileJQ parses and compiles a --jq expression. Errors name the flag.
+func compileJQ(expr string) (*gojq.Code, error) {
+	q, err := gojq.Parse(expr)
+	if err != nil {
+		return nil, webhook.Invalid("--jq", "%v", err)
+	}
+	code, err := gojq.Compile(q)
+	if err != nil {
+		return nil, webhook.Invalid("--jq", "%v", err)
+	}
+	return code, nil
+}
+
+// runJQ evaluates the --jq expression over v and prints each result: strings
+// raw, anything else as compact JSON, one a line.
+func (p *Printer) runJQ(v any) error {
+	bw := bufio.NewWriter(p.w)
+	iter := p.jq.RunWithContext(p.opts.Context, v)
+	for {
+		out, ok := iter.Next()
+		if !ok {
+			break
+		}
+		if err, isErr := out.(error); isErr {
+			var halt *gojq.HaltError
+			if errors.As(err, &halt) && halt.Value() == nil {
+				break
+			}
+			if ferr := bw.Flush(); ferr != nil {
+				return ferr
+			}
+			return fmt.Errorf("--jq: %w", err)
+		}
+		var b []byte
+		if s, isStr := out.(string); isStr {
+			b = []byte(s)
+		} else {
+			b, _ = gojq.Marshal(out)
+		}
+		bw.Write(b)
+		if err := bw.WriteByte('\n'); err != nil {
+			return err
+		}
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,88 @@
+package output
+
+import (
+	"bufio"
+	"fmt"
+	"strings"
+	"text/template"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// templateFuncs are the helpers --template offers besides text/template's own.
+var templateFuncs = template.FuncMap{
+	// join SEP LIST joins the items of a list, e.g. {{join "," .events}}.
+	"join": func(sep string, list any) (string, error) {
+		items, err := listOf(list)
+		if err != nil {
+			return "", err
+		}
+		parts := make([]string, len(items))
+		for i, it := range items {
+			parts[i] = webhook.Text(it)
+		}
+		return strings.Join(parts, sep), nil
+	},
+	// json VALUE is the value as compact JSON.
+	"json": func(v any) (string, error) {
+		b, err := marshal(v)
+		return string(b), err
+	},
+	// upper and lower change a string's case.
+	"upper": strings.ToUpper,
+	"lower": strings.ToLower,
+	// truncate N S cuts S to N characters, ending with "…" when cut.
+	"truncate": func(n int, s string) string { return truncate(s, n) },
+	// pluck FIELD LIST is the field of each object in the list.
+	"pluck": func(field string, list any) ([]any, error) {
+		items, err := listOf(list)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]any, 0, len(items))
+		for _, it := range items {
+			if m, ok := it.(map[string]any); ok {
+				out = append(out, m[field])
+			}
+		}
+		return out, nil
+	},
+}
+
+// listOf accepts the lists a template sees: []any from the JSON form, or []string.
+func listOf(v any) ([]any, error) {
+	switch v := v.(type) {
+	case nil:
+		return nil, nil
+	case []any:
+		return v, nil
+	case []string:
+		out := make([]any, len(v))
+		for i, s := range v {
+			out[i] = s
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("want a list, got %T", v)
+}
+
+// compileTemplate parses a --template. Errors name the flag.
+func compileTemplate(text string) (*template.Template, error) {
+	t, err := template.New("--template").Funcs(templateFuncs).Parse(text)
+	if err != nil {
+		return nil, webhook.Invalid("--template", "%v", err)
+	}
+	return t, nil
+}
+
+// runTemplate executes the template once over v, the JSON form.
+func (p *Printer) runTemplate(v any) error {
+	bw := bufio.NewWriter(p.w)
+	if err := p.tmpl.Execute(bw, v); err != nil {
+		if ferr := bw.Flush(); ferr != nil {
+			return ferr
+		}
+		return fmt.Errorf("--template: %w", err)
+	}
+	return bw.Flush()
+}
