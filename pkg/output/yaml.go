@@ -62,13 +62,35 @@ func (p *Printer) yamlValue(v any) error {
 	return bw.Flush()
 }
 
+// encodeYAML writes one YAML document. The yaml package flattens a write
+// error into a string; the writer's own error (EPIPE) is returned instead.
 func encodeYAML(w io.Writer, n *yaml.Node) error {
-	enc := yaml.NewEncoder(w)
+	sw := &stickyWriter{w: w}
+	enc := yaml.NewEncoder(sw)
 	enc.SetIndent(2)
-	if err := enc.Encode(n); err != nil {
-		return err
+	err := enc.Encode(n)
+	if err == nil {
+		err = enc.Close()
 	}
-	return enc.Close()
+	if sw.err != nil {
+		return sw.err
+	}
+	return err
+}
+
+// stickyWriter remembers the first error of the writer it wraps.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(b []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(b)
+	s.err = err
+	return n, err
 }
 
 // jsonToNode turns one JSON value into a YAML node, keeping object key order
