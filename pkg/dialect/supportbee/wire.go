@@ -1,0 +1,91 @@
+package supportbee
+
+import (
+	"encoding/json"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// wireWebhook is SupportBee's web hook object as the API sends it.
+type wireWebhook struct {
+	// ID is a string in the docs; a number is accepted too.
+	ID  json.RawMessage `json:"id"`
+	URL string          `json:"url"`
+}
+
+// listEnvelope is the answer of GET /web_hooks.json.
+type listEnvelope struct {
+	WebHooks *[]json.RawMessage `json:"web_hooks"`
+}
+
+// oneEnvelope wraps one web hook, in requests and answers.
+type oneEnvelope struct {
+	WebHook json.RawMessage `json:"web_hook"`
+}
+
+// params is the body of a create or update.
+type params struct {
+	WebHook paramsHook `json:"web_hook"`
+}
+
+type paramsHook struct {
+	URL string `json:"url"`
+}
+
+// testParams is the body of POST /web_hooks/test.json.
+type testParams struct {
+	ActionType string `json:"action_type"`
+	URL        string `json:"url"`
+}
+
+// decodeHook decodes one web hook object; raw becomes the Webhook's Raw.
+func decodeHook(raw json.RawMessage) (webhook.Webhook, bool) {
+	var w wireWebhook
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return webhook.Webhook{}, false
+	}
+	id, ok := idText(w.ID)
+	if !ok {
+		return webhook.Webhook{}, false
+	}
+	return webhook.Webhook{ID: id, URL: w.URL, Raw: raw}, true
+}
+
+// idText reads an id that is a JSON string or number.
+func idText(raw json.RawMessage) (string, bool) {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s, s != ""
+	}
+	var n json.Number
+	if json.Unmarshal(raw, &n) == nil && n != "" {
+		return n.String(), true
+	}
+	return "", false
+}
+
+// decodeOne decodes a {"web_hook":{…}} answer.
+func decodeOne(body []byte) (webhook.Webhook, bool) {
+	var env oneEnvelope
+	if err := json.Unmarshal(body, &env); err != nil || len(env.WebHook) == 0 {
+		return webhook.Webhook{}, false
+	}
+	return decodeHook(env.WebHook)
+}
+
+// decodeList decodes a {"web_hooks":[…]} answer.
+func decodeList(body []byte) ([]webhook.Webhook, bool) {
+	var env listEnvelope
+	if err := json.Unmarshal(body, &env); err != nil || env.WebHooks == nil {
+		return nil, false
+	}
+	out := make([]webhook.Webhook, 0, len(*env.WebHooks))
+	for _, raw := range *env.WebHooks {
+		w, ok := decodeHook(raw)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, w)
+	}
+	return out, true
+}
