@@ -219,6 +219,10 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 	start := time.Now()
 	hr, err := c.hc.Do(req)
 	if err != nil {
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err // url.Error repeats the whole URL, credentials and all
+		}
 		c.debugf("%s %s: %v (%s)", r.Method, r.URL, err, since(start))
 		return nil, err
 	}
@@ -290,10 +294,6 @@ func isDialError(err error) bool {
 
 // fail turns a transport error into one scrubbed line: "GET host/path: why".
 func (c *Client) fail(r *Request, err error) error {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err // url.Error repeats the whole URL, credentials and all
-	}
 	if errors.Is(err, context.DeadlineExceeded) {
 		err = fmt.Errorf("%w (no answer within %s)", err, c.opts.Timeout)
 	}

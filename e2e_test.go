@@ -1,0 +1,173 @@
+package hookctl_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/cli"
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+// transcriptEnv names the directory where every hookctl run in the scripts
+// appends what it printed, so TestNoCredentialInOutput can read it all.
+const transcriptEnv = "HOOKCTL_TEST_TRANSCRIPT"
+
+func TestMain(m *testing.M) {
+	testscript.Main(m, map[string]func(){
+		"hookctl": hookctlMain,
+	})
+}
+
+// hookctlMain runs the CLI as the real binary would, also appending its
+// output to the transcript (except `hookctl sandbox`, whose job is to print
+// the sandbox's public credentials).
+func hookctlMain() {
+	dir := os.Getenv(transcriptEnv)
+	if dir == "" || (len(os.Args) > 1 && os.Args[1] == "sandbox") {
+		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
+	var out, errOut bytes.Buffer
+	code := cli.Main(os.Args[1:], os.Stdin, io.MultiWriter(os.Stdout, &out), io.MultiWriter(os.Stderr, &errOut))
+	f, err := os.CreateTemp(dir, "run-*.txt")
+	if err == nil {
+		fmt.Fprintf(f, "$ hookctl %s\n%s%s", strings.Join(os.Args[1:], " "), out.String(), errOut.String())
+		f.Close()
+	}
+	os.Exit(code)
+}
+
+func TestScripts(t *testing.T) {
+	transcripts := t.TempDir()
+	testscript.Run(t, testscript.Params{
+		Dir:                 "testdata/script",
+		RequireExplicitExec: true,
+		Setup:               func(env *testscript.Env) error { return setupScript(env, transcripts) },
+		Cmds:                scriptCommands,
+	})
+	t.Run("no credential in any output", func(t *testing.T) {
+		checkTranscripts(t, transcripts)
+	})
+}
+
+// setupScript gives each script its own HOME, config and state, a sandbox
+// server of all three dialects (its request log in $WORK/sandbox.log), and a
+// callback receiver on loopback ($RECEIVER).
+func setupScript(env *testscript.Env, transcripts string) error {
+	work := env.WorkDir
+	for k, v := range map[string]string{
+		"HOME":            work,
+		"XDG_CONFIG_HOME": filepath.Join(work, ".config"),
+		"XDG_STATE_HOME":  filepath.Join(work, ".state"),
+		"XDG_CACHE_HOME":  filepath.Join(work, ".cache"),
+		"HOOKCTL_CONFIG":  filepath.Join(work, "config.yaml"),
+		"NO_COLOR":        "",
+		transcriptEnv:     transcripts,
+	} {
+		env.Setenv(k, v)
+	}
+	log, err := os.Create(filepath.Join(work, "sandbox.log"))
+	if err != nil {
+		return err
+	}
+	sb, err := sandbox.New(sandbox.Options{Log: &syncWriter{w: log}, EntrustTokenTTL: entrustTTL(env)})
+	if err != nil {
+		return err
+	}
+	srv := httptest.NewServer(sb)
+	recv := newReceiver(filepath.Join(work, "received.log"))
+	env.Defer(func() {
+		srv.Close()
+		recv.Close()
+		sb.Close()
+		log.Close()
+	})
+	env.Setenv("SANDBOX", srv.URL)
+	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
+	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
+	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
+	env.Setenv("RECEIVER", recv.URL)
+	cfg := "profile: sandbox-trello\n" + sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())
+	return os.WriteFile(filepath.Join(work, "config.yaml"), []byte(cfg), 0o600)
+}
+
+// entrustTTL lets a script ask for short-lived Entrust tokens by its name
+// (scripts whose name contains "reauth").
+func entrustTTL(env *testscript.Env) time.Duration {
+	if strings.Contains(env.WorkDir, "reauth") {
+		return 1500 * time.Millisecond
+	}
+	return 0
+}
+
+// newReceiver is a callback endpoint: HEAD answers 200 (Trello's check),
+// POST bodies are appended to logPath, one line each.
+func newReceiver(logPath string) *httptest.Server {
+	var mu sync.Mutex
+	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost {
+			body, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			f, err := os.OpenFile(logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+			if err == nil {
+				fmt.Fprintf(f, "%s %s %s\n", r.Method, r.URL.Path, bytes.ReplaceAll(body, []byte("\n"), nil))
+				f.Close()
+			}
+			mu.Unlock()
+		}
+		w.WriteHeader(http.StatusOK)
+	}))
+}
+
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
+}
+
+// scriptCommands are the extra commands the scripts use.
+var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// freeport sets an env var to a free loopback port, for `listen --addr`.
+	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: freeport VAR")
+		}
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		ts.Check(err)
+		ts.Setenv(args[0], fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+		ln.Close()
+	},
+	// waitport waits until something listens on 127.0.0.1:PORT.
+	"waitport": func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 {
+			ts.Fatalf("usage: waitport PORT")
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for ctx.Err() == nil {
+			c, err := net.Dial("tcp", "127.0.0.1:"+args[0])
+			if err == nil {
+				c.Close()
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		ts.Fatalf("nothing listens on port %s", args[0])
+	},
+}

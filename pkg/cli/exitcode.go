@@ -1,0 +1,71 @@
+package cli
+
+import (
+	"context"
+	"errors"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// Exit codes of SPEC §5.
+const (
+	ExitOK          = 0
+	ExitFailure     = 1
+	ExitUsage       = 2
+	ExitNotFound    = 3
+	ExitAuth        = 4
+	ExitConflict    = 5
+	ExitRateLimited = 6
+	ExitInterrupted = 130
+)
+
+// usageError is a mistake in the command line: wrong flags or arguments.
+type usageError struct{ err error }
+
+func (e *usageError) Error() string { return e.err.Error() }
+func (e *usageError) Unwrap() error { return e.err }
+
+// errInterrupted is Ctrl-C.
+var errInterrupted = errors.New("interrupted")
+
+// silentError carries an exit code for a failure already reported on
+// stderr (a partial bulk failure, diff's "differs").
+type silentError struct{ code int }
+
+func (e *silentError) Error() string { return "" }
+
+// ExitCode maps an error to its exit code: the one place that does.
+func ExitCode(err error) int {
+	var silent *silentError
+	var usage *usageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &silent):
+		return silent.code
+	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
+		return ExitInterrupted
+	case errors.As(err, &usage), errors.Is(err, webhook.ErrValidation):
+		return ExitUsage
+	case errors.Is(err, webhook.ErrNotFound):
+		return ExitNotFound
+	case errors.Is(err, webhook.ErrAuth):
+		return ExitAuth
+	case errors.Is(err, webhook.ErrConflict):
+		return ExitConflict
+	case errors.Is(err, webhook.ErrRateLimited):
+		return ExitRateLimited
+	}
+	return ExitFailure
+}
+
+// hint is the advice printed under an error of the given code, if any.
+func hint(code int, profile string) string {
+	switch code {
+	case ExitAuth:
+		return "check the credentials of profile " + profile + " with `hookctl profile check " + profile + "`"
+	case ExitRateLimited:
+		return "the backend's rate limit was hit: wait a little, or lower rate-limit in the profile"
+	}
+	return ""
+}

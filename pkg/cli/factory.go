@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// GlobalOptions are the flags every command takes (SPEC §2).
+type GlobalOptions struct {
+	Profile    string
+	Output     string
+	JQ         string
+	Template   string
+	ConfigPath string
+	Raw        bool
+	Debug      bool
+	NoInput    bool
+	Timeout    time.Duration
+}
+
+// Factory hands commands their dependencies, built lazily: nothing reads the
+// config, the keyring or the network until a command asks, which keeps
+// start-up and completion fast.
+type Factory struct {
+	IO     *IOStreams
+	Getenv func(string) string
+	Opts   *GlobalOptions
+	// Redactor collects every credential the run learns, to scrub all output.
+	Redactor *httpx.Redactor
+	// Prompter asks questions on a terminal (a fake in tests).
+	Prompter Prompter
+	// Secrets is the keyring store; nil means secrets live in the file only.
+	Secrets func() config.SecretStore
+
+	started  bool
+	cfgOnce  sync.Once
+	cfg      *config.File
+	cfgErr   error
+	profOnce sync.Once
+	prof     config.Profile
+	profErr  error
+}
+
+// Config loads the config file once.
+func (f *Factory) Config() (*config.File, error) {
+	f.cfgOnce.Do(func() {
+		f.cfg, f.cfgErr = config.Load(config.Path(f.Opts.ConfigPath, f.Getenv))
+	})
+	return f.cfg, f.cfgErr
+}
+
+// Profile resolves the chosen profile once, printing the selection notice
+// (e.g. the built-in sandbox default) on stderr.
+func (f *Factory) Profile() (config.Profile, error) {
+	f.profOnce.Do(func() {
+		cfg, err := f.Config()
+		if err != nil {
+			f.profErr = err
+			return
+		}
+		sel, err := cfg.Select(f.Opts.Profile, f.Getenv)
+		if err != nil {
+			f.profErr = &usageError{err}
+			return
+		}
+		var store config.SecretStore
+		if f.Secrets != nil {
+			store = f.Secrets()
+		}
+		f.prof, f.profErr = cfg.Resolve(sel.Name, f.Getenv, store)
+		if f.profErr != nil {
+			f.profErr = &usageError{f.profErr}
+			return
+		}
+		f.Redactor.Add(f.prof.Secrets()...)
+		if sel.Notice != "" {
+			fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
+		}
+		if cfg.InsecureMode() {
+			fmt.Fprintf(f.IO.ErrOut, "hookctl: warning: %s holds secrets and is readable by others; run chmod 600 %s\n", cfg.Path, cfg.Path)
+		}
+	})
+	return f.prof, f.profErr
+}
+
+// Schema is the chosen profile's dialect schema.
+func (f *Factory) Schema() (*webhook.Schema, error) {
+	p, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	return dialect.Schema(p.Dialect)
+}
+
+// Backend opens the chosen profile's backend.
+func (f *Factory) Backend() (webhook.Backend, error) {
+	p, err := f.Profile()
+	if err != nil {
+		return nil, err
+	}
+	api, err := f.apiClient(p)
+	if err != nil {
+		return nil, err
+	}
+	deliver, err := httpx.New(f.clientOptions())
+	if err != nil {
+		return nil, err
+	}
+	return dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+}
+
+func (f *Factory) clientOptions() httpx.Options {
+	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version}
+	if f.Opts.Debug {
+		o.Debug = f.IO.ErrOut
+	}
+	return o
+}
+
+// apiClient is the HTTP client for the profile's API: its rate limit, its CA,
+// and for the built-in profiles the in-process sandbox instead of a socket.
+func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
+	o := f.clientOptions()
+	o.CAFile = p.CAFile
+	o.RateLimitWait = dialect.RateLimitWait(p.Dialect)
+	n, window := dialect.RateLimit(p.Dialect)
+	if p.RateLimit != "" {
+		var err error
+		if n, window, err = httpx.ParseRate(p.RateLimit); err != nil {
+			return nil, webhook.Invalid("rate-limit", "%v", err)
+		}
+	}
+	o.Limiter = httpx.NewLimiter(n, window)
+	if p.Builtin {
+		sb, err := f.builtinSandbox()
+		if err != nil {
+			return nil, err
+		}
+		o.Transport = sb.Transport()
+	} else if p.BaseURL != "" {
+		if _, err := httpx.CheckBaseURL(p.BaseURL); err != nil {
+			return nil, webhook.Invalid("base-url", "%v", err)
+		}
+	}
+	return httpx.New(o)
+}
+
+// builtinSandbox is the in-process emulator behind the built-in profiles,
+// its state kept under $XDG_STATE_HOME/hookctl.
+func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
+	dir := config.StateDir(f.Getenv)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("sandbox state: %w", err)
+	}
+	return sandbox.New(sandbox.Options{StatePath: filepath.Join(dir, "sandbox.json")})
+}
+
+// Printer builds the printer for the chosen output flags. Format defaults to
+// a table on a terminal and TSV in a pipe.
+func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, error) {
+	format := output.Format(f.Opts.Output)
+	if format == "" {
+		format = "tsv"
+		if f.IO.IsStdoutTTY() {
+			format = "table"
+		}
+	}
+	format, err := output.ParseFormat(string(format))
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	o := output.Options{
+		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Raw: f.Opts.Raw,
+		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
+	}
+	if schema != nil {
+		o.Columns = schema.FieldNames()
+	}
+	return output.New(f.IO.Out, o)
+}
+
+// CanPrompt reports whether questions may be asked: terminals on stdin and
+// stdout, and no --no-input.
+func (f *Factory) CanPrompt() bool {
+	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil
+}

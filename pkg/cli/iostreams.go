@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"strconv"
+
+	"golang.org/x/term"
+)
+
+// IOStreams is the one place that decides terminal behaviour: whether to
+// prompt, whether to print tables and colour, how wide the screen is.
+type IOStreams struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+
+	inTTY, outTTY, errTTY bool
+	width                 int
+	noColor               bool
+}
+
+// NewIOStreams inspects the given streams. HOOKCTL_FORCE_TTY=1 (or a width
+// such as 120) makes stdout count as a terminal, for tests and for piping a
+// table on purpose; NO_COLOR turns colour off.
+func NewIOStreams(in io.Reader, out, errOut io.Writer, getenv func(string) string) *IOStreams {
+	s := &IOStreams{In: in, Out: out, ErrOut: errOut, noColor: getenv("NO_COLOR") != ""}
+	s.inTTY = isTerminal(in)
+	s.outTTY = isTerminal(out)
+	s.errTTY = isTerminal(errOut)
+	if f, ok := out.(*os.File); ok && s.outTTY {
+		s.width, _, _ = term.GetSize(int(f.Fd()))
+	}
+	if force := getenv("HOOKCTL_FORCE_TTY"); force != "" && force != "0" {
+		s.outTTY = true
+		if n, err := strconv.Atoi(force); err == nil && n > 1 {
+			s.width = n
+		}
+	}
+	return s
+}
+
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// IsStdoutTTY reports whether stdout is a terminal: tables and colour.
+func (s *IOStreams) IsStdoutTTY() bool { return s.outTTY }
+
+// IsStderrTTY reports whether stderr is a terminal: progress and notices.
+func (s *IOStreams) IsStderrTTY() bool { return s.errTTY }
+
+// CanPrompt is true only when stdin and stdout are terminals.
+func (s *IOStreams) CanPrompt() bool { return s.inTTY && s.outTTY }
+
+// ColorEnabled is true on a terminal unless NO_COLOR is set.
+func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.noColor }
+
+// Width is the terminal width, 0 when unknown.
+func (s *IOStreams) Width() int { return s.width }

@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/spf13/cobra"
+)
+
+// ListOptions are list's flags.
+type ListOptions struct {
+	f     *Factory
+	Model string
+	Quiet bool
+}
+
+func newCmdList(f *Factory, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{f: f}
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List webhooks",
+		Long:    "List the profile's webhooks: a table on a terminal, tab-separated rows in a pipe.",
+		Example: `  hookctl list
+  hookctl list -o json
+  hookctl list --jq '.[] | select(.active == false) | .id'
+  hookctl list -q | hookctl delete - --yes`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if runF != nil {
+				return runF(opts)
+			}
+			return listRun(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Model, "model", "", "only webhooks on this model (trello)")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print ids only, one a line")
+	return cmd
+}
+
+func listRun(cmd *cobra.Command, opts *ListOptions) error {
+	f := opts.f
+	b, err := f.Backend()
+	if err != nil {
+		return err
+	}
+	schema := b.Schema()
+	if opts.Model != "" {
+		if err := schema.Validate(webhook.Changes{Model: &opts.Model}, false, false); err != nil {
+			return err
+		}
+	}
+	p, err := f.Printer(schema, opts.Quiet)
+	if err != nil {
+		return err
+	}
+	ws, err := b.List(cmd.Context())
+	if err != nil {
+		return fmt.Errorf("list webhooks: %w", err)
+	}
+	if opts.Model != "" {
+		ws = filterModel(ws, opts.Model)
+	}
+	f.rememberIDs(ws)
+	if len(ws) == 0 && f.IO.IsStdoutTTY() && f.Opts.JQ == "" && f.Opts.Output == "" {
+		fmt.Fprintln(f.IO.ErrOut, "no webhooks")
+		return nil
+	}
+	return p.List(ws)
+}
+
+func filterModel(ws []webhook.Webhook, model string) []webhook.Webhook {
+	out := ws[:0]
+	for _, w := range ws {
+		if w.Model != nil && strings.EqualFold(*w.Model, model) {
+			out = append(out, w)
+		}
+	}
+	return out
+}

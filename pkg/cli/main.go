@@ -1,0 +1,85 @@
+// Package cli is hookctl's command tree: one file per verb, the Factory of
+// lazy dependencies, and Main, the one place that turns errors into exit
+// codes and one-line messages.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+)
+
+// Main runs hookctl with the given arguments and streams and returns the
+// exit code. It never panics out and never prints a secret.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	f := &Factory{
+		IO:       NewIOStreams(stdin, stdout, stderr, os.Getenv),
+		Getenv:   os.Getenv,
+		Opts:     &GlobalOptions{},
+		Redactor: httpx.NewRedactor(),
+	}
+	f.Prompter = newSurveyPrompter(f.IO)
+	f.Secrets = defaultSecretStore(f)
+	return Run(ctx, f, args)
+}
+
+// Run executes the command tree with a prepared Factory (tests use it with
+// fakes) and returns the exit code.
+func Run(ctx context.Context, f *Factory, args []string) int {
+	root := NewRootCmd(f)
+	root.SetArgs(args)
+	root.SetIn(f.IO.In)
+	root.SetOut(f.IO.Out)
+	root.SetErr(f.IO.ErrOut)
+	err := root.ExecuteContext(ctx)
+	var usage *usageError
+	switch {
+	case err == nil:
+	case ctx.Err() != nil:
+		err = errInterrupted
+	case !f.started && !errors.As(err, &usage):
+		err = &usageError{err}
+	}
+	code := ExitCode(err)
+	if err != nil {
+		report(f, err, code)
+	}
+	return code
+}
+
+// report prints the one-line error (and a hint where one helps), scrubbed of
+// every credential the run knows about.
+func report(f *Factory, err error, code int) {
+	var silent *silentError
+	if errors.As(err, &silent) {
+		return
+	}
+	msg := strings.TrimSpace(err.Error())
+	if code == ExitInterrupted {
+		msg = "interrupted"
+	}
+	fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: "+oneLine(msg)))
+	var usage *usageError
+	if errors.As(err, &usage) && strings.Contains(msg, "unknown") {
+		fmt.Fprintln(f.IO.ErrOut, "Run 'hookctl --help' for usage.")
+	}
+	profile := f.Opts.Profile
+	if profile == "" {
+		profile = "NAME"
+	}
+	if h := hint(code, profile); h != "" {
+		fmt.Fprintln(f.IO.ErrOut, "hint: "+h)
+	}
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

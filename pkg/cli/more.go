@@ -1,0 +1,26 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// moreCommands are the commands beyond the webhook verbs.
+func moreCommands(f *Factory) []*cobra.Command {
+	return []*cobra.Command{
+		newCmdSandbox(f),
+		newCmdVersion(f),
+	}
+}
+
+// splitComma splits a comma-separated list, dropping empty items.
+func splitComma(v string) []string {
+	var out []string
+	for _, p := range strings.Split(v, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,114 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/spf13/cobra"
+)
+
+// SandboxOptions are the sandbox server's flags.
+type SandboxOptions struct {
+	Addr      string
+	Dialects  []string
+	State     string
+	Latency   time.Duration
+	FailRate  float64
+	DropRate  float64
+	RateLimit string
+}
+
+func newCmdSandbox(f *Factory) *cobra.Command {
+	opts := &SandboxOptions{}
+	cmd := &cobra.Command{
+		Use:   "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
+		Short: "Serve a local emulator of all three webhook APIs",
+		Long: `Serve a local emulator of the Trello, SupportBee and Entrust webhook APIs.
+
+Once listening, it prints a ready-to-paste YAML profiles: block (one profile
+per dialect, with its base-url and the credentials it accepts) on stdout, then
+logs each request on stderr until interrupted. Credentials: trello key
+sandbox-key, token sandbox-token; supportbee auth-token sandbox-token; entrust
+application-id sandbox-app, shared-secret sandbox-secret. Anything else is
+rejected the way the vendor rejects it.
+
+Faults can be injected to see how clients cope: --latency, --fail-rate
+(answers 503), --drop-rate (connections closed mid-answer) and --rate-limit
+(429 the way each vendor sends it).`,
+		Example: `  hookctl sandbox --addr 127.0.0.1:8900 > profiles.yaml
+  hookctl sandbox --dialect trello --fail-rate 0.2 --rate-limit 100/10s`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return sandboxRun(cmd.Context(), f, opts)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:0", "address to listen on (port 0 picks a free one)")
+	fl.StringSliceVar(&opts.Dialects, "dialect", nil, "dialects to serve, repeatable (default: all)")
+	fl.StringVar(&opts.State, "state", "", "keep state in this JSON file (default: in memory)")
+	fl.DurationVar(&opts.Latency, "latency", 0, "delay every answer by this long")
+	fl.Float64Var(&opts.FailRate, "fail-rate", 0, "fraction of requests answered 503, 0 to 1")
+	fl.Float64Var(&opts.DropRate, "drop-rate", 0, "fraction of connections closed mid-answer, 0 to 1")
+	fl.StringVar(&opts.RateLimit, "rate-limit", "", "answer 429 beyond N requests per window, e.g. 100/10s")
+	return cmd
+}
+
+func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
+	so := sandbox.Options{
+		Dialects: opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
+		FailRate: opts.FailRate, DropRate: opts.DropRate, Log: f.IO.ErrOut,
+	}
+	for _, d := range opts.Dialects {
+		if !slices.Contains(sandbox.Dialects(), d) {
+			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(sandbox.Dialects(), ", "))
+		}
+	}
+	for name, rate := range map[string]float64{"--fail-rate": opts.FailRate, "--drop-rate": opts.DropRate} {
+		if rate < 0 || rate > 1 {
+			return webhook.Invalid(name, "%v is not between 0 and 1", rate)
+		}
+	}
+	if opts.RateLimit != "" {
+		n, window, err := httpx.ParseRate(opts.RateLimit)
+		if err != nil {
+			return webhook.Invalid("--rate-limit", "%v", err)
+		}
+		so.RateLimit, so.RateWindow = n, window
+	}
+	sb, err := sandbox.New(so)
+	if err != nil {
+		return err
+	}
+	defer sb.Close()
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: %w", err)
+	}
+	root := "http://" + ln.Addr().String()
+	fmt.Fprint(f.IO.Out, sandbox.ProfilesYAML(root, sb.Dialects()))
+	fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on %s (Ctrl-C to stop)\n", root)
+	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("sandbox: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(f.IO.ErrOut, "hookctl sandbox stopped")
+	return nil
+}

@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/spf13/cobra"
+)
+
+// TestOptions are test's arguments and flags.
+type TestOptions struct {
+	f     *Factory
+	ID    string
+	URL   string
+	Event string
+}
+
+func newCmdTest(f *Factory, runF func(*TestOptions) error) *cobra.Command {
+	opts := &TestOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "test ID [--event E] | --url URL",
+		Short: "Trigger a test delivery",
+		Long: `Trigger a test delivery to a webhook's callback URL and print what the
+endpoint answered and how long it took.
+
+trello: hookctl checks the callback answers HEAD with 200 (as Trello does) and
+POSTs a sample action, signed with X-Trello-Webhook when the profile has the
+app secret. supportbee and entrust: the backend's own test endpoint.`,
+		Example: `  hookctl test 5abbe4b7ddc1b351ef961414
+  hookctl -p helpdesk test --url http://127.0.0.1:8080/ --event agent.reply.created`,
+		Args: rangeArgs(0, 1, "ID [--event E] | --url URL"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.ID = args[0]
+			}
+			if (opts.ID == "") == (opts.URL == "") {
+				return &usageError{fmt.Errorf("give a webhook ID or --url URL (one of them)")}
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return testRun(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.URL, "url", "", "send the test to this URL instead of a webhook's")
+	cmd.Flags().StringVar(&opts.Event, "event", "", "event type of the sample delivery")
+	return cmd
+}
+
+func testRun(cmd *cobra.Command, opts *TestOptions) error {
+	f := opts.f
+	schema, err := f.Schema()
+	if err != nil {
+		return err
+	}
+	if opts.ID != "" {
+		if err := schema.ValidateID(opts.ID); err != nil {
+			return err
+		}
+	}
+	if opts.URL != "" {
+		if err := schema.ValidateURL("--url", opts.URL); err != nil {
+			return err
+		}
+	}
+	p, err := f.Printer(nil, false)
+	if err != nil {
+		return err
+	}
+	b, err := f.Backend()
+	if err != nil {
+		return err
+	}
+	t, ok := b.(webhook.Tester)
+	if !ok {
+		return webhook.Invalid("", "the %s dialect cannot send test deliveries", schema.Dialect)
+	}
+	res, err := t.Test(cmd.Context(), webhook.TestRequest{ID: opts.ID, URL: opts.URL, Event: opts.Event})
+	if err != nil {
+		return fmt.Errorf("test delivery: %w", err)
+	}
+	took := res.Elapsed.Round(time.Millisecond).String()
+	signed := "no"
+	if res.Signed {
+		signed = "yes"
+	}
+	status := fmt.Sprintf("%d %s", res.Status, res.StatusText())
+	if err := p.Records(
+		[]string{"URL", "EVENT", "STATUS", "SIGNED", "TIME"},
+		[][]string{{res.URL, res.Event, status, signed, took}},
+		res,
+	); err != nil {
+		return err
+	}
+	if res.Status >= 300 {
+		return fmt.Errorf("test delivery: the endpoint answered %s", status)
+	}
+	return nil
+}
