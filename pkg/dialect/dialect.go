@@ -7,19 +7,25 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/pkg/dialect/entrust"
+	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // Names lists the dialects, in the order help and completion show them.
-var Names = []string{trello.Dialect}
+var Names = []string{trello.Dialect, supportbee.Dialect, entrust.Dialect}
 
 // Schema returns a dialect's field table.
 func Schema(name string) (*webhook.Schema, error) {
 	switch name {
 	case trello.Dialect:
 		return trello.Schema, nil
+	case supportbee.Dialect:
+		return supportbee.Schema, nil
+	case entrust.Dialect:
+		return entrust.Schema, nil
 	}
 	return nil, unknown(name)
 }
@@ -36,6 +42,10 @@ func Open(p config.Profile, c Clients) (webhook.Backend, error) {
 	switch p.Dialect {
 	case trello.Dialect:
 		return trello.New(trello.Config{BaseURL: p.BaseURL, Key: p.Key, Token: p.Token, Secret: p.Secret, Client: c.API, Deliver: c.Deliver})
+	case supportbee.Dialect:
+		return supportbee.New(supportbee.Config{BaseURL: p.BaseURL, Company: p.Company, AuthToken: p.AuthToken, Client: c.API})
+	case entrust.Dialect:
+		return entrust.New(entrust.Config{BaseURL: p.BaseURL, ApplicationID: p.ApplicationID, SharedSecret: p.SharedSecret, Client: c.API})
 	}
 	return nil, unknown(p.Dialect)
 }
@@ -47,14 +57,19 @@ func RateLimit(name string) (n int, window time.Duration) {
 	switch name {
 	case trello.Dialect:
 		return 100, 10 * time.Second
+	case supportbee.Dialect, entrust.Dialect:
+		return 0, 0 // neither documents a limit; 429s are still retried
 	}
 	return 0, 0
 }
 
 // RateLimitWait is how long to wait after a 429 without Retry-After.
 func RateLimitWait(name string) time.Duration {
-	if name == trello.Dialect {
+	switch name {
+	case trello.Dialect:
 		return 10 * time.Second // Trello counts in 10 s windows
+	case supportbee.Dialect, entrust.Dialect:
+		return 0 // no documented window: exponential backoff
 	}
 	return 0
 }
