@@ -7,7 +7,7 @@ DATE      ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS   := -s -w -X github.com/hookctl/hookctl/pkg/cli.Version=$(VERSION) \
              -X github.com/hookctl/hookctl/pkg/cli.Commit=$(COMMIT) \
              -X github.com/hookctl/hookctl/pkg/cli.Date=$(DATE)
-STATICCHECK := honnef.co/go/tools/cmd/staticcheck@2026.2.2
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all build test unit lint demo bench fuzz generate check-generated release-check clean
 

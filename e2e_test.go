@@ -3,13 +3,16 @@ package hookctl_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -50,11 +53,14 @@ func hookctlMain() {
 
 func TestScripts(t *testing.T) {
 	transcripts := t.TempDir()
-	testscript.Run(t, testscript.Params{
-		Dir:                 "testdata/script",
-		RequireExplicitExec: true,
-		Setup:               func(env *testscript.Env) error { return setupScript(env, transcripts) },
-		Cmds:                scriptCommands,
+	// The scripts run as parallel subtests; the group returns when all are done.
+	t.Run("scripts", func(t *testing.T) {
+		testscript.Run(t, testscript.Params{
+			Dir:                 "testdata/script",
+			RequireExplicitExec: true,
+			Setup:               func(env *testscript.Env) error { return setupScript(env, transcripts) },
+			Cmds:                scriptCommands,
+		})
 	})
 	t.Run("no credential in any output", func(t *testing.T) {
 		checkTranscripts(t, transcripts)
@@ -98,6 +104,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
 	env.Setenv("RECEIVER", recv.URL)
+	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
 	cfg := "profile: sandbox-trello\n" + sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())
 	return os.WriteFile(filepath.Join(work, "config.yaml"), []byte(cfg), 0o600)
 }
@@ -143,6 +150,34 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 
 // scriptCommands are the extra commands the scripts use.
 var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
+	// exits CODE PROG ARGS... runs PROG and fails unless it exits with CODE;
+	// its stdout and stderr are kept for the next stdout/stderr checks.
+	"exits": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) < 2 {
+			ts.Fatalf("usage: exits CODE PROG [ARGS...]")
+		}
+		want, err := strconv.Atoi(args[0])
+		ts.Check(err)
+		got := 0
+		if err := ts.Exec(args[1], args[2:]...); err != nil {
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) {
+				ts.Fatalf("%s: %v", args[1], err)
+			}
+			got = ee.ExitCode()
+		}
+		if got != want {
+			ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+		}
+	},
+	// setvar VAR sets VAR to the last command's stdout, trimmed (the
+	// scripts' $(...)).
+	"setvar": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: setvar VAR")
+		}
+		ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
+	},
 	// freeport sets an env var to a free loopback port, for `listen --addr`.
 	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {

@@ -18,7 +18,6 @@ func (c *changeFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.description, "description", "", "description, at most 16384 characters (entrust: the webhook's name)")
 	fs.StringArrayVar(&c.events, "event", nil, "event to subscribe to, repeatable or comma-separated (entrust)")
 	fs.StringVar(&c.active, "active", "", "whether deliveries are sent: true or false")
-	fs.Lookup("active").NoOptDefVal = "true"
 	fs.BoolVar(&c.allowUnknownEvents, "allow-unknown-events", false, "send event names hookctl does not know")
 }
 

@@ -94,7 +94,7 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	root := "http://" + ln.Addr().String()
-	fmt.Fprint(f.IO.Out, sandbox.ProfilesYAML(root, sb.Dialects()))
+	fmt.Fprint(f.IO.Out, sandbox.ProfilesYAML(root, opts.Dialects))
 	fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on %s (Ctrl-C to stop)\n", root)
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

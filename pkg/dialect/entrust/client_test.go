@@ -243,6 +243,7 @@ func TestAuthenticationFailure(t *testing.T) {
 		{"forbidden", 403, `{"errorCode":"access_denied","errorMessage":"Application is disabled"}`, webhook.ErrAuth, "Application is disabled (access_denied)"},
 		{"wrong base url", 404, `<html>Not Found</html>`, webhook.ErrAuth, "unexpected answer: <html>Not Found</html>"},
 		{"server error", 500, `{"errorCode":"server_error","errorMessage":"boom"}`, nil, "boom (server_error)"},
+		{"says so itself", 401, `{"errorCode":"access_denied","errorMessage":"Authentication failed: wrong secret."}`, webhook.ErrAuth, ": Authentication failed: wrong secret. (access_denied)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -255,7 +256,7 @@ func TestAuthenticationFailure(t *testing.T) {
 			if err == nil || errors.Is(err, webhook.ErrAuth) != (tc.kind == webhook.ErrAuth) {
 				t.Fatalf("err = %v, want kind %v", err, tc.kind)
 			}
-			if !strings.Contains(err.Error(), tc.msg) || !strings.Contains(err.Error(), "authentication failed") {
+			if !strings.Contains(err.Error(), tc.msg) || strings.Count(strings.ToLower(err.Error()), "authentication failed") != 1 {
 				t.Errorf("err = %q, want it to contain %q", err, tc.msg)
 			}
 			if strings.Contains(err.Error(), testSecret) {

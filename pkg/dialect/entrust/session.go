@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
@@ -111,7 +112,9 @@ func (s *session) authenticate(ctx context.Context) (string, error) {
 // mean the credentials cannot be used. It never names the secret.
 func authError(resp *httpx.Response) *webhook.APIError {
 	e := apiError(resp)
-	e.Message = "authentication failed: " + e.Message
+	if !strings.Contains(strings.ToLower(e.Message), "authenticat") {
+		e.Message = "authentication failed: " + e.Message
+	}
 	if resp.Status >= 400 && resp.Status < 500 && resp.Status != http.StatusTooManyRequests {
 		e.Kind = webhook.ErrAuth
 	}

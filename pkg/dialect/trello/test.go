@@ -36,7 +36,8 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		return res, fmt.Errorf("callback check: %w", err)
 	}
 	if head.Status != http.StatusOK {
-		return res, webhook.NewAPIError(head.Status, fmt.Sprintf("the callback answered HEAD with %d; Trello needs 200", head.Status))
+		// The callback's answer, not the backend's: a plain failure (exit 1).
+		return res, fmt.Errorf("the callback answered HEAD with %d; Trello needs 200", head.Status)
 	}
 	body, err := json.Marshal(SampleDelivery(hook, event, time.Now()))
 	if err != nil {

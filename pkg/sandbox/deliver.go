@@ -1,0 +1,149 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// callbackTimeout bounds a HEAD probe or a test delivery.
+const callbackTimeout = 10 * time.Second
+
+// userAgent identifies the sandbox's own outgoing requests.
+const userAgent = "hookctl-sandbox"
+
+// errNotLoopback is returned by the dialer for any non-loopback address, so
+// the sandbox can never reach the network even through a redirect or a
+// name that resolves elsewhere.
+var errNotLoopback = errors.New("the sandbox only calls loopback addresses")
+
+// newCallbackClient returns the client used for HEAD probes and test
+// deliveries: no proxy, loopback addresses only, no redirects followed.
+func newCallbackClient() *http.Client {
+	dialer := &net.Dialer{
+		Timeout: 5 * time.Second,
+		Control: func(_, address string, _ syscall.RawConn) error {
+			host, _, err := net.SplitHostPort(address)
+			if err != nil {
+				return err
+			}
+			if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+				return errNotLoopback
+			}
+			return nil
+		},
+	}
+	return &http.Client{
+		Timeout: callbackTimeout,
+		Transport: &http.Transport{
+			Proxy:               nil,
+			DialContext:         dialer.DialContext,
+			MaxIdleConnsPerHost: 2,
+			IdleConnTimeout:     30 * time.Second,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+// isLoopbackURL reports whether raw is an http(s) URL whose host is
+// localhost, in 127.0.0.0/8 or ::1: the only URLs the sandbox calls.
+func isLoopbackURL(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return false
+	}
+	return isLoopbackHost(u.Hostname())
+}
+
+func isLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" {
+		return true
+	}
+	if i := strings.IndexByte(host, '%'); i >= 0 {
+		host = host[:i]
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// isHTTPURL reports whether raw is an absolute http or https URL with a host.
+func isHTTPURL(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Hostname() != ""
+}
+
+// probe sends HEAD to a loopback callback URL and returns its status.
+func (s *Sandbox) probe(ctx context.Context, raw string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodHead, raw, nil)
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("User-Agent", userAgent)
+	resp, err := s.callback.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 4096))
+	_ = resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// delivery is what a callback answered to a test delivery.
+type delivery struct {
+	Status int
+	Body   string // the start of the answer body, for display
+}
+
+// deliver POSTs body with header to a loopback callback URL.
+func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, body []byte) (delivery, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, raw, bytes.NewReader(body))
+	if err != nil {
+		return delivery{}, err
+	}
+	for k, v := range header {
+		req.Header[k] = v
+	}
+	req.Header.Set("User-Agent", userAgent)
+	resp, err := s.callback.Do(req)
+	if err != nil {
+		return delivery{}, err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	return delivery{Status: resp.StatusCode, Body: string(bytes.ToValidUTF8(b, []byte("?")))}, nil
+}
+
+// callbackFailure describes a failed probe or delivery without Go type
+// names or URLs (the URL is already in the message around it).
+func callbackFailure(err error) string {
+	var ne net.Error
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+		return "no response (timed out)"
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "no response (connection refused)"
+	case errors.Is(err, errNotLoopback):
+		return "no response (not a loopback address)"
+	}
+	return "no response"
+}
+
+// targetURI is the absolute request URI a receiver reconstructs for a
+// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
+func targetURI(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, u.RequestURI())
+}

@@ -1,0 +1,47 @@
+package sandbox
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"regexp"
+	"time"
+)
+
+var (
+	hex24Re = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
+	uuidRe  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+)
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
+	return b
+}
+
+// trelloID returns a Trello-style object id: 24 lower-case hex digits, the
+// first 8 a timestamp, as in MongoDB ObjectIds.
+func trelloID(now time.Time) string {
+	return fmt.Sprintf("%08x", uint32(now.Unix())) + hex.EncodeToString(randomBytes(8))
+}
+
+// newUUID returns a random (version 4) UUID.
+func newUUID() string {
+	b := randomBytes(16)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// newSecret returns a random URL-safe secret (a webhook signing token).
+func newSecret() string { return base64.RawURLEncoding.EncodeToString(randomBytes(32)) }
+
+// ownerOf is what the state stores instead of a credential: a hash, so the
+// state file never holds a token.
+func ownerOf(token string) string {
+	sum := sha256.Sum256([]byte("hookctl-sandbox-owner\x00" + token))
+	return hex.EncodeToString(sum[:16])
+}

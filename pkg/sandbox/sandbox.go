@@ -1,0 +1,185 @@
+// Package sandbox is a faithful, local emulator of the webhook APIs of
+// Trello, SupportBee and Entrust IDaaS.
+//
+// It serves all three under path prefixes (/trello/1, /supportbee,
+// /entrust), either as an ordinary http.Handler (hookctl sandbox) or
+// in-process through an http.RoundTripper that never opens a socket (the
+// built-in sandbox profiles). It accepts only the fixed credentials below and
+// rejects everything else the way each vendor does, validates input like
+// each vendor, probes callback URLs with HEAD and sends signed test
+// deliveries (to loopback addresses only: the sandbox never reaches the
+// network), and can inject latency, 503s, dropped connections and 429s.
+//
+// State lives in memory or in one JSON file shared safely between processes
+// (flock, load, change, atomic save, unlock on every request).
+//
+// The package is an independent implementation of vendor behaviour: it does
+// not import the hookctl client packages, so client tests against it mean
+// something.
+package sandbox
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Credentials the sandbox accepts (SPEC §2). Anything else is rejected the
+// way the vendor rejects it.
+const (
+	// TrelloKey is the only accepted Trello API key.
+	TrelloKey = "sandbox-key"
+	// TrelloToken is the Trello user token. Tokens of the form
+	// TrelloToken+"-"+anything (e.g. "sandbox-token-2") are also accepted,
+	// each as a different Trello user, so webhook ownership can be tried.
+	TrelloToken = "sandbox-token"
+	// SupportBeeCompany is the company (sub-domain) name of the sandbox.
+	SupportBeeCompany = "sandbox"
+	// SupportBeeToken is the only accepted SupportBee auth_token.
+	SupportBeeToken = "sandbox-token"
+	// EntrustAppID is the only accepted Entrust Administration API
+	// application id.
+	EntrustAppID = "sandbox-app"
+	// EntrustSecret is the shared secret of EntrustAppID.
+	EntrustSecret = "sandbox-secret"
+)
+
+// Dialect names, as used in Options.Dialects, BaseURL and profiles.
+const (
+	// Trello is the Trello REST API v1 dialect.
+	Trello = "trello"
+	// SupportBee is the SupportBee help desk dialect.
+	SupportBee = "supportbee"
+	// Entrust is the Entrust IDaaS Administration API dialect.
+	Entrust = "entrust"
+)
+
+// InProcessRoot is a root URL to use with Transport: the in-process
+// transport ignores scheme and host and routes on the path alone, so any
+// root works; this one is a loopback name, which keeps hookctl's "plain http
+// only for loopback" rule happy and fails fast if ever dialled for real.
+const InProcessRoot = "http://localhost"
+
+// Dialects returns the names of the dialects the sandbox can serve, in a
+// fixed order.
+func Dialects() []string { return []string{Trello, SupportBee, Entrust} }
+
+// Options configure a Sandbox. The zero value serves all dialects from
+// memory with no faults.
+type Options struct {
+	// Dialects to serve: a subset of "trello", "supportbee", "entrust".
+	// Empty means all. Paths of other dialects answer 404.
+	Dialects []string
+	// StatePath is the JSON state file shared by every Sandbox (in any
+	// process) that names it. Empty keeps state in memory only.
+	StatePath string
+	// Latency is added to every dialect request.
+	Latency time.Duration
+	// FailRate (0..1) is the fraction of requests answered 503 in each
+	// vendor's style, without being handled.
+	FailRate float64
+	// DropRate (0..1) is the fraction of requests that are handled (so their
+	// effect happens) but whose response is cut off mid-way: the connection
+	// is closed (ServeHTTP) or the body fails with io.ErrUnexpectedEOF
+	// (Transport).
+	DropRate float64
+	// RateLimit is the number of requests allowed per RateWindow per
+	// credential (Trello token, SupportBee auth_token, Entrust application);
+	// 0 disables it. Over the limit the sandbox answers 429 like the vendor.
+	RateLimit int
+	// RateWindow is the rate-limit window; 0 means 10s (Trello's window).
+	RateWindow time.Duration
+	// EntrustTokenTTL is the lifetime of Entrust session tokens; 0 means
+	// 15 minutes.
+	EntrustTokenTTL time.Duration
+	// Log receives one line per request (method, path, status, duration),
+	// with credentials redacted; nil is silent.
+	Log io.Writer
+	// Rand drives fault injection; nil seeds one from the clock. It is used
+	// under a lock, so it need not be safe for concurrent use.
+	Rand *rand.Rand
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Sandbox emulates the vendors' webhook APIs. It is safe for concurrent use.
+type Sandbox struct {
+	opts     Options
+	enabled  map[string]bool
+	store    *store
+	faults   *faults
+	callback *http.Client
+	tokenTTL time.Duration
+	logMu    sync.Mutex
+}
+
+// New returns a Sandbox configured by opts. With a StatePath it creates the
+// file's directory if needed and checks that an existing file is readable
+// state, so a corrupt file is reported here rather than on first use.
+func New(opts Options) (*Sandbox, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.FailRate < 0 || opts.FailRate > 1 || opts.FailRate != opts.FailRate {
+		return nil, fmt.Errorf("sandbox: fail rate %v is not between 0 and 1", opts.FailRate)
+	}
+	if opts.DropRate < 0 || opts.DropRate > 1 || opts.DropRate != opts.DropRate {
+		return nil, fmt.Errorf("sandbox: drop rate %v is not between 0 and 1", opts.DropRate)
+	}
+	if opts.RateLimit < 0 || opts.RateWindow < 0 || opts.Latency < 0 || opts.EntrustTokenTTL < 0 {
+		return nil, errors.New("sandbox: negative rate limit, window, latency or token lifetime")
+	}
+	if opts.RateWindow == 0 {
+		opts.RateWindow = 10 * time.Second
+	}
+	s := &Sandbox{opts: opts, enabled: map[string]bool{}, tokenTTL: opts.EntrustTokenTTL}
+	if s.tokenTTL == 0 {
+		s.tokenTTL = 15 * time.Minute
+	}
+	if len(opts.Dialects) == 0 {
+		opts.Dialects = Dialects()
+	}
+	for _, d := range opts.Dialects {
+		d = strings.ToLower(strings.TrimSpace(d))
+		if d != Trello && d != SupportBee && d != Entrust {
+			return nil, fmt.Errorf("sandbox: unknown dialect %q (known: %s)", d, strings.Join(Dialects(), ", "))
+		}
+		s.enabled[d] = true
+	}
+	st, err := openStore(opts.StatePath)
+	if err != nil {
+		return nil, err
+	}
+	s.store = st
+	s.faults = newFaults(opts)
+	s.callback = newCallbackClient()
+	return s, nil
+}
+
+// Close releases the state lock file and idle callback connections. The
+// state file itself is left in place.
+func (s *Sandbox) Close() error {
+	s.callback.CloseIdleConnections()
+	return s.store.close()
+}
+
+// BaseURL returns the base URL of one dialect under a sandbox root such as
+// "http://127.0.0.1:PORT": root+"/trello/1", root+"/supportbee" or
+// root+"/entrust". It returns "" for an unknown dialect.
+func BaseURL(root, dialect string) string {
+	root = strings.TrimRight(root, "/")
+	switch dialect {
+	case Trello:
+		return root + trelloPrefix
+	case SupportBee:
+		return root + supportBeePrefix
+	case Entrust:
+		return root + entrustPrefix
+	}
+	return ""
+}

@@ -1,0 +1,186 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// stateVersion is the version of the state file format.
+const stateVersion = 1
+
+// state is everything the sandbox remembers: one part per dialect. It is the
+// JSON state file's content.
+type state struct {
+	Version    int             `json:"version"`
+	Trello     trelloState     `json:"trello"`
+	SupportBee supportBeeState `json:"supportbee"`
+	Entrust    entrustState    `json:"entrust"`
+}
+
+// store keeps the state in memory or in a file shared between processes.
+// Every access takes the in-process mutex and, with a file, an exclusive
+// flock on path+".lock"; a change is saved atomically before the lock is
+// released, so concurrent sandboxes never lose or duplicate an update.
+type store struct {
+	mu   sync.Mutex
+	path string
+	lock *fileLock
+	mem  *state
+}
+
+func openStore(path string) (*store, error) {
+	st := &store{path: path}
+	if path == "" {
+		st.mem = &state{Version: stateVersion}
+		return st, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("sandbox state: %w", err)
+	}
+	l, err := openFileLock(path + ".lock")
+	if err != nil {
+		return nil, fmt.Errorf("sandbox state lock: %w", err)
+	}
+	st.lock = l
+	if err := st.view(func(*state) error { return nil }); err != nil {
+		_ = l.close()
+		return nil, err
+	}
+	return st, nil
+}
+
+func (st *store) close() error {
+	if st.lock == nil {
+		return nil
+	}
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	err := st.lock.close()
+	st.lock = nil
+	return err
+}
+
+// view runs fn on the current state without saving it. fn must not keep
+// references into the state after it returns.
+func (st *store) view(fn func(*state) error) error {
+	return st.with(false, fn)
+}
+
+// update runs fn on the current state and saves the result if fn succeeds.
+func (st *store) update(fn func(*state) error) error {
+	return st.with(true, fn)
+}
+
+func (st *store) with(write bool, fn func(*state) error) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.path == "" {
+		if !write {
+			return fn(st.mem)
+		}
+		// Work on a copy so a failing fn leaves no half-applied change.
+		cp, err := cloneState(st.mem)
+		if err != nil {
+			return err
+		}
+		if err := fn(cp); err != nil {
+			return err
+		}
+		st.mem = cp
+		return nil
+	}
+	if st.lock == nil {
+		return errors.New("sandbox is closed")
+	}
+	if err := st.lock.lock(); err != nil {
+		return fmt.Errorf("sandbox state lock: %w", err)
+	}
+	defer func() { _ = st.lock.unlock() }()
+	s, err := loadState(st.path)
+	if err != nil {
+		return err
+	}
+	if err := fn(s); err != nil {
+		return err
+	}
+	if !write {
+		return nil
+	}
+	return saveState(st.path, s)
+}
+
+func cloneState(s *state) (*state, error) {
+	b, err := json.Marshal(s)
+	if err != nil {
+		return nil, err
+	}
+	var cp state
+	if err := json.Unmarshal(b, &cp); err != nil {
+		return nil, err
+	}
+	return &cp, nil
+}
+
+// loadState reads the state file; a missing or empty file is empty state.
+func loadState(path string) (*state, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(bytes.TrimSpace(b)) == 0) {
+		return &state{Version: stateVersion}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("sandbox state: %w", err)
+	}
+	var s state
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("sandbox state %s is not valid JSON: %v", path, err)
+	}
+	if s.Version != stateVersion {
+		return nil, fmt.Errorf("sandbox state %s has version %d; this hookctl reads version %d", path, s.Version, stateVersion)
+	}
+	return &s, nil
+}
+
+// saveState writes the state atomically: a temporary file in the same
+// directory, flushed to disk, then renamed over the old one.
+func saveState(path string, s *state) error {
+	s.Version = stateVersion
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	b = append(b, '\n')
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	tmp := f.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			_ = f.Close()
+			_ = os.Remove(tmp)
+		}
+	}()
+	if _, err := f.Write(b); err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	ok = true
+	syncDir(dir)
+	return nil
+}

@@ -1,0 +1,345 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// supportBeeState is the SupportBee part of the state.
+type supportBeeState struct {
+	Webhooks []supportBeeHook `json:"webhooks"`
+	// LastStamp is the timestamp part of the newest id, so ids stay unique
+	// when several webhooks are made within one second.
+	LastStamp string `json:"lastStamp,omitempty"`
+}
+
+// supportBeeHook is a stored (and shown) SupportBee web hook.
+type supportBeeHook struct {
+	ID  string `json:"id"`
+	URL string `json:"url"`
+}
+
+// supportBeeCompanyID is the numeric company id prefixed to web hook ids.
+const supportBeeCompanyID = 1
+
+// supportBeeStampLayout is the timestamp part of web hook ids.
+const supportBeeStampLayout = "20060102150405"
+
+// SupportBeeEvents are the action types POST /web_hooks/test.json accepts.
+var SupportBeeEvents = []string{
+	"ticket.created", "ticket.answered", "ticket.unanswered",
+	"ticket.archived", "ticket.unarchived", "ticket.spammed", "ticket.unspammed",
+	"ticket.trashed", "ticket.untrashed",
+	"ticket.assigned.user", "ticket.assigned.team", "ticket.unassigned.user", "ticket.unassigned.team",
+	"agent.reply.created", "customer.reply.created", "comment.created",
+}
+
+var (
+	sbHookPathRe   = regexp.MustCompile(`^/web_hooks/([^/]+)\.json$`)
+	sbUpdatePathRe = regexp.MustCompile(`^/web_hook/([^/]+)\.json$`)
+)
+
+// supportBeeNotFound is Rails' JSON answer for an unknown route or record.
+var supportBeeNotFound = &apiError{status: http.StatusNotFound, msg: "Not Found", body: map[string]any{"status": 404, "error": "Not Found"}}
+
+func (s *Sandbox) serveSupportBee(w http.ResponseWriter, q *request) {
+	m, p := q.Method, q.rest
+	var id string
+	route := ""
+	switch {
+	case p == "/web_hooks.json" && m == http.MethodGet:
+		route = "list"
+	case p == "/web_hooks.json" && m == http.MethodPost:
+		route = "create"
+	case p == "/web_hooks/test.json" && m == http.MethodPost:
+		route = "test"
+	case sbUpdatePathRe.MatchString(p) && (m == http.MethodPut || m == http.MethodPatch):
+		route, id = "update", sbUpdatePathRe.FindStringSubmatch(p)[1]
+	case sbHookPathRe.MatchString(p) && m == http.MethodDelete && p != "/web_hooks/test.json":
+		route, id = "delete", sbHookPathRe.FindStringSubmatch(p)[1]
+	}
+	if route == "" {
+		// Rails routing: no route matches this verb and path (this is
+		// what PUT /web_hooks/{id}.json gets).
+		s.supportBeeFail(w, supportBeeNotFound)
+		return
+	}
+	if aerr := supportBeeAuth(q); aerr != nil {
+		s.supportBeeFail(w, aerr)
+		return
+	}
+	switch route {
+	case "list":
+		s.supportBeeList(w)
+	case "create":
+		s.supportBeeCreate(w, q)
+	case "update":
+		s.supportBeeUpdate(w, q, id)
+	case "delete":
+		s.supportBeeDelete(w, id)
+	case "test":
+		s.supportBeeTest(w, q)
+	}
+}
+
+// supportBeeAuth checks auth_token. SupportBee's older docs answer 401 and
+// its current reference 403; the sandbox answers 401 (the status that
+// means "bad credentials"), with Devise's messages.
+func supportBeeAuth(q *request) *apiError {
+	t, present := q.URL.Query()["auth_token"]
+	switch {
+	case !present || len(t) == 0 || t[0] == "":
+		return &apiError{status: http.StatusUnauthorized, msg: "You need to sign in or sign up before continuing."}
+	case t[0] != SupportBeeToken:
+		return &apiError{status: http.StatusUnauthorized, msg: "Invalid authentication token."}
+	}
+	return nil
+}
+
+func (s *Sandbox) supportBeeFail(w http.ResponseWriter, err error) {
+	ae, ok := err.(*apiError)
+	if !ok {
+		s.internal(err)
+		ae = &apiError{status: http.StatusInternalServerError, msg: "We're sorry, but something went wrong."}
+	}
+	if ae.body != nil {
+		writeJSON(w, ae.status, railsJSON, ae.body)
+		return
+	}
+	writeJSON(w, ae.status, railsJSON, map[string]string{"error": ae.msg})
+}
+
+// railsErrors is a Rails validation failure: {"errors":{"field":["msg"]}}.
+func railsErrors(errs map[string][]string) *apiError {
+	return &apiError{status: http.StatusBadRequest, msg: "validation failed", body: map[string]any{"errors": errs}}
+}
+
+// supportBeeDecode parses a JSON body into v, answering like Rails' params
+// parser on malformed JSON.
+func supportBeeDecode(q *request, v any) *apiError {
+	if len(strings.TrimSpace(string(q.body))) == 0 {
+		return nil
+	}
+	if err := json.Unmarshal(q.body, v); err != nil {
+		return &apiError{status: http.StatusBadRequest, msg: "There was a problem in the JSON you submitted: " + jsonProblem(err)}
+	}
+	return nil
+}
+
+// jsonProblem describes a JSON decoding error briefly, without Go type names.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at offset %d", se.Offset)
+	case errors.As(err, &te):
+		if te.Field != "" {
+			return fmt.Sprintf("wrong type for %q", te.Field)
+		}
+		return "wrong type of value"
+	}
+	return "unexpected end of input"
+}
+
+// supportBeeURL validates the url parameter of a web hook body.
+func supportBeeURL(v any, errs map[string][]string) string {
+	s, _ := v.(string)
+	switch {
+	case v == nil || (isString(v) && strings.TrimSpace(s) == ""):
+		errs["url"] = append(errs["url"], "can't be blank")
+	case !isString(v) || !isHTTPURL(strings.TrimSpace(s)):
+		errs["url"] = append(errs["url"], "is invalid")
+	}
+	return strings.TrimSpace(s)
+}
+
+func isString(v any) bool { _, ok := v.(string); return ok }
+
+// supportBeeWebHookParams reads {"web_hook":{"url":…}} and validates it.
+func supportBeeWebHookParams(q *request) (string, *apiError) {
+	var body struct {
+		WebHook map[string]any `json:"web_hook"`
+	}
+	if aerr := supportBeeDecode(q, &body); aerr != nil {
+		return "", aerr
+	}
+	if len(body.WebHook) == 0 {
+		return "", &apiError{status: http.StatusBadRequest, msg: "param is missing or the value is empty: web_hook"}
+	}
+	errs := map[string][]string{}
+	u := supportBeeURL(body.WebHook["url"], errs)
+	if len(errs) > 0 {
+		return "", railsErrors(errs)
+	}
+	return u, nil
+}
+
+func (s *Sandbox) supportBeeList(w http.ResponseWriter) {
+	list := []supportBeeHook{}
+	if err := s.store.view(func(st *state) error {
+		list = append(list, st.SupportBee.Webhooks...)
+		return nil
+	}); err != nil {
+		s.supportBeeFail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, railsJSON, map[string]any{"web_hooks": list})
+}
+
+// nextSupportBeeID returns company_timestamp, moving the timestamp forward
+// a second past the last one issued when needed so ids never repeat.
+func nextSupportBeeID(st *supportBeeState, now time.Time) string {
+	t := now.UTC().Truncate(time.Second)
+	if last, err := time.Parse(supportBeeStampLayout, st.LastStamp); err == nil && !t.After(last) {
+		t = last.Add(time.Second)
+	}
+	st.LastStamp = t.Format(supportBeeStampLayout)
+	return fmt.Sprintf("%d_%s", supportBeeCompanyID, st.LastStamp)
+}
+
+func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
+	u, aerr := supportBeeWebHookParams(q)
+	if aerr != nil {
+		s.supportBeeFail(w, aerr)
+		return
+	}
+	var h supportBeeHook
+	if err := s.store.update(func(st *state) error {
+		h = supportBeeHook{ID: nextSupportBeeID(&st.SupportBee, s.opts.Now()), URL: u}
+		st.SupportBee.Webhooks = append(st.SupportBee.Webhooks, h)
+		return nil
+	}); err != nil {
+		s.supportBeeFail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, railsJSON, map[string]any{"web_hook": h})
+}
+
+func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *request, id string) {
+	var h supportBeeHook
+	err := s.store.update(func(st *state) error {
+		for i := range st.SupportBee.Webhooks {
+			if st.SupportBee.Webhooks[i].ID == id {
+				u, aerr := supportBeeWebHookParams(q)
+				if aerr != nil {
+					return aerr
+				}
+				st.SupportBee.Webhooks[i].URL = u
+				h = st.SupportBee.Webhooks[i]
+				return nil
+			}
+		}
+		return supportBeeNotFound
+	})
+	if err != nil {
+		s.supportBeeFail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, railsJSON, map[string]any{"web_hook": h})
+}
+
+func (s *Sandbox) supportBeeDelete(w http.ResponseWriter, id string) {
+	err := s.store.update(func(st *state) error {
+		for i := range st.SupportBee.Webhooks {
+			if st.SupportBee.Webhooks[i].ID == id {
+				st.SupportBee.Webhooks = append(st.SupportBee.Webhooks[:i], st.SupportBee.Webhooks[i+1:]...)
+				return nil
+			}
+		}
+		return supportBeeNotFound
+	})
+	if err != nil {
+		s.supportBeeFail(w, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// supportBeeTest serves POST /web_hooks/test.json: it posts a sample
+// payload for action_type to url (loopback URLs only) and reports what the
+// URL answered. SupportBee documents 500 for a failed test; the sandbox
+// answers 500 when the URL cannot be reached.
+func (s *Sandbox) supportBeeTest(w http.ResponseWriter, q *request) {
+	var body map[string]any
+	if aerr := supportBeeDecode(q, &body); aerr != nil {
+		s.supportBeeFail(w, aerr)
+		return
+	}
+	errs := map[string][]string{}
+	event, _ := body["action_type"].(string)
+	known := false
+	for _, e := range SupportBeeEvents {
+		known = known || e == event
+	}
+	if !known {
+		errs["action_type"] = []string{"is not included in the list"}
+	}
+	u := supportBeeURL(body["url"], errs)
+	if len(errs) > 0 {
+		s.supportBeeFail(w, railsErrors(errs))
+		return
+	}
+	result := map[string]any{"action_type": event, "url": u, "delivered": false}
+	if !isLoopbackURL(u) {
+		result["note"] = "not delivered: the sandbox only delivers to loopback URLs"
+		writeJSON(w, http.StatusOK, railsJSON, map[string]any{"web_hook_test": result})
+		return
+	}
+	payload, _ := json.Marshal(supportBeePayload(event, s.opts.Now()))
+	h := http.Header{"Content-Type": {"application/json"}, "Accept": {"application/json"}}
+	d, err := s.deliver(q.Context(), u, h, payload)
+	if err != nil {
+		s.supportBeeFail(w, &apiError{status: http.StatusInternalServerError, msg: "Could not deliver the test event: " + callbackFailure(err)})
+		return
+	}
+	result["delivered"] = true
+	result["response_code"] = d.Status
+	result["response_body"] = d.Body
+	writeJSON(w, http.StatusOK, railsJSON, map[string]any{"web_hook_test": result})
+}
+
+// supportBeePayload builds a sample delivery for event, shaped like
+// SupportBee's: {"payload":{"action_type","company","ticket"[,"reply"|"comment"]}}.
+func supportBeePayload(event string, now time.Time) map[string]any {
+	ts := now.UTC().Format(time.RFC3339)
+	agent := map[string]any{"id": 2, "name": "Sam Agent", "email": "agent@sandbox.example", "agent": true}
+	customer := map[string]any{"id": 3, "name": "Jane Customer", "email": "jane@example.com", "agent": false}
+	p := map[string]any{
+		"action_type": event,
+		"company": map[string]any{
+			"id": supportBeeCompanyID, "name": "Sandbox", "subdomain": SupportBeeCompany,
+			"url": "https://" + SupportBeeCompany + ".supportbee.com",
+		},
+		"ticket": map[string]any{
+			"id": 1001, "subject": "Sandbox test ticket", "created_at": ts, "last_activity_at": ts,
+			"replies_count": 0, "comments_count": 0, "unanswered": event != "ticket.answered",
+			"archived": event == "ticket.archived", "spam": event == "ticket.spammed",
+			"trash": event == "ticket.trashed", "starred": false,
+			"requester": customer, "labels": []any{},
+			"content": map[string]any{"text": "Hello, this is a test ticket.", "html": "<p>Hello, this is a test ticket.</p>", "attachments": []any{}},
+		},
+	}
+	switch event {
+	case "agent.reply.created", "customer.reply.created":
+		replier := agent
+		if event == "customer.reply.created" {
+			replier = customer
+		}
+		p["reply"] = map[string]any{
+			"id": 2001, "created_at": ts, "replier": replier,
+			"content": map[string]any{"text": "Thanks for writing in.", "html": "<p>Thanks for writing in.</p>", "attachments": []any{}},
+		}
+	case "comment.created":
+		p["comment"] = map[string]any{
+			"id": 3001, "created_at": ts, "commenter": agent,
+			"content": map[string]any{"text": "Internal note.", "html": "<p>Internal note.</p>", "attachments": []any{}},
+		}
+	}
+	return map[string]any{"payload": p}
+}

@@ -1,0 +1,541 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// trelloState is the Trello part of the state.
+type trelloState struct {
+	Webhooks []trelloHook `json:"webhooks"`
+}
+
+// trelloHook is a stored Trello webhook; Owner is a hash of the token that
+// created it.
+type trelloHook struct {
+	ID                       string  `json:"id"`
+	Description              string  `json:"description"`
+	IDModel                  string  `json:"idModel"`
+	CallbackURL              string  `json:"callbackURL"`
+	Active                   bool    `json:"active"`
+	ConsecutiveFailures      int     `json:"consecutiveFailures"`
+	FirstConsecutiveFailDate *string `json:"firstConsecutiveFailDate"`
+	Owner                    string  `json:"owner"`
+}
+
+// trelloWebhook is the webhook as Trello shows it, in Trello's key order.
+type trelloWebhook struct {
+	ID                       string  `json:"id"`
+	Description              string  `json:"description"`
+	IDModel                  string  `json:"idModel"`
+	CallbackURL              string  `json:"callbackURL"`
+	Active                   bool    `json:"active"`
+	ConsecutiveFailures      int     `json:"consecutiveFailures"`
+	FirstConsecutiveFailDate *string `json:"firstConsecutiveFailDate"`
+}
+
+func (h trelloHook) public() trelloWebhook {
+	return trelloWebhook{h.ID, h.Description, h.IDModel, h.CallbackURL, h.Active, h.ConsecutiveFailures, h.FirstConsecutiveFailDate}
+}
+
+func (t *trelloState) find(id string) int {
+	for i, h := range t.Webhooks {
+		if h.ID == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Trello's messages (text/plain).
+const (
+	trelloInvalidKey   = "invalid key"
+	trelloInvalidToken = "invalid token"
+	trelloNoPermission = "unauthorized permission requested"
+	trelloNotOwner     = "webhook does not belong to token"
+	trelloInvalidID    = "invalid id"
+	trelloNotFound     = "The requested resource was not found."
+	trelloDuplicate    = "A webhook with that callback, model, and token already exists"
+	maxDescription     = 16384
+)
+
+// trelloFields are the webhook fields with their own GET/PUT endpoints.
+var trelloFields = map[string]bool{"description": true, "idModel": true, "callbackURL": true, "active": true}
+
+// trelloReadOnlyFields can be read (GET /webhooks/{id}/{field}) but not set.
+var trelloReadOnlyFields = map[string]bool{"id": true, "consecutiveFailures": true, "firstConsecutiveFailDate": true}
+
+func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
+	segs, ok := pathSegments(q.rest)
+	if !ok {
+		trelloNoRoute(w, q)
+		return
+	}
+	m := q.Method
+	switch {
+	case len(segs) == 1 && segs[0] == "webhooks" && (m == http.MethodPost || m == http.MethodPut):
+		s.trelloCreate(w, q)
+	case len(segs) == 2 && segs[0] == "webhooks" && m == http.MethodGet:
+		s.trelloGet(w, q, segs[1], "")
+	case len(segs) == 2 && segs[0] == "webhooks" && m == http.MethodPut:
+		s.trelloUpdate(w, q, segs[1], "")
+	case len(segs) == 2 && segs[0] == "webhooks" && m == http.MethodDelete:
+		s.trelloDelete(w, q, segs[1])
+	case len(segs) == 3 && segs[0] == "webhooks" && m == http.MethodGet && (trelloFields[segs[2]] || trelloReadOnlyFields[segs[2]]):
+		s.trelloGet(w, q, segs[1], segs[2])
+	case len(segs) == 3 && segs[0] == "webhooks" && m == http.MethodPut && trelloFields[segs[2]]:
+		s.trelloUpdate(w, q, segs[1], segs[2])
+	case len(segs) == 3 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodGet:
+		s.trelloListToken(w, q, segs[1])
+	case len(segs) == 3 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodPost:
+		// The older documented form of create.
+		s.trelloCreate(w, q)
+	default:
+		trelloNoRoute(w, q)
+	}
+}
+
+// trelloNoRoute answers like Trello's router for an unknown route.
+func trelloNoRoute(w http.ResponseWriter, q *request) {
+	writeText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, redactPath(trelloPrefix, q.rest)))
+}
+
+// pathSegments splits a path after its leading slash into unescaped
+// segments, ignoring one trailing slash.
+func pathSegments(p string) ([]string, bool) {
+	p = strings.TrimPrefix(p, "/")
+	p = strings.TrimSuffix(p, "/")
+	if p == "" {
+		return nil, false
+	}
+	segs := strings.Split(p, "/")
+	for i, sg := range segs {
+		u, err := url.PathUnescape(sg)
+		if err != nil || u == "" {
+			return nil, false
+		}
+		segs[i] = u
+	}
+	return segs, true
+}
+
+// trelloParams merges the query string with a JSON or form body (the body
+// wins), the way Trello accepts arguments.
+func trelloParams(q *request) (url.Values, *apiError) {
+	v := q.URL.Query()
+	if len(strings.TrimSpace(string(q.body))) == 0 {
+		return v, nil
+	}
+	ct, _, _ := mime.ParseMediaType(q.Header.Get("Content-Type"))
+	switch {
+	case ct == "application/json" || (ct == "" && strings.HasPrefix(strings.TrimSpace(string(q.body)), "{")):
+		var m map[string]any
+		if err := json.Unmarshal(q.body, &m); err != nil {
+			return nil, &apiError{status: http.StatusBadRequest, msg: "invalid json"}
+		}
+		for k, val := range m {
+			switch x := val.(type) {
+			case nil:
+			case string:
+				v.Set(k, x)
+			case bool:
+				v.Set(k, strconv.FormatBool(x))
+			case float64:
+				v.Set(k, strconv.FormatFloat(x, 'f', -1, 64))
+			default:
+				b, _ := json.Marshal(x)
+				v.Set(k, string(b))
+			}
+		}
+	case ct == "application/x-www-form-urlencoded":
+		form, _ := url.ParseQuery(string(q.body))
+		for k, vals := range form {
+			v[k] = vals
+		}
+	}
+	return v, nil
+}
+
+// trelloHeaderCredentials reads key and token from an
+// `OAuth oauth_consumer_key="KEY", oauth_token="TOKEN"` header.
+func trelloHeaderCredentials(h string) (key, token string) {
+	scheme, rest, ok := strings.Cut(strings.TrimSpace(h), " ")
+	if !ok || !strings.EqualFold(scheme, "OAuth") {
+		return "", ""
+	}
+	for _, part := range strings.Split(rest, ",") {
+		k, val, ok := strings.Cut(strings.TrimSpace(part), "=")
+		if !ok {
+			continue
+		}
+		val = strings.Trim(strings.TrimSpace(val), `"`)
+		if u, err := url.PathUnescape(val); err == nil {
+			val = u
+		}
+		switch strings.TrimSpace(k) {
+		case "oauth_consumer_key":
+			key = val
+		case "oauth_token":
+			token = val
+		}
+	}
+	return key, token
+}
+
+func validTrelloToken(t string) bool {
+	return t == TrelloToken || (strings.HasPrefix(t, TrelloToken+"-") && len(t) > len(TrelloToken)+1)
+}
+
+// trelloAuth checks key and token (header first, then parameters) and
+// returns the token.
+func trelloAuth(q *request, p url.Values) (string, *apiError) {
+	key, token := trelloHeaderCredentials(q.Header.Get("Authorization"))
+	if key == "" {
+		key = p.Get("key")
+	}
+	if token == "" {
+		token = p.Get("token")
+	}
+	switch {
+	case key != TrelloKey:
+		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidKey}
+	case token == "":
+		return "", &apiError{status: http.StatusUnauthorized, msg: trelloNoPermission}
+	case !validTrelloToken(token):
+		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidToken}
+	}
+	return token, nil
+}
+
+// trelloBegin parses parameters and authenticates; it answers and returns
+// false on failure.
+func trelloBegin(w http.ResponseWriter, q *request) (url.Values, string, bool) {
+	p, aerr := trelloParams(q)
+	if aerr == nil {
+		var token string
+		if token, aerr = trelloAuth(q, p); aerr == nil {
+			return p, token, true
+		}
+	}
+	s := aerr
+	writeText(w, s.status, s.msg)
+	return nil, "", false
+}
+
+func trelloFail(w http.ResponseWriter, s *Sandbox, err error) {
+	if ae, ok := err.(*apiError); ok {
+		writeText(w, ae.status, ae.msg)
+		return
+	}
+	s.internal(err)
+	writeText(w, http.StatusInternalServerError, "Internal Server Error")
+}
+
+func trelloBad(msg string) *apiError { return &apiError{status: http.StatusBadRequest, msg: msg} }
+
+// trelloChange is a validated set of new field values.
+type trelloChange struct {
+	description, callbackURL, idModel *string
+	active                            *bool
+}
+
+// trelloValidate checks the named fields present in p; param maps a field
+// to the parameter carrying it (the field itself, or "value").
+func trelloValidate(p url.Values, fields []string, param func(string) string) (trelloChange, *apiError) {
+	var c trelloChange
+	for _, f := range fields {
+		name := param(f)
+		if !p.Has(name) {
+			continue
+		}
+		v := p.Get(name)
+		switch f {
+		case "description":
+			if utf8.RuneCountInString(v) > maxDescription {
+				return c, trelloBad("invalid value for " + name)
+			}
+			c.description = &v
+		case "callbackURL":
+			if !isHTTPURL(v) {
+				return c, trelloBad("invalid value for " + name)
+			}
+			c.callbackURL = &v
+		case "idModel":
+			if !hex24Re.MatchString(v) {
+				return c, trelloBad("invalid value for " + name)
+			}
+			v = strings.ToLower(v)
+			c.idModel = &v
+		case "active":
+			b, ok := map[string]bool{"true": true, "false": false}[v]
+			if !ok {
+				return c, trelloBad("invalid value for " + name)
+			}
+			c.active = &b
+		}
+	}
+	return c, nil
+}
+
+// trelloCheckCallback HEADs a loopback callback URL and requires 200, as
+// Trello does. Other hosts are accepted unprobed: the sandbox never reaches
+// the network.
+func (s *Sandbox) trelloCheckCallback(q *request, raw string) *apiError {
+	if !isLoopbackURL(raw) {
+		return nil
+	}
+	status, err := s.probe(q.Context(), raw)
+	got := strconv.Itoa(status)
+	if err != nil {
+		got = callbackFailure(err)
+	}
+	if err != nil || status != http.StatusOK {
+		return trelloBad(fmt.Sprintf("URL (%s) did not return 200 status code, got %s", raw, got))
+	}
+	return nil
+}
+
+func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
+	p, token, ok := trelloBegin(w, q)
+	if !ok {
+		return
+	}
+	same := func(f string) string { return f }
+	c, aerr := trelloValidate(p, []string{"description", "callbackURL", "idModel", "active"}, same)
+	switch {
+	case aerr != nil:
+	case c.callbackURL == nil:
+		aerr = trelloBad("invalid value for callbackURL")
+	case c.idModel == nil:
+		aerr = trelloBad("invalid value for idModel")
+	default:
+		aerr = s.trelloCheckCallback(q, *c.callbackURL)
+	}
+	if aerr != nil {
+		writeText(w, aerr.status, aerr.msg)
+		return
+	}
+	h := trelloHook{
+		ID: trelloID(s.opts.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL,
+		Active: true, Owner: ownerOf(token),
+	}
+	if c.description != nil {
+		h.Description = *c.description
+	}
+	if c.active != nil {
+		h.Active = *c.active
+	}
+	err := s.store.update(func(st *state) error {
+		for _, o := range st.Trello.Webhooks {
+			if o.Owner == h.Owner && o.CallbackURL == h.CallbackURL && o.IDModel == h.IDModel {
+				return trelloBad(trelloDuplicate)
+			}
+		}
+		st.Trello.Webhooks = append(st.Trello.Webhooks, h)
+		return nil
+	})
+	if err != nil {
+		trelloFail(w, s, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, trelloJSON, h.public())
+}
+
+// trelloLookup finds a webhook the token owns, or says why not.
+func trelloLookup(st *state, id, token string) (int, *apiError) {
+	if !hex24Re.MatchString(id) {
+		return -1, trelloBad(trelloInvalidID)
+	}
+	i := st.Trello.find(strings.ToLower(id))
+	if i < 0 {
+		return -1, &apiError{status: http.StatusNotFound, msg: trelloNotFound}
+	}
+	if st.Trello.Webhooks[i].Owner != ownerOf(token) {
+		return -1, &apiError{status: http.StatusUnauthorized, msg: trelloNotOwner}
+	}
+	return i, nil
+}
+
+func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string) {
+	_, token, ok := trelloBegin(w, q)
+	if !ok {
+		return
+	}
+	var h trelloHook
+	err := s.store.view(func(st *state) error {
+		i, aerr := trelloLookup(st, id, token)
+		if aerr != nil {
+			return aerr
+		}
+		h = st.Trello.Webhooks[i]
+		return nil
+	})
+	if err != nil {
+		trelloFail(w, s, err)
+		return
+	}
+	if field == "" {
+		writeJSON(w, http.StatusOK, trelloJSON, h.public())
+		return
+	}
+	var v any
+	switch field {
+	case "id":
+		v = h.ID
+	case "description":
+		v = h.Description
+	case "idModel":
+		v = h.IDModel
+	case "callbackURL":
+		v = h.CallbackURL
+	case "active":
+		v = h.Active
+	case "consecutiveFailures":
+		v = h.ConsecutiveFailures
+	case "firstConsecutiveFailDate":
+		v = h.FirstConsecutiveFailDate
+	}
+	writeJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": v})
+}
+
+// trelloUpdate serves PUT /webhooks/{id} (field == "") and
+// PUT /webhooks/{id}/{field} (the new value in `value`).
+func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field string) {
+	p, token, ok := trelloBegin(w, q)
+	if !ok {
+		return
+	}
+	fields := []string{"description", "callbackURL", "idModel", "active"}
+	param := func(f string) string { return f }
+	if field != "" {
+		fields = []string{field}
+		param = func(string) string { return "value" }
+		if !p.Has("value") {
+			writeText(w, http.StatusBadRequest, "invalid value for value")
+			return
+		}
+	}
+	// Check the id and ownership first, then the values, as Trello does.
+	var cur trelloHook
+	if err := s.store.view(func(st *state) error {
+		i, aerr := trelloLookup(st, id, token)
+		if aerr == nil {
+			cur = st.Trello.Webhooks[i]
+			return nil
+		}
+		return aerr
+	}); err != nil {
+		trelloFail(w, s, err)
+		return
+	}
+	c, aerr := trelloValidate(p, fields, param)
+	if aerr == nil && c.callbackURL != nil && *c.callbackURL != cur.CallbackURL {
+		aerr = s.trelloCheckCallback(q, *c.callbackURL)
+	}
+	if aerr != nil {
+		writeText(w, aerr.status, aerr.msg)
+		return
+	}
+	var h trelloHook
+	err := s.store.update(func(st *state) error {
+		i, aerr := trelloLookup(st, id, token)
+		if aerr != nil {
+			return aerr
+		}
+		h = st.Trello.Webhooks[i]
+		if c.description != nil {
+			h.Description = *c.description
+		}
+		if c.callbackURL != nil {
+			h.CallbackURL = *c.callbackURL
+		}
+		if c.idModel != nil {
+			h.IDModel = *c.idModel
+		}
+		if c.active != nil {
+			h.Active = *c.active
+		}
+		for j, o := range st.Trello.Webhooks {
+			if j != i && o.Owner == h.Owner && o.CallbackURL == h.CallbackURL && o.IDModel == h.IDModel {
+				return trelloBad(trelloDuplicate)
+			}
+		}
+		st.Trello.Webhooks[i] = h
+		return nil
+	})
+	if err != nil {
+		trelloFail(w, s, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, trelloJSON, h.public())
+}
+
+func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *request, id string) {
+	_, token, ok := trelloBegin(w, q)
+	if !ok {
+		return
+	}
+	err := s.store.update(func(st *state) error {
+		i, aerr := trelloLookup(st, id, token)
+		if aerr != nil {
+			return aerr
+		}
+		st.Trello.Webhooks = append(st.Trello.Webhooks[:i], st.Trello.Webhooks[i+1:]...)
+		return nil
+	})
+	if err != nil {
+		trelloFail(w, s, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": nil})
+}
+
+// trelloListToken serves GET /tokens/{token}/webhooks: the webhooks of the
+// token in the path, which must be valid and, when the request also carries
+// a token, the same one.
+func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken string) {
+	p, aerr := trelloParams(q)
+	if aerr != nil {
+		writeText(w, aerr.status, aerr.msg)
+		return
+	}
+	key, token := trelloHeaderCredentials(q.Header.Get("Authorization"))
+	if key == "" {
+		key = p.Get("key")
+	}
+	if token == "" {
+		token = p.Get("token")
+	}
+	switch {
+	case key != TrelloKey:
+		writeText(w, http.StatusUnauthorized, trelloInvalidKey)
+		return
+	case !validTrelloToken(pathToken) || (token != "" && !validTrelloToken(token)):
+		writeText(w, http.StatusUnauthorized, trelloInvalidToken)
+		return
+	case token != "" && token != pathToken:
+		writeText(w, http.StatusUnauthorized, trelloNoPermission)
+		return
+	}
+	owner := ownerOf(pathToken)
+	list := []trelloWebhook{}
+	err := s.store.view(func(st *state) error {
+		for _, h := range st.Trello.Webhooks {
+			if h.Owner == owner {
+				list = append(list, h.public())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		trelloFail(w, s, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, trelloJSON, list)
+}
