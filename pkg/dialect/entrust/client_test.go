@@ -243,7 +243,7 @@ func TestAuthenticationFailure(t *testing.T) {
 		{"forbidden", 403, `{"errorCode":"access_denied","errorMessage":"Application is disabled"}`, webhook.ErrAuth, "Application is disabled (access_denied)"},
 		{"wrong base url", 404, `<html>Not Found</html>`, webhook.ErrAuth, "unexpected answer: <html>Not Found</html>"},
 		{"server error", 500, `{"errorCode":"server_error","errorMessage":"boom"}`, nil, "boom (server_error)"},
-		{"says so itself", 401, `{"errorCode":"access_denied","errorMessage":"Authentication failed: wrong secret."}`, webhook.ErrAuth, ": Authentication failed: wrong secret. (access_denied)"},
+		{"says so itself", 401, `{"errorCode":"access_denied","errorMessage":"Authentication failed: wrong secret."}`, webhook.ErrAuth, "Authentication failed: wrong secret. (access_denied) (HTTP 401)"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
