@@ -17,8 +17,10 @@ all: build
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/hookctl
 
-## test: vet, then every unit and end-to-end test with the race detector
-test: lint
+## test: lint, generated files fresh, then every unit, end-to-end and
+## real-shell test with the race detector (installs the shells it needs)
+test: lint check-generated
+	bash scripts/install-test-deps.sh
 	$(GO) test -race -count=1 ./...
 
 ## lint: gofmt, go vet and staticcheck must be clean
@@ -36,6 +38,22 @@ demo: build
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@bash bench/run.sh $(BIN)
+
+## generate: rebuild completions/ and docs/ from the command tree
+generate:
+	$(GO) run ./cmd/gendocs
+
+## check-generated: fail if completions/ or docs/ are stale
+check-generated: generate
+	@git diff --exit-code -- completions docs || { echo "generated files are stale: run make generate and commit"; exit 1; }
+
+## fuzz: run every fuzz target for a bounded time
+fuzz:
+	bash scripts/fuzz.sh
+
+## release-check: goreleaser check and a snapshot build
+release-check:
+	bash scripts/release-check.sh
 
 ## clean: remove build output
 clean:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -9,10 +10,19 @@ import (
 // moreCommands are the commands beyond the webhook verbs.
 func moreCommands(f *Factory) []*cobra.Command {
 	return []*cobra.Command{
+		newCmdListen(f),
+		newCmdExport(f),
+		newCmdApply(f),
+		newCmdDiff(f),
 		newCmdSandbox(f),
+		newCmdProfile(f),
+		newCmdCompletion(f),
 		newCmdVersion(f),
 	}
 }
+
+// errNotYet marks a command not built yet.
+var errNotYet = errors.New("not available yet")
 
 // splitComma splits a comma-separated list, dropping empty items.
 func splitComma(v string) []string {
