@@ -130,10 +130,12 @@ func callbackFailure(err error) string {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
 		return "no response (timed out)"
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "no response (connection refused)"
 	case errors.Is(err, errNotLoopback):
 		return "no response (not a loopback address)"
+	}
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return "no response (could not connect)"
 	}
 	return "no response"
 }
