@@ -148,7 +148,8 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	return s.w.Write(p)
 }
 
-// scriptCommands are the extra commands the scripts use.
+// scriptCommands are the extra commands the scripts use. Other test files
+// add theirs in an init function.
 var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args []string){
 	// exits CODE PROG ARGS... runs PROG and fails unless it exits with CODE;
 	// its stdout and stderr are kept for the next stdout/stderr checks.
