@@ -1,0 +1,284 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/signature"
+)
+
+func entrustLogin(t *testing.T, c *http.Client, root string) string {
+	t.Helper()
+	r := call(t, c, "POST", root+"/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"`+EntrustAppID+`","sharedSecret":"`+EntrustSecret+`"}`)
+	if r.status != 200 {
+		t.Fatalf("authenticate: %d %s", r.status, r.body)
+	}
+	m := decode[map[string]string](t, r.body)
+	for _, k := range []string{"expirationTime", "creationTime"} {
+		if _, err := time.Parse(time.RFC3339, m[k]); err != nil {
+			t.Errorf("%s %q is not RFC 3339", k, m[k])
+		}
+	}
+	if m["authToken"] == "" {
+		t.Fatal("no authToken")
+	}
+	return m["authToken"]
+}
+
+func TestEntrustAuthenticate(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	_, srv := newServer(t, Options{Now: clock, EntrustTokenTTL: time.Minute})
+	c := srv.Client()
+	auth := srv.URL + "/entrust/api/web/v1/adminapi/authenticate"
+	list := srv.URL + "/entrust/api/web/v1/webhooks"
+
+	r := call(t, c, "POST", auth, `{"applicationId":"`+EntrustAppID+`","sharedSecret":"`+EntrustSecret+`"}`)
+	m := decode[map[string]string](t, r.body)
+	if m["creationTime"] != "2024-03-15T10:00:00Z" || m["expirationTime"] != "2024-03-15T10:01:00Z" {
+		t.Fatalf("times: %s", r.body)
+	}
+	tok := m["authToken"]
+
+	for _, tc := range []struct{ name, body, code string }{
+		{"wrong secret", `{"applicationId":"` + EntrustAppID + `","sharedSecret":"nope"}`, `"errorCode":"access_denied"`},
+		{"wrong app", `{"applicationId":"nope","sharedSecret":"` + EntrustSecret + `"}`, `"errorCode":"access_denied"`},
+	} {
+		if r := call(t, c, "POST", auth, tc.body); r.status != 401 || !strings.Contains(r.body, tc.code) {
+			t.Errorf("%s: %d %s", tc.name, r.status, r.body)
+		}
+	}
+	if r := call(t, c, "POST", auth, `nope`); r.status != 400 {
+		t.Errorf("malformed authenticate: %d %s", r.status, r.body)
+	}
+
+	for _, tc := range []struct {
+		name, hdr string
+		status    int
+		code      string
+	}{
+		{"bearer", "Authorization: Bearer " + tok, 200, ""},
+		{"bare token", "Authorization: " + tok, 200, ""},
+		{"none", "", 401, "access_denied"},
+		{"forged", "Authorization: Bearer " + tok[:len(tok)-2] + "AA", 401, "invalid_session_token"},
+		{"garbage", "Authorization: Bearer x.y.z", 401, "invalid_session_token"},
+	} {
+		r := call(t, c, "GET", list, "", tc.hdr)
+		if r.status != tc.status || (tc.code != "" && decode[map[string]string](t, r.body)["errorCode"] != tc.code) {
+			t.Errorf("%s: %d %s", tc.name, r.status, r.body)
+		}
+		if tc.status == 200 && r.body != "[]" {
+			t.Errorf("%s: body %s", tc.name, r.body)
+		}
+	}
+
+	mu.Lock()
+	now = now.Add(time.Minute)
+	mu.Unlock()
+	r = call(t, c, "GET", list, "", "Authorization: Bearer "+tok)
+	if r.status != 401 || decode[map[string]string](t, r.body)["errorCode"] != "invalid_session_token" {
+		t.Fatalf("expired: %d %s", r.status, r.body)
+	}
+
+	// Tokens of another tenant (another in-memory sandbox) are refused.
+	_, srv2 := newServer(t, Options{})
+	if r := call(t, c, "GET", srv2.URL+"/entrust/api/web/v1/webhooks", "", "Authorization: Bearer "+entrustLogin(t, c, srv.URL)); r.status != 401 {
+		t.Errorf("foreign token: %d", r.status)
+	}
+}
+
+func TestEntrustLifecycle(t *testing.T) {
+	_, srv := newServer(t, Options{})
+	c := srv.Client()
+	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
+	api := srv.URL + "/entrust/api/web/v1/webhooks"
+
+	r := call(t, c, "POST", api, `{"name":"users","callbackUrl":"https://hooks.example.com/e","events":["user.created","user.deleted","user.created"]}`, bearer)
+	if r.status != 200 {
+		t.Fatalf("create: %d %s", r.status, r.body)
+	}
+	created := decode[map[string]any](t, r.body)
+	id, _ := created["id"].(string)
+	if !uuidRe.MatchString(id) || created["token"] == "" || created["token"] == nil || created["enabled"] != true {
+		t.Fatalf("create answer: %s", r.body)
+	}
+	if ev := fmt.Sprint(created["events"]); ev != "[user.created user.deleted]" {
+		t.Errorf("events = %s", ev)
+	}
+
+	r = call(t, c, "GET", api+"/"+id, "", bearer)
+	if r.status != 200 || strings.Contains(r.body, `"token"`) {
+		t.Fatalf("get must not show the token: %d %s", r.status, r.body)
+	}
+	r = call(t, c, "GET", api, "", bearer)
+	if list := decode[[]map[string]any](t, r.body); len(list) != 1 || strings.Contains(r.body, `"token"`) {
+		t.Fatalf("list: %s", r.body)
+	}
+
+	r = call(t, c, "PUT", api+"/"+strings.ToUpper(id), `{"enabled":false,"name":"renamed"}`, bearer)
+	got := decode[map[string]any](t, r.body)
+	if r.status != 200 || got["enabled"] != false || got["name"] != "renamed" || got["callbackUrl"] != "https://hooks.example.com/e" {
+		t.Fatalf("update: %d %s", r.status, r.body)
+	}
+
+	r = call(t, c, "DELETE", api+"/"+id, "", bearer)
+	if r.status != 200 || r.body != "" {
+		t.Fatalf("delete: %d %q", r.status, r.body)
+	}
+	if r := call(t, c, "GET", api+"/"+id, "", bearer); r.status != 404 || decode[map[string]string](t, r.body)["errorCode"] != "not_found" {
+		t.Fatalf("get deleted: %d %s", r.status, r.body)
+	}
+}
+
+func TestEntrustErrors(t *testing.T) {
+	_, srv := newServer(t, Options{})
+	c := srv.Client()
+	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
+	api := srv.URL + "/entrust/api/web/v1/webhooks"
+	mk := func(name string, enabled bool) reply {
+		return call(t, c, "POST", api, fmt.Sprintf(`{"name":%q,"callbackUrl":"https://h.example.com/%s","events":["user.created"],"enabled":%v}`, name, name, enabled), bearer)
+	}
+	if r := mk("first", true); r.status != 200 {
+		t.Fatal(r.body)
+	}
+	tests := []struct {
+		name, method, path, body string
+		status                   int
+		code                     string
+	}{
+		{"http remote callback", "POST", "", `{"name":"a","callbackUrl":"http://h.example.com/","events":["user.created"]}`, 400, "invalid_parameter"},
+		{"relative callback", "POST", "", `{"name":"a","callbackUrl":"/x","events":["user.created"]}`, 400, "invalid_parameter"},
+		{"no callback", "POST", "", `{"name":"a","events":["user.created"]}`, 400, "invalid_parameter"},
+		{"no events", "POST", "", `{"name":"a","callbackUrl":"https://h.example.com/","events":[]}`, 400, "invalid_parameter"},
+		{"unknown event", "POST", "", `{"name":"a","callbackUrl":"https://h.example.com/","events":["user.exploded"]}`, 400, "invalid_parameter"},
+		{"no name", "POST", "", `{"callbackUrl":"https://h.example.com/","events":["user.created"]}`, 400, "invalid_parameter"},
+		{"wrong type", "POST", "", `{"name":"a","callbackUrl":"https://h.example.com/","events":"user.created"}`, 400, "invalid_request"},
+		{"duplicate name", "POST", "", `{"name":"first","callbackUrl":"https://h.example.com/2","events":["user.created"]}`, 409, "duplicate_webhook"},
+		{"non-UUID id", "GET", "/42", "", 400, "invalid_parameter"},
+		{"unknown id", "GET", "/0b9e0a0e-52b4-4c33-9d4a-6a8f3a1b2c3d", "", 404, "not_found"},
+		{"update unknown id", "PUT", "/0b9e0a0e-52b4-4c33-9d4a-6a8f3a1b2c3d", `{"enabled":true}`, 404, "not_found"},
+		{"test non-UUID id", "POST", "/test/nope", "", 400, "invalid_parameter"},
+		{"method not allowed", "PATCH", "", "", 405, "method_not_allowed"},
+		{"unknown path", "GET", "/x/y/z", "", 404, "not_found"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := call(t, c, tt.method, api+tt.path, tt.body, bearer)
+			if r.status != tt.status || decode[map[string]string](t, r.body)["errorCode"] != tt.code {
+				t.Fatalf("got %d %s, want %d %s", r.status, r.body, tt.status, tt.code)
+			}
+			if ct := r.header.Get("Content-Type"); ct != "application/json" {
+				t.Errorf("Content-Type %q", ct)
+			}
+		})
+	}
+	// http is accepted for loopback callbacks (a documented deviation).
+	if r := call(t, c, "POST", api, `{"name":"local","callbackUrl":"http://127.0.0.1:9/x","events":["user.created"]}`, bearer); r.status != 200 {
+		t.Fatalf("loopback http callback: %d %s", r.status, r.body)
+	}
+}
+
+func TestEntrustEnabledLimit(t *testing.T) {
+	_, srv := newServer(t, Options{})
+	c := srv.Client()
+	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
+	api := srv.URL + "/entrust/api/web/v1/webhooks"
+	mk := func(name string, enabled bool) reply {
+		return call(t, c, "POST", api, fmt.Sprintf(`{"name":%q,"callbackUrl":"https://h.example.com/%s","events":["user.created"],"enabled":%v}`, name, name, enabled), bearer)
+	}
+	for i := range EntrustMaxEnabled {
+		if r := mk(fmt.Sprint("on", i), true); r.status != 200 {
+			t.Fatalf("webhook %d: %d %s", i, r.status, r.body)
+		}
+	}
+	r := mk("one-too-many", true)
+	if r.status != 409 || decode[map[string]string](t, r.body)["errorCode"] != "webhook_limit_exceeded" {
+		t.Fatalf("21st enabled: %d %s", r.status, r.body)
+	}
+	r = mk("disabled", false)
+	if r.status != 200 {
+		t.Fatalf("disabled one over the limit: %d %s", r.status, r.body)
+	}
+	id := decode[map[string]any](t, r.body)["id"].(string)
+	if r := call(t, c, "PUT", api+"/"+id, `{"enabled":true}`, bearer); r.status != 409 {
+		t.Fatalf("enabling over the limit: %d %s", r.status, r.body)
+	}
+	// Renaming an enabled webhook at the limit is fine.
+	var list []map[string]any
+	_ = json.Unmarshal([]byte(call(t, c, "GET", api, "", bearer).body), &list)
+	if r := call(t, c, "PUT", api+"/"+list[0]["id"].(string), `{"name":"renamed"}`, bearer); r.status != 200 {
+		t.Fatalf("rename at the limit: %d %s", r.status, r.body)
+	}
+}
+
+func TestEntrustTestDelivery(t *testing.T) {
+	created := time.Unix(1710496800, 0)
+	_, srv := newServer(t, Options{Now: func() time.Time { return created }})
+	c := srv.Client()
+	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
+	api := srv.URL + "/entrust/api/web/v1/webhooks"
+	cb := newCallback(t, http.StatusOK)
+	callback := cb.URL + "/entrust?x=1"
+
+	r := call(t, c, "POST", api, `{"name":"t","callbackUrl":"`+callback+`","events":["password.updated"]}`, bearer)
+	if r.status != 200 {
+		t.Fatal(r.body)
+	}
+	hook := decode[map[string]any](t, r.body)
+	id, token := hook["id"].(string), hook["token"].(string)
+
+	r = call(t, c, "POST", api+"/test/"+id, "", bearer)
+	res := decode[map[string]any](t, r.body)
+	if r.status != 200 || res["delivered"] != true || res["statusCode"] != 200.0 {
+		t.Fatalf("test: %d %s", r.status, r.body)
+	}
+	_, reqs := cb.got()
+	if len(reqs) != 1 {
+		t.Fatalf("deliveries = %d", len(reqs))
+	}
+	d := reqs[0]
+	if !signature.EntrustSHA2Verify(token, d.body, d.header.Get("x-sha2-signature")) {
+		t.Error("x-sha2-signature does not verify")
+	}
+	target := "http://" + d.host + d.uri
+	if err := signature.RFC9421Verify(d.header, d.method, target, d.body, token); err != nil {
+		t.Errorf("RFC 9421 signature: %v", err)
+	}
+	wantInput := fmt.Sprintf(`sig=("@method" "@target-uri" "content-digest");created=%d;keyid="%s";alg="hmac-sha256"`, created.Unix(), id)
+	if got := d.header.Get("Signature-Input"); got != wantInput {
+		t.Errorf("Signature-Input = %s\nwant %s", got, wantInput)
+	}
+	if signature.EntrustSHA2Verify("wrong", d.body, d.header.Get("x-sha2-signature")) ||
+		signature.RFC9421Verify(d.header, d.method, target, append(d.body, ' '), token) == nil {
+		t.Error("tampered delivery verified")
+	}
+	ev := decode[map[string]any](t, string(d.body))
+	for _, k := range []string{"id", "type", "accountId", "eventTime", "data"} {
+		if ev[k] == nil {
+			t.Errorf("event has no %s: %s", k, d.body)
+		}
+	}
+	if ev["type"] != "password.updated" || ev["eventTime"] != "2024-03-15T10:00:00.000Z" {
+		t.Errorf("event: %s", d.body)
+	}
+
+	// A callback that cannot be reached: 400 webhook_test_failed.
+	dead := newCallback(t, 200)
+	dead.Close()
+	r = call(t, c, "POST", api, `{"name":"dead","callbackUrl":"`+dead.URL+`","events":["user.created"]}`, bearer)
+	deadID := decode[map[string]any](t, r.body)["id"].(string)
+	r = call(t, c, "POST", api+"/test/"+deadID, "", bearer)
+	if r.status != 400 || decode[map[string]string](t, r.body)["errorCode"] != "webhook_test_failed" {
+		t.Fatalf("dead callback: %d %s", r.status, r.body)
+	}
+	// Unknown id.
+	if r := call(t, c, "POST", api+"/test/0b9e0a0e-52b4-4c33-9d4a-6a8f3a1b2c3d", "", bearer); r.status != 404 {
+		t.Fatalf("test unknown: %d %s", r.status, r.body)
+	}
+}
