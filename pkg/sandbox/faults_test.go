@@ -1,0 +1,215 @@
+package sandbox
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+func seeded() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
+
+func TestFailRate(t *testing.T) {
+	tests := []struct {
+		dialect, path, ct, body string
+	}{
+		{Trello, "/trello/1/tokens/" + TrelloToken + "/webhooks?" + "key=" + TrelloKey, "text/plain; charset=utf-8", "Service Unavailable"},
+		{SupportBee, "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
+		{Entrust, "/entrust/api/web/v1/adminapi/authenticate", "application/json", `"errorCode":"service_unavailable"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dialect, func(t *testing.T) {
+			_, srv := newServer(t, Options{FailRate: 1})
+			r := call(t, srv.Client(), "GET", srv.URL+tt.path, "")
+			if r.status != 503 || r.header.Get("Content-Type") != tt.ct || !strings.Contains(r.body, tt.body) {
+				t.Fatalf("got %d %s %s", r.status, r.header.Get("Content-Type"), r.body)
+			}
+		})
+	}
+	// A fractional rate with a seeded source fails some requests, not all,
+	// and the same seed gives the same sequence.
+	run := func() []int {
+		_, srv := newServer(t, Options{FailRate: 0.5, Rand: seeded()})
+		var got []int
+		for range 40 {
+			got = append(got, call(t, srv.Client(), "GET", srv.URL+tests[1].path, "").status)
+		}
+		return got
+	}
+	a, b := run(), run()
+	fails := 0
+	for i := range a {
+		if a[i] != b[i] {
+			t.Fatalf("same seed, different outcomes at %d", i)
+		}
+		if a[i] == 503 {
+			fails++
+		}
+	}
+	if fails < 8 || fails > 32 {
+		t.Fatalf("%d of 40 failed at rate 0.5", fails)
+	}
+}
+
+func TestDropRateHTTP(t *testing.T) {
+	sb, srv := newServer(t, Options{DropRate: 1})
+	req, _ := http.NewRequest("POST", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, strings.NewReader(`{"web_hook":{"url":"https://example.com/dropped"}}`))
+	resp, err := srv.Client().Do(req)
+	if err == nil {
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+	}
+	if err == nil {
+		t.Fatal("dropped response read without error")
+	}
+	// The request was handled even though its answer was lost.
+	var ids []string
+	_ = sb.store.view(func(st *state) error {
+		for _, h := range st.SupportBee.Webhooks {
+			ids = append(ids, h.ID)
+		}
+		return nil
+	})
+	if len(ids) != 1 {
+		t.Fatalf("webhooks after a dropped create = %d, want 1", len(ids))
+	}
+	// A 204 has no body to cut: the connection closes inside the status line.
+	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/supportbee/web_hooks/"+ids[0]+".json?auth_token="+SupportBeeToken))
+	if err == nil {
+		t.Fatal("dropped empty response without error")
+	}
+}
+
+func mustReq(t *testing.T, method, url string) *http.Request {
+	t.Helper()
+	r, err := http.NewRequest(method, url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestDropRateTransport(t *testing.T) {
+	sb, err := New(Options{DropRate: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	c := &http.Client{Transport: sb.Transport()}
+	resp, err := c.Get(BaseURL(InProcessRoot, SupportBee) + "/web_hooks.json?auth_token=" + SupportBeeToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := io.ReadAll(resp.Body)
+	if !errors.Is(err, io.ErrUnexpectedEOF) || len(b) == 0 || len(b) >= int(resp.ContentLength) {
+		t.Fatalf("read %d of %d bytes, err %v", len(b), resp.ContentLength, err)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Unix(1700000000, 0)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	_, srv := newServer(t, Options{RateLimit: 3, RateWindow: 10 * time.Second, Now: clock})
+	c := srv.Client()
+	trello := srv.URL + "/trello/1/tokens/" + TrelloToken + "/webhooks"
+	auth := oauthHeader(TrelloKey, TrelloToken)
+	for i := range 3 {
+		if r := call(t, c, "GET", trello, "", auth); r.status != 200 {
+			t.Fatalf("request %d: %d", i, r.status)
+		}
+	}
+	r := call(t, c, "GET", trello, "", auth)
+	if r.status != 429 || r.body != `{"error":"API_TOKEN_LIMIT_EXCEEDED","message":"Rate limit exceeded"}` || r.header.Get("Retry-After") != "" {
+		t.Fatalf("trello over limit: %d %s Retry-After=%q", r.status, r.body, r.header.Get("Retry-After"))
+	}
+	// Another token has its own budget.
+	if r := call(t, c, "GET", srv.URL+"/trello/1/tokens/sandbox-token-2/webhooks", "", oauthHeader(TrelloKey, "sandbox-token-2")); r.status != 200 {
+		t.Fatalf("other token: %d", r.status)
+	}
+
+	sb := srv.URL + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken
+	for range 3 {
+		call(t, c, "GET", sb, "")
+	}
+	mu.Lock()
+	now = now.Add(2500 * time.Millisecond)
+	mu.Unlock()
+	r = call(t, c, "GET", sb, "")
+	if r.status != 429 || r.header.Get("Retry-After") != "8" || !strings.Contains(r.body, `"error"`) {
+		t.Fatalf("supportbee over limit: %d %s Retry-After=%q", r.status, r.body, r.header.Get("Retry-After"))
+	}
+
+	// Entrust: the authenticate call counts too.
+	en := srv.URL + "/entrust/api/web/v1/adminapi/authenticate"
+	body := `{"applicationId":"` + EntrustAppID + `","sharedSecret":"` + EntrustSecret + `"}`
+	for range 3 {
+		call(t, c, "POST", en, body)
+	}
+	r = call(t, c, "POST", en, body)
+	if r.status != 429 || r.header.Get("Retry-After") == "" || !strings.Contains(r.body, `"errorCode":"rate_limit_exceeded"`) {
+		t.Fatalf("entrust over limit: %d %s", r.status, r.body)
+	}
+
+	// A new window.
+	mu.Lock()
+	now = now.Add(10 * time.Second)
+	mu.Unlock()
+	if r := call(t, c, "GET", trello, "", auth); r.status != 200 {
+		t.Fatalf("after the window: %d", r.status)
+	}
+}
+
+func TestLatencyAndCancel(t *testing.T) {
+	sb, err := New(Options{Latency: 50 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	c := &http.Client{Transport: sb.Transport()}
+	start := time.Now()
+	resp, err := c.Get(InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if d := time.Since(start); d < 50*time.Millisecond {
+		t.Fatalf("answered after %v, want at least the latency", d)
+	}
+	c.Timeout = 10 * time.Millisecond
+	if _, err := c.Get(InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken); err == nil {
+		t.Fatal("a timeout shorter than the latency did not fail")
+	}
+}
+
+func TestLogRedacts(t *testing.T) {
+	var buf bytes.Buffer
+	var mu sync.Mutex
+	_, srv := newServer(t, Options{Log: writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return buf.Write(p) })})
+	c := srv.Client()
+	call(t, c, "GET", srv.URL+"/trello/1/tokens/"+TrelloToken+"/webhooks?key="+TrelloKey+"&token="+TrelloToken, "")
+	call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "")
+	call(t, c, "POST", srv.URL+"/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"`+EntrustAppID+`","sharedSecret":"`+EntrustSecret+`"}`)
+	mu.Lock()
+	out := buf.String()
+	mu.Unlock()
+	for _, secret := range []string{TrelloToken, TrelloKey, EntrustSecret} {
+		if strings.Contains(out, secret) {
+			t.Errorf("log holds %q:\n%s", secret, out)
+		}
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "GET /trello/1/tokens/REDACTED/webhooks 200 ") ||
+		!strings.HasPrefix(lines[2], "POST /entrust/api/web/v1/adminapi/authenticate 200 ") {
+		t.Fatalf("log:\n%s", out)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
