@@ -312,7 +312,13 @@ func (c *Client) debugf(format string, args ...any) {
 	fmt.Fprintln(c.opts.Debug, "debug: "+c.Redactor().String(line))
 }
 
-func since(t time.Time) time.Duration { return time.Since(t).Round(time.Millisecond) }
+func since(t time.Time) time.Duration {
+	d := time.Since(t)
+	if d < time.Millisecond {
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Millisecond)
+}
 
 func clip(b []byte) string {
 	const max = 2048
