@@ -1,0 +1,145 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func envOf(m map[string]string) Env { return func(k string) string { return m[k] } }
+
+func writeConfig(t *testing.T, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const twoProfiles = `profile: work
+profiles:
+  work:
+    dialect: trello
+    key: key-from-file
+    token: token-from-file
+  helpdesk:
+    dialect: supportbee
+    company: acme
+    auth-token: sb-token
+`
+
+func TestPathPrecedence(t *testing.T) {
+	env := envOf(map[string]string{"HOOKCTL_CONFIG": "/env.yaml", "XDG_CONFIG_HOME": "/xdg", "HOME": "/home/u"})
+	if got := Path("/flag.yaml", env); got != "/flag.yaml" {
+		t.Errorf("flag: %s", got)
+	}
+	if got := Path("", env); got != "/env.yaml" {
+		t.Errorf("env: %s", got)
+	}
+	if got := Path("", envOf(map[string]string{"XDG_CONFIG_HOME": "/xdg"})); got != "/xdg/hookctl/config.yaml" {
+		t.Errorf("xdg: %s", got)
+	}
+	if got := Path("", envOf(map[string]string{"HOME": "/home/u"})); got != "/home/u/.config/hookctl/config.yaml" {
+		t.Errorf("home: %s", got)
+	}
+}
+
+func TestSelectPrecedence(t *testing.T) {
+	f, err := Load(writeConfig(t, twoProfiles))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		flag string
+		env  map[string]string
+		want string
+	}{
+		{"helpdesk", map[string]string{"HOOKCTL_PROFILE": "work"}, "helpdesk"},
+		{"", map[string]string{"HOOKCTL_PROFILE": "helpdesk"}, "helpdesk"},
+		{"", nil, "work"},
+	}
+	for _, tc := range cases {
+		sel, err := f.Select(tc.flag, envOf(tc.env))
+		if err != nil || sel.Name != tc.want || sel.Notice != "" {
+			t.Errorf("Select(%q, %v) = %+v, %v; want %s", tc.flag, tc.env, sel, err, tc.want)
+		}
+	}
+}
+
+func TestNoConfigFileMeansTheBuiltinSandbox(t *testing.T) {
+	f, err := Load(filepath.Join(t.TempDir(), "missing.yaml"))
+	if err != nil || f.Exists {
+		t.Fatalf("Load(missing) = %+v, %v", f, err)
+	}
+	sel, err := f.Select("", envOf(nil))
+	if err != nil || sel.Name != SandboxProfile || !strings.Contains(sel.Notice, "built-in sandbox") {
+		t.Fatalf("Select = %+v, %v", sel, err)
+	}
+	p, err := f.Resolve(sel.Name, envOf(nil), nil)
+	if err != nil || !p.Builtin || p.Dialect != "trello" {
+		t.Fatalf("Resolve(sandbox) = %+v, %v", p, err)
+	}
+}
+
+func TestAConfigFileWithoutADefaultNeedsAChoice(t *testing.T) {
+	f, _ := Load(writeConfig(t, strings.Replace(twoProfiles, "profile: work\n", "", 1)))
+	if _, err := f.Select("", envOf(nil)); err == nil || !strings.Contains(err.Error(), "--profile") {
+		t.Fatalf("Select = %v; want an error naming --profile", err)
+	}
+}
+
+func TestResolveAppliesEnvironmentOverrides(t *testing.T) {
+	f, _ := Load(writeConfig(t, twoProfiles))
+	p, err := f.Resolve("work", envOf(map[string]string{"HOOKCTL_TOKEN": "token-from-env", "HOOKCTL_BASE_URL": "http://127.0.0.1:9/1"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Token != "token-from-env" || p.Key != "key-from-file" || p.BaseURL != "http://127.0.0.1:9/1" {
+		t.Fatalf("resolved %+v", p)
+	}
+	if got := strings.Join(p.Secrets(), ","); got != "key-from-file,token-from-env" {
+		t.Errorf("Secrets() = %s", got)
+	}
+}
+
+func TestAFileProfileWinsOverTheBuiltinOfTheSameName(t *testing.T) {
+	f, _ := Load(writeConfig(t, "profiles:\n  sandbox:\n    dialect: supportbee\n    company: mine\n"))
+	p, err := f.Resolve("sandbox", envOf(nil), nil)
+	if err != nil || p.Builtin || p.Dialect != "supportbee" {
+		t.Fatalf("Resolve(sandbox) = %+v, %v", p, err)
+	}
+}
+
+func TestResolveErrors(t *testing.T) {
+	f, _ := Load(writeConfig(t, twoProfiles))
+	if _, err := f.Resolve("nope", envOf(nil), nil); err == nil || !strings.Contains(err.Error(), "profiles: helpdesk, sandbox") {
+		t.Errorf("unknown profile: %v", err)
+	}
+	if _, err := f.Resolve("bad.name", envOf(nil), nil); err == nil || !strings.Contains(err.Error(), "letters, digits") {
+		t.Errorf("dotted name: %v", err)
+	}
+	bad, _ := Load(writeConfig(t, "profiles:\n  x:\n    colour: blue\n"))
+	if _, err := bad.Resolve("x", envOf(nil), nil); err == nil || !strings.Contains(err.Error(), `unknown profile key "colour"`) {
+		t.Errorf("unknown key: %v", err)
+	}
+	if _, err := Load(writeConfig(t, "profiles: [unclosed")); err == nil || strings.Contains(err.Error(), "\n") {
+		t.Errorf("bad YAML: %v", err)
+	}
+}
+
+func TestInsecureModeWarnsOnlyWithSecrets(t *testing.T) {
+	p := writeConfig(t, twoProfiles)
+	os.Chmod(p, 0o644)
+	f, _ := Load(p)
+	if !f.InsecureMode() {
+		t.Error("a 0644 file with tokens should warn")
+	}
+	p2 := writeConfig(t, "profiles:\n  x:\n    dialect: trello\n")
+	os.Chmod(p2, 0o644)
+	f2, _ := Load(p2)
+	if f2.InsecureMode() {
+		t.Error("a file with no secret should not warn")
+	}
+}
