@@ -42,13 +42,16 @@ type Factory struct {
 	// Secrets is the keyring store; nil means secrets live in the file only.
 	Secrets func() config.SecretStore
 
-	started  bool
-	cfgOnce  sync.Once
-	cfg      *config.File
-	cfgErr   error
-	profOnce sync.Once
-	prof     config.Profile
-	profErr  error
+	started bool
+	// completing is set on the `__complete` path: no keyring, no prompts,
+	// no notices, nothing on stdout but the candidates.
+	completing bool
+	cfgOnce    sync.Once
+	cfg        *config.File
+	cfgErr     error
+	profOnce   sync.Once
+	prof       config.Profile
+	profErr    error
 }
 
 // Config loads the config file once.
@@ -74,7 +77,7 @@ func (f *Factory) Profile() (config.Profile, error) {
 			return
 		}
 		var store config.SecretStore
-		if f.Secrets != nil {
+		if f.Secrets != nil && !f.completing {
 			store = f.Secrets()
 		}
 		f.prof, f.profErr = cfg.Resolve(sel.Name, f.Getenv, store)
@@ -83,6 +86,9 @@ func (f *Factory) Profile() (config.Profile, error) {
 			return
 		}
 		f.Redactor.Add(f.prof.Secrets()...)
+		if f.completing {
+			return
+		}
 		if sel.Notice != "" {
 			fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
 		}
@@ -121,7 +127,7 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 
 func (f *Factory) clientOptions() httpx.Options {
 	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version}
-	if f.Opts.Debug {
+	if f.Opts.Debug && !f.completing {
 		o.Debug = f.IO.ErrOut
 	}
 	return o
@@ -192,5 +198,5 @@ func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, 
 // CanPrompt reports whether questions may be asked: terminals on stdin and
 // stdout, and no --no-input.
 func (f *Factory) CanPrompt() bool {
-	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil
+	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil && !f.completing
 }

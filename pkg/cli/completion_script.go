@@ -1,0 +1,36 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// writeCompletion writes root's completion script for shell, with
+// descriptions (cobra's v2 scripts).
+func writeCompletion(root *cobra.Command, shell string, w io.Writer) error {
+	switch shell {
+	case "bash":
+		return root.GenBashCompletionV2(w, true)
+	case "zsh":
+		return root.GenZshCompletion(w)
+	case "fish":
+		return root.GenFishCompletion(w, true)
+	case "powershell":
+		return root.GenPowerShellCompletionWithDesc(w)
+	}
+	return &usageError{fmt.Errorf("unknown shell %q (shells: %s)", shell, strings.Join(completionShells, ", "))}
+}
+
+// WriteCompletion writes hookctl's completion script for shell (bash, zsh,
+// fish or powershell) from the command tree root, for the docs generator.
+func WriteCompletion(root *cobra.Command, shell string, w io.Writer) error {
+	return writeCompletion(root, shell, w)
+}
+
+// CompletionShells lists the shells WriteCompletion knows.
+func CompletionShells() []string {
+	return append([]string(nil), completionShells...)
+}
