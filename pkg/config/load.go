@@ -161,6 +161,9 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 	switch {
 	case ok:
 		for k, v := range keys {
+			if k == KeySecretStore {
+				continue
+			}
 			if err := p.Set(k, v); err != nil {
 				return Profile{}, fmt.Errorf("profile %q in %s: %w", name, f.Path, err)
 			}
@@ -170,13 +173,20 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 	default:
 		return Profile{}, fmt.Errorf("no profile %q in %s (profiles: %s)", name, f.Path, strings.Join(f.Names(), ", "))
 	}
-	if secrets != nil && !p.Builtin {
+	// Only a profile whose secrets `profile add` put in the keyring reads
+	// it, and only for the keys the environment does not override.
+	var keyringErr error
+	if secrets != nil && !p.Builtin && keys[KeySecretStore] == SecretStoreKeyring {
 		for _, k := range SecretKeys {
-			if p.Get(k) != "" {
+			if p.Get(k) != "" || env(EnvName(k)) != "" {
 				continue
 			}
-			if v, err := secrets.Get(p.Name, k); err == nil && v != "" {
+			v, err := secrets.Get(p.Name, k)
+			if err == nil {
 				_ = p.Set(k, v)
+			} else if errors.Is(err, ErrKeyringUnavailable) {
+				keyringErr = err
+				break
 			}
 		}
 	}
@@ -185,7 +195,21 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			_ = p.Set(k, v)
 		}
 	}
+	if keyringErr != nil {
+		for _, m := range Missing(p.Dialect, p.Get) {
+			if m.Secret() {
+				return Profile{}, fmt.Errorf("profile %q keeps its %s in the OS keyring: %v (set %s, or re-add the profile with --insecure-storage)",
+					name, m.Key, keyringErr, EnvName(m.Key))
+			}
+		}
+	}
 	return p, nil
+}
+
+// UsesKeyring reports whether the named profile in the file keeps its
+// secrets in the OS keyring.
+func (f *File) UsesKeyring(name string) bool {
+	return f.Profiles[strings.ToLower(name)][KeySecretStore] == SecretStoreKeyring
 }
 
 // EnvName is the environment variable that overrides a profile key:

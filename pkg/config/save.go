@@ -1,0 +1,267 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Doc is the config file's YAML for editing. It changes the file's nodes in
+// place, so comments, key order and keys hookctl does not know survive a
+// save. Viper only ever reads the file; Doc is the one writer.
+type Doc struct {
+	doc *yaml.Node // the document node
+	top *yaml.Node // its top-level mapping
+}
+
+// ReadDoc reads the config file at path for editing; a missing or empty
+// file gives an empty document.
+func ReadDoc(path string) (*Doc, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return newDoc(), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("config %s: %w", path, bare(err))
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal(data, &n); err != nil {
+		return nil, fmt.Errorf("config %s is not valid YAML: %s", path, firstLine(err.Error()))
+	}
+	if n.Kind == 0 || len(n.Content) == 0 {
+		return newDoc(), nil
+	}
+	top := n.Content[0]
+	if top.Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("config %s: the top level is not a mapping of keys", path)
+	}
+	return &Doc{doc: &n, top: top}, nil
+}
+
+func newDoc() *Doc {
+	top := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	return &Doc{doc: &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{top}}, top: top}
+}
+
+// Default is the `profile:` key, empty when unset.
+func (d *Doc) Default() string {
+	if v := lookup(d.top, "profile", false); v != nil && v.Kind == yaml.ScalarNode {
+		return v.Value
+	}
+	return ""
+}
+
+// SetDefault sets the `profile:` key; an empty name removes it.
+func (d *Doc) SetDefault(name string) {
+	if name == "" {
+		remove(d.top, "profile", false)
+		return
+	}
+	set(d.top, "profile", str(name), false)
+}
+
+// Profile returns a profile's keys as written, and whether it exists.
+// Names match without regard to case, as viper reads them.
+func (d *Doc) Profile(name string) (map[string]string, bool) {
+	p := lookup(d.profiles(false), name, true)
+	if p == nil {
+		return nil, false
+	}
+	keys := map[string]string{}
+	if p.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(p.Content); i += 2 {
+			if v := p.Content[i+1]; v.Kind == yaml.ScalarNode && v.Tag != "!!null" {
+				keys[strings.ToLower(p.Content[i].Value)] = v.Value
+			}
+		}
+	}
+	return keys, true
+}
+
+// SetProfile writes a profile with exactly the given keys (empty values are
+// left out), replacing any profile of the same name.
+func (d *Doc) SetProfile(name string, keys map[string]string) {
+	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	for _, k := range orderedKeys(keys) {
+		if keys[k] == "" {
+			continue
+		}
+		m.Content = append(m.Content, str(k), str(keys[k]))
+	}
+	set(d.profiles(true), name, m, true)
+}
+
+// RemoveProfile deletes a profile and reports whether it was there.
+func (d *Doc) RemoveProfile(name string) bool {
+	return remove(d.profiles(false), name, true)
+}
+
+// Bytes is the document as YAML.
+func (d *Doc) Bytes() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(d.doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// Save writes the document to path atomically with mode 0600.
+func (d *Doc) Save(path string) error {
+	data, err := d.Bytes()
+	if err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	return WriteFileAtomic(path, data)
+}
+
+// profiles is the `profiles:` mapping, created when create is set.
+func (d *Doc) profiles(create bool) *yaml.Node {
+	p := lookup(d.top, "profiles", false)
+	if p != nil && p.Kind == yaml.MappingNode {
+		return p
+	}
+	if !create {
+		return nil
+	}
+	p = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	set(d.top, "profiles", p, false)
+	return p
+}
+
+// orderedKeys puts dialect first, then the known keys in Keys order, then
+// anything else sorted.
+func orderedKeys(keys map[string]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range append([]string{KeyDialect}, Keys...) {
+		if _, ok := keys[k]; ok && !seen[k] {
+			out = append(out, k)
+			seen[k] = true
+		}
+	}
+	var rest []string
+	for k := range keys {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}
+
+// str is a string scalar; the encoder quotes it when YAML would read it as
+// something else (true, 0123, 1e3).
+func str(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
+
+func index(m *yaml.Node, key string, fold bool) int {
+	if m == nil {
+		return -1
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k := m.Content[i].Value
+		if k == key || (fold && strings.EqualFold(k, key)) {
+			return i
+		}
+	}
+	return -1
+}
+
+func lookup(m *yaml.Node, key string, fold bool) *yaml.Node {
+	if i := index(m, key, fold); i >= 0 {
+		return m.Content[i+1]
+	}
+	return nil
+}
+
+func set(m *yaml.Node, key string, v *yaml.Node, fold bool) {
+	if i := index(m, key, fold); i >= 0 {
+		m.Content[i+1] = v
+		return
+	}
+	m.Content = append(m.Content, str(key), v)
+}
+
+func remove(m *yaml.Node, key string, fold bool) bool {
+	i := index(m, key, fold)
+	if i < 0 {
+		return false
+	}
+	m.Content = append(m.Content[:i], m.Content[i+2:]...)
+	return true
+}
+
+// WriteFileAtomic replaces the file at path with data, mode 0600: a temp
+// file in the same directory, fsync, chmod, rename. Readers see the old file
+// or the new one, never half of one. A symlinked path has its target
+// replaced; a missing directory is created 0700.
+func WriteFileAtomic(path string, data []byte) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("config directory %s: %w", dir, bare(err))
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
+	}
+	name := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			tmp.Close()
+			os.Remove(name)
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
+	}
+	if err := os.Rename(name, path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
+	}
+	ok = true
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes the rename durable where the platform allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+}
+
+// bare drops the path from an *fs.PathError (the message names it already).
+func bare(err error) error {
+	if u := errors.Unwrap(err); u != nil {
+		var pe *fs.PathError
+		var le *os.LinkError
+		if errors.As(err, &pe) || errors.As(err, &le) {
+			return u
+		}
+	}
+	return err
+}
