@@ -43,8 +43,10 @@ type keyringBackend interface {
 type osKeyring struct{}
 
 func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (osKeyring) Set(service, user, password string) error { return keyring.Set(service, user, password) }
-func (osKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
+func (osKeyring) Set(service, user, password string) error {
+	return keyring.Set(service, user, password)
+}
+func (osKeyring) Delete(service, user string) error { return keyring.Delete(service, user) }
 
 // Keyring is the SecretStore on the OS keyring. Every call is bounded by a
 // timeout, and after one failure or timeout it stops asking for the rest of
