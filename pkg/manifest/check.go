@@ -106,7 +106,6 @@ func fieldOf(err error) (field, reason string) {
 	return field, ve.Reason
 }
 
-
 // joinOr joins names as "a, b or c".
 func joinOr(names []string) string {
 	if len(names) < 2 {
