@@ -3,6 +3,7 @@ package webhook
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
@@ -81,7 +82,9 @@ type Schema struct {
 	StrictEvents bool
 	// MinEvents is how many events a webhook needs.
 	MinEvents int
-	// HTTPSOnly refuses plain http callback URLs.
+	// HTTPSOnly refuses plain http callback URLs, except to a loopback host
+	// (a local receiver such as `hookctl listen`; SPEC §6 makes the same
+	// exception for base URLs).
 	HTTPSOnly bool
 	// IDPattern matches a valid id; nil accepts any non-empty id.
 	IDPattern *regexp.Regexp
@@ -164,7 +167,8 @@ var HexID24 = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
 // UUID matches an RFC 4122 UUID in its canonical text form.
 var UUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
-// ValidateURL checks a callback URL: absolute http(s), https when required.
+// ValidateURL checks a callback URL: absolute http(s), https when required
+// unless the host is loopback.
 func (s *Schema) ValidateURL(flag, raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || !u.IsAbs() || u.Host == "" {
@@ -173,7 +177,7 @@ func (s *Schema) ValidateURL(flag, raw string) error {
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		if s.HTTPSOnly {
+		if s.HTTPSOnly && !isLoopbackHost(u.Hostname()) {
 			return Invalid(flag, "%s requires an https callback URL, got %q", s.Dialect, raw)
 		}
 	default:
@@ -353,4 +357,14 @@ func RawText(raw json.RawMessage) string {
 		return strings.Join(parts, ",")
 	}
 	return strings.TrimSpace(string(raw))
+}
+
+// isLoopbackHost reports whether host is localhost or a loopback address.
+func isLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

@@ -1,0 +1,111 @@
+package listen
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Delivery is one request the receiver got, what it made of it and what it
+// answered.
+type Delivery struct {
+	Time   time.Time
+	Method string
+	// Path is the request's path and query.
+	Path   string
+	Header http.Header
+	Body   []byte
+	// Event is the delivery's event type, when the body names one.
+	Event        string
+	Verification Verification
+	// Status is what the receiver answered the sender.
+	Status int
+	// Forwarded is true when the delivery was relayed to --forward-to and
+	// Status is the local app's answer.
+	Forwarded bool
+	// ForwardError says why relaying failed (the sender got 502).
+	ForwardError string
+}
+
+// Record is a Delivery as one JSON object (one line of `listen` output in
+// a pipe).
+type Record struct {
+	Time    string            `json:"time"`
+	Method  string            `json:"method"`
+	Path    string            `json:"path"`
+	Headers map[string]string `json:"headers"`
+	// Body is the JSON body as JSON, any other body as a string.
+	Body         any      `json:"body"`
+	Event        string   `json:"event,omitempty"`
+	Verified     bool     `json:"verified"`
+	Verification Result   `json:"verification"`
+	Signatures   []string `json:"signatures,omitempty"`
+	Detail       string   `json:"detail,omitempty"`
+	Status       int      `json:"status"`
+	Forwarded    bool     `json:"forwarded,omitempty"`
+	ForwardError string   `json:"forward_error,omitempty"`
+}
+
+// Record returns the delivery in its JSON shape.
+func (d *Delivery) Record() Record {
+	h := make(map[string]string, len(d.Header))
+	for k, v := range d.Header {
+		h[k] = strings.Join(v, ", ")
+	}
+	return Record{
+		Time:         d.Time.UTC().Format(time.RFC3339Nano),
+		Method:       d.Method,
+		Path:         d.Path,
+		Headers:      h,
+		Body:         bodyValue(d.Body),
+		Event:        d.Event,
+		Verified:     d.Verification.Result == Verified,
+		Verification: d.Verification.Result,
+		Signatures:   d.Verification.Schemes,
+		Detail:       d.Verification.Detail,
+		Status:       d.Status,
+		Forwarded:    d.Forwarded,
+		ForwardError: d.ForwardError,
+	}
+}
+
+// bodyValue is body decoded when it is JSON, else the text (or nil when
+// empty). Invalid UTF-8 is replaced so the record stays valid JSON.
+func bodyValue(body []byte) any {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return nil
+	}
+	if json.Valid(trimmed) {
+		return json.RawMessage(trimmed)
+	}
+	if !utf8.Valid(body) {
+		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
+	}
+	return string(body)
+}
+
+// eventType finds the event name in a delivery body: Trello's action.type,
+// SupportBee's payload.action_type, Entrust's type.
+func eventType(body []byte) string {
+	var v struct {
+		Type    string                `json:"type"`
+		Action  struct{ Type string } `json:"action"`
+		Payload struct {
+			ActionType string `json:"action_type"`
+		} `json:"payload"`
+		ActionType string `json:"action_type"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	for _, e := range []string{v.Action.Type, v.Payload.ActionType, v.Type, v.ActionType} {
+		if e != "" {
+			return e
+		}
+	}
+	return ""
+}

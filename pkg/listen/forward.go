@@ -1,0 +1,129 @@
+package listen
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// forwardTimeout bounds one relay to the local app.
+const forwardTimeout = 30 * time.Second
+
+// maxAnswer caps how much of the local app's answer is relayed back.
+const maxAnswer = 1 << 20
+
+// hopHeaders are connection-level headers a proxy must not relay (RFC 9110
+// §7.6.1), plus Host, which belongs to the new target.
+var hopHeaders = []string{
+	"Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization",
+	"Proxy-Connection", "Te", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
+}
+
+// Forwarder relays deliveries to a local app.
+type Forwarder struct {
+	target *url.URL
+	client *http.Client
+}
+
+// ParseForwardURL accepts "http://localhost:3000/hook", "localhost:3000/hook"
+// or ":3000/hook" (http://localhost is implied).
+func ParseForwardURL(raw string) (*url.URL, error) {
+	s := strings.TrimSpace(raw)
+	if strings.HasPrefix(s, ":") {
+		s = "localhost" + s
+	}
+	if !strings.Contains(s, "://") {
+		s = "http://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("%q is not an http(s) URL such as http://localhost:3000/webhook", raw)
+	}
+	return u, nil
+}
+
+// NewForwarder relays to target. client may be nil for a default one that
+// ignores proxies (the app is local) and follows no redirects.
+func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
+	if client == nil {
+		client = &http.Client{
+			Timeout:       forwardTimeout,
+			Transport:     &http.Transport{Proxy: nil, DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext},
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+	}
+	return &Forwarder{target: target, client: client}
+}
+
+// Target is where deliveries go.
+func (f *Forwarder) Target() string { return f.target.String() }
+
+// Answer is the local app's reply, relayed to the sender.
+type Answer struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// Forward sends the delivery to the app: same method, headers (less hop by
+// hop ones) and body, with the delivery's query string added to the
+// target's.
+func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte) (Answer, error) {
+	u := *f.target
+	if r.URL.RawQuery != "" {
+		if u.RawQuery != "" {
+			u.RawQuery += "&"
+		}
+		u.RawQuery += r.URL.RawQuery
+	}
+	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bytes.NewReader(body))
+	if err != nil {
+		return Answer{}, err
+	}
+	req.Header = r.Header.Clone()
+	for _, h := range hopHeaders {
+		req.Header.Del(h)
+	}
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return Answer{}, describe(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	if err != nil {
+		return Answer{}, describe(err)
+	}
+	h := resp.Header.Clone()
+	for _, k := range hopHeaders {
+		h.Del(k)
+	}
+	h.Del("Content-Length")
+	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
+}
+
+// describe turns a client error into a short reason without the URL (the
+// caller names the target) or Go type names.
+func describe(err error) error {
+	var ne net.Error
+	var op *net.OpError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return errors.New("cancelled")
+	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+		return errors.New("no answer (timed out)")
+	case errors.As(err, &op) && op.Op == "dial":
+		return errors.New("could not connect (is the app running?)")
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
