@@ -1,14 +1,25 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // askMissing prompts for the required fields create lacks, with the
-// dialect's choices, validating each answer as the flags would be.
+// dialect's choices (Entrust's events as a multi-select), validating each
+// answer as the flag would be, so a bad answer is asked again instead of
+// failing after the form.
 func askMissing(f *Factory, s *webhook.Schema, ch webhook.Changes, allowUnknown bool) (webhook.Changes, error) {
-	check := func(c webhook.Changes) func(string) error {
-		return func(string) error { return s.Validate(c, false, allowUnknown) }
+	valid := func(c webhook.Changes) error { return s.Validate(c, false, allowUnknown) }
+	input := func(label, help string, field func(*webhook.Changes, *string)) (string, error) {
+		v, err := f.Prompter.Input(label, help, func(v string) error {
+			v = strings.TrimSpace(v)
+			var c webhook.Changes
+			field(&c, &v)
+			return valid(c)
+		})
+		return strings.TrimSpace(v), err
 	}
 	for _, fl := range s.Fields {
 		if !fl.Required {
@@ -17,7 +28,7 @@ func askMissing(f *Factory, s *webhook.Schema, ch webhook.Changes, allowUnknown 
 		switch fl.Name {
 		case webhook.FieldURL:
 			if ch.URL == nil {
-				v, err := f.Prompter.Input("Callback URL:", fl.Help, func(v string) error { return check(webhook.Changes{URL: &v})(v) })
+				v, err := input("Callback URL:", fl.Help, func(c *webhook.Changes, v *string) { c.URL = v })
 				if err != nil {
 					return ch, err
 				}
@@ -25,7 +36,7 @@ func askMissing(f *Factory, s *webhook.Schema, ch webhook.Changes, allowUnknown 
 			}
 		case webhook.FieldModel:
 			if ch.Model == nil {
-				v, err := f.Prompter.Input("Model id:", fl.Help, func(v string) error { return check(webhook.Changes{Model: &v})(v) })
+				v, err := input("Model id (the board, list or card to watch):", fl.Help, func(c *webhook.Changes, v *string) { c.Model = v })
 				if err != nil {
 					return ch, err
 				}
@@ -33,7 +44,7 @@ func askMissing(f *Factory, s *webhook.Schema, ch webhook.Changes, allowUnknown 
 			}
 		case webhook.FieldDescription:
 			if ch.Description == nil {
-				v, err := f.Prompter.Input("Name:", fl.Help, func(v string) error { return check(webhook.Changes{Description: &v})(v) })
+				v, err := input("Name:", fl.Help, func(c *webhook.Changes, v *string) { c.Description = v })
 				if err != nil {
 					return ch, err
 				}
@@ -41,7 +52,7 @@ func askMissing(f *Factory, s *webhook.Schema, ch webhook.Changes, allowUnknown 
 			}
 		case webhook.FieldEvents:
 			if ch.Events == nil {
-				v, err := f.Prompter.MultiSelect("Events:", s.Events)
+				v, err := askEvents(f, s, fl.Help, valid)
 				if err != nil {
 					return ch, err
 				}
@@ -50,4 +61,16 @@ func askMissing(f *Factory, s *webhook.Schema, ch webhook.Changes, allowUnknown 
 		}
 	}
 	return ch, nil
+}
+
+// askEvents offers the dialect's known events; with none known it asks for
+// a comma-separated list.
+func askEvents(f *Factory, s *webhook.Schema, help string, valid func(webhook.Changes) error) ([]string, error) {
+	if len(s.Events) > 0 {
+		return f.Prompter.MultiSelect("Events:", s.Events)
+	}
+	v, err := f.Prompter.Input("Events (comma-separated):", help, func(v string) error {
+		return valid(webhook.Changes{Events: splitComma(v)})
+	})
+	return splitComma(v), err
 }

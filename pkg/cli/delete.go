@@ -87,7 +87,7 @@ func deleteRun(cmd *cobra.Command, opts *DeleteOptions) error {
 		if !f.CanPrompt() {
 			return &usageError{fmt.Errorf("refusing to delete %s without confirmation: pass --yes", plural(len(opts.IDs), "webhook"))}
 		}
-		ok, err := f.Prompter.Confirm(fmt.Sprintf("Delete %s (%s)?", plural(len(opts.IDs), "webhook"), summarizeIDs(opts.IDs)), false)
+		ok, err := confirmDelete(cmd.Context(), f, opts.IDs)
 		if err != nil {
 			return err
 		}

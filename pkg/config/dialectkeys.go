@@ -15,6 +15,8 @@ type Field struct {
 	Help string
 	// Required marks a key the dialect cannot work without.
 	Required bool
+	// Default says what an empty answer means, for optional keys.
+	Default string
 	// Unless names another key whose presence makes this one optional
 	// (SupportBee's company is not needed when base-url is set).
 	Unless string
@@ -34,13 +36,13 @@ func ProfileKeys(dialect string) []Field {
 		return []Field{
 			{Key: KeyKey, Label: "API key", Required: true, Help: "your Trello API key, from https://trello.com/power-ups/admin"},
 			{Key: KeyToken, Label: "API token", Required: true, Help: "a Trello token authorised for that key"},
-			{Key: KeySecret, Label: "App secret (optional, Enter to skip)", Help: "the app secret that signs deliveries (X-Trello-Webhook); only needed to sign or verify them"},
-			{Key: KeyBaseURL, Label: "Base URL (optional, Enter for https://api.trello.com/1)", Help: "only for a proxy or the sandbox"},
+			{Key: KeySecret, Label: "App secret", Help: "the app secret that signs deliveries (X-Trello-Webhook); only needed to sign or verify them"},
+			{Key: KeyBaseURL, Label: "Base URL", Default: "https://api.trello.com/1", Help: "only for a proxy or the sandbox"},
 		}
 	case "supportbee":
 		return []Field{
-			{Key: KeyCompany, Label: "Company (the NAME in NAME.supportbee.com)", Required: true, Unless: KeyBaseURL, Help: "your help desk's subdomain; leave empty to give a base URL instead"},
-			{Key: KeyBaseURL, Label: "Base URL (optional, Enter for https://COMPANY.supportbee.com)", Help: "only for a proxy or the sandbox"},
+			{Key: KeyCompany, Label: "Company (NAME in NAME.supportbee.com; empty to give a base URL)", Required: true, Unless: KeyBaseURL, Help: "your help desk's subdomain; leave it empty to give a base URL instead"},
+			{Key: KeyBaseURL, Label: "Base URL", Default: "https://COMPANY.supportbee.com", Help: "only for a proxy, the sandbox, or without a company name"},
 			{Key: KeyAuthToken, Label: "API token", Required: true, Help: "an agent's API token, from Settings → API Token"},
 		}
 	case "entrust":

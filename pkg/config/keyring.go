@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -66,7 +67,9 @@ func NewKeyring() *Keyring {
 	return &Keyring{timeout: KeyringTimeout, backend: osKeyring{}}
 }
 
-func keyringUser(profile, key string) string { return profile + ":" + key }
+// keyringUser is an entry's user: PROFILE:KEY, the profile name in lower
+// case as viper reads it from the file.
+func keyringUser(profile, key string) string { return strings.ToLower(profile) + ":" + key }
 
 // Get returns a profile's secret, ErrSecretNotFound when there is none, or
 // an error wrapping ErrKeyringUnavailable.

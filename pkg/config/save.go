@@ -64,6 +64,11 @@ func (d *Doc) SetDefault(name string) {
 		remove(d.top, "profile", false)
 		return
 	}
+	if index(d.top, "profile", false) < 0 {
+		// A new default goes first, where a reader looks for it.
+		d.top.Content = append([]*yaml.Node{str("profile"), str(name)}, d.top.Content...)
+		return
+	}
 	set(d.top, "profile", str(name), false)
 }
 
@@ -96,6 +101,17 @@ func (d *Doc) SetProfile(name string, keys map[string]string) {
 		m.Content = append(m.Content, str(k), str(keys[k]))
 	}
 	set(d.profiles(true), name, m, true)
+}
+
+// ProfileNames lists the file's profiles, in file order.
+func (d *Doc) ProfileNames() []string {
+	var out []string
+	if m := d.profiles(false); m != nil {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			out = append(out, m.Content[i].Value)
+		}
+	}
+	return out
 }
 
 // RemoveProfile deletes a profile and reports whether it was there.

@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/spf13/cobra"
+)
+
+func newCmdProfileUse(f *Factory) *cobra.Command {
+	return &cobra.Command{
+		Use:   "use NAME",
+		Short: "Make a profile the default",
+		Long: `Set the config file's default profile (its profile: key), used when
+neither --profile nor $HOOKCTL_PROFILE is given. NAME may be a built-in
+sandbox profile.`,
+		Example: `  hookctl profile use work
+  hookctl profile use sandbox`,
+		Args: exactArgs(1, "NAME"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			name, err := profileName(args[0])
+			if err != nil {
+				return err
+			}
+			path := f.configPath()
+			doc, err := config.ReadDoc(path)
+			if err != nil {
+				return err
+			}
+			if _, ok := doc.Profile(name); !ok && !isBuiltin(name) {
+				cfg, _ := config.Load(path)
+				names := ""
+				if cfg != nil {
+					names = fmt.Sprintf(" (profiles: %v)", cfg.Names())
+				}
+				return &usageError{fmt.Errorf("no profile %q in %s%s: add it with `hookctl profile add %s`", name, path, names, name)}
+			}
+			doc.SetDefault(name)
+			if err := doc.Save(path); err != nil {
+				return err
+			}
+			success(f, "default profile is now %s", name)
+			if env := f.Getenv("HOOKCTL_PROFILE"); env != "" && env != name {
+				fmt.Fprintf(f.IO.ErrOut, "hookctl: note: HOOKCTL_PROFILE=%s still overrides it in this shell\n", env)
+			}
+			return nil
+		},
+	}
+}
