@@ -15,9 +15,12 @@ import (
 	"math/rand/v2"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"os"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,13 +31,38 @@ const (
 	// DefaultMaxBody caps what is read of one response: enough for tens of
 	// thousands of webhooks, small enough that a runaway answer cannot
 	// exhaust memory.
-	DefaultMaxBody = 64 << 20
+	DefaultMaxBody = 16 << 20
 )
 
 // ErrOutcomeUnknown marks a request that may have reached the backend but got
-// no answer (a timeout after sending). Callers must not blindly resend a
-// create that fails this way.
-var ErrOutcomeUnknown = errors.New("outcome unknown")
+// no complete answer (a timeout after sending, a connection reset, a body cut
+// short). Callers must not blindly resend a create that fails this way.
+// It has an OutcomeUnknown() bool method, which webhook.OutcomeUnknown finds
+// without importing this package.
+var ErrOutcomeUnknown error = outcomeUnknown{}
+
+type outcomeUnknown struct{}
+
+func (outcomeUnknown) Error() string        { return "outcome unknown" }
+func (outcomeUnknown) OutcomeUnknown() bool { return true }
+
+// errTooLarge is an answer over MaxBody: a complete answer, not a network
+// failure, so it is never retried.
+type errTooLarge struct {
+	status int
+	max    int64
+}
+
+func (e *errTooLarge) Error() string {
+	return fmt.Sprintf("the answer (HTTP %d) is larger than %s; refusing to read it", e.status, sizeText(e.max))
+}
+
+func sizeText(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
 
 // Options configure a Client. The zero value is usable.
 type Options struct {
@@ -89,6 +117,11 @@ type Response struct {
 	Body   []byte
 	// Tries is how many attempts it took.
 	Tries int
+	// Unanswered counts the earlier attempts whose effect on the backend is
+	// unknown: no complete answer (timeout, reset, body cut short) or a
+	// 502/503/504. A DELETE answered 404 after one of them is done; one
+	// answered 404 after only 429s is a real "not found".
+	Unanswered int
 }
 
 // New builds a Client.
@@ -108,6 +141,10 @@ func New(opts Options) (*Client, error) {
 	if opts.Sleep == nil {
 		opts.Sleep = sleepCtx
 	}
+	if opts.Redactor == nil {
+		opts.Redactor = NewRedactor()
+	}
+	opts.Redactor.Add(proxySecrets(os.Getenv)...)
 	rt := opts.Transport
 	if rt == nil {
 		t, err := newTransport(opts)
@@ -141,6 +178,36 @@ func newTransport(opts Options) (*http.Transport, error) {
 	return t, nil
 }
 
+// proxyVars are the variables http.ProxyFromEnvironment reads.
+var proxyVars = []string{"HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"}
+
+// proxySecrets returns the passwords of proxies named in the environment,
+// so that no message ever shows them.
+func proxySecrets(getenv func(string) string) []string {
+	var out []string
+	for _, name := range proxyVars {
+		v := getenv(name)
+		if !strings.Contains(v, "@") {
+			continue
+		}
+		if !strings.Contains(v, "://") {
+			v = "http://" + v
+		}
+		if u, err := url.Parse(v); err == nil && u.User != nil {
+			if p, ok := u.User.Password(); ok {
+				out = append(out, p, url.QueryEscape(p))
+			}
+			continue
+		}
+		// Unparseable: scrub everything between the scheme and the last @.
+		rest := v[strings.Index(v, "://")+3:]
+		if at := strings.LastIndex(rest, "@"); at > 0 {
+			out = append(out, rest[:at])
+		}
+	}
+	return out
+}
+
 // Redirects would resend credentials in headers to wherever they point; only
 // follow them on the same host.
 func noCrossHostRedirect(req *http.Request, via []*http.Request) error {
@@ -163,16 +230,23 @@ func (c *Client) Redactor() *Redactor {
 // bodies. Errors are network failures, with credentials scrubbed.
 func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	var lastErr error
+	unanswered := 0
 	for try := 1; ; try++ {
 		if err := c.opts.Limiter.Wait(ctx); err != nil {
 			return nil, c.fail(r, err)
 		}
 		resp, err := c.attempt(ctx, r)
 		if err == nil {
-			resp.Tries = try
+			resp.Tries, resp.Unanswered = try, unanswered
 			wait, retry := c.retryAfter(resp, try)
 			if !retry || !r.Idempotent || try >= c.opts.MaxTries {
 				return resp, nil
+			}
+			if resp.Status != http.StatusTooManyRequests {
+				// A 5xx may come from a gateway after the backend acted, or
+				// from a backend that failed half-way: the effect is unknown.
+				// Only a 429 certainly did nothing.
+				unanswered++
 			}
 			c.debugf("retrying %s in %s (HTTP %d)", r.Method, wait.Round(time.Millisecond), resp.Status)
 			if err := c.opts.Sleep(ctx, wait); err != nil {
@@ -184,7 +258,20 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		if ctx.Err() != nil {
 			return nil, c.fail(r, ctx.Err())
 		}
+		var big *errTooLarge
+		if errors.As(err, &big) {
+			if !r.Idempotent && big.status >= 200 && big.status < 300 {
+				err = fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
+			}
+			return nil, c.fail(r, err)
+		}
+		if isCertError(err) {
+			return nil, c.fail(r, err) // another try meets the same certificate
+		}
 		neverSent := isDialError(err)
+		if !neverSent {
+			unanswered++
+		}
 		if (!r.Idempotent && !neverSent) || try >= c.opts.MaxTries {
 			if !r.Idempotent && !neverSent {
 				lastErr = fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
@@ -216,6 +303,15 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 	if c.opts.UserAgent != "" {
 		req.Header.Set("User-Agent", c.opts.UserAgent)
 	}
+	// Our own transport reports when the request starts to leave; a failure
+	// before that (dial, proxy tunnel, TLS handshake) certainly did nothing.
+	var wrote atomic.Bool
+	if c.opts.Transport == nil {
+		req = req.WithContext(httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			WroteHeaderField: func(string, []string) { wrote.Store(true) },
+			WroteHeaders:     func() { wrote.Store(true) },
+		}))
+	}
 	start := time.Now()
 	hr, err := c.hc.Do(req)
 	if err != nil {
@@ -224,6 +320,9 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 			err = ue.Err // url.Error repeats the whole URL, credentials and all
 		}
 		c.debugf("%s %s: %v (%s)", r.Method, r.URL, err, since(start))
+		if c.opts.Transport == nil && !wrote.Load() && ctx.Err() == nil {
+			return nil, &notSentError{err}
+		}
 		return nil, err
 	}
 	defer hr.Body.Close()
@@ -233,7 +332,8 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 		return nil, fmt.Errorf("reading the answer (HTTP %d): %w", hr.StatusCode, err)
 	}
 	if int64(len(data)) > c.opts.MaxBody {
-		return nil, fmt.Errorf("the answer is larger than %d MiB; refusing to read it", c.opts.MaxBody>>20)
+		c.debugf("%s %s → %d, body over %s (%s)", r.Method, r.URL, hr.StatusCode, sizeText(c.opts.MaxBody), since(start))
+		return nil, &errTooLarge{status: hr.StatusCode, max: c.opts.MaxBody}
 	}
 	c.debugf("%s %s → %d %s (%s, %d bytes)", r.Method, r.URL, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
 	if c.opts.Debug != nil && len(r.Body) > 0 {
@@ -287,15 +387,36 @@ func backoff(try int) time.Duration {
 	return ceil/2 + rand.N(ceil/2+1)
 }
 
+// notSentError is a failure before any byte of the request was written.
+type notSentError struct{ err error }
+
+func (e *notSentError) Error() string { return e.err.Error() }
+func (e *notSentError) Unwrap() error { return e.err }
+
+// isDialError reports an error from before the request was written: the
+// connection (or the proxy's tunnel) could not be opened.
 func isDialError(err error) bool {
 	var op *net.OpError
-	return errors.As(err, &op) && op.Op == "dial"
+	var notSent *notSentError
+	return errors.As(err, &notSent) || errors.As(err, &op) && (op.Op == "dial" || op.Op == "proxyconnect")
+}
+
+// isCertError reports a refused server certificate.
+func isCertError(err error) bool {
+	var verify *tls.CertificateVerificationError
+	var unknown x509.UnknownAuthorityError
+	var host x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	return errors.As(err, &verify) || errors.As(err, &unknown) || errors.As(err, &host) || errors.As(err, &invalid)
 }
 
 // fail turns a transport error into one scrubbed line: "GET host/path: why".
 func (c *Client) fail(r *Request, err error) error {
-	if errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
 		err = fmt.Errorf("%w (no answer within %s)", err, c.opts.Timeout)
+	case isCertError(err):
+		err = fmt.Errorf("%w (for a private CA, set ca-file in the profile)", err)
 	}
 	where := r.URL
 	if u, perr := url.Parse(r.URL); perr == nil {

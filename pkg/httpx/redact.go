@@ -46,6 +46,8 @@ var shapeRules = []struct {
 	re   *regexp.Regexp
 	repl string
 }{
+	// user:password@ in any URL (a proxy's, or a base URL's).
+	{regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@"'<>]+@`), "${1}" + Redacted + "@"},
 	{regexp.MustCompile(`(?i)([?&](?:key|token|auth_token|api_key|access_token|value_token)=)[^&\s"']*`), "${1}" + Redacted},
 	{regexp.MustCompile(`(?i)(/tokens/)[^/?\s"']+`), "${1}" + Redacted},
 	{regexp.MustCompile(`(?i)(oauth_consumer_key=")[^"]*`), "${1}" + Redacted},

@@ -2,6 +2,8 @@ package webhook
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -38,19 +40,39 @@ func (c Changes) Apply(w Webhook) Webhook {
 	return w
 }
 
+// recoverRounds bounds how many times RecoverCreate lists and resends.
+const recoverRounds = 3
+
+// OutcomeUnknown reports whether err says a request may or may not have
+// taken effect (its answer was lost). The HTTP client marks such errors with
+// an OutcomeUnknown() bool method.
+func OutcomeUnknown(err error) bool {
+	var u interface{ OutcomeUnknown() bool }
+	return errors.As(err, &u) && u.OutcomeUnknown()
+}
+
 // RecoverCreate is what a dialect does when a create may or may not have
 // reached the backend (SPEC §6): it lists, returns the webhook the create
-// would have made if it exists, and resends only when it does not.
+// would have made if it exists, and resends only when it does not. A resend
+// whose outcome is unknown again is recovered the same way, a few times.
 func RecoverCreate(ctx context.Context, b Backend, c Changes, resend func() (Webhook, error)) (Webhook, error) {
-	ws, err := b.List(ctx)
-	if err != nil {
-		return Webhook{}, err
-	}
 	want := b.Schema().Key(c.Apply(Webhook{}))
-	for _, w := range ws {
-		if b.Schema().Key(w) == want {
-			return w, nil
+	var err error
+	for round := 0; round < recoverRounds; round++ {
+		ws, lerr := b.List(ctx)
+		if lerr != nil {
+			return Webhook{}, fmt.Errorf("the answer to the create was lost, and listing to look for its webhook failed (run hookctl list before creating again): %w", lerr)
+		}
+		for _, w := range ws {
+			if b.Schema().Key(w) == want {
+				return w, nil
+			}
+		}
+		var w Webhook
+		w, err = resend()
+		if err == nil || !OutcomeUnknown(err) {
+			return w, err
 		}
 	}
-	return resend()
+	return Webhook{}, fmt.Errorf("%w (run hookctl list before creating again)", err)
 }

@@ -144,7 +144,7 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 // Delete removes a web hook. A retried delete that finds it gone is done.
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, "/web_hooks/"+url.PathEscape(id)+".json", nil)
-	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Tries > 1 {
+	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
 		return nil
 	}
 	return err
