@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"strings"
 
@@ -100,8 +101,8 @@ func deleteRun(cmd *cobra.Command, opts *DeleteOptions) error {
 	if err != nil {
 		return err
 	}
-	results := runBulk(cmd.Context(), f, "deleting", opts.IDs, func(id string) error {
-		if err := b.Delete(cmd.Context(), id); err != nil {
+	results := runBulk(cmd.Context(), f, "deleting", opts.IDs, func(ctx context.Context, id string) error {
+		if err := b.Delete(ctx, id); err != nil {
 			return fmt.Errorf("delete webhook %s: %w", id, err)
 		}
 		return nil

@@ -1,14 +1,295 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/manifest"
+	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// DiffOptions are diff's flags.
+type DiffOptions struct {
+	f *Factory
+	planFlags
+	Prune bool
+}
 
 func newCmdDiff(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "diff",
-		Short:  "Show what apply would change",
-		Hidden: true,
+	opts := &DiffOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "diff -f FILE|-",
+		Short: "Show what apply would change",
+		Long: `Compare a webhooks file with the profile's webhooks and show what apply would
+do: one entry per create, update and delete. On a terminal it prints a
+unified-style field diff; in a pipe, or with -o json, a JSON array of actions.
+
+Webhooks absent from the file are shown as deletions (what apply --prune
+does); --prune=false shows what a plain apply does.
+
+Exit status: 0 no differences, 1 differences, above 1 an error.`,
+		Example: `  hookctl diff -f webhooks.yaml
+  hookctl -p a export | hookctl -p b diff -f -`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return &usageError{errNotYet}
+			return diffRun(cmd.Context(), opts)
 		},
 	}
+	opts.planFlags.register(cmd.Flags())
+	cmd.Flags().BoolVar(&opts.Prune, "prune", true, "show webhooks absent from the file as deletions")
+	return cmd
+}
+
+func diffRun(ctx context.Context, opts *DiffOptions) error {
+	f := opts.f
+	err := func() error {
+		pl, err := loadPlan(ctx, f, &opts.planFlags, opts.Prune)
+		if err != nil {
+			return err
+		}
+		if err := printPlan(ctx, f, pl); err != nil {
+			return err
+		}
+		fmt.Fprintln(f.IO.ErrOut, planSummary(pl.plan))
+		if len(pl.plan.Actions) > 0 {
+			return &silentError{code: 1}
+		}
+		return nil
+	}()
+	// kubectl's convention: 1 means "differs", so a plain failure exits 2.
+	if err != nil && ExitCode(err) == ExitFailure {
+		var silent *silentError
+		if !errors.As(err, &silent) {
+			report(f, err, ExitFailure)
+			return &silentError{code: ExitUsage}
+		}
+	}
+	return err
+}
+
+// planFlags are the flags apply and diff share: the file and how it maps
+// onto the profile's dialect.
+type planFlags struct {
+	file               string
+	dropUnsupported    bool
+	allowUnknownEvents bool
+}
+
+func (p *planFlags) register(fs *pflag.FlagSet) {
+	fs.StringVarP(&p.file, "filename", "f", "", "webhooks file, or - for stdin (YAML or JSON)")
+	fs.BoolVar(&p.dropUnsupported, "drop-unsupported", false, "drop (and report) fields the profile's dialect lacks instead of refusing the file")
+	fs.BoolVar(&p.allowUnknownEvents, "allow-unknown-events", false, "accept event names hookctl does not know")
+}
+
+// loadedPlan is a plan with what carrying it out needs.
+type loadedPlan struct {
+	plan    *manifest.Plan
+	schema  *webhook.Schema
+	backend webhook.Backend
+	file    string
+}
+
+// loadPlan reads and checks the file (every problem reported, exit 2,
+// before any request), lists the profile's webhooks and plans.
+func loadPlan(ctx context.Context, f *Factory, pf *planFlags, prune bool) (*loadedPlan, error) {
+	if pf.file == "" {
+		return nil, &usageError{errors.New("pass the webhooks file with -f FILE (or -f - for stdin)")}
+	}
+	name := pf.file
+	var data []byte
+	var err error
+	if pf.file == "-" {
+		name = "stdin"
+		data, err = io.ReadAll(f.IO.In)
+	} else {
+		data, err = os.ReadFile(pf.file)
+	}
+	if err != nil {
+		return nil, &usageError{fmt.Errorf("reading %s: %w", name, err)}
+	}
+	file, err := manifest.Parse(data)
+	if err != nil {
+		return nil, fileProblems(f, name, err)
+	}
+	schema, err := f.Schema()
+	if err != nil {
+		return nil, err
+	}
+	if file.Dialect != "" {
+		if _, err := dialect.Schema(file.Dialect); err != nil {
+			return nil, fileProblems(f, name, err)
+		}
+	}
+	checked, notices, err := manifest.Check(file, schema, manifest.CheckOptions{
+		DropUnsupported: pf.dropUnsupported, AllowUnknownEvents: pf.allowUnknownEvents,
+	})
+	for _, n := range notices {
+		fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: "+name+": "+n.String()))
+	}
+	if err != nil {
+		return nil, fileProblems(f, name, err)
+	}
+	b, err := f.Backend()
+	if err != nil {
+		return nil, err
+	}
+	current, err := b.List(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &loadedPlan{plan: manifest.NewPlan(current, checked, schema, prune), schema: schema, backend: b, file: name}, nil
+}
+
+// maxProblems caps how many problems of a file are listed.
+const maxProblems = 50
+
+// fileProblems reports what is wrong with a file, one problem a line, and
+// returns the exit-2 error. A dialect that cannot hold some fields gets a
+// hint on how to proceed.
+func fileProblems(f *Factory, name string, err error) error {
+	var ps manifest.Problems
+	if !errors.As(err, &ps) {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if len(ps) == 1 {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	w := f.IO.ErrOut
+	fmt.Fprintf(w, "hookctl: %s: %d problems, nothing was sent:\n", name, len(ps))
+	for i, p := range ps {
+		if i == maxProblems {
+			fmt.Fprintf(w, "  … and %d more\n", len(ps)-maxProblems)
+			break
+		}
+		fmt.Fprintln(w, f.Redactor.String("  "+p.String()))
+	}
+	if strings.Contains(err.Error(), "webhooks have no") {
+		fmt.Fprintln(w, "hint: remove those fields from the file, or pass --drop-unsupported to drop them")
+	}
+	return &silentError{code: ExitUsage}
+}
+
+// printPlan prints the actions: a unified-style diff on a terminal (or with
+// -o text/table), otherwise JSON (or -o yaml/jsonl, --jq, --template).
+func printPlan(ctx context.Context, f *Factory, pl *loadedPlan) error {
+	actions := pl.plan.Actions
+	if actions == nil {
+		actions = []manifest.Action{}
+	}
+	format := strings.ToLower(f.Opts.Output)
+	if format == "" && f.Opts.JQ == "" && f.Opts.Template == "" {
+		format = "json"
+		if f.IO.IsStdoutTTY() {
+			format = "text"
+		}
+	}
+	switch format {
+	case "text", "table":
+		return writePlanText(f.IO.Out, actions, f.IO.ColorEnabled())
+	case "", "json", "jsonl", "yaml":
+	default:
+		return &usageError{fmt.Errorf("the plan prints as text, json, jsonl or yaml, not %q", f.Opts.Output)}
+	}
+	p, err := output.New(f.IO.Out, output.Options{Format: output.Format(format), JQ: f.Opts.JQ, Template: f.Opts.Template, Context: ctx})
+	if err != nil {
+		return err
+	}
+	return p.Records(nil, nil, actions)
+}
+
+// ANSI colours of the text plan.
+const (
+	colorGreen  = "\x1b[32m"
+	colorRed    = "\x1b[31m"
+	colorYellow = "\x1b[33m"
+	colorReset  = "\x1b[0m"
+)
+
+// writePlanText writes the plan as a unified-style diff:
+//
+//   - create https://example.com/new model=4d5e…
+//   - url: https://example.com/new
+//     ~ update https://example.com/a model=4d5e… (id 5abb…)
+//   - description: old
+//   - description: new
+//   - delete https://example.com/gone model=4d5e… (id 5abb…)
+func writePlanText(w io.Writer, actions []manifest.Action, color bool) error {
+	var b strings.Builder
+	line := func(c, text string) {
+		if color {
+			text = c + text + colorReset
+		}
+		b.WriteString(text + "\n")
+	}
+	for _, a := range actions {
+		id := ""
+		if a.ID != "" {
+			id = " (id " + a.ID + ")"
+		}
+		switch a.Op {
+		case manifest.Create:
+			line(colorGreen, "+ create "+safeText(a.Key))
+			for _, d := range a.Diffs {
+				line(colorGreen, "+     "+d.Field+": "+displayValue(d.New))
+			}
+		case manifest.Update:
+			line(colorYellow, "~ update "+safeText(a.Key)+id)
+			for _, d := range a.Diffs {
+				line(colorRed, "-     "+d.Field+": "+displayValue(d.Old))
+				line(colorGreen, "+     "+d.Field+": "+displayValue(d.New))
+			}
+		case manifest.Delete:
+			line(colorRed, "- delete "+safeText(a.Key)+id)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// displayValue shows a field value on one line: plain text when that is
+// unambiguous, quoted otherwise; lists in brackets.
+func displayValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "(none)"
+	case string:
+		if v == "" || strings.TrimSpace(v) != v || strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+			return strconv.Quote(v)
+		}
+		return v
+	case []string:
+		parts := make([]string, len(v))
+		for i, s := range v {
+			parts[i] = displayValue(s)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	return webhook.Text(v)
+}
+
+// safeText keeps control characters (a terminal escape in a URL) out of
+// the terminal.
+func safeText(s string) string {
+	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// planSummary is the one-line count of a plan, for stderr.
+func planSummary(p *manifest.Plan) string {
+	if len(p.Actions) == 0 {
+		return fmt.Sprintf("no differences (%s)", plural(p.Unchanged, "webhook")+" unchanged")
+	}
+	return fmt.Sprintf("%d to create, %d to update, %d to delete, %d unchanged",
+		p.Count(manifest.Create), p.Count(manifest.Update), p.Count(manifest.Delete), p.Unchanged)
 }

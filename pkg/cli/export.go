@@ -1,14 +1,72 @@
 package cli
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/manifest"
+	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/spf13/cobra"
+)
+
+// ExportOptions are export's flags.
+type ExportOptions struct {
+	f       *Factory
+	WithIDs bool
+}
 
 func newCmdExport(f *Factory) *cobra.Command {
-	return &cobra.Command{
-		Use:    "export",
-		Short:  "Print all webhooks as a file",
-		Hidden: true,
+	opts := &ExportOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "export [-o yaml|json] [--with-ids]",
+		Short: "Print every webhook of the profile as a webhooks file",
+		Long: `Print every webhook of the profile as a webhooks file (see
+docs/webhooks-as-code.md): the common model, sorted by natural key, with the
+profile's dialect. Ids are left out unless --with-ids; read-only state
+(failures) and secrets (Entrust's token) never appear.
+
+The output is what apply and diff read, also in another profile:
+  hookctl -p a export | hookctl -p b apply -f -`,
+		Example: `  hookctl export > webhooks.yaml
+  hookctl export -o json --jq '.webhooks[].url'`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return &usageError{errNotYet}
+			return exportRun(cmd.Context(), opts)
 		},
 	}
+	cmd.Flags().BoolVar(&opts.WithIDs, "with-ids", false, "include each webhook's id (apply ignores ids)")
+	return cmd
+}
+
+func exportRun(ctx context.Context, opts *ExportOptions) error {
+	f := opts.f
+	format := output.YAML
+	switch strings.ToLower(f.Opts.Output) {
+	case "", "yaml":
+	case "json":
+		format = output.JSON
+	default:
+		return &usageError{fmt.Errorf("export writes yaml or json, not %q", f.Opts.Output)}
+	}
+	if f.Opts.Raw {
+		return &usageError{fmt.Errorf("export writes the common model: --raw does not apply")}
+	}
+	p, err := output.New(f.IO.Out, output.Options{Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: ctx})
+	if err != nil {
+		return err
+	}
+	schema, err := f.Schema()
+	if err != nil {
+		return err
+	}
+	b, err := f.Backend()
+	if err != nil {
+		return err
+	}
+	ws, err := b.List(ctx)
+	if err != nil {
+		return err
+	}
+	return p.Records(nil, nil, manifest.FromWebhooks(schema, ws, opts.WithIDs))
 }

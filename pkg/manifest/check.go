@@ -42,23 +42,31 @@ func Check(f *File, target *webhook.Schema, opts CheckOptions) (*File, []Problem
 		if len(unsupported) > 0 {
 			msg := fmt.Sprintf("%s webhooks have no %s (their fields: %s)", target.Dialect, joinOr(unsupported),
 				strings.Join(writable(target), ", "))
-			if !opts.DropUnsupported {
-				at(strings.Join(unsupported, ", "), "%s", msg)
-				continue
-			}
+			// Either way the rest is checked without them, so that every
+			// problem of the entry shows at once.
 			for _, name := range unsupported {
 				e.drop(name)
 			}
-			key = DisplayKey(target, e.Webhook())
-			notices = append(notices, Problem{Index: i, Line: e.Line, Key: key, Field: strings.Join(unsupported, ", "),
-				Message: "dropped: " + msg})
+			if opts.DropUnsupported {
+				key = DisplayKey(target, e.Webhook())
+				notices = append(notices, Problem{Index: i, Line: e.Line, Key: key, Field: strings.Join(unsupported, ", "),
+					Message: "dropped: " + msg})
+			} else {
+				at(strings.Join(unsupported, ", "), "%s", msg)
+			}
 		}
-		set := e.Fields()
-		missing := false
+		bad := len(unsupported) > 0 && !opts.DropUnsupported
+		set, w := e.Fields(), e.Webhook()
 		for _, fd := range target.Fields {
-			if fd.Required && !slices.Contains(set, fd.Name) {
+			if !fd.Required {
+				continue
+			}
+			if !slices.Contains(set, fd.Name) {
 				at(fd.Name, "is required by %s webhooks and missing", target.Dialect)
-				missing = true
+				bad = true
+			} else if v, _ := w.Value(fd.Name); v == "" && fd.Name != webhook.FieldURL {
+				at(fd.Name, "is required by %s webhooks and empty", target.Dialect)
+				bad = true
 			}
 		}
 		if err := target.Validate(e.Changes(), false, opts.AllowUnknownEvents); err != nil {
@@ -66,7 +74,7 @@ func Check(f *File, target *webhook.Schema, opts CheckOptions) (*File, []Problem
 			at(field, "%s", msg)
 			continue
 		}
-		if missing {
+		if bad {
 			continue
 		}
 		k := target.Key(e.Webhook())

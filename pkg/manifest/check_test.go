@@ -38,8 +38,14 @@ func TestCheck(t *testing.T) {
 		{name: "trello to trello", text: trelloFile, target: trello.Schema, kept: 2},
 		{name: "trello to entrust refused, every entry listed", text: trelloFile, target: entrust.Schema, want: []string{
 			"webhooks[0] (line 3) https://example.com/a description=A: model: entrust webhooks have no model (their fields: url, description, events, active)",
+			"webhooks[0] (line 3) https://example.com/a description=A: events: is required by entrust webhooks and missing",
 			"webhooks[1] (line 7) https://example.com/b description=\"\": model: entrust webhooks have no model",
+			"webhooks[1] (line 7) https://example.com/b description=\"\": description: is required by entrust webhooks and missing",
+			"webhooks[1] (line 7) https://example.com/b description=\"\": events: is required by entrust webhooks and missing",
 		}},
+		{name: "an empty name is no name", target: entrust.Schema,
+			text: "webhooks:\n  - url: https://example.com/a\n    description: \"\"\n    events: [user.created]\n",
+			want: []string{"description: is required by entrust webhooks and empty"}},
 		{name: "trello to entrust with drop still needs events and a name", text: trelloFile, target: entrust.Schema,
 			opts: CheckOptions{DropUnsupported: true},
 			want: []string{
