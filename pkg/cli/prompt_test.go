@@ -24,7 +24,7 @@ func TestCreateAsksForMissingURL(t *testing.T) {
 func TestCreateNeverAsksOffTerminal(t *testing.T) {
 	e := newTestEnv(t, sandboxProfiles())
 	for _, r := range []run{
-		{args: []string{"create", "--model", testModel}},                                                       // a pipe
+		{args: []string{"create", "--model", testModel}},                                                         // a pipe
 		{args: []string{"create", "--model", testModel, "--no-input"}, tty: true, prompter: &fakePrompter{t: t}}, // --no-input
 	} {
 		_, stderr, code := e.run(r)
