@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"mime"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // OK reports whether the status is 2xx.
@@ -22,6 +24,18 @@ func (r *Response) JSON(v any) error {
 	return nil
 }
 
+// UnexpectedAfter is Unexpected for the answer to a request sent with
+// method: when a POST was answered 2xx with something unreadable, the
+// backend acted but what it made is unknown, so the error is also
+// ErrOutcomeUnknown and a create looks for its webhook instead of failing
+// (or resending blindly).
+func (r *Response) UnexpectedAfter(method string) error {
+	if method == "POST" && r.OK() {
+		return fmt.Errorf("%w: %w", ErrOutcomeUnknown, r.Unexpected())
+	}
+	return r.Unexpected()
+}
+
 // Unexpected is the error for an answer that is not what the API documents.
 func (r *Response) Unexpected() error {
 	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
@@ -32,8 +46,10 @@ func (r *Response) Unexpected() error {
 }
 
 // Snippet is the start of a body as one short line, for error messages.
+// Control characters (a terminal's escape sequences) and invalid UTF-8
+// become U+FFFD, so a hostile answer cannot drive the user's terminal.
 func Snippet(b []byte) string {
-	s := strings.Join(strings.Fields(string(b)), " ")
+	s := strings.Join(strings.Fields(Printable(string(b))), " ")
 	if r := []rune(s); len(r) > 120 {
 		s = string(r[:119]) + "…"
 	}
@@ -41,4 +57,18 @@ func Snippet(b []byte) string {
 		return "(empty)"
 	}
 	return s
+}
+
+// Printable replaces control characters other than white space, and invalid
+// UTF-8, with U+FFFD.
+func Printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r == ' ' {
+			return r
+		}
+		if r == utf8.RuneError || !unicode.IsPrint(r) && !unicode.IsSpace(r) {
+			return utf8.RuneError
+		}
+		return r
+	}, s)
 }

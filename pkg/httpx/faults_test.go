@@ -303,7 +303,9 @@ func TestProxyIsUsedForHTTPS(t *testing.T) {
 		conn.Write([]byte("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n"))
 	}()
 	c, _ := New(Options{Sleep: noSleep, MaxTries: 1})
-	c.hc.Transport.(*http.Transport).Proxy = func(*http.Request) (*url.URL, error) { return url.Parse("http://proxyuser:proxy-pass-123@" + ln.Addr().String()) }
+	c.hc.Transport.(*http.Transport).Proxy = func(*http.Request) (*url.URL, error) {
+		return url.Parse("http://proxyuser:proxy-pass-123@" + ln.Addr().String())
+	}
 	_, err = c.Do(context.Background(), &Request{Method: "POST", URL: "https://api.example.test/1/webhooks"})
 	select {
 	case got := <-targets:

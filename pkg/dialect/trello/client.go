@@ -163,7 +163,7 @@ func (b *Backend) one(ctx context.Context, method, path string, c any) (webhook.
 	}
 	w, ok := decodeOne(resp.Body)
 	if !ok {
-		return webhook.Webhook{}, resp.Unexpected()
+		return webhook.Webhook{}, resp.UnexpectedAfter(method)
 	}
 	return w, nil
 }
