@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -79,8 +80,87 @@ func decodeOne(raw json.RawMessage) (webhook.Webhook, bool) {
 	return w.toModel(raw), true
 }
 
-// decodeList decodes a JSON array of webhook objects.
+// wireKeys are the keys wireWebhook decodes.
+var wireKeys = []string{"id", "name", "callbackUrl", "events", "enabled", "token"}
+
+// decodeList decodes a JSON array of webhook objects: in one pass when the
+// answer is as Entrust sends it, else with encoding/json.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
+	if ws, ok := decodeListFast(body); ok {
+		return ws, true
+	}
+	return decodeListSlow(body)
+}
+
+// decodeListFast reads the list without reflection: strings share one copy
+// of the body, event lists share a few arrays, and each Raw is a slice of
+// the body. It fails (and decodeListSlow decides) on anything encoding/json
+// might read differently.
+func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
+	// flat holds one webhook's fields without pointers, so the whole list
+	// costs a few allocations; the pointers are taken once it is complete.
+	type flat struct {
+		w               wireWebhook
+		name            string
+		enabled         bool
+		hasName, hasEna bool
+		raw             []byte
+	}
+	r := jsonwire.NewReader(body)
+	var list []flat
+	var events []string
+	r.Array(func() {
+		start := r.Offset()
+		var f flat
+		r.Object(func(key string) {
+			switch key {
+			case "id":
+				r.StringInto(&f.w.ID)
+			case "name":
+				f.hasName = !r.Null()
+				if f.hasName {
+					f.name = r.String()
+				}
+			case "callbackUrl":
+				r.StringInto(&f.w.CallbackURL)
+			case "events":
+				r.StringsInto(&f.w.Events, &events)
+			case "enabled":
+				f.hasEna = !r.Null()
+				if f.hasEna {
+					r.BoolInto(&f.enabled)
+				}
+			case "token":
+				r.StringInto(&f.w.Token)
+			default:
+				r.Unknown(key, wireKeys...)
+			}
+		})
+		if f.w.ID == "" {
+			r.Fail()
+		}
+		f.raw = r.Since(start)
+		list = append(list, f)
+	})
+	if !r.Done() || list == nil {
+		return nil, false
+	}
+	out := make([]webhook.Webhook, len(list))
+	for i := range list {
+		f := &list[i]
+		if f.hasName {
+			f.w.Name = &f.name
+		}
+		if f.hasEna {
+			f.w.Enabled = &f.enabled
+		}
+		out[i] = f.w.toModel(f.raw)
+	}
+	return out, true
+}
+
+// decodeListSlow is decodeList with encoding/json, element by element.
+func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(body, &raws); err != nil || raws == nil {
 		return nil, false

@@ -3,6 +3,7 @@ package supportbee
 import (
 	"encoding/json"
 
+	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -73,8 +74,66 @@ func decodeOne(body []byte) (webhook.Webhook, bool) {
 	return decodeHook(env.WebHook)
 }
 
-// decodeList decodes a {"web_hooks":[…]} answer.
+// decodeList decodes a {"web_hooks":[…]} answer: in one pass when it is as
+// SupportBee sends it, else with encoding/json.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
+	if ws, ok := decodeListFast(body); ok {
+		return ws, true
+	}
+	return decodeListSlow(body)
+}
+
+// decodeListFast reads the list without reflection: strings share one copy
+// of the body and each Raw is a slice of it. It fails (and decodeListSlow
+// decides) on anything encoding/json might read differently.
+func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
+	r := jsonwire.NewReader(body)
+	var out []webhook.Webhook
+	seen := false
+	r.Object(func(key string) {
+		if key != "web_hooks" {
+			r.Unknown(key, "web_hooks")
+			return
+		}
+		if seen {
+			r.Fail() // a repeated key: leave it to encoding/json
+			return
+		}
+		seen = true
+		r.Array(func() {
+			start := r.Offset()
+			var w webhook.Webhook
+			r.Object(func(key string) {
+				switch key {
+				case "id":
+					if r.Null() {
+						r.Fail()
+					} else if r.Offset() < len(body) && body[r.Offset()] == '"' {
+						w.ID = r.String()
+					} else {
+						w.ID = r.Number()
+					}
+				case "url":
+					r.StringInto(&w.URL)
+				default:
+					r.Unknown(key, "id", "url")
+				}
+			})
+			if w.ID == "" {
+				r.Fail()
+			}
+			w.Raw = r.Since(start)
+			out = append(out, w)
+		})
+	})
+	if !r.Done() || out == nil {
+		return nil, false
+	}
+	return out, true
+}
+
+// decodeListSlow is decodeList with encoding/json, hook by hook.
+func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
 	var env listEnvelope
 	if err := json.Unmarshal(body, &env); err != nil || env.WebHooks == nil {
 		return nil, false

@@ -3,6 +3,7 @@ package trello
 import (
 	"encoding/json"
 
+	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -37,8 +38,64 @@ func decodeOne(raw json.RawMessage) (webhook.Webhook, bool) {
 	return w.toModel(raw), true
 }
 
-// decodeList decodes a JSON array of webhook objects.
+// wireKeys are the keys wireWebhook decodes.
+var wireKeys = []string{"id", "description", "idModel", "callbackURL", "active", "consecutiveFailures"}
+
+// decodeList decodes a JSON array of webhook objects: in one pass when the
+// answer is as Trello sends it, else with encoding/json.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
+	if ws, ok := decodeListFast(body); ok {
+		return ws, true
+	}
+	return decodeListSlow(body)
+}
+
+// decodeListFast reads the list without reflection: strings share one copy
+// of the body and each Raw is a slice of it. It fails (and decodeListSlow
+// decides) on anything encoding/json might read differently.
+func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
+	r := jsonwire.NewReader(body)
+	var wires []wireWebhook
+	var raws [][]byte
+	r.Array(func() {
+		start := r.Offset()
+		var w wireWebhook
+		r.Object(func(key string) {
+			switch key {
+			case "id":
+				r.StringInto(&w.ID)
+			case "description":
+				r.StringInto(&w.Description)
+			case "idModel":
+				r.StringInto(&w.IDModel)
+			case "callbackURL":
+				r.StringInto(&w.CallbackURL)
+			case "active":
+				r.BoolInto(&w.Active)
+			case "consecutiveFailures":
+				r.IntInto(&w.ConsecutiveFailures)
+			default:
+				r.Unknown(key, wireKeys...)
+			}
+		})
+		if w.ID == "" {
+			r.Fail()
+		}
+		wires = append(wires, w)
+		raws = append(raws, r.Since(start))
+	})
+	if !r.Done() || wires == nil {
+		return nil, false
+	}
+	out := make([]webhook.Webhook, len(wires))
+	for i := range wires {
+		out[i] = wires[i].toModel(raws[i])
+	}
+	return out, true
+}
+
+// decodeListSlow is decodeList with encoding/json, element by element.
+func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
 	var raws []json.RawMessage
 	if err := json.Unmarshal(body, &raws); err != nil {
 		return nil, false
