@@ -79,6 +79,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 		"XDG_CACHE_HOME":  filepath.Join(work, ".cache"),
 		"HOOKCTL_CONFIG":  filepath.Join(work, "config.yaml"),
 		"NO_COLOR":        "",
+		"HOOKCTL_KEYRING": "off", // no keyring in scripts: secrets stay in the file
 		transcriptEnv:     transcripts,
 	} {
 		env.Setenv(k, v)
