@@ -106,7 +106,8 @@ type Request struct {
 	Header http.Header
 	Body   []byte
 	// Idempotent requests are retried on 429/502/503/504 and network errors.
-	// Others are retried only when they certainly never left (dial errors).
+	// Others are retried only on 429 and when they certainly never left
+	// (dial errors): their caller decides what else is safe.
 	Idempotent bool
 }
 
@@ -239,7 +240,9 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		if err == nil {
 			resp.Tries, resp.Unanswered = try, unanswered
 			wait, retry := c.retryAfter(resp, try)
-			if !retry || !r.Idempotent || try >= c.opts.MaxTries {
+			// A 429 was certainly not acted on, so even a POST waits and
+			// tries again; other answers are retried only when idempotent.
+			if !retry || (!r.Idempotent && resp.Status != http.StatusTooManyRequests) || try >= c.opts.MaxTries {
 				return resp, nil
 			}
 			if resp.Status != http.StatusTooManyRequests {

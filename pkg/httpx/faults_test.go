@@ -343,3 +343,15 @@ func TestProxyPasswordsAreRedacted(t *testing.T) {
 		}
 	}
 }
+
+// A 429 was not acted on: even a POST waits for the window and tries again.
+func TestPostWaitsOutA429(t *testing.T) {
+	var hits atomic.Int32
+	srv := statusSeq(t, &hits, 429, 429)
+	var waited []time.Duration
+	c, _ := New(Options{RateLimitWait: 10 * time.Second, Sleep: func(_ context.Context, d time.Duration) error { waited = append(waited, d); return nil }})
+	resp, err := c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL})
+	if err != nil || resp.Status != 200 || hits.Load() != 3 || len(waited) != 2 || waited[0] != 10*time.Second {
+		t.Fatalf("got %v %+v after %d hits, waits %v", err, resp, hits.Load(), waited)
+	}
+}

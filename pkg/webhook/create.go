@@ -51,10 +51,25 @@ func OutcomeUnknown(err error) bool {
 	return errors.As(err, &u) && u.OutcomeUnknown()
 }
 
+// CreateRetryable reports whether a create that failed with err may be
+// recovered by listing and resending: its outcome is unknown, or the backend
+// (or a gateway) answered 502/503/504, which may or may not have come after
+// the webhook was made.
+func CreateRetryable(err error) bool {
+	var api *APIError
+	if errors.As(err, &api) {
+		switch api.Status {
+		case 502, 503, 504:
+			return true
+		}
+	}
+	return OutcomeUnknown(err)
+}
+
 // RecoverCreate is what a dialect does when a create may or may not have
 // reached the backend (SPEC §6): it lists, returns the webhook the create
 // would have made if it exists, and resends only when it does not. A resend
-// whose outcome is unknown again is recovered the same way, a few times.
+// that fails the same way (CreateRetryable) is recovered again, a few times.
 func RecoverCreate(ctx context.Context, b Backend, c Changes, resend func() (Webhook, error)) (Webhook, error) {
 	want := b.Schema().Key(c.Apply(Webhook{}))
 	var err error
@@ -70,7 +85,7 @@ func RecoverCreate(ctx context.Context, b Backend, c Changes, resend func() (Web
 		}
 		var w Webhook
 		w, err = resend()
-		if err == nil || !OutcomeUnknown(err) {
+		if err == nil || !CreateRetryable(err) {
 			return w, err
 		}
 	}

@@ -98,7 +98,7 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	body := createParms(c)
 	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, webhooksPath, body) }
 	w, err := create()
-	if errors.Is(err, httpx.ErrOutcomeUnknown) {
+	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
 	return w, err

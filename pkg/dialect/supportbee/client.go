@@ -114,7 +114,7 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	body := params{WebHook: paramsHook{URL: *c.URL}}
 	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, "/web_hooks.json", body) }
 	w, err := create()
-	if errors.Is(err, httpx.ErrOutcomeUnknown) {
+	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
 	return w, err

@@ -91,7 +91,7 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
 	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, "/webhooks", c) }
 	w, err := create()
-	if errors.Is(err, httpx.ErrOutcomeUnknown) {
+	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
 	if errors.Is(err, webhook.ErrConflict) {
