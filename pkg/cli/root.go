@@ -34,7 +34,7 @@ every command can be tried without an account.`,
 
 	o := f.Opts
 	pf := root.PersistentFlags()
-	pf.StringVarP(&o.Profile, "profile", "p", "", "profile to use (default: $HOOKCTL_PROFILE, then `profile:` in the config)")
+	pf.StringVarP(&o.Profile, "profile", "p", "", "profile to use (default: $HOOKCTL_PROFILE, then profile: in the config)")
 	pf.StringVarP(&o.Output, "output", "o", "", "output format: table, tsv, json, jsonl, yaml, csv (default: table on a terminal, tsv in a pipe)")
 	pf.StringVar(&o.JQ, "jq", "", "filter JSON output with a jq expression")
 	pf.StringVar(&o.Template, "template", "", "format JSON output with a Go template")
