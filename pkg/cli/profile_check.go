@@ -98,7 +98,7 @@ func (o *ProfileAddOptions) check(cmd *cobra.Command, p config.Profile) (bool, e
 	err := checkProfile(cmd.Context(), f, p)
 	switch {
 	case err == nil:
-		success(f, "credentials of %s work (%s)", p.Name, baseURLOf(p))
+		success(f, "profile %s: credentials ok (%s)", p.Name, baseURLOf(p))
 		return true, nil
 	case cmd.Context().Err() != nil:
 		return false, errInterrupted

@@ -26,7 +26,7 @@ func TestProfileAddFormToKeyring(t *testing.T) {
 	}}
 	_, stderr, code := e.run(run{args: []string{"profile", "add", "Work"}, tty: true, prompter: p, store: store})
 	e.wantCode(code, 0, stderr)
-	if !strings.Contains(stderr, "credentials of work work") || !strings.Contains(stderr, "saved profile work (trello; secrets in the OS keyring)") {
+	if !strings.Contains(stderr, "profile work: credentials ok") || !strings.Contains(stderr, "saved profile work (trello; secrets in the OS keyring)") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	file := e.file()

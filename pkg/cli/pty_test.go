@@ -5,11 +5,13 @@ package cli
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -68,6 +70,20 @@ type ptySession struct {
 	cmd  *exec.Cmd
 	out  *syncBuffer
 	seen int // how much of out earlier expectations consumed
+	// answers counts vt10x's replies to the program's cursor-position
+	// queries (ESC[6n), to type only once survey has had its reply.
+	answers *atomic.Int64
+}
+
+// countingWriter counts the writes vt10x makes: its replies to queries.
+type countingWriter struct {
+	w io.Writer
+	n *atomic.Int64
+}
+
+func (c countingWriter) Write(p []byte) (int, error) {
+	c.n.Add(int64(bytes.Count(p, []byte("R"))))
+	return c.w.Write(p)
 }
 
 type syncBuffer struct {
@@ -99,7 +115,8 @@ func (e *testEnv) startPTY(args ...string) *ptySession {
 		t.Skipf("no pseudo-terminal: %v", err)
 	}
 	out := &syncBuffer{}
-	term := vt10x.New(vt10x.WithWriter(tty), vt10x.WithSize(120, 40))
+	answers := &atomic.Int64{}
+	term := vt10x.New(vt10x.WithWriter(countingWriter{tty, answers}), vt10x.WithSize(120, 40))
 	c, err := expect.NewConsole(expect.WithStdin(ptm), expect.WithStdout(term, out),
 		expect.WithCloser(ptm, tty), expect.WithDefaultTimeout(ptyExpectTimeout))
 	if err != nil {
@@ -116,7 +133,7 @@ func (e *testEnv) startPTY(args ...string) *ptySession {
 		c.Close()
 		t.Fatal(err)
 	}
-	s := &ptySession{t: t, c: c, cmd: cmd, out: out}
+	s := &ptySession{t: t, c: c, cmd: cmd, out: out, answers: answers}
 	t.Cleanup(func() {
 		if cmd.ProcessState == nil {
 			_ = cmd.Process.Kill()
@@ -162,6 +179,7 @@ func (s *ptySession) waitRaw() {
 			s.t.Fatal(err)
 		}
 		if tio.Lflag&unix.ICANON == 0 {
+			s.settle(deadline)
 			return
 		}
 		if time.Now().After(deadline) {
@@ -169,6 +187,28 @@ func (s *ptySession) waitRaw() {
 		}
 		s.pump()
 	}
+}
+
+// settle waits until every cursor-position query the program made has been
+// answered and the output has been quiet for a moment: survey reads the
+// reply from stdin, and keys typed before it would be taken for it.
+func (s *ptySession) settle(deadline time.Time) {
+	quiet, last := 0, -1
+	for quiet < 3 {
+		text := s.out.String()
+		asked := int64(strings.Count(text, "\x1b[6n"))
+		if len(text) == last && asked <= s.answers.Load() {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		last = len(text)
+		if time.Now().After(deadline) {
+			s.t.Fatalf("the prompt did not settle within %s\nterminal:\n%s", ptyExpectTimeout, text)
+		}
+		s.pump()
+	}
+	time.Sleep(10 * time.Millisecond) // the console's copy of the reply into the terminal
 }
 
 // send types keys once the prompt reads them (no Enter).
@@ -265,7 +305,7 @@ func TestPTYProfileAddForm(t *testing.T) {
 	s.line(strings.Repeat("\x7f", 40) + e.baseURL("trello")) // erase the rejected answer survey keeps
 	s.expect("Check the credentials now")
 	s.line("y")
-	s.expect("credentials of board work")
+	s.expect("profile board: credentials ok")
 	s.expect("saved profile board (trello; secrets in " + e.path + "), the default profile")
 	screen := s.waitCode(0)
 	if strings.Contains(screen, "sandbox-token") || strings.Contains(screen, "sandbox-key") {
