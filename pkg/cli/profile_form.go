@@ -2,7 +2,6 @@ package cli
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/config"
@@ -87,8 +86,6 @@ func alternativeOf(fields []config.Field, key string, values map[string]string) 
 // checkBaseURL applies the client's base-url rules (https, or http to
 // loopback) before anything is saved.
 func checkBaseURL(u string) error {
-	if _, err := httpx.CheckBaseURL(u); err != nil {
-		return fmt.Errorf("%v", err)
-	}
-	return nil
+	_, err := httpx.CheckBaseURL(u)
+	return err
 }
