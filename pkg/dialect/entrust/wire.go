@@ -97,21 +97,26 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 // the body. It fails (and decodeListSlow decides) on anything encoding/json
 // might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
-	// flat holds one webhook's fields without pointers, so the whole list
-	// costs a few allocations; the pointers are taken once it is complete.
+	// flat holds one webhook's fields without pointers; the models point
+	// into it. Fixed-size chunks keep those pointers valid as the list grows.
 	type flat struct {
 		w               wireWebhook
 		name            string
 		enabled         bool
 		hasName, hasEna bool
-		raw             []byte
 	}
+	const chunk = 512
 	r := jsonwire.NewReader(body)
+	out := make([]webhook.Webhook, 0, jsonwire.Count(body, "id"))
 	var list []flat
 	var events []string
 	r.Array(func() {
+		if len(list) == cap(list) {
+			list = make([]flat, 0, chunk)
+		}
+		list = list[:len(list)+1]
+		f := &list[len(list)-1]
 		start := r.Offset()
-		var f flat
 		r.Object(func(key string) {
 			switch key {
 			case "id":
@@ -139,22 +144,16 @@ func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 		if f.w.ID == "" {
 			r.Fail()
 		}
-		f.raw = r.Since(start)
-		list = append(list, f)
-	})
-	if !r.Done() || list == nil {
-		return nil, false
-	}
-	out := make([]webhook.Webhook, len(list))
-	for i := range list {
-		f := &list[i]
 		if f.hasName {
 			f.w.Name = &f.name
 		}
 		if f.hasEna {
 			f.w.Enabled = &f.enabled
 		}
-		out[i] = f.w.toModel(f.raw)
+		out = append(out, f.w.toModel(r.Since(start)))
+	})
+	if !r.Done() || len(out) == 0 {
+		return nil, false
 	}
 	return out, true
 }

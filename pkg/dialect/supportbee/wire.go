@@ -88,7 +88,7 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 // decides) on anything encoding/json might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 	r := jsonwire.NewReader(body)
-	var out []webhook.Webhook
+	out := make([]webhook.Webhook, 0, jsonwire.Count(body, "id"))
 	seen := false
 	r.Object(func(key string) {
 		if key != "web_hooks" {
@@ -126,7 +126,7 @@ func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 			out = append(out, w)
 		})
 	})
-	if !r.Done() || out == nil {
+	if !r.Done() || len(out) == 0 {
 		return nil, false
 	}
 	return out, true

@@ -55,11 +55,23 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 // decides) on anything encoding/json might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 	r := jsonwire.NewReader(body)
-	var wires []wireWebhook
-	var raws [][]byte
+	// The wire structs are kept in fixed-size chunks, so the pointers the
+	// models take into them stay valid while the list grows.
+	type item struct {
+		w   wireWebhook
+		raw []byte
+	}
+	const chunk = 512
+	out := make([]webhook.Webhook, 0, jsonwire.Count(body, "id"))
+	var items []item
 	r.Array(func() {
+		if len(items) == cap(items) {
+			items = make([]item, 0, chunk)
+		}
+		items = items[:len(items)+1]
+		it := &items[len(items)-1]
 		start := r.Offset()
-		var w wireWebhook
+		w := &it.w
 		r.Object(func(key string) {
 			switch key {
 			case "id":
@@ -81,15 +93,10 @@ func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 		if w.ID == "" {
 			r.Fail()
 		}
-		wires = append(wires, w)
-		raws = append(raws, r.Since(start))
+		out = append(out, w.toModel(r.Since(start)))
 	})
-	if !r.Done() || wires == nil {
+	if !r.Done() || len(out) == 0 {
 		return nil, false
-	}
-	out := make([]webhook.Webhook, len(wires))
-	for i := range wires {
-		out[i] = wires[i].toModel(raws[i])
 	}
 	return out, true
 }

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // maxDepth bounds nesting; deeper input fails (encoding/json's own limit is
@@ -25,16 +26,24 @@ const maxDepth = 512
 // failure instead of returning errors: check Failed (or Done) at the end.
 type Reader struct {
 	data  []byte
-	text  string // data as a string: decoded strings are substrings of it
+	text  string // data seen as a string: decoded strings are substrings of it
 	pos   int
 	depth int
 	bad   bool
 }
 
-// NewReader returns a Reader over data. data must not change while the
-// values read from it are in use.
+// NewReader returns a Reader over data, which it takes over: the strings
+// it returns share data's memory (a 10,000-webhook list is 2.6 MB that
+// would otherwise be copied), so data must never be written to again.
+// Response bodies fresh from httpx are only ever read.
 func NewReader(data []byte) *Reader {
-	return &Reader{data: data, text: string(data)}
+	return &Reader{data: data, text: unsafe.String(unsafe.SliceData(data), len(data))}
+}
+
+// Count is a cheap estimate of how many times key appears as an object key
+// (it counts `"key":` without spaces), to size slices before reading.
+func Count(data []byte, key string) int {
+	return strings.Count(unsafe.String(unsafe.SliceData(data), len(data)), `"`+key+`":`)
 }
 
 // Failed reports whether anything read so far was invalid or unexpected.
@@ -114,7 +123,7 @@ func (r *Reader) Object(field func(key string)) {
 			r.bad = true
 			return
 		}
-		key, escaped := r.str()
+		key, escaped, _ := r.str()
 		if escaped {
 			r.bad = true
 		}
@@ -178,11 +187,11 @@ func (r *Reader) String() string {
 		return ""
 	}
 	start := r.pos
-	s, escaped := r.str()
+	s, escaped, nonASCII := r.str()
 	if r.bad {
 		return ""
 	}
-	if escaped || !ascii(s) && !utf8.ValidString(s) {
+	if escaped || nonASCII && !utf8.ValidString(s) {
 		// Rare: let encoding/json unescape (and replace invalid UTF-8 the
 		// way it always does).
 		var v string
@@ -331,42 +340,63 @@ func (r *Reader) literal(lit string) {
 	r.pos += len(lit)
 }
 
+// plain marks the bytes a string can hold as they are: printable ASCII
+// other than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 // str reads a string at r.pos (its opening quote) and returns its text
 // between the quotes, and whether it holds escape sequences (then the text
-// is still escaped). Escapes are checked; control characters fail.
-func (r *Reader) str() (s string, escaped bool) {
+// is still escaped) or bytes beyond ASCII. Escapes are checked; control
+// characters fail.
+func (r *Reader) str() (s string, escaped, nonASCII bool) {
+	d := r.data
 	start := r.pos + 1
-	for i := start; i < len(r.data); i++ {
-		switch c := r.data[i]; {
+	i := start
+	for {
+		for i < len(d) && plain[d[i]] {
+			i++
+		}
+		if i >= len(d) {
+			r.bad = true
+			return "", false, false
+		}
+		switch c := d[i]; {
 		case c == '"':
 			r.pos = i + 1
-			return r.text[start:i], escaped
+			return r.text[start:i], escaped, nonASCII
 		case c == '\\':
 			escaped = true
 			i++
-			if i >= len(r.data) {
+			if i >= len(d) {
 				r.bad = true
-				return "", false
+				return "", false, false
 			}
-			switch r.data[i] {
+			switch d[i] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i++
 			case 'u':
-				if i+4 >= len(r.data) || !hex4(r.data[i+1:i+5]) {
+				if i+4 >= len(d) || !hex4(d[i+1:i+5]) {
 					r.bad = true
-					return "", false
+					return "", false, false
 				}
-				i += 4
+				i += 5
 			default:
 				r.bad = true
-				return "", false
+				return "", false, false
 			}
-		case c < 0x20:
+		case c >= utf8.RuneSelf:
+			nonASCII = true
+			i++
+		default: // a control character
 			r.bad = true
-			return "", false
+			return "", false, false
 		}
 	}
-	r.bad = true
-	return "", false
 }
 
 // number reads -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? at r.pos.
@@ -418,15 +448,6 @@ func digits(d []byte, i int) int {
 func hex4(b []byte) bool {
 	for _, c := range b {
 		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
-}
-
-func ascii(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
 			return false
 		}
 	}
