@@ -3,18 +3,54 @@ package hookctl_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
 	"github.com/hookctl/hookctl/pkg/config"
 )
 
-// credentials are every secret the scripts' profiles use.
-func credentials() []string {
-	var out []string
+// scriptSecret finds a credential a script sets: an HOOKCTL_<secret key>
+// variable, a secret key in a config file it writes, or a proxy password.
+var scriptSecret = regexp.MustCompile(`(?m)(?:^env\s+HOOKCTL_(?:KEY|TOKEN|SECRET|AUTH_TOKEN|SHARED_SECRET)=(\S+))|(?:^\s*(?:key|token|secret|auth-token|shared-secret):\s*['"]?([^\s'"]+))|(?:://[^:/\s]+:([^@\s]+)@)`)
+
+// sessionToken is the shape of the sandbox's Entrust session tokens
+// (base64url of "v1|…", a dot, a MAC): learnt at run time, never printed.
+var sessionToken = regexp.MustCompile(`djF8[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}`)
+
+// credentials are every secret the scripts use: the built-in profiles', the
+// proxy password of the fault scripts, and every one a script sets itself.
+func credentials(t *testing.T) []string {
+	seen := map[string]bool{proxyPassword: true}
 	for _, p := range config.Builtins {
-		out = append(out, p.Secrets()...)
+		for _, s := range p.Secrets() {
+			seen[s] = true
+		}
 	}
+	scripts, err := filepath.Glob(filepath.Join("testdata", "script", "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range scripts {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range scriptSecret.FindAllStringSubmatch(string(data), -1) {
+			for _, v := range m[1:] {
+				// Variables and short placeholders are not credentials.
+				if len(v) >= 6 && !strings.Contains(v, "$") && v != "REDACTED" {
+					seen[v] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	sort.Strings(out)
 	return out
 }
 
@@ -26,16 +62,23 @@ func checkTranscripts(t *testing.T, dir string) {
 	if len(files) == 0 {
 		t.Fatal("no transcript: the scripts ran no hookctl command")
 	}
+	creds := credentials(t)
 	for _, f := range files {
-		data, err := os.ReadFile(f)
+		raw, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, secret := range credentials() {
-			if strings.Contains(string(data), secret) {
-				t.Errorf("%s shows credential %q:\n%s", filepath.Base(f), secret, data)
+		// The first line is the command line, which the script wrote (a
+		// --secret flag included); what is checked is what hookctl printed.
+		_, data, _ := strings.Cut(string(raw), "\n")
+		for _, secret := range creds {
+			if strings.Contains(data, secret) {
+				t.Errorf("%s shows credential %q:\n%s", filepath.Base(f), secret, raw)
 			}
 		}
+		if tok := sessionToken.FindString(data); tok != "" {
+			t.Errorf("%s shows an Entrust session token %q:\n%s", filepath.Base(f), tok, raw)
+		}
 	}
-	t.Logf("checked %d hookctl runs for %d credentials", len(files), len(credentials()))
+	t.Logf("checked %d hookctl runs for %d credentials and session tokens", len(files), len(creds))
 }
