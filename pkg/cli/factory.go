@@ -126,7 +126,8 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 }
 
 func (f *Factory) clientOptions() httpx.Options {
-	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version}
+	// One idle connection per bulk worker, so bulk work reuses connections.
+	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version, Concurrency: bulkWorkers}
 	if f.Opts.Debug && !f.completing {
 		o.Debug = f.IO.ErrOut
 	}
