@@ -107,7 +107,7 @@ func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 	}
 	const chunk = 512
 	r := jsonwire.NewReader(body)
-	out := make([]webhook.Webhook, 0, jsonwire.Count(body, "id"))
+	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
 	var list []flat
 	var events []string
 	r.Array(func() {

@@ -88,7 +88,7 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 // decides) on anything encoding/json might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 	r := jsonwire.NewReader(body)
-	out := make([]webhook.Webhook, 0, jsonwire.Count(body, "id"))
+	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
 	seen := false
 	r.Object(func(key string) {
 		if key != "web_hooks" {

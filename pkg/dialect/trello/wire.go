@@ -62,7 +62,7 @@ func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 		raw []byte
 	}
 	const chunk = 512
-	out := make([]webhook.Webhook, 0, jsonwire.Count(body, "id"))
+	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
 	var items []item
 	r.Array(func() {
 		if len(items) == cap(items) {
