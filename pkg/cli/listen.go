@@ -101,7 +101,6 @@ type listenSetup struct {
 }
 
 func listenRun(ctx context.Context, opts *ListenOptions) error {
-	f := opts.f
 	setup, err := prepareListen(opts)
 	if err != nil {
 		return err
@@ -110,15 +109,17 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	if err != nil {
 		return listenError(opts.Addr, err)
 	}
+	// Say where before serving: connections wait in the backlog meanwhile,
+	// and every later stderr line goes through the printer's lock.
 	base := "http://" + ln.Addr().String() + setup.handler.Path
+	setup.printer.note("listening on " + base + "; Ctrl-C to stop")
+	for _, n := range setup.notes {
+		setup.printer.note(n)
+	}
 	srv := &http.Server{Handler: setup.handler, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
-	fmt.Fprintf(f.IO.ErrOut, "hookctl: listening on %s; Ctrl-C to stop\n", base)
-	for _, n := range setup.notes {
-		fmt.Fprintln(f.IO.ErrOut, "hookctl: "+n)
-	}
 	var timeout <-chan time.Time
 	if opts.Timeout > 0 {
 		t := time.NewTimer(opts.Timeout)
@@ -143,7 +144,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	}
 	n := setup.handler.Count()
 	if result == nil {
-		fmt.Fprintf(f.IO.ErrOut, "hookctl: stopped after %s\n", deliveries(n))
+		setup.printer.note("stopped after " + deliveries(n))
 	}
 	if err := setup.printer.err(); err != nil && result == nil {
 		result = err
