@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -20,9 +19,6 @@ func moreCommands(f *Factory) []*cobra.Command {
 		newCmdVersion(f),
 	}
 }
-
-// errNotYet marks a command not built yet.
-var errNotYet = errors.New("not available yet")
 
 // splitComma splits a comma-separated list, dropping empty items.
 func splitComma(v string) []string {
