@@ -2,6 +2,7 @@ package entrust
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strings"
 	"time"
@@ -24,7 +25,9 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if err != nil {
 		return webhook.TestResult{}, err
 	}
-	res := webhook.TestResult{URL: w.URL}
+	// Entrust signs every delivery with the webhook's token (x-sha2-signature
+	// and RFC 9421), and picks the sample event itself.
+	res := webhook.TestResult{URL: w.URL, Signed: true}
 	start := time.Now()
 	resp, err := b.call(ctx, http.MethodPost, testPath(req.ID), nil)
 	if err != nil {
@@ -32,6 +35,18 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	}
 	res.Elapsed = time.Since(start)
 	res.Status = resp.Status
+	// The answer's shape is not published; where it reports the event sent
+	// and the callback's status, show those rather than the API's own 200.
+	var report struct {
+		EventType  string `json:"eventType"`
+		StatusCode int    `json:"statusCode"`
+	}
+	if json.Unmarshal(resp.Body, &report) == nil {
+		res.Event = report.EventType
+		if report.StatusCode > 0 {
+			res.Status = report.StatusCode
+		}
+	}
 	if len(strings.TrimSpace(string(resp.Body))) > 0 {
 		res.Message = b.cfg.Client.Redactor().String(httpx.Snippet(resp.Body))
 	}
