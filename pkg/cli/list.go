@@ -59,10 +59,10 @@ func listRun(cmd *cobra.Command, opts *ListOptions) error {
 	if err != nil {
 		return fmt.Errorf("list webhooks: %w", err)
 	}
+	f.rememberIDs(ws) // the whole list, before any filter
 	if opts.Model != "" {
 		ws = filterModel(ws, opts.Model)
 	}
-	f.rememberIDs(ws)
 	if len(ws) == 0 && f.IO.IsStdoutTTY() && f.Opts.JQ == "" && f.Opts.Output == "" {
 		fmt.Fprintln(f.IO.ErrOut, "no webhooks")
 		return nil

@@ -79,6 +79,7 @@ func setFieldRun(cmd *cobra.Command, opts *SetFieldOptions) error {
 	if err != nil {
 		return fmt.Errorf("set %s of webhook %s: %w", field.Name, opts.ID, err)
 	}
+	f.forgetIDs() // the URLs shown beside ids may have changed
 	return p.One(w)
 }
 

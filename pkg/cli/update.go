@@ -67,6 +67,7 @@ func updateRun(cmd *cobra.Command, opts *UpdateOptions) error {
 	if err != nil {
 		return fmt.Errorf("update webhook %s: %w", opts.ID, err)
 	}
+	f.forgetIDs() // the URLs shown beside ids may have changed
 	return p.One(w)
 }
 

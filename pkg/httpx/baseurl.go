@@ -2,9 +2,10 @@ package httpx
 
 import (
 	"fmt"
-	"net"
 	"net/url"
 	"strings"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // CheckBaseURL enforces SPEC §6: https, or plain http only to a loopback host.
@@ -16,7 +17,7 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	switch u.Scheme {
 	case "https":
 	case "http":
-		if !IsLoopback(u.Hostname()) {
+		if !webhook.IsLoopbackHost(u.Hostname()) {
 			return nil, fmt.Errorf("base-url %q: plain http is allowed only to a loopback host; use https", raw)
 		}
 	default:
@@ -25,11 +26,3 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-// IsLoopback reports whether host is localhost or a loopback address.
-func IsLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}

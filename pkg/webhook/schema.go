@@ -177,7 +177,7 @@ func (s *Schema) ValidateURL(flag, raw string) error {
 	switch strings.ToLower(u.Scheme) {
 	case "https":
 	case "http":
-		if s.HTTPSOnly && !isLoopbackHost(u.Hostname()) {
+		if s.HTTPSOnly && !IsLoopbackHost(u.Hostname()) {
 			return Invalid(flag, "%s requires an https callback URL, got %q", s.Dialect, raw)
 		}
 	default:
@@ -359,8 +359,9 @@ func RawText(raw json.RawMessage) string {
 	return strings.TrimSpace(string(raw))
 }
 
-// isLoopbackHost reports whether host is localhost or a loopback address.
-func isLoopbackHost(host string) bool {
+// IsLoopbackHost reports whether host is localhost or a loopback address:
+// the one exception to https-only rules, for callback URLs and base URLs.
+func IsLoopbackHost(host string) bool {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if host == "localhost" {
 		return true
