@@ -25,4 +25,3 @@ func CheckBaseURL(raw string) (*url.URL, error) {
 	}
 	return u, nil
 }
-
