@@ -49,9 +49,7 @@ func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
 func splitEvents(values []string) []string {
 	out := []string{}
 	for _, v := range values {
-		for _, e := range splitComma(v) {
-			out = append(out, e)
-		}
+		out = append(out, splitComma(v)...)
 	}
 	return out
 }

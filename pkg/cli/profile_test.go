@@ -48,7 +48,7 @@ func TestProfileAddFormToKeyring(t *testing.T) {
 	if !strings.HasPrefix(out, "work: ok (trello, http://127.0.0.1:") {
 		t.Errorf("check stdout %q", out)
 	}
-	out, stderr, code = e.run(run{args: []string{"-p", "work", "list"}, store: store})
+	_, stderr, code = e.run(run{args: []string{"-p", "work", "list"}, store: store})
 	e.wantCode(code, 0, stderr)
 
 	// Remove takes the keyring entries with it.
