@@ -92,8 +92,8 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 	return decodeListSlow(body)
 }
 
-// decodeListFast reads the list without reflection: strings share one copy
-// of the body, event lists share a few arrays, and each Raw is a slice of
+// decodeListFast reads the list without reflection: strings share the
+// body's memory, event lists share a few arrays, and each Raw is a slice of
 // the body. It fails (and decodeListSlow decides) on anything encoding/json
 // might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {

@@ -83,8 +83,8 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 	return decodeListSlow(body)
 }
 
-// decodeListFast reads the list without reflection: strings share one copy
-// of the body and each Raw is a slice of it. It fails (and decodeListSlow
+// decodeListFast reads the list without reflection: strings share the
+// body's memory and each Raw is a slice of it. It fails (and decodeListSlow
 // decides) on anything encoding/json might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 	r := jsonwire.NewReader(body)

@@ -50,28 +50,23 @@ func decodeList(body []byte) ([]webhook.Webhook, bool) {
 	return decodeListSlow(body)
 }
 
-// decodeListFast reads the list without reflection: strings share one copy
-// of the body and each Raw is a slice of it. It fails (and decodeListSlow
+// decodeListFast reads the list without reflection: strings share the
+// body's memory and each Raw is a slice of it. It fails (and decodeListSlow
 // decides) on anything encoding/json might read differently.
 func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
 	r := jsonwire.NewReader(body)
 	// The wire structs are kept in fixed-size chunks, so the pointers the
 	// models take into them stay valid while the list grows.
-	type item struct {
-		w   wireWebhook
-		raw []byte
-	}
 	const chunk = 512
 	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
-	var items []item
+	var wires []wireWebhook
 	r.Array(func() {
-		if len(items) == cap(items) {
-			items = make([]item, 0, chunk)
+		if len(wires) == cap(wires) {
+			wires = make([]wireWebhook, 0, chunk)
 		}
-		items = items[:len(items)+1]
-		it := &items[len(items)-1]
+		wires = wires[:len(wires)+1]
+		w := &wires[len(wires)-1]
 		start := r.Offset()
-		w := &it.w
 		r.Object(func(key string) {
 			switch key {
 			case "id":

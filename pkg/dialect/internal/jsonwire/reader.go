@@ -1,6 +1,6 @@
 // Package jsonwire reads the JSON answers of webhook lists in one pass,
-// without reflection and without copying: decoded strings share one copy of
-// the body, and each element's own JSON is a slice of the body.
+// without reflection and without copying: decoded strings share the body's
+// memory, and each element's own JSON is a slice of the body.
 //
 // It is a fast path, not a second JSON implementation to trust blindly: it
 // accepts only valid JSON, and whenever it meets something it does not
