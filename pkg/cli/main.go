@@ -18,6 +18,7 @@ import (
 // Main runs hookctl with the given arguments and streams and returns the
 // exit code. It never panics out and never prints a secret.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	tuneGC(os.Getenv)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	f := &Factory{
