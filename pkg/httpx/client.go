@@ -233,10 +233,12 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	var lastErr error
 	unanswered := 0
 	for try := 1; ; try++ {
-		if err := c.opts.Limiter.Wait(ctx); err != nil {
+		answered, err := c.opts.Limiter.Wait(ctx)
+		if err != nil {
 			return nil, c.fail(r, err)
 		}
 		resp, err := c.attempt(ctx, r)
+		answered()
 		if err == nil {
 			resp.Tries, resp.Unanswered = try, unanswered
 			wait, retry := c.retryAfter(resp, try)

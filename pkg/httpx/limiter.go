@@ -9,23 +9,31 @@ import (
 	"time"
 )
 
-// Limiter keeps a client under a backend's "N requests per window" limit. It
-// remembers when its last N requests started and makes the next one wait
-// until the oldest has left the window, so a long bulk run goes at the full
-// allowed rate without ever crossing it.
+// Limiter keeps a client under a backend's "N requests per window" limit.
+// The backend counts a request when it arrives, which is somewhere between
+// the moment it is sent and the moment its answer comes back; so the limiter
+// counts each request from its answer, and lets a new one start only when
+// fewer than N answers fall within the last window. A long bulk run then goes
+// at nearly the full allowed rate without ever crossing it.
 type Limiter struct {
 	n      int
 	window time.Duration
 	mu     sync.Mutex
-	starts []time.Time // ring of the last n start times
-	next   int
-	now    func() time.Time
-	sleep  func(context.Context, time.Duration) error
+	// slots is a ring of the last n requests: when each was answered, or
+	// the zero time while it is still in flight.
+	slots []time.Time
+	next  int
+	now   func() time.Time
+	sleep func(context.Context, time.Duration) error
 }
 
-// limiterMargin is added to the window to absorb the delay between a request
-// leaving here and reaching the backend's counter.
+// limiterMargin is added to the window to absorb clock granularity and the
+// backend's own bookkeeping.
 const limiterMargin = 50 * time.Millisecond
+
+// inFlightPoll is how often a request waiting on a slot whose request has
+// not been answered yet looks again.
+const inFlightPoll = 10 * time.Millisecond
 
 // NewLimiter allows n requests per window. n <= 0 means no limit (nil).
 func NewLimiter(n int, window time.Duration) *Limiter {
@@ -55,32 +63,46 @@ func ParseRate(s string) (n int, window time.Duration, err error) {
 	return n, window, nil
 }
 
-// Wait blocks until one more request fits in the window, or ctx ends.
-func (l *Limiter) Wait(ctx context.Context) error {
+// Wait blocks until one more request fits in the window, or ctx ends. The
+// caller must call done once the request is answered (or has failed).
+func (l *Limiter) Wait(ctx context.Context) (done func(), err error) {
 	if l == nil {
-		return nil
+		return func() {}, nil
 	}
 	for {
 		l.mu.Lock()
 		now := l.now()
-		if len(l.starts) < l.n {
-			l.starts = append(l.starts, now)
-			l.mu.Unlock()
-			return nil
-		}
-		oldest := l.starts[l.next]
-		free := oldest.Add(l.window + limiterMargin)
-		if !now.Before(free) {
-			l.starts[l.next] = now
-			l.next = (l.next + 1) % l.n
-			l.mu.Unlock()
-			return nil
+		slot := -1
+		var wait time.Duration
+		switch {
+		case len(l.slots) < l.n:
+			l.slots = append(l.slots, time.Time{})
+			slot = len(l.slots) - 1
+		case l.slots[l.next].IsZero():
+			wait = inFlightPoll // the oldest request is still out
+		default:
+			if free := l.slots[l.next].Add(l.window + limiterMargin); now.Before(free) {
+				wait = free.Sub(now)
+			} else {
+				slot = l.next
+				l.slots[slot] = time.Time{}
+				l.next = (l.next + 1) % l.n
+			}
 		}
 		l.mu.Unlock()
-		if err := l.sleep(ctx, free.Sub(now)); err != nil {
-			return err
+		if slot >= 0 {
+			return func() { l.answered(slot) }, nil
+		}
+		if err := l.sleep(ctx, wait); err != nil {
+			return func() {}, err
 		}
 	}
+}
+
+func (l *Limiter) answered(slot int) {
+	l.mu.Lock()
+	l.slots[slot] = l.now()
+	l.mu.Unlock()
 }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
