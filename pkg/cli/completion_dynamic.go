@@ -172,33 +172,33 @@ func registerFlagCompletions(f *Factory, c *cobra.Command) {
 	})
 }
 
-// completeIDs offers the profile's webhook ids, each described by its URL,
-// leaving out those already on the command line.
+// completeIDs offers the profile's webhook ids starting with toComplete,
+// each described by its URL, leaving out those already on the command line;
+// at most maxIDCandidates of them.
 func (f *Factory) completeIDs(cmd *cobra.Command, given []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	f.completing = true
 	p, err := f.Profile()
 	if err != nil {
 		return nil, noFileComp
 	}
-	ids, ok := f.cachedIDs(p, time.Now())
+	m := newIDMatcher(toComplete, given, maxIDCandidates)
+	if body, ok := f.cachedIDs(p, time.Now()); ok {
+		m.scan(body)
+		return m.result(), noFileComp
+	}
+	ws, ok := f.lookupIDs(cmd.Context())
 	if !ok {
-		if ids, ok = f.lookupIDs(cmd.Context()); !ok {
-			return nil, noFileComp
-		}
+		return nil, noFileComp
 	}
-	var out []string
-	for _, w := range ids {
-		if !strings.HasPrefix(w.ID, toComplete) || slices.Contains(given, w.ID) {
-			continue
-		}
-		out = append(out, cobra.CompletionWithDesc(w.ID, w.URL))
+	for _, w := range ws {
+		m.add([]byte(w.ID), []byte(flatURL(w.URL)))
 	}
-	return out, noFileComp
+	return m.result(), noFileComp
 }
 
 // lookupIDs lists the webhooks from the backend under a hard deadline and
 // refreshes the cache with them.
-func (f *Factory) lookupIDs(ctx context.Context) ([]idCacheID, bool) {
+func (f *Factory) lookupIDs(ctx context.Context) ([]webhook.Webhook, bool) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -213,11 +213,7 @@ func (f *Factory) lookupIDs(ctx context.Context) ([]idCacheID, bool) {
 		return nil, false
 	}
 	f.rememberIDs(ws)
-	ids := make([]idCacheID, len(ws))
-	for i, w := range ws {
-		ids[i] = idCacheID{ID: w.ID, URL: w.URL}
-	}
-	return ids, true
+	return ws, true
 }
 
 // completeFields offers the dialect's field names, common and native;

@@ -3,10 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -137,21 +141,53 @@ func TestCompleteOutsideCompletionUsesKeyring(t *testing.T) {
 	}
 }
 
-func TestIDCacheFreshness(t *testing.T) {
-	getenv := completionEnv(t, "profile: sandbox\n")
+// cacheFactory is a Factory on the built-in sandbox profile in a temporary
+// HOME, and that profile.
+func cacheFactory(t testing.TB) (*Factory, config.Profile) {
+	t.Helper()
+	dir := t.TempDir()
+	env := map[string]string{
+		"HOME":           dir,
+		"XDG_CACHE_HOME": filepath.Join(dir, "cache"),
+		"XDG_STATE_HOME": filepath.Join(dir, "state"),
+		"HOOKCTL_CONFIG": filepath.Join(dir, "config.yaml"),
+	}
+	if err := os.WriteFile(env["HOOKCTL_CONFIG"], []byte("profile: sandbox\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	getenv := func(k string) string { return env[k] }
 	f := &Factory{IO: NewIOStreams(strings.NewReader(""), &bytes.Buffer{}, &bytes.Buffer{}, getenv), Getenv: getenv, Opts: &GlobalOptions{}, Redactor: httpx.NewRedactor()}
 	p, err := f.Profile()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return f, p
+}
+
+// cachedCandidates is what a warm TAB offers from the cache.
+func cachedCandidates(f *Factory, p config.Profile, now time.Time, prefix string, given ...string) ([]string, bool) {
+	body, ok := f.cachedIDs(p, now)
+	if !ok {
+		return nil, false
+	}
+	m := newIDMatcher(prefix, given, maxIDCandidates)
+	m.scan(body)
+	return m.result(), true
+}
+
+func TestIDCacheFreshness(t *testing.T) {
+	f, p := cacheFactory(t)
 	f.rememberIDs([]webhook.Webhook{{ID: "a", URL: "https://example.com/a"}})
 
 	now := time.Now()
-	if ids, ok := f.cachedIDs(p, now); !ok || len(ids) != 1 || ids[0].ID != "a" {
-		t.Fatalf("fresh cache: got %v, %v", ids, ok)
+	if got, ok := cachedCandidates(f, p, now, ""); !ok || len(got) != 1 || got[0] != "a\thttps://example.com/a" {
+		t.Fatalf("fresh cache: got %q, %v", got, ok)
 	}
 	if _, ok := f.cachedIDs(p, now.Add(idCacheTTL+time.Second)); ok {
 		t.Error("a cache older than the TTL still answered")
+	}
+	if _, ok := f.cachedIDs(p, now.Add(-time.Minute)); ok {
+		t.Error("a cache saved in the future answered")
 	}
 	other := p
 	other.BaseURL = "https://elsewhere.example.com"
@@ -171,5 +207,139 @@ func TestIDCacheFreshness(t *testing.T) {
 	f.forgetIDs()
 	if _, ok := f.cachedIDs(p, now); ok {
 		t.Error("forgetIDs left the cache in place")
+	}
+}
+
+func TestIDCacheFormat(t *testing.T) {
+	f, p := cacheFactory(t)
+	f.rememberIDs([]webhook.Webhook{
+		{ID: "a1", URL: "https://example.com/a\tb\nc\rd"},
+		{ID: "bad\tid", URL: "https://example.com/x"},
+		{ID: "", URL: "https://example.com/empty"},
+		{ID: "b2"},
+	})
+	b, err := os.ReadFile(f.idCachePath(p.Name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, body, _ := strings.Cut(string(b), "\n")
+	if !strings.HasPrefix(head, idCacheMagic) || !strings.HasSuffix(head, " "+strconv.Quote(f.idSource(p))) {
+		t.Errorf("header = %q", head)
+	}
+	if want := "a1\thttps://example.com/a b c d\nb2\t\n"; body != want {
+		t.Errorf("body = %q, want %q", body, want)
+	}
+	got, ok := cachedCandidates(f, p, time.Now(), "")
+	if want := []string{"a1\thttps://example.com/a b c d", "b2\t"}; !ok || !slices.Equal(got, want) {
+		t.Errorf("candidates = %q, %v; want %q", got, ok, want)
+	}
+
+	// A cache in the former JSON format, or cut short, is a miss.
+	for _, old := range []string{`{"source":"x","saved":"2026-01-01T00:00:00Z","ids":[]}`, idCacheMagic + "12", ""} {
+		if err := os.WriteFile(f.idCachePath(p.Name), []byte(old), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := f.cachedIDs(p, time.Now()); ok {
+			t.Errorf("cache %q answered", old)
+		}
+	}
+}
+
+func TestIDMatcher(t *testing.T) {
+	body := []byte("abc1\thttps://e/1\nabd2\thttps://e/2\nxyz\t\nabc3\n")
+	m := newIDMatcher("ab", []string{"abd2"}, 10)
+	m.scan(body)
+	if got, want := m.result(), []string{"abc1\thttps://e/1", "abc3\t"}; !slices.Equal(got, want) {
+		t.Errorf("prefix ab, abd2 given: %q, want %q", got, want)
+	}
+
+	// Capped: the smallest and the largest match are among the candidates,
+	// so their common prefix is that of all the matches.
+	var sb strings.Builder
+	for i := 500; i < 3000; i++ {
+		fmt.Fprintf(&sb, "id%04d\thttps://e/%d\n", i, i)
+	}
+	sb.WriteString("id0007\thttps://e/min\nid9999\thttps://e/max\n")
+	m = newIDMatcher("id", nil, 100)
+	m.scan([]byte(sb.String()))
+	got := m.result()
+	if len(got) != 100 {
+		t.Fatalf("%d candidates, want 100", len(got))
+	}
+	if !slices.Contains(got, "id0007\thttps://e/min") || !slices.Contains(got, "id9999\thttps://e/max") {
+		t.Errorf("the smallest or largest match is missing from the capped candidates")
+	}
+	// Typing narrows among all matches, not only the ones offered first.
+	m = newIDMatcher("id29", nil, 100)
+	m.scan([]byte(sb.String()))
+	if got := m.result(); len(got) != 100 || !strings.HasPrefix(got[0], "id2900\t") {
+		t.Errorf("prefix id29: %d candidates, first %q", len(got), got[0])
+	}
+	m = newIDMatcher("id299", nil, 100)
+	m.scan([]byte(sb.String()))
+	if got := m.result(); len(got) != 10 {
+		t.Errorf("prefix id299: %d candidates, want 10", len(got))
+	}
+}
+
+// TestListCachesWholeList: list --model prints the filtered rows but caches
+// every id, and the rows come out before the cache is written.
+func TestListCachesWholeList(t *testing.T) {
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(sb)
+	t.Cleanup(func() { srv.Close(); sb.Close() })
+	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(sandbox.ProfilesYAML(srv.URL, []string{sandbox.Trello}), "sandbox-trello", "work"))
+	const m1, m2 = "4d5ea62fd76aa1136000000c", "4d5ea62fd76aa1136000000d"
+	var ids []string
+	for _, m := range []string{m1, m2} {
+		out, _, code := runComplete(t, getenv, "create", "--url", "https://example.com/"+m, "--model", m, "-q")
+		if code != 0 {
+			t.Fatalf("create exited %d", code)
+		}
+		ids = append(ids, strings.TrimSpace(out))
+	}
+	out, _, code := runComplete(t, getenv, "list", "--model", m2, "-q")
+	if code != 0 || strings.TrimSpace(out) != ids[1] {
+		t.Fatalf("list --model: %q, exit %d", out, code)
+	}
+	srv.Close() // the cache must answer alone
+	out, _, _ = runComplete(t, getenv, "__complete", "get", "")
+	for _, id := range ids {
+		if !strings.Contains(out, id+"\t") {
+			t.Errorf("completion after list --model lacks %s: %q", id, out)
+		}
+	}
+}
+
+// BenchmarkCompleteWarm10k is a warm TAB's work in process over a cache of
+// 10,000 Trello webhooks: read the file, check its header, scan it, build the
+// candidates.
+func BenchmarkCompleteWarm10k(b *testing.B) {
+	f, p := cacheFactory(b)
+	rng := rand.New(rand.NewPCG(1, 2))
+	ws := make([]webhook.Webhook, 10000)
+	for i := range ws {
+		ws[i] = webhook.Webhook{
+			ID:  fmt.Sprintf("%08x%08x%08x", rng.Uint32(), rng.Uint32(), rng.Uint32()),
+			URL: fmt.Sprintf("https://hooks.example.com/trello/board-%05d/callback", i),
+		}
+	}
+	f.rememberIDs(ws)
+	for _, prefix := range []string{"", ws[0].ID[:3]} {
+		b.Run("prefix="+prefix, func(b *testing.B) {
+			b.ReportAllocs()
+			n := 0
+			for b.Loop() {
+				got, ok := cachedCandidates(f, p, time.Now(), prefix)
+				if !ok {
+					b.Fatal("cache miss")
+				}
+				n = len(got)
+			}
+			b.ReportMetric(float64(n), "candidates")
+		})
 	}
 }

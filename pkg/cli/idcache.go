@@ -1,9 +1,12 @@
 package cli
 
 import (
-	"encoding/json"
+	"bufio"
+	"bytes"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/config"
@@ -14,22 +17,27 @@ import (
 // lookup replaces it.
 const idCacheTTL = 60 * time.Second
 
-// idCache is the completion cache of one profile's webhooks, kept in
-// $XDG_CACHE_HOME/hookctl/ids-<profile>.json.
-type idCache struct {
-	// Source says which backend the ids came from, so a profile of the same
-	// name in another config file (or pointing elsewhere) does not reuse them.
-	Source string      `json:"source"`
-	Saved  time.Time   `json:"saved"`
-	IDs    []idCacheID `json:"ids"`
-}
+// maxIDCandidates caps the ids one TAB offers. Candidates are filtered by the
+// typed prefix first, so a shell narrows correctly as the user types; the
+// cap only keeps a TAB on an empty word over a large account fast (and
+// shells ask before showing more than a few hundred anyway).
+const maxIDCandidates = 1000
 
-// idCacheID is one cached webhook: its id, and its URL shown as the
-// completion's description.
-type idCacheID struct {
-	ID  string `json:"id"`
-	URL string `json:"url,omitempty"`
-}
+// The id cache of one profile lives in $XDG_CACHE_HOME/hookctl/ids-<profile>.json
+// (the name predates the format: keeping it makes an old JSON cache a miss
+// that the next write replaces, rather than a file left behind). It is flat
+// text, cheap to write and to scan:
+//
+//	hookctl-ids 2 <saved, Unix nanoseconds> <source, Go-quoted>\n
+//	<id>\t<url>\n
+//	...
+//
+// The source (see idSource) says which backend the ids came from, so a
+// profile of the same name in another config file (or pointing elsewhere)
+// does not reuse them. Ids never hold a tab or a line break (a webhook whose
+// id does is left out); in URLs they are replaced by spaces: the URL is only
+// the candidate's description.
+const idCacheMagic = "hookctl-ids 2 "
 
 // rememberIDs refreshes the completion cache of the profile's ids. Failures
 // are ignored: the cache only makes completion faster.
@@ -38,11 +46,7 @@ func (f *Factory) rememberIDs(ws []webhook.Webhook) {
 	if err != nil {
 		return
 	}
-	c := idCache{Source: f.idSource(p), Saved: time.Now().UTC(), IDs: make([]idCacheID, 0, len(ws))}
-	for _, w := range ws {
-		c.IDs = append(c.IDs, idCacheID{ID: w.ID, URL: w.URL})
-	}
-	_ = writeIDCache(f.idCachePath(p.Name), &c)
+	_ = writeIDCache(f.idCachePath(p.Name), f.idSource(p), time.Now(), ws)
 }
 
 // forgetIDs drops the completion cache after a change, so the next
@@ -55,20 +59,36 @@ func (f *Factory) forgetIDs() {
 	_ = os.Remove(f.idCachePath(p.Name))
 }
 
-// cachedIDs returns the profile's cached ids while they are fresh.
-func (f *Factory) cachedIDs(p config.Profile, now time.Time) ([]idCacheID, bool) {
+// cachedIDs returns the body of the profile's id cache (the id lines, after
+// the header) while it is fresh and was written for this backend.
+func (f *Factory) cachedIDs(p config.Profile, now time.Time) ([]byte, bool) {
 	b, err := os.ReadFile(f.idCachePath(p.Name))
 	if err != nil {
 		return nil, false
 	}
-	var c idCache
-	if json.Unmarshal(b, &c) != nil || c.Source != f.idSource(p) {
+	return parseIDCache(b, f.idSource(p), now)
+}
+
+// parseIDCache checks the header of a cache file's contents b and returns
+// the id lines after it.
+func parseIDCache(b []byte, source string, now time.Time) ([]byte, bool) {
+	nl := bytes.IndexByte(b, '\n')
+	if nl < 0 || !bytes.HasPrefix(b, []byte(idCacheMagic)) {
 		return nil, false
 	}
-	if age := now.Sub(c.Saved); age < 0 || age > idCacheTTL {
+	head := b[len(idCacheMagic):nl]
+	sp := bytes.IndexByte(head, ' ')
+	if sp < 0 || string(head[sp+1:]) != strconv.Quote(source) {
 		return nil, false
 	}
-	return c.IDs, true
+	saved, err := strconv.ParseInt(string(head[:sp]), 10, 64)
+	if err != nil {
+		return nil, false
+	}
+	if age := now.Sub(time.Unix(0, saved)); age < 0 || age > idCacheTTL {
+		return nil, false
+	}
+	return b[nl+1:], true
 }
 
 func (f *Factory) idCachePath(profile string) string {
@@ -86,23 +106,35 @@ func (f *Factory) idSource(p config.Profile) string {
 	return src
 }
 
-// writeIDCache writes the cache atomically (a temporary file renamed into
-// place), readable by the user alone: callback URLs may be private.
-func writeIDCache(path string, c *idCache) error {
-	b, err := json.Marshal(c)
-	if err != nil {
-		return err
-	}
+// writeIDCache streams the cache to a temporary file in the cache directory
+// and renames it into place, readable by the user alone: callback URLs may
+// be private.
+func writeIDCache(path, source string, saved time.Time, ws []webhook.Webhook) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".ids-*.tmp")
+	tmp, err := os.CreateTemp(dir, ".ids-*.tmp") // mode 0600
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
+	w := bufio.NewWriterSize(tmp, 64<<10)
+	w.WriteString(idCacheMagic)
+	w.WriteString(strconv.FormatInt(saved.UnixNano(), 10))
+	w.WriteByte(' ')
+	w.WriteString(strconv.Quote(source))
+	w.WriteByte('\n')
+	for _, wh := range ws {
+		if wh.ID == "" || strings.ContainsAny(wh.ID, "\t\n\r") {
+			continue
+		}
+		w.WriteString(wh.ID)
+		w.WriteByte('\t')
+		w.WriteString(flatURL(wh.URL))
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil { // bufio keeps the first write error
 		tmp.Close()
 		return err
 	}
@@ -110,4 +142,108 @@ func writeIDCache(path string, c *idCache) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// flatURL is url with its tabs and line breaks replaced by spaces, fit for
+// a cache line and a completion description.
+func flatURL(url string) string {
+	if !strings.ContainsAny(url, "\t\n\r") {
+		return url
+	}
+	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(url)
+}
+
+// idMatcher collects the completion candidates ("id\turl") among ids: those
+// starting with prefix and not already given, at most limit of them.
+//
+// When more match than the cap allows, the candidates offered still include
+// the smallest and the largest matching id: the longest common prefix of a
+// set of strings is that of its smallest and largest, so a shell that
+// inserts the candidates' common prefix inserts no more than all the
+// matches share.
+type idMatcher struct {
+	prefix []byte
+	given  []string
+	limit  int
+
+	out            []string
+	n              int    // matches seen
+	minID, maxID   []byte // smallest and largest matching id
+	minURL, maxURL []byte
+	minIdx, maxIdx int // their index in out, -1 when not offered
+	scratch        []byte
+}
+
+func newIDMatcher(prefix string, given []string, limit int) *idMatcher {
+	return &idMatcher{prefix: []byte(prefix), given: given, limit: limit, minIdx: -1, maxIdx: -1}
+}
+
+// scan adds every id line of a cache body.
+func (m *idMatcher) scan(body []byte) {
+	for len(body) > 0 {
+		var line []byte
+		if nl := bytes.IndexByte(body, '\n'); nl >= 0 {
+			line, body = body[:nl], body[nl+1:]
+		} else {
+			line, body = body, nil
+		}
+		id, url := line, line[len(line):]
+		if tab := bytes.IndexByte(line, '\t'); tab >= 0 {
+			id, url = line[:tab], line[tab+1:]
+		}
+		m.add(id, url)
+	}
+}
+
+// add considers one webhook; it allocates only for an id it offers.
+func (m *idMatcher) add(id, url []byte) {
+	if len(id) == 0 || !bytes.HasPrefix(id, m.prefix) {
+		return
+	}
+	for _, g := range m.given {
+		if string(id) == g {
+			return
+		}
+	}
+	m.n++
+	idx := -1
+	if len(m.out) < m.limit {
+		idx = len(m.out)
+		m.out = append(m.out, m.candidate(id, url))
+	}
+	if m.n == 1 || bytes.Compare(id, m.minID) < 0 {
+		m.minID, m.minURL, m.minIdx = id, url, idx
+	}
+	if m.n == 1 || bytes.Compare(id, m.maxID) > 0 {
+		m.maxID, m.maxURL, m.maxIdx = id, url, idx
+	}
+}
+
+// candidate is cobra.CompletionWithDesc(id, url) in one allocation.
+func (m *idMatcher) candidate(id, url []byte) string {
+	m.scratch = append(append(append(m.scratch[:0], id...), '\t'), url...)
+	return string(m.scratch)
+}
+
+// result returns the candidates, with the smallest and largest matching ids
+// among them when the cap cut some off.
+func (m *idMatcher) result() []string {
+	if m.n <= m.limit || m.limit < 2 {
+		return m.out
+	}
+	slot := len(m.out) - 1
+	place := func(id, url []byte) {
+		for slot == m.minIdx || slot == m.maxIdx {
+			slot--
+		}
+		m.out[slot] = m.candidate(id, url)
+		slot--
+	}
+	if m.minIdx < 0 {
+		place(m.minID, m.minURL)
+	}
+	if m.maxIdx < 0 {
+		place(m.maxID, m.maxURL)
+	}
+	return m.out
 }

@@ -59,19 +59,24 @@ func listRun(cmd *cobra.Command, opts *ListOptions) error {
 	if err != nil {
 		return fmt.Errorf("list webhooks: %w", err)
 	}
-	f.rememberIDs(ws) // the whole list, before any filter
+	all := ws // the completion cache gets the whole list, not the filtered one
 	if opts.Model != "" {
 		ws = filterModel(ws, opts.Model)
 	}
 	if len(ws) == 0 && f.IO.IsStdoutTTY() && f.Opts.JQ == "" && f.Opts.Output == "" {
 		fmt.Fprintln(f.IO.ErrOut, "no webhooks")
+		f.rememberIDs(all)
 		return nil
 	}
-	return p.List(ws)
+	err = p.List(ws)
+	f.rememberIDs(all) // after the rows: writing the cache does not delay them
+	return err
 }
 
+// filterModel returns the webhooks on model in a new slice: ws itself is
+// left whole.
 func filterModel(ws []webhook.Webhook, model string) []webhook.Webhook {
-	out := ws[:0]
+	var out []webhook.Webhook
 	for _, w := range ws {
 		if w.Model != nil && strings.EqualFold(*w.Model, model) {
 			out = append(out, w)
