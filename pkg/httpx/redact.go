@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Redacted replaces every credential in logs and error messages.
@@ -42,18 +43,24 @@ func (r *Redactor) Add(secrets ...string) {
 	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
 }
 
-var shapeRules = []struct {
+// shapeRules are compiled on first use: most runs never print an error or a
+// debug line, and compiling them at start-up would cost every run.
+var shapeRules = sync.OnceValue(func() []shapeRule {
+	return []shapeRule{
+		// user:password@ in any URL (a proxy's, or a base URL's).
+		{regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@"'<>]+@`), "${1}" + Redacted + "@"},
+		{regexp.MustCompile(`(?i)([?&](?:key|token|auth_token|api_key|access_token|value_token)=)[^&\s"']*`), "${1}" + Redacted},
+		{regexp.MustCompile(`(?i)(/tokens/)[^/?\s"']+`), "${1}" + Redacted},
+		{regexp.MustCompile(`(?i)(oauth_consumer_key=")[^"]*`), "${1}" + Redacted},
+		{regexp.MustCompile(`(?i)(oauth_token=")[^"]*`), "${1}" + Redacted},
+		{regexp.MustCompile(`(?i)(authorization:\s*(?:bearer|basic)?\s*)[^\s,"]+`), "${1}" + Redacted},
+		{regexp.MustCompile(`(?i)("(?:sharedSecret|authToken|token|secret|auth_token|key|password)"\s*:\s*")[^"]*`), "${1}" + Redacted},
+	}
+})
+
+type shapeRule struct {
 	re   *regexp.Regexp
 	repl string
-}{
-	// user:password@ in any URL (a proxy's, or a base URL's).
-	{regexp.MustCompile(`(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s@"'<>]+@`), "${1}" + Redacted + "@"},
-	{regexp.MustCompile(`(?i)([?&](?:key|token|auth_token|api_key|access_token|value_token)=)[^&\s"']*`), "${1}" + Redacted},
-	{regexp.MustCompile(`(?i)(/tokens/)[^/?\s"']+`), "${1}" + Redacted},
-	{regexp.MustCompile(`(?i)(oauth_consumer_key=")[^"]*`), "${1}" + Redacted},
-	{regexp.MustCompile(`(?i)(oauth_token=")[^"]*`), "${1}" + Redacted},
-	{regexp.MustCompile(`(?i)(authorization:\s*(?:bearer|basic)?\s*)[^\s,"]+`), "${1}" + Redacted},
-	{regexp.MustCompile(`(?i)("(?:sharedSecret|authToken|token|secret|auth_token|key|password)"\s*:\s*")[^"]*`), "${1}" + Redacted},
 }
 
 // String returns s with every credential replaced by REDACTED.
@@ -65,7 +72,7 @@ func (r *Redactor) String(s string) string {
 			}
 		}
 	}
-	for _, rule := range shapeRules {
+	for _, rule := range shapeRules() {
 		s = rule.re.ReplaceAllString(s, rule.repl)
 	}
 	return s

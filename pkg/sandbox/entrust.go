@@ -112,7 +112,7 @@ func (s *Sandbox) serveEntrust(w http.ResponseWriter, q *request) {
 		if u, err := url.PathUnescape(id); err == nil {
 			id = u
 		}
-		if !uuidRe.MatchString(id) {
+		if !uuidRe().MatchString(id) {
 			writeEntrustError(w, http.StatusBadRequest, "invalid_parameter", fmt.Sprintf("The webhook id %q is not a UUID.", clip(id, 64)))
 			return
 		}

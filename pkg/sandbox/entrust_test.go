@@ -105,7 +105,7 @@ func TestEntrustLifecycle(t *testing.T) {
 	}
 	created := decode[map[string]any](t, r.body)
 	id, _ := created["id"].(string)
-	if !uuidRe.MatchString(id) || created["token"] == "" || created["token"] == nil || created["enabled"] != true {
+	if !uuidRe().MatchString(id) || created["token"] == "" || created["token"] == nil || created["enabled"] != true {
 		t.Fatalf("create answer: %s", r.body)
 	}
 	if ev := fmt.Sprint(created["events"]); ev != "[user.created user.deleted]" {

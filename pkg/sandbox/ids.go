@@ -7,12 +7,17 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 )
 
+// The patterns are compiled on first use, not at start-up: the sandbox is
+// linked into every hookctl run but serves only a few of them.
 var (
-	hex24Re = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
-	uuidRe  = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	hex24Re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{24}$`) })
+	uuidRe  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	})
 )
 
 func randomBytes(n int) []byte {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ProfileName returns the name ProfilesYAML gives the profile of a dialect:
@@ -44,12 +45,12 @@ func ProfilesYAML(root string, dialects []string) string {
 	return b.String()
 }
 
-var plainYAML = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/:@%+\-\[\]]*$`)
+var plainYAML = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._/:@%+\-\[\]]*$`) })
 
 // yamlScalar writes s plain when that is unambiguous, else double-quoted
 // (a JSON string is a valid YAML double-quoted scalar).
 func yamlScalar(s string) string {
-	if plainYAML.MatchString(s) && !strings.Contains(s, ": ") && !strings.Contains(s, " #") {
+	if plainYAML().MatchString(s) && !strings.Contains(s, ": ") && !strings.Contains(s, " #") {
 		switch strings.ToLower(s) {
 		case "true", "false", "yes", "no", "on", "off", "null", "~":
 		default:

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -40,8 +41,8 @@ var SupportBeeEvents = []string{
 }
 
 var (
-	sbHookPathRe   = regexp.MustCompile(`^/web_hooks/([^/]+)\.json$`)
-	sbUpdatePathRe = regexp.MustCompile(`^/web_hook/([^/]+)\.json$`)
+	sbHookPathRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/web_hooks/([^/]+)\.json$`) })
+	sbUpdatePathRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^/web_hook/([^/]+)\.json$`) })
 )
 
 // supportBeeNotFound is Rails' JSON answer for an unknown route or record.
@@ -58,10 +59,10 @@ func (s *Sandbox) serveSupportBee(w http.ResponseWriter, q *request) {
 		route = "create"
 	case p == "/web_hooks/test.json" && m == http.MethodPost:
 		route = "test"
-	case sbUpdatePathRe.MatchString(p) && (m == http.MethodPut || m == http.MethodPatch):
-		route, id = "update", sbUpdatePathRe.FindStringSubmatch(p)[1]
-	case sbHookPathRe.MatchString(p) && m == http.MethodDelete && p != "/web_hooks/test.json":
-		route, id = "delete", sbHookPathRe.FindStringSubmatch(p)[1]
+	case sbUpdatePathRe().MatchString(p) && (m == http.MethodPut || m == http.MethodPatch):
+		route, id = "update", sbUpdatePathRe().FindStringSubmatch(p)[1]
+	case sbHookPathRe().MatchString(p) && m == http.MethodDelete && p != "/web_hooks/test.json":
+		route, id = "delete", sbHookPathRe().FindStringSubmatch(p)[1]
 	}
 	if route == "" {
 		// Rails routing: no route matches this verb and path (this is

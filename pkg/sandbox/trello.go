@@ -267,7 +267,7 @@ func trelloValidate(p url.Values, fields []string, param func(string) string) (t
 			}
 			c.callbackURL = &v
 		case "idModel":
-			if !hex24Re.MatchString(v) {
+			if !hex24Re().MatchString(v) {
 				return c, trelloBad("invalid value for " + name)
 			}
 			v = strings.ToLower(v)
@@ -349,7 +349,7 @@ func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
 
 // trelloLookup finds a webhook the token owns, or says why not.
 func trelloLookup(st *state, id, token string) (int, *apiError) {
-	if !hex24Re.MatchString(id) {
+	if !hex24Re().MatchString(id) {
 		return -1, trelloBad(trelloInvalidID)
 	}
 	i := st.Trello.find(strings.ToLower(id))

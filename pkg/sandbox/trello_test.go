@@ -73,7 +73,7 @@ func TestTrelloLifecycle(t *testing.T) {
 	}
 	wh := decode[map[string]any](t, r.body)
 	id, _ := wh["id"].(string)
-	if !hex24Re.MatchString(id) || id != strings.ToLower(id) {
+	if !hex24Re().MatchString(id) || id != strings.ToLower(id) {
 		t.Fatalf("id %q is not 24 lower-case hex", id)
 	}
 	for _, k := range []string{"id", "description", "idModel", "callbackURL", "active", "consecutiveFailures", "firstConsecutiveFailDate"} {

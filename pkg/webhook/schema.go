@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -86,8 +85,9 @@ type Schema struct {
 	// (a local receiver such as `hookctl listen`; SPEC §6 makes the same
 	// exception for base URLs).
 	HTTPSOnly bool
-	// IDPattern matches a valid id; nil accepts any non-empty id.
-	IDPattern *regexp.Regexp
+	// IDPattern reports whether an id has the dialect's shape; nil accepts
+	// any non-empty, path-safe id.
+	IDPattern func(string) bool
 	// IDHelp describes the id format in error messages, e.g. "24 hex characters".
 	IDHelp string
 	// KeyFields are the common fields that identify a webhook naturally
@@ -152,7 +152,7 @@ func (s *Schema) ValidateID(id string) error {
 	if strings.TrimSpace(id) == "" {
 		return Invalid("", "webhook id is empty")
 	}
-	if s.IDPattern != nil && !s.IDPattern.MatchString(id) {
+	if s.IDPattern != nil && !s.IDPattern(id) {
 		return Invalid("", "invalid %s webhook id %q: expected %s", s.Dialect, id, s.IDHelp)
 	}
 	if strings.ContainsAny(id, "/?#%") {
@@ -161,11 +161,28 @@ func (s *Schema) ValidateID(id string) error {
 	return nil
 }
 
-// HexID24 matches Trello's 24-hex ids.
-var HexID24 = regexp.MustCompile(`^[0-9a-fA-F]{24}$`)
+// HexID24 reports whether s is 24 hex digits (Trello's ids and models).
+func HexID24(s string) bool {
+	return len(s) == 24 && isHex(s)
+}
 
-// UUID matches an RFC 4122 UUID in its canonical text form.
-var UUID = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+// UUID reports whether s is a UUID in its canonical 8-4-4-4-12 hex form.
+func UUID(s string) bool {
+	if len(s) != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-' {
+		return false
+	}
+	return isHex(s[:8]) && isHex(s[9:13]) && isHex(s[14:18]) && isHex(s[19:23]) && isHex(s[24:])
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
 
 // ValidateURL checks a callback URL: absolute http(s), https when required
 // unless the host is loopback.
@@ -226,7 +243,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 			return Invalid("--description", "is %d characters; at most %d are allowed", n, MaxDescription)
 		}
 	}
-	if c.Model != nil && !HexID24.MatchString(*c.Model) {
+	if c.Model != nil && !HexID24(*c.Model) {
 		return Invalid("--model", "%q is not a model id (24 hex characters)", *c.Model)
 	}
 	if c.Events != nil {

@@ -172,3 +172,23 @@ func TestRecoverCreateFindsTheWebhookInsteadOfResending(t *testing.T) {
 		t.Fatalf("got %v %v after %d resends; want one resend", w.ID, err, b.creates)
 	}
 }
+
+func TestIDShapes(t *testing.T) {
+	for id, want := range map[string]bool{
+		"4d5ea62fd76aa1136000000c": true, "4D5EA62FD76AA1136000000C": true, "4d5ea62fd76aa1136000000": false,
+		"4d5ea62fd76aa1136000000g": false, "": false,
+	} {
+		if HexID24(id) != want {
+			t.Errorf("HexID24(%q) != %v", id, want)
+		}
+	}
+	for id, want := range map[string]bool{
+		"2f8fbb49-41dd-41b7-a9c9-db525df7a99e": true, "2F8FBB49-41DD-41B7-A9C9-DB525DF7A99E": true,
+		"2f8fbb49-41dd-41b7-a9c9-db525df7a99": false, "2f8fbb49x41dd-41b7-a9c9-db525df7a99e": false,
+		"2f8fbb49-41dd-41b7-a9c9-db525df7a9zz": false, "": false,
+	} {
+		if UUID(id) != want {
+			t.Errorf("UUID(%q) != %v", id, want)
+		}
+	}
+}
