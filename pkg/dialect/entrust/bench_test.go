@@ -2,19 +2,18 @@ package entrust
 
 import (
 	"bytes"
-	"context"
 	"fmt"
-	"io"
-	"net/http"
 	"strconv"
 	"testing"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/internal/dialecttest"
 	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // benchSize is the list size of issue 9's targets.
-const benchSize = 10000
+const benchSize = dialecttest.BenchSize
 
 // benchBody is a GET /api/web/v1/webhooks answer of n webhooks.
 func benchBody(n int) []byte {
@@ -35,52 +34,14 @@ func benchBody(n int) []byte {
 
 // BenchmarkDecodeList is decoding and model mapping of a 10,000-webhook list.
 func BenchmarkDecodeList(b *testing.B) {
-	body := benchBody(benchSize)
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		ws, ok := decodeList(body)
-		if !ok || len(ws) != benchSize {
-			b.Fatalf("decoded %d webhooks, ok=%v", len(ws), ok)
-		}
-	}
+	dialecttest.BenchDecodeList(b, benchBody(benchSize), decodeList)
 }
 
 // BenchmarkList is Backend.List end to end minus the socket: the session
 // (authenticated once), httpx, decoding and mapping.
 func BenchmarkList(b *testing.B) {
-	body := benchBody(benchSize)
 	auth := fmt.Appendf(nil, `{"authToken":"tok","expirationTime":%q}`, time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
-	c, err := httpx.New(httpx.Options{Transport: benchServer{list: body, auth: auth}})
-	if err != nil {
-		b.Fatal(err)
-	}
-	be, err := New(Config{BaseURL: "https://entrust.test", ApplicationID: "app", SharedSecret: "s", Client: c})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	for b.Loop() {
-		ws, err := be.List(context.Background())
-		if err != nil || len(ws) != benchSize {
-			b.Fatalf("listed %d webhooks: %v", len(ws), err)
-		}
-	}
-}
-
-// benchServer answers POST (authenticate) with auth and anything else with
-// list, all 200.
-type benchServer struct{ list, auth []byte }
-
-func (s benchServer) RoundTrip(r *http.Request) (*http.Response, error) {
-	body := s.list
-	if r.Method == http.MethodPost {
-		body = s.auth
-	}
-	return &http.Response{
-		StatusCode: http.StatusOK, Request: r, ContentLength: int64(len(body)),
-		Header: http.Header{"Content-Type": {"application/json"}},
-		Body:   io.NopCloser(bytes.NewReader(body)),
-	}, nil
+	dialecttest.BenchList(b, benchBody(benchSize), auth, func(c *httpx.Client) (webhook.Backend, error) {
+		return New(Config{BaseURL: "https://entrust.test", ApplicationID: "app", SharedSecret: "s", Client: c})
+	})
 }

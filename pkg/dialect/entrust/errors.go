@@ -2,8 +2,6 @@ package entrust
 
 import (
 	"encoding/json"
-	"net/http"
-	"strings"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -14,14 +12,11 @@ import (
 // plain failure with the reason). Other bodies (an HTML page from a proxy)
 // are quoted briefly.
 func apiError(resp *httpx.Response) *webhook.APIError {
-	return webhook.NewAPIError(resp.Status, errorMessage(resp))
+	return webhook.NewAPIError(resp.Status, resp.ErrorText(entrustMessage))
 }
 
-func errorMessage(resp *httpx.Response) string {
-	body := strings.TrimSpace(string(resp.Body))
-	if body == "" {
-		return http.StatusText(resp.Status)
-	}
+// entrustMessage reads Entrust's error body, or "" if body is not one.
+func entrustMessage(body []byte) string {
 	var j struct {
 		ErrorCode    string `json:"errorCode"`
 		ErrorMessage string `json:"errorMessage"`
@@ -29,24 +24,20 @@ func errorMessage(resp *httpx.Response) string {
 		Error   string `json:"error"`
 		Message string `json:"message"`
 	}
-	if json.Unmarshal(resp.Body, &j) == nil {
-		switch {
-		case j.ErrorMessage != "" && j.ErrorCode != "":
-			return j.ErrorMessage + " (" + j.ErrorCode + ")"
-		case j.ErrorMessage != "":
-			return j.ErrorMessage
-		case j.ErrorCode != "":
-			return j.ErrorCode
-		case j.Message != "":
-			return j.Message
-		case j.Error != "":
-			return j.Error
-		}
+	if json.Unmarshal(body, &j) != nil {
+		return ""
 	}
-	if strings.HasPrefix(body, "<") || strings.HasPrefix(body, "{") || strings.HasPrefix(body, "[") {
-		return "unexpected answer: " + httpx.Snippet(resp.Body)
+	switch {
+	case j.ErrorMessage != "" && j.ErrorCode != "":
+		return j.ErrorMessage + " (" + j.ErrorCode + ")"
+	case j.ErrorMessage != "":
+		return j.ErrorMessage
+	case j.ErrorCode != "":
+		return j.ErrorCode
+	case j.Message != "":
+		return j.Message
 	}
-	return body
+	return j.Error
 }
 
 // redact scrubs credentials from an API error's message (a backend may echo

@@ -2,7 +2,6 @@ package supportbee
 
 import (
 	"encoding/json"
-	"net/http"
 	"sort"
 	"strings"
 
@@ -15,38 +14,30 @@ import (
 // proxy's text), and keeps the status's kind (401/403 auth, 404 not found,
 // 409 conflict; 400 stays a plain failure with the backend's reason).
 func apiError(resp *httpx.Response) *webhook.APIError {
-	return webhook.NewAPIError(resp.Status, errorMessage(resp))
+	return webhook.NewAPIError(resp.Status, resp.ErrorText(supportBeeMessage))
 }
 
-func errorMessage(resp *httpx.Response) string {
-	body := strings.TrimSpace(string(resp.Body))
-	if body == "" {
-		return http.StatusText(resp.Status)
-	}
+// supportBeeMessage reads SupportBee's error body, or "" if body is not one.
+func supportBeeMessage(body []byte) string {
 	var j struct {
 		Error   json.RawMessage `json:"error"`
 		Errors  json.RawMessage `json:"errors"`
 		Message string          `json:"message"`
 	}
-	if json.Unmarshal(resp.Body, &j) == nil {
-		var parts []string
-		if s := plainText(j.Error); s != "" {
-			parts = append(parts, s)
-		}
-		if s := railsErrors(j.Errors); s != "" {
-			parts = append(parts, s)
-		}
-		if len(parts) == 0 && j.Message != "" {
-			parts = append(parts, j.Message)
-		}
-		if len(parts) > 0 {
-			return strings.Join(parts, "; ")
-		}
+	if json.Unmarshal(body, &j) != nil {
+		return ""
 	}
-	if strings.HasPrefix(body, "<") || strings.HasPrefix(body, "{") || strings.HasPrefix(body, "[") {
-		return "unexpected answer: " + httpx.Snippet(resp.Body)
+	var parts []string
+	if s := plainText(j.Error); s != "" {
+		parts = append(parts, s)
 	}
-	return body
+	if s := railsErrors(j.Errors); s != "" {
+		parts = append(parts, s)
+	}
+	if len(parts) == 0 && j.Message != "" {
+		parts = append(parts, j.Message)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // plainText reads a JSON string (or anything else, compactly).
