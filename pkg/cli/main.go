@@ -4,6 +4,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -38,8 +39,15 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
-	root.SetOut(f.IO.Out)
 	root.SetErr(f.IO.ErrOut)
+	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+		// A TAB may offer a thousand candidates: one write, not a thousand.
+		out := bufio.NewWriter(f.IO.Out)
+		defer out.Flush()
+		root.SetOut(out)
+	} else {
+		root.SetOut(f.IO.Out)
+	}
 	err := root.ExecuteContext(ctx)
 	var usage *usageError
 	switch {
