@@ -178,12 +178,11 @@ func (b *Backend) call(ctx context.Context, method, path string, body any) (*htt
 		Idempotent: method != http.MethodPost,
 	}
 	if c, ok := body.(webhook.Changes); ok {
-		data, err := json.Marshal(params(c))
-		if err != nil {
-			return nil, err
+		// Trello's reference gives these as arguments, and its examples put
+		// them in the query string, which every version of the API reads.
+		if q := params(c).Encode(); q != "" {
+			req.URL += "?" + q
 		}
-		req.Body = data
-		req.Header.Set("Content-Type", "application/json")
 	}
 	resp, err := b.cfg.Client.Do(ctx, req)
 	if err != nil {

@@ -2,6 +2,8 @@ package trello
 
 import (
 	"encoding/json"
+	"net/url"
+	"strconv"
 
 	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -113,20 +115,20 @@ func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
 	return out, true
 }
 
-// params is the form of a create or update: Trello's native names.
-func params(c webhook.Changes) map[string]any {
-	p := map[string]any{}
+// params are the arguments of a create or update, under Trello's own names.
+func params(c webhook.Changes) url.Values {
+	p := url.Values{}
 	if c.URL != nil {
-		p["callbackURL"] = *c.URL
+		p.Set("callbackURL", *c.URL)
 	}
 	if c.Description != nil {
-		p["description"] = *c.Description
+		p.Set("description", *c.Description)
 	}
 	if c.Model != nil {
-		p["idModel"] = *c.Model
+		p.Set("idModel", *c.Model)
 	}
 	if c.Active != nil {
-		p["active"] = *c.Active
+		p.Set("active", strconv.FormatBool(*c.Active))
 	}
 	return p
 }
