@@ -130,8 +130,18 @@ func (b *Backend) Delete(ctx context.Context, id string) error {
 	return err
 }
 
-// GetField reads one field with GET /webhooks/{id}/{field}.
+// GetField reads one field with GET /webhooks/{id}/{field}. Trello documents
+// that endpoint for its four writable fields only; the read-only ones (id,
+// consecutiveFailures) are read from the webhook itself.
 func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (json.RawMessage, error) {
+	if f.ReadOnly {
+		w, err := b.Get(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		v, _ := w.Value(f.Name)
+		return json.Marshal(v)
+	}
 	resp, err := b.call(ctx, http.MethodGet, "/webhooks/"+id+"/"+f.Native, nil)
 	if err != nil {
 		return nil, err

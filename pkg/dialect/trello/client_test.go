@@ -160,3 +160,15 @@ func TestNewNeedsKeyAndToken(t *testing.T) {
 		t.Errorf("no token: %v", err)
 	}
 }
+
+func TestReadOnlyFieldsAreReadFromTheWebhook(t *testing.T) {
+	b, rec := newTestBackend(t, map[string]string{"GET /1/webhooks/5abbe4b7ddc1b351ef961414": hookJSON})
+	failures, _ := Schema.Field("consecutiveFailures")
+	raw, err := b.GetField(context.Background(), "5abbe4b7ddc1b351ef961414", failures)
+	if err != nil || string(raw) != "2" {
+		t.Fatalf("GetField(failures) = %s, %v", raw, err)
+	}
+	if len(rec.seen) != 1 || rec.seen[0].URL.Path != "/1/webhooks/5abbe4b7ddc1b351ef961414" {
+		t.Fatalf("asked %v; want only the documented GET /webhooks/{id}", rec.seen[0].URL)
+	}
+}
