@@ -78,7 +78,7 @@ BIN=${1:-}
 if [ -z "$BIN" ]; then
 	BIN=$WORK/hookctl
 	note "building hookctl"
-	go build -trimpath -ldflags '-s -w' -o "$BIN" ./cmd/hookctl
+	CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$BIN" ./cmd/hookctl  # as `make build` and releases
 fi
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
 BASE=$WORK/baseline
