@@ -25,19 +25,6 @@ const noFileComp = cobra.ShellCompDirectiveNoFileComp
 // registerCompletions wires dynamic completion into the tree: webhook ids,
 // field names and values, profiles, formats, dialects and events.
 func registerCompletions(f *Factory, root *cobra.Command) {
-	// The __complete command runs the root's persistent pre-run like any
-	// other: mark the Factory so nothing on that path prompts, reads the
-	// keyring or prints a notice.
-	prev := root.PersistentPreRun
-	root.PersistentPreRun = func(cmd *cobra.Command, args []string) {
-		if isCompleteCmd(cmd) {
-			f.completing = true
-		}
-		if prev != nil {
-			prev(cmd, args)
-		}
-	}
-
 	for _, c := range root.Commands() {
 		if fn := argCompletion(f, c); fn != nil && c.ValidArgsFunction == nil {
 			c.ValidArgsFunction = fn
@@ -51,10 +38,6 @@ func registerCompletions(f *Factory, root *cobra.Command) {
 		}
 	}
 	walk(root, func(c *cobra.Command) { registerFlagCompletions(f, c) })
-}
-
-func isCompleteCmd(cmd *cobra.Command) bool {
-	return cmd.Name() == cobra.ShellCompRequestCmd || cmd.Name() == cobra.ShellCompNoDescRequestCmd
 }
 
 func walk(c *cobra.Command, fn func(*cobra.Command)) {
@@ -176,7 +159,6 @@ func registerFlagCompletions(f *Factory, c *cobra.Command) {
 // each described by its URL, leaving out those already on the command line;
 // at most maxIDCandidates of them.
 func (f *Factory) completeIDs(cmd *cobra.Command, given []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	f.completing = true
 	p, err := f.Profile()
 	if err != nil {
 		return nil, noFileComp
@@ -219,7 +201,6 @@ func (f *Factory) lookupIDs(ctx context.Context) ([]webhook.Webhook, bool) {
 // completeFields offers the dialect's field names, common and native;
 // settable leaves out the read-only ones (set-field).
 func (f *Factory) completeFields(settable bool, toComplete string) ([]string, cobra.ShellCompDirective) {
-	f.completing = true
 	s, err := f.Schema()
 	if err != nil {
 		return nil, noFileComp
@@ -250,7 +231,6 @@ func (f *Factory) completeFields(settable bool, toComplete string) ([]string, co
 // completeFieldValues offers a field's finite values: true/false, or the
 // dialect's event names (after any comma-separated ones already typed).
 func (f *Factory) completeFieldValues(field, toComplete string) ([]string, cobra.ShellCompDirective) {
-	f.completing = true
 	s, err := f.Schema()
 	if err != nil {
 		return nil, noFileComp
@@ -277,7 +257,6 @@ func (f *Factory) completeFieldValues(field, toComplete string) ([]string, cobra
 
 // completeEvents completes --event with the profile dialect's event names.
 func (f *Factory) completeEvents(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	f.completing = true
 	s, err := f.Schema()
 	if err != nil {
 		return nil, noFileComp
@@ -289,7 +268,6 @@ func (f *Factory) completeEvents(cmd *cobra.Command, args []string, toComplete s
 // built-in ones), each described by its dialect. The profile commands use
 // it for their NAME argument.
 func (f *Factory) completeProfiles(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	f.completing = true
 	cfg, err := f.Config()
 	if err != nil {
 		return nil, noFileComp

@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/spf13/cobra"
 )
 
 // Main runs hookctl with the given arguments and streams and returns the
@@ -36,11 +37,15 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // Run executes the command tree with a prepared Factory (tests use it with
 // fakes) and returns the exit code.
 func Run(ctx context.Context, f *Factory, args []string) int {
+	// The one place that knows a run is a shell's TAB: nothing on that path
+	// prompts, reads the keyring or prints a notice, and only then is the
+	// tree's dynamic completion wired in.
+	f.completing = isCompletionRequest(args)
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
 	root.SetErr(f.IO.ErrOut)
-	if len(args) > 0 && strings.HasPrefix(args[0], "__complete") {
+	if f.completing {
 		// A TAB may offer a thousand candidates: one write, not a thousand.
 		out := bufio.NewWriter(f.IO.Out)
 		defer out.Flush()
@@ -91,4 +96,10 @@ func report(f *Factory, err error, code int) {
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// isCompletionRequest reports whether args are a shell's completion request:
+// cobra's scripts always call `hookctl __complete ARGS...`.
+func isCompletionRequest(args []string) bool {
+	return len(args) > 0 && (args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }

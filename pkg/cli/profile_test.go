@@ -333,7 +333,8 @@ func TestDefaultSecretStore(t *testing.T) {
 	if get() != nil || f.secretStore() != nil {
 		t.Error("keyring store on the completion path")
 	}
-	if !isCompletionArgs([]string{"__complete", "get", ""}) || !isCompletionArgs([]string{"__completeNoDesc", "x"}) || isCompletionArgs([]string{"get"}) {
-		t.Error("isCompletionArgs")
+	if !isCompletionRequest([]string{"__complete", "get", ""}) || !isCompletionRequest([]string{"__completeNoDesc", "x"}) ||
+		isCompletionRequest([]string{"get", "__complete"}) || isCompletionRequest(nil) {
+		t.Error("isCompletionRequest")
 	}
 }

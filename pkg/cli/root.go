@@ -57,7 +57,10 @@ every command can be tried without an account.`,
 		c.GroupID = "more"
 		root.AddCommand(c)
 	}
-	registerCompletions(f, root)
+	if f.completing {
+		// Only a TAB uses these; wiring them walks every flag of every command.
+		registerCompletions(f, root)
+	}
 	return root
 }
 

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"os"
 	"strings"
 	"sync"
 
@@ -14,29 +13,18 @@ import (
 const keyringEnv = "HOOKCTL_KEYRING"
 
 // defaultSecretStore is the OS keyring store, opened on first use. It gives
-// nil (file only) when HOOKCTL_KEYRING=off, and on the completion path,
-// which must never wait on a keyring: f.completing, or `__complete` among
-// the process's arguments when it runs before the flag is set.
+// nil (file only) when HOOKCTL_KEYRING=off, and on the completion path
+// (f.completing), which must never wait on a keyring.
 func defaultSecretStore(f *Factory) func() config.SecretStore {
 	var once sync.Once
 	var store config.SecretStore
 	return func() config.SecretStore {
-		if f.completing || isCompletionArgs(os.Args[1:]) || keyringDisabled(f.Getenv) {
+		if f.completing || keyringDisabled(f.Getenv) {
 			return nil
 		}
 		once.Do(func() { store = config.NewKeyring() })
 		return store
 	}
-}
-
-// isCompletionArgs reports whether args are a shell-completion request.
-func isCompletionArgs(args []string) bool {
-	for _, a := range args {
-		if a == "__complete" || a == "__completeNoDesc" {
-			return true
-		}
-	}
-	return false
 }
 
 // keyringDisabled reports whether HOOKCTL_KEYRING turns the keyring off.
