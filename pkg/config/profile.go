@@ -5,7 +5,6 @@ package config
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
@@ -118,12 +117,25 @@ func (p *Profile) Secrets() []string {
 	return out
 }
 
-var validName = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// isNameChar reports whether c may appear in a profile name.
+func isNameChar(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_'
+}
+
+// validName reports whether name is a non-empty run of name characters.
+func validName(name string) bool {
+	for i := 0; i < len(name); i++ {
+		if !isNameChar(name[i]) {
+			return false
+		}
+	}
+	return name != ""
+}
 
 // ValidateName checks a profile name: letters, digits, - and _ only (viper
 // splits keys on dots).
 func ValidateName(name string) error {
-	if !validName.MatchString(name) {
+	if !validName(name) {
 		return fmt.Errorf("invalid profile name %q: use letters, digits, - and _ only", name)
 	}
 	return nil

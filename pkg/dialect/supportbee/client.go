@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
@@ -42,7 +41,18 @@ var (
 )
 
 // companyName is a DNS label: what fits before .supportbee.com.
-var companyName = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
+func companyName(name string) bool {
+	if name == "" || name[0] == '-' || name[len(name)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // New returns a Backend. The auth token and a company (or base URL) are
 // required.
@@ -55,7 +65,7 @@ func New(cfg Config) (*Backend, error) {
 		switch {
 		case cfg.Company == "":
 			return nil, webhook.Invalid("", "the supportbee profile has no company (set company: to your SupportBee subdomain, e.g. acme for acme.supportbee.com, or HOOKCTL_COMPANY; or set base-url:)")
-		case !companyName.MatchString(cfg.Company):
+		case !companyName(cfg.Company):
 			return nil, webhook.Invalid("", "company %q is not a SupportBee subdomain (want e.g. acme for acme.supportbee.com)", cfg.Company)
 		}
 		base = "https://" + strings.ToLower(cfg.Company) + ".supportbee.com"
