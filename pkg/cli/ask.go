@@ -70,7 +70,7 @@ func askEvents(f *Factory, s *webhook.Schema, help string, valid func(webhook.Ch
 		return f.Prompter.MultiSelect("Events:", s.Events)
 	}
 	v, err := f.Prompter.Input("Events (comma-separated):", help, func(v string) error {
-		return valid(webhook.Changes{Events: splitComma(v)})
+		return valid(webhook.Changes{Events: webhook.SplitList(v)})
 	})
-	return splitComma(v), err
+	return webhook.SplitList(v), err
 }

@@ -49,7 +49,7 @@ func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
 func splitEvents(values []string) []string {
 	out := []string{}
 	for _, v := range values {
-		out = append(out, splitComma(v)...)
+		out = append(out, webhook.SplitList(v)...)
 	}
 	return out
 }

@@ -65,10 +65,9 @@ func listRun(cmd *cobra.Command, opts *ListOptions) error {
 	}
 	if len(ws) == 0 && f.IO.IsStdoutTTY() && f.Opts.JQ == "" && f.Opts.Output == "" {
 		fmt.Fprintln(f.IO.ErrOut, "no webhooks")
-		f.rememberIDs(all)
-		return nil
+	} else {
+		err = p.List(ws)
 	}
-	err = p.List(ws)
 	f.rememberIDs(all) // after the rows: writing the cache does not delay them
 	return err
 }

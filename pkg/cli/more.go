@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"strings"
-
 	"github.com/spf13/cobra"
 )
 
@@ -18,15 +16,4 @@ func moreCommands(f *Factory) []*cobra.Command {
 		newCmdCompletion(f),
 		newCmdVersion(f),
 	}
-}
-
-// splitComma splits a comma-separated list, dropping empty items.
-func splitComma(v string) []string {
-	var out []string
-	for _, p := range strings.Split(v, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

@@ -285,7 +285,7 @@ func (s *Schema) ParseField(f *Field, value string) (Changes, error) {
 	case FieldModel:
 		c.Model = &value
 	case FieldEvents:
-		c.Events = splitList(value)
+		c.Events = SplitList(value)
 	case FieldActive:
 		b, err := ParseBool(f.Name, value)
 		if err != nil {
@@ -298,7 +298,10 @@ func (s *Schema) ParseField(f *Field, value string) (Changes, error) {
 	return c, nil
 }
 
-func splitList(v string) []string {
+// SplitList splits a comma-separated list (events on the command line or
+// in set-field), trimming items and dropping empty ones. The result is never
+// nil: an empty list was still given.
+func SplitList(v string) []string {
 	out := []string{}
 	for _, p := range strings.Split(v, ",") {
 		if p = strings.TrimSpace(p); p != "" {
