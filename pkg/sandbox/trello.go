@@ -192,16 +192,23 @@ func validTrelloToken(t string) bool {
 	return t == TrelloToken || (strings.HasPrefix(t, TrelloToken+"-") && len(t) > len(TrelloToken)+1)
 }
 
-// trelloAuth checks key and token (header first, then parameters) and
-// returns the token.
-func trelloAuth(q *request, p url.Values) (string, *apiError) {
-	key, token := trelloHeaderCredentials(q.Header.Get("Authorization"))
+// trelloCredentials reads key and token: from the Authorization header
+// first, then from the parameters, as Trello accepts both.
+func trelloCredentials(q *request, p url.Values) (key, token string) {
+	key, token = trelloHeaderCredentials(q.Header.Get("Authorization"))
 	if key == "" {
 		key = p.Get("key")
 	}
 	if token == "" {
 		token = p.Get("token")
 	}
+	return key, token
+}
+
+// trelloAuth checks key and token (header first, then parameters) and
+// returns the token.
+func trelloAuth(q *request, p url.Values) (string, *apiError) {
+	key, token := trelloCredentials(q, p)
 	switch {
 	case key != TrelloKey:
 		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidKey}
@@ -505,13 +512,7 @@ func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken s
 		writeText(w, aerr.status, aerr.msg)
 		return
 	}
-	key, token := trelloHeaderCredentials(q.Header.Get("Authorization"))
-	if key == "" {
-		key = p.Get("key")
-	}
-	if token == "" {
-		token = p.Get("token")
-	}
+	key, token := trelloCredentials(q, p)
 	switch {
 	case key != TrelloKey:
 		writeText(w, http.StatusUnauthorized, trelloInvalidKey)
