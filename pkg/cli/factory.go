@@ -43,6 +43,9 @@ type Factory struct {
 	Secrets func() config.SecretStore
 
 	started bool
+	// watchInterrupt makes Ctrl-C cancel the run's context from now on;
+	// root calls it as a command starts, unless the command is quick.
+	watchInterrupt func()
 	// completing is set on the `__complete` path: no keyring, no prompts,
 	// no notices, nothing on stdout but the candidates.
 	completing bool

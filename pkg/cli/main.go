@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
@@ -21,8 +20,6 @@ import (
 // exit code. It never panics out and never prints a secret.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	tuneGC(os.Getenv)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
 	f := &Factory{
 		IO:       NewIOStreams(stdin, stdout, stderr, os.Getenv),
 		Getenv:   os.Getenv,
@@ -31,7 +28,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	f.Prompter = newSurveyPrompter(f.IO)
 	f.Secrets = defaultSecretStore(f)
-	return Run(ctx, f, args)
+	return Run(context.Background(), f, args)
 }
 
 // Run executes the command tree with a prepared Factory (tests use it with
@@ -41,6 +38,9 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	// prompts, reads the keyring or prints a notice, and only then is the
 	// tree's dynamic completion wired in.
 	f.completing = isCompletionRequest(args)
+	ctx, watch, stop := interruptible(ctx)
+	defer stop()
+	f.watchInterrupt = watch
 	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)

@@ -28,7 +28,12 @@ every command can be tried without an account.`,
 	root.SetVersionTemplate(versionLine())
 	// Anything that fails before a command starts (an unknown command, a
 	// bad flag, wrong arguments) is a usage error: Run checks f.started.
-	root.PersistentPreRun = func(*cobra.Command, []string) { f.started = true }
+	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {
+		f.started = true
+		if f.watchInterrupt != nil && wantsInterruptWatch(f, cmd) {
+			f.watchInterrupt()
+		}
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.CompletionOptions.HiddenDefaultCmd = true
 

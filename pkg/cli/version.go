@@ -19,9 +19,10 @@ func versionLine() string {
 
 func newCmdVersion(f *Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version, commit and build date",
-		Args:  noArgs,
+		Use:         "version",
+		Short:       "Print the version, commit and build date",
+		Args:        noArgs,
+		Annotations: quick,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprint(f.IO.Out, versionLine())
 			return err
