@@ -107,7 +107,7 @@ func newTable(buf *bytes.Buffer) *tablewriter.Table {
 		tablewriter.WithConfig(tablewriter.Config{
 			Header:   cell,
 			Row:      cell,
-			Behavior: tw.Behavior{TrimSpace: off, TrimTab: off, TrimLine: off},
+			Behavior: tw.Behavior{TrimSpace: off},
 		}),
 	)
 }
