@@ -7,8 +7,7 @@ import (
 	"io"
 	"text/template"
 
-	"github.com/itchyny/gojq"
-
+	"github.com/hookctl/hookctl/internal/third_party/gojq"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
