@@ -21,11 +21,10 @@ every command can be tried without an account.`,
   hookctl list
   hookctl get ID url
   hookctl list -q | hookctl delete - --yes`,
-		Version:       Version,
+		Version:       versionInfo(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 	}
-	root.SetVersionTemplate(versionLine())
 	// Anything that fails before a command starts (an unknown command, a
 	// bad flag, wrong arguments) is a usage error: Run checks f.started.
 	root.PersistentPreRun = func(cmd *cobra.Command, _ []string) {

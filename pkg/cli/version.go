@@ -13,8 +13,14 @@ var (
 	Date    = "unknown"
 )
 
+// versionInfo is what --version prints after "hookctl version " (cobra's
+// own format, which needs no template parsed at run time).
+func versionInfo() string {
+	return fmt.Sprintf("%s (commit %s, built %s)", Version, Commit, Date)
+}
+
 func versionLine() string {
-	return fmt.Sprintf("hookctl version %s (commit %s, built %s)\n", Version, Commit, Date)
+	return "hookctl version " + versionInfo() + "\n"
 }
 
 func newCmdVersion(f *Factory) *cobra.Command {
