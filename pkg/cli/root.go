@@ -7,9 +7,48 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// NewRootCmd builds the command tree for one run. Nothing here is global:
-// every run gets its own tree, flags and Factory.
+// Groups of root's commands in help.
+const (
+	groupWebhooks = "webhooks"
+	groupMore     = "more"
+)
+
+// subcommand is one of root's commands, built only when a run can reach it.
+type subcommand struct {
+	// names are the command's name and aliases, as build sets them.
+	names []string
+	group string
+	build func(*Factory) *cobra.Command
+}
+
+// subcommands are root's commands, in the order help lists them.
+var subcommands = []subcommand{
+	{[]string{"list", "ls"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdList(f, nil) }},
+	{[]string{"get"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdGet(f, nil) }},
+	{[]string{"create"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdCreate(f, nil) }},
+	{[]string{"update"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdUpdate(f, nil) }},
+	{[]string{"set-field"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdSetField(f, nil) }},
+	{[]string{"delete", "rm"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdDelete(f, nil) }},
+	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
+	{[]string{"listen"}, groupMore, newCmdListen},
+	{[]string{"export"}, groupMore, newCmdExport},
+	{[]string{"apply"}, groupMore, newCmdApply},
+	{[]string{"diff"}, groupMore, newCmdDiff},
+	{[]string{"sandbox"}, groupMore, newCmdSandbox},
+	{[]string{"profile"}, groupMore, newCmdProfile},
+	{[]string{"completion"}, groupMore, newCmdCompletion},
+	{[]string{"version"}, groupMore, newCmdVersion},
+}
+
+// NewRootCmd builds the whole command tree (docs and tests use it). Nothing
+// here is global: every run gets its own tree, flags and Factory.
 func NewRootCmd(f *Factory) *cobra.Command {
+	return newRootCmd(f, nil)
+}
+
+// newRootCmd builds root and those of its commands that args can reach
+// (reachable); nil args reach them all.
+func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
 		Short: "Manage webhooks on Trello, SupportBee and Entrust IDaaS",
@@ -48,18 +87,15 @@ every command can be tried without an account.`,
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
 	pf.StringVar(&o.ConfigPath, "config", "", "config file (default: $HOOKCTL_CONFIG, then $XDG_CONFIG_HOME/hookctl/config.yaml)")
 
-	root.AddGroup(&cobra.Group{ID: "webhooks", Title: "Webhook commands:"},
-		&cobra.Group{ID: "more", Title: "More commands:"})
-	for _, c := range []*cobra.Command{
-		newCmdList(f, nil), newCmdGet(f, nil), newCmdCreate(f, nil), newCmdUpdate(f, nil),
-		newCmdSetField(f, nil), newCmdDelete(f, nil), newCmdTest(f, nil),
-	} {
-		c.GroupID = "webhooks"
-		root.AddCommand(c)
-	}
-	for _, c := range moreCommands(f) {
-		c.GroupID = "more"
-		root.AddCommand(c)
+	root.AddGroup(&cobra.Group{ID: groupWebhooks, Title: "Webhook commands:"},
+		&cobra.Group{ID: groupMore, Title: "More commands:"})
+	reach := reachable(pf, args, f.completing)
+	for _, s := range subcommands {
+		if reach(s) {
+			c := s.build(f)
+			c.GroupID = s.group
+			root.AddCommand(c)
+		}
 	}
 	if f.completing {
 		// Only a TAB uses these; wiring them walks every flag of every command.

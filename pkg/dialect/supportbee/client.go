@@ -109,11 +109,9 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 			return w, nil
 		}
 	}
-	return webhook.Webhook{}, errNotFound
+	// An id missing from the list: exit 3, like a 404.
+	return webhook.Webhook{}, fmt.Errorf("webhook %w", webhook.ErrNotFound)
 }
-
-// errNotFound is an id missing from the list: exit 3, like a 404.
-var errNotFound = fmt.Errorf("webhook %w", webhook.ErrNotFound)
 
 // Create registers a web hook. A create whose outcome is unknown is resent
 // only if the list shows no web hook with that URL.
