@@ -2,7 +2,8 @@
 # bench/run.sh [BIN] — time hookctl side by side with its baselines (issue 9).
 #
 #   start-up   BIN --version, BIN completion bash, a bare cobra+viper+
-#              tablewriter+survey program (bench/baseline), gh --version
+#              tablewriter+survey program (bench/baseline: with hookctl's
+#              library versions, and with the latest releases), gh --version
 #   list       BIN list -o tsv|-q|jsonl|json beside curl alone and curl | jq,
 #              all against one `hookctl sandbox` on loopback holding 10,000
 #              Trello webhooks and taking about 90 ms to produce the list
@@ -81,9 +82,21 @@ if [ -z "$BIN" ]; then
 	CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$BIN" ./cmd/hookctl  # as `make build` and releases
 fi
 BIN=$(cd "$(dirname "$BIN")" && pwd)/$(basename "$BIN")
+# The baseline is built twice, both times as hookctl is (static, stripped):
+# with the library versions hookctl pins (go.mod), and as a new program
+# gets it today, with the latest release of each of the four.
 BASE=$WORK/baseline
-note "building the baseline program and the seeder"
-go build -trimpath -ldflags '-s -w' -o "$BASE" ./bench/baseline
+BASE_LATEST=$WORK/baseline-latest
+note "building the baseline programs and the seeder"
+CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' -o "$BASE" ./bench/baseline
+HAVE_LATEST=1
+mkdir -p "$WORK/latest"
+cp bench/baseline/main.go "$WORK/latest/"
+(cd "$WORK/latest" && go mod init baseline && go get github.com/spf13/cobra@latest \
+	github.com/spf13/viper@latest github.com/olekukonko/tablewriter@latest \
+	github.com/AlecAivazis/survey/v2@latest && CGO_ENABLED=0 go build -trimpath -ldflags '-s -w' \
+	-o "$BASE_LATEST" .) >"$WORK/latest.log" 2>&1 ||
+	{ HAVE_LATEST=0; note "could not build the baseline with the latest releases (no module proxy?): skipping it"; }
 go build -trimpath -o "$WORK/seed" ./bench/seed
 
 # Every run gets its own home: no user config, cache or keyring is touched.
@@ -171,6 +184,7 @@ hf() { # hf NAME COMMAND...: hyperfine side by side, ROUNDS times, into $OUT
 
 startup=(-n baseline "$BASE --version" -n "hookctl --version" "$BIN --version"
 	-n "hookctl completion bash" "$BIN completion bash")
+[ "$HAVE_LATEST" = 1 ] && startup+=(-n "baseline, latest releases" "$BASE_LATEST --version")
 [ "$HAVE_GH" = 1 ] && startup+=(-n "gh --version" "gh --version")
 note "start-up"
 hf startup "${startup[@]}"
@@ -257,6 +271,11 @@ row() { # row NAME COMMAND [REF-COMMAND REF-LABEL] [TARGET]
 	row startup baseline
 	row startup "hookctl --version" baseline baseline "≤ 1.3× baseline"
 	row startup "hookctl completion bash" baseline baseline "≤ 1.3× baseline"
+	if [ "$HAVE_LATEST" = 1 ]; then
+		row startup "baseline, latest releases"
+		row startup "hookctl --version" "baseline, latest releases" "baseline, latest" "≤ 1.3× baseline"
+		row startup "hookctl completion bash" "baseline, latest releases" "baseline, latest" "≤ 1.3× baseline"
+	fi
 	[ "$HAVE_GH" = 1 ] && row startup "gh --version" "hookctl --version" "hookctl --version" "≥ 3× hookctl --version"
 	row list curl
 	[ "$HAVE_JQ" = 1 ] && row list "curl | jq @tsv" curl curl
