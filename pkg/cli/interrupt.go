@@ -13,8 +13,8 @@ import (
 // need not be caught for it (see interruptible).
 const annotationQuick = "hookctl/quick"
 
-// quick is the annotation for such commands.
-var quick = map[string]string{annotationQuick: "true"}
+// quick returns the annotations that mark such a command.
+func quick() map[string]string { return map[string]string{annotationQuick: "true"} }
 
 // interruptible returns a context that Ctrl-C cancels once watch has been
 // called, and stop, which ends the watch and the context. The watch is left

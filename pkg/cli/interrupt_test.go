@@ -38,7 +38,7 @@ func TestInterruptibleStopEndsContextWithoutWatch(t *testing.T) {
 func TestWantsInterruptWatch(t *testing.T) {
 	f := &Factory{}
 	waits := &cobra.Command{Use: "list"}
-	prints := &cobra.Command{Use: "version", Annotations: quick}
+	prints := &cobra.Command{Use: "version", Annotations: quick()}
 	if !wantsInterruptWatch(f, waits) || wantsInterruptWatch(f, prints) {
 		t.Fatal("only commands not marked quick should watch for Ctrl-C")
 	}

@@ -46,8 +46,8 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	return newRootCmd(f, nil)
 }
 
-// newRootCmd builds root and those of its commands that args can reach
-// (reachable); nil args reach them all.
+// newRootCmd builds root and those of its commands that a run with args can
+// reach (see reachable); nil args reach them all.
 func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",

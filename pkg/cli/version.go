@@ -28,7 +28,7 @@ func newCmdVersion(f *Factory) *cobra.Command {
 		Use:         "version",
 		Short:       "Print the version, commit and build date",
 		Args:        noArgs,
-		Annotations: quick,
+		Annotations: quick(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			_, err := fmt.Fprint(f.IO.Out, versionLine())
 			return err
