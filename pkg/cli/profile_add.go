@@ -132,23 +132,37 @@ func profileAddRun(cmd *cobra.Command, opts *ProfileAddOptions) error {
 		return errInterrupted // Ctrl-C between questions: nothing written
 	}
 
-	keys, where := storeSecrets(f, opts, values, old, exists)
-	if err := ctx.Err(); err != nil {
-		return errInterrupted
-	}
-	doc.SetProfile(opts.Name, keys)
-	switch others := otherProfiles(doc, opts.Name); {
-	case opts.MakeDefault, doc.Default() == "" && len(others) == 0:
-		doc.SetDefault(opts.Name)
-	case doc.Default() == "" && len(others) == 1:
-		// Keep the file's only profile the default, as it was implicitly.
-		doc.SetDefault(others[0])
-	}
-	if err := doc.Save(path); err != nil {
+	existedBefore := exists
+	var where string
+	var isDefault bool
+	err = config.EditDoc(path, func(doc *config.Doc) error {
+		// Read again under the lock: another hookctl may have changed the
+		// file while we asked.
+		old, exists := doc.Profile(opts.Name)
+		if exists && !existedBefore && !opts.Force {
+			return &usageError{fmt.Errorf("profile %q was added to %s meanwhile: pass --force to replace it", opts.Name, path)}
+		}
+		var keys map[string]string
+		keys, where = storeSecrets(f, opts, values, old, exists)
+		if err := ctx.Err(); err != nil {
+			return errInterrupted
+		}
+		doc.SetProfile(opts.Name, keys)
+		switch others := otherProfiles(doc, opts.Name); {
+		case opts.MakeDefault, doc.Default() == "" && len(others) == 0:
+			doc.SetDefault(opts.Name)
+		case doc.Default() == "" && len(others) == 1:
+			// Keep the file's only profile the default, as it was implicitly.
+			doc.SetDefault(others[0])
+		}
+		isDefault = doc.Default() == opts.Name
+		return nil
+	})
+	if err != nil {
 		return err
 	}
 	suffix := ""
-	if doc.Default() == opts.Name {
+	if isDefault {
 		suffix = ", the default profile"
 	}
 	success(f, "saved profile %s (%s; secrets %s)%s", opts.Name, values[config.KeyDialect], where, suffix)

@@ -57,12 +57,22 @@ Built-in profiles cannot be removed.`,
 			if cmd.Context().Err() != nil {
 				return errInterrupted
 			}
-			doc.RemoveProfile(name)
-			wasDefault := doc.Default() == name
-			if wasDefault {
-				doc.SetDefault("")
-			}
-			if err := doc.Save(path); err != nil {
+			var wasDefault bool
+			err = config.EditDoc(path, func(doc *config.Doc) error {
+				// Read again under the lock: another hookctl may have
+				// changed the file while we asked.
+				keys, ok := doc.Profile(name)
+				if !ok {
+					return &usageError{fmt.Errorf("no profile %q in %s", name, path)}
+				}
+				inKeyring = keys[config.KeySecretStore] == config.SecretStoreKeyring
+				doc.RemoveProfile(name)
+				if wasDefault = doc.Default() == name; wasDefault {
+					doc.SetDefault("")
+				}
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 			// The file first: a failure there leaves the keyring entries the

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hookctl/hookctl/pkg/config"
 	"github.com/spf13/cobra"
@@ -23,20 +24,18 @@ sandbox profile.`,
 				return err
 			}
 			path := f.configPath()
-			doc, err := config.ReadDoc(path)
-			if err != nil {
-				return err
-			}
-			if _, ok := doc.Profile(name); !ok && !isBuiltin(name) {
-				cfg, _ := config.Load(path)
-				names := ""
-				if cfg != nil {
-					names = fmt.Sprintf(" (profiles: %v)", cfg.Names())
+			err = config.EditDoc(path, func(doc *config.Doc) error {
+				if _, ok := doc.Profile(name); !ok && !isBuiltin(name) {
+					names := ""
+					if cfg, err := config.Load(path); err == nil {
+						names = fmt.Sprintf(" (profiles: %s)", strings.Join(cfg.Names(), ", "))
+					}
+					return &usageError{fmt.Errorf("no profile %q in %s%s: add it with `hookctl profile add %s`", name, path, names, name)}
 				}
-				return &usageError{fmt.Errorf("no profile %q in %s%s: add it with `hookctl profile add %s`", name, path, names, name)}
-			}
-			doc.SetDefault(name)
-			if err := doc.Save(path); err != nil {
+				doc.SetDefault(name)
+				return nil
+			})
+			if err != nil {
 				return err
 			}
 			success(f, "default profile is now %s", name)

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hookctl/hookctl/internal/filelock"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -133,7 +134,40 @@ func (d *Doc) Bytes() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// Save writes the document to path atomically with mode 0600.
+// EditDoc reads the config file at path, lets edit change it, and saves it,
+// all under an exclusive lock (a hidden .NAME.lock file beside it): of two
+// hookctl processes editing the file at once, the second reads what the
+// first saved, so neither change is lost. Nothing is saved when edit
+// returns an error.
+func EditDoc(path string, edit func(*Doc) error) error {
+	if target, err := filepath.EvalSymlinks(path); err == nil {
+		path = target
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("config directory %s: %w", dir, bare(err))
+	}
+	lock, err := filelock.Open(filepath.Join(dir, "."+filepath.Base(path)+".lock"))
+	if err != nil {
+		return fmt.Errorf("locking %s: %w", path, bare(err))
+	}
+	defer lock.Close()
+	if err := lock.Lock(); err != nil {
+		return fmt.Errorf("locking %s: %w", path, bare(err))
+	}
+	defer func() { _ = lock.Unlock() }()
+	d, err := ReadDoc(path)
+	if err != nil {
+		return err
+	}
+	if err := edit(d); err != nil {
+		return err
+	}
+	return d.Save(path)
+}
+
+// Save writes the document to path atomically with mode 0600. Use EditDoc
+// to change a file other processes may be changing.
 func (d *Doc) Save(path string) error {
 	data, err := d.Bytes()
 	if err != nil {
@@ -258,6 +292,7 @@ func WriteFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, bare(err))
 	}
 	ok = true
+	filelock.SyncDir(dir)
 	syncDir(dir)
 	return nil
 }

@@ -1,9 +1,12 @@
 package config
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -238,5 +241,56 @@ func assertMode(t *testing.T, path string, want os.FileMode) {
 	}
 	if got := fi.Mode().Perm(); got != want {
 		t.Errorf("%s mode %o, want %o", path, got, want)
+	}
+}
+
+// Edits at the same time, each with its own lock file handle, all land.
+func TestEditDocConcurrentEditsAllLand(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	const n = 20
+	var wg sync.WaitGroup
+	errs := make(chan error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs <- EditDoc(path, func(d *Doc) error {
+				d.SetProfile(fmt.Sprintf("p%02d", i), map[string]string{KeyDialect: "trello"})
+				return nil
+			})
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	d, err := ReadDoc(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.ProfileNames(); len(got) != n {
+		t.Fatalf("%d profiles after %d concurrent edits: %v", len(got), n, got)
+	}
+}
+
+func TestEditDocSavesNothingOnError(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	want := "profile: a\nprofiles:\n  a:\n    dialect: trello\n"
+	if err := os.WriteFile(path, []byte(want), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("refused")
+	err := EditDoc(path, func(d *Doc) error {
+		d.RemoveProfile("a")
+		return refused
+	})
+	if !errors.Is(err, refused) {
+		t.Fatalf("EditDoc returned %v, want the edit's error", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != want {
+		t.Fatalf("file changed by a failed edit:\n%s", got)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/hookctl/hookctl/internal/filelock"
 )
 
 // stateVersion is the version of the state file format.
@@ -30,7 +32,7 @@ type state struct {
 type store struct {
 	mu   sync.Mutex
 	path string
-	lock *fileLock
+	lock *filelock.Lock
 	mem  *state
 }
 
@@ -43,13 +45,13 @@ func openStore(path string) (*store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox state: %w", err)
 	}
-	l, err := openFileLock(path + ".lock")
+	l, err := filelock.Open(path + ".lock")
 	if err != nil {
 		return nil, fmt.Errorf("sandbox state lock: %w", err)
 	}
 	st.lock = l
 	if err := st.view(func(*state) error { return nil }); err != nil {
-		_ = l.close()
+		_ = l.Close()
 		return nil, err
 	}
 	return st, nil
@@ -61,7 +63,7 @@ func (st *store) close() error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	err := st.lock.close()
+	err := st.lock.Close()
 	st.lock = nil
 	return err
 }
@@ -98,10 +100,10 @@ func (st *store) with(write bool, fn func(*state) error) error {
 	if st.lock == nil {
 		return errors.New("sandbox is closed")
 	}
-	if err := st.lock.lock(); err != nil {
+	if err := st.lock.Lock(); err != nil {
 		return fmt.Errorf("sandbox state lock: %w", err)
 	}
-	defer func() { _ = st.lock.unlock() }()
+	defer func() { _ = st.lock.Unlock() }()
 	s, err := loadState(st.path)
 	if err != nil {
 		return err
@@ -181,6 +183,6 @@ func saveState(path string, s *state) error {
 		return fmt.Errorf("sandbox state: %w", err)
 	}
 	ok = true
-	syncDir(dir)
+	filelock.SyncDir(dir)
 	return nil
 }
