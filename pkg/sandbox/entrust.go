@@ -26,6 +26,9 @@ type entrustHook struct {
 	Events      []string `json:"events"`
 	Enabled     bool     `json:"enabled"`
 	Token       string   `json:"token"`
+	// Failures counts consecutive failed deliveries (the API does not show
+	// it); at EntrustDisableAfter the webhook is disabled.
+	Failures int `json:"failures,omitempty"`
 }
 
 // entrustWebhook is the webhook as the API shows it; Token only on create.
@@ -51,6 +54,10 @@ var EntrustEvents = []string{
 	"passkey.created", "passkey.updated", "passkey.deleted",
 	"magiclink.email.sent", "face.biometric.created",
 }
+
+// EntrustDisableAfter is how many consecutive failed deliveries disable a
+// webhook, as Entrust documents.
+const EntrustDisableAfter = 100
 
 // EntrustMaxEnabled is the most enabled webhooks a tenant may have. Over it
 // the sandbox answers 409 with errorCode "webhook_limit_exceeded" (Entrust
@@ -197,6 +204,9 @@ func (p entrustParams) apply(h *entrustHook) *apiError {
 		}
 	}
 	if p.Enabled != nil {
+		if *p.Enabled && !h.Enabled {
+			h.Failures = 0 // enabled again: the count starts over
+		}
 		h.Enabled = *p.Enabled
 	}
 	switch {
@@ -394,14 +404,48 @@ func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
 	hdr.Set(signature.EntrustSHA2Header, signature.EntrustSHA2Sign(h.Token, body))
 	signature.RFC9421Sign(hdr, http.MethodPost, targetURI(h.CallbackURL), body, h.ID, h.Token, now)
 	d, err := s.deliver(q.Context(), h.CallbackURL, hdr, body)
+	disabled := s.entrustCountDelivery(h.ID, err == nil && d.Status >= 200 && d.Status < 300)
 	if err != nil {
-		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: "The callback URL gave " + callbackFailure(err) + "."})
+		msg := "The callback URL gave " + callbackFailure(err) + "."
+		if disabled {
+			msg += fmt.Sprintf(" The webhook is disabled after %d consecutive failed deliveries.", EntrustDisableAfter)
+		}
+		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: msg})
 		return
+	}
+	if disabled {
+		result["note"] = fmt.Sprintf("the webhook is disabled after %d consecutive failed deliveries", EntrustDisableAfter)
 	}
 	result["delivered"] = true
 	result["statusCode"] = d.Status
 	result["responseBody"] = d.Body
 	writeJSON(w, http.StatusOK, entrustJSON, result)
+}
+
+// entrustCountDelivery records a delivery to webhook id: a success resets
+// the count of consecutive failures, a failure adds one, and the one that
+// reaches EntrustDisableAfter disables the webhook; it reports that.
+func (s *Sandbox) entrustCountDelivery(id string, ok bool) (disabled bool) {
+	_ = s.store.update(func(st *state) error {
+		for i := range st.Entrust.Webhooks {
+			h := &st.Entrust.Webhooks[i]
+			if h.ID != id {
+				continue
+			}
+			if ok {
+				h.Failures = 0
+				return nil
+			}
+			h.Failures++
+			if h.Failures >= EntrustDisableAfter && h.Enabled {
+				h.Enabled = false
+				disabled = true
+			}
+			return nil
+		}
+		return entrustNotFound // deleted meanwhile: nothing to count
+	})
+	return disabled
 }
 
 // entrustEvent builds a sample event envelope for event type typ.

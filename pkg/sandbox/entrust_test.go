@@ -282,3 +282,46 @@ func TestEntrustTestDelivery(t *testing.T) {
 		t.Fatalf("test unknown: %d %s", r.status, r.body)
 	}
 }
+
+// As Entrust documents, 100 consecutive failed deliveries disable a webhook;
+// enabling it again starts the count over.
+func TestEntrustDisablesAfterConsecutiveFailures(t *testing.T) {
+	_, srv := newServer(t, Options{})
+	c := srv.Client()
+	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
+	api := srv.URL + "/entrust/api/web/v1/webhooks"
+	failing := newCallback(t, http.StatusInternalServerError)
+	r := call(t, c, "POST", api, `{"name":"f","callbackUrl":"`+failing.URL+`","events":["user.created"]}`, bearer)
+	id := decode[map[string]any](t, r.body)["id"].(string)
+	enabled := func() bool {
+		t.Helper()
+		r := call(t, c, "GET", api+"/"+id, "", bearer)
+		return decode[map[string]any](t, r.body)["enabled"] == true
+	}
+
+	for i := 1; i < EntrustDisableAfter; i++ {
+		r := call(t, c, "POST", api+"/test/"+id, "", bearer)
+		if res := decode[map[string]any](t, r.body); r.status != 200 || res["statusCode"] != 500.0 || res["note"] != nil {
+			t.Fatalf("failure %d: %d %s", i, r.status, r.body)
+		}
+	}
+	if !enabled() {
+		t.Fatalf("disabled after %d failures", EntrustDisableAfter-1)
+	}
+	r = call(t, c, "POST", api+"/test/"+id, "", bearer)
+	if !strings.Contains(r.body, "disabled after 100 consecutive failed deliveries") {
+		t.Fatalf("failure %d: %s", EntrustDisableAfter, r.body)
+	}
+	if enabled() {
+		t.Fatalf("still enabled after %d failures", EntrustDisableAfter)
+	}
+
+	// Enabled again, one more failure does not disable it.
+	if r := call(t, c, "PUT", api+"/"+id, `{"enabled":true}`, bearer); r.status != 200 {
+		t.Fatalf("enable: %d %s", r.status, r.body)
+	}
+	call(t, c, "POST", api+"/test/"+id, "", bearer)
+	if !enabled() {
+		t.Fatal("disabled by the first failure after being enabled again")
+	}
+}
