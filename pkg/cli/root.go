@@ -89,6 +89,7 @@ every command can be tried without an account.`,
 
 	root.AddGroup(&cobra.Group{ID: groupWebhooks, Title: "Webhook commands:"},
 		&cobra.Group{ID: groupMore, Title: "More commands:"})
+	root.SetHelpCommandGroupID(groupMore)
 	reach := reachable(pf, args, f.completing)
 	for _, s := range subcommands {
 		if reach(s) {
