@@ -98,11 +98,32 @@ every command can be tried without an account.`,
 			root.AddCommand(c)
 		}
 	}
+	strictHelp(root)
 	if f.completing {
 		// Only a TAB uses these; wiring them walks every flag of every command.
 		registerCompletions(f, root)
 	}
 	return root
+}
+
+// strictHelp makes `hookctl help TOPIC` a usage error, like an unknown
+// command, when there is no such topic: cobra's own help command prints the
+// usage and exits 0. Its completion of topics stays.
+func strictHelp(root *cobra.Command) {
+	root.InitDefaultHelpCmd()
+	help, _, err := root.Find([]string{"help"})
+	if err != nil || help == root || help.Run == nil {
+		return
+	}
+	show := help.Run
+	help.Run = nil
+	help.RunE = func(c *cobra.Command, args []string) error {
+		if topic, _, err := root.Find(args); topic == nil || err != nil {
+			return &usageError{fmt.Errorf("unknown help topic %q", strings.Join(args, " "))}
+		}
+		show(c, args)
+		return nil
+	}
 }
 
 // noArgs, exactArgs and rangeArgs are cobra's validators with their errors
