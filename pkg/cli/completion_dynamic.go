@@ -164,9 +164,10 @@ func (f *Factory) completeIDs(cmd *cobra.Command, given []string, toComplete str
 		return nil, noFileComp
 	}
 	m := newIDMatcher(toComplete, given, maxIDCandidates)
-	if body, ok := f.cachedIDs(p, time.Now()); ok {
+	if body, release, ok := f.cachedIDs(p, time.Now()); ok {
+		defer release()
 		m.scan(body)
-		return m.result(), noFileComp
+		return m.result(), noFileComp // candidates are copies: safe to release
 	}
 	ws, ok := f.lookupIDs(cmd.Context())
 	if !ok {
