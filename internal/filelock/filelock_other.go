@@ -1,8 +1,8 @@
 //go:build !(linux || darwin || freebsd || netbsd || openbsd || dragonfly)
 
 // Package filelock is an exclusive advisory lock between processes, held on
-// a lock file: flock where the system has it, an exclusively created file
-// elsewhere.
+// a lock file (flock where the system has it, an exclusively created file
+// elsewhere), and SyncDir, which makes a rename done under it durable.
 package filelock
 
 import (

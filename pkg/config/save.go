@@ -293,16 +293,7 @@ func WriteFileAtomic(path string, data []byte) error {
 	}
 	ok = true
 	filelock.SyncDir(dir)
-	syncDir(dir)
 	return nil
-}
-
-// syncDir makes the rename durable where the platform allows it.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
 }
 
 // bare drops the path from an *fs.PathError (the message names it already).
