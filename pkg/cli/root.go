@@ -115,6 +115,7 @@ func strictHelp(root *cobra.Command) {
 	if err != nil || help == root || help.Run == nil {
 		return
 	}
+	help.Annotations = quick()
 	show := help.Run
 	help.Run = nil
 	help.RunE = func(c *cobra.Command, args []string) error {
