@@ -4,9 +4,9 @@ BIN       := bin/hookctl
 VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT    ?= $(shell git rev-parse --short HEAD 2>/dev/null || echo none)
 DATE      ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
-LDFLAGS   := -s -w -X github.com/hookctl/hookctl/pkg/cli.Version=$(VERSION) \
-             -X github.com/hookctl/hookctl/pkg/cli.Commit=$(COMMIT) \
-             -X github.com/hookctl/hookctl/pkg/cli.Date=$(DATE)
+LDFLAGS   := -s -w -X github.com/hookctl/hookctl/internal/cli.Version=$(VERSION) \
+             -X github.com/hookctl/hookctl/internal/cli.Commit=$(COMMIT) \
+             -X github.com/hookctl/hookctl/internal/cli.Date=$(DATE)
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 .PHONY: all build test unit lint demo bench fuzz generate check-generated release-check clean

@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/cli"
+	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/spf13/cobra/doc"
 )
 

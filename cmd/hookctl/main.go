@@ -4,7 +4,7 @@ package main
 import (
 	"os"
 
-	"github.com/hookctl/hookctl/pkg/cli"
+	"github.com/hookctl/hookctl/internal/cli"
 )
 
 func main() { os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }

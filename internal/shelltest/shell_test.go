@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
-	"github.com/hookctl/hookctl/pkg/cli"
+	"github.com/hookctl/hookctl/internal/cli"
 )
 
 // mainEnv makes the test binary act as hookctl, so the shells can run it

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
 	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"

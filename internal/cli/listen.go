@@ -12,9 +12,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/config"
-	"github.com/hookctl/hookctl/pkg/listen"
-	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/listen"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )

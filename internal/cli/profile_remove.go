@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/spf13/cobra"
 )
 

@@ -4,7 +4,7 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/httpx"
 )
 

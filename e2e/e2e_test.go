@@ -18,7 +18,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/cli"
+	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )

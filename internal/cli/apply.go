@@ -7,8 +7,8 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/hookctl/hookctl/pkg/manifest"
-	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/hookctl/hookctl/internal/manifest"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )

@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 )
 
 // storeSecrets decides where the new profile's secrets live and returns the

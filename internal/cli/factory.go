@@ -7,10 +7,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )

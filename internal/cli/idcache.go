@@ -10,7 +10,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/mapfile"
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 

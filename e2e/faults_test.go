@@ -23,7 +23,7 @@ import (
 func buildHookctl(t *testing.T) string {
 	t.Helper()
 	bin := filepath.Join(t.TempDir(), "hookctl")
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/hookctl")
+	cmd := exec.Command("go", "build", "-o", bin, "../cmd/hookctl")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

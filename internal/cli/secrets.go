@@ -4,7 +4,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 )
 
 // keyringEnv turns the OS keyring off when set to off, 0, false or no:

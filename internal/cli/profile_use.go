@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/spf13/cobra"
 )
 

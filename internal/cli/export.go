@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hookctl/hookctl/pkg/manifest"
-	"github.com/hookctl/hookctl/pkg/output"
+	"github.com/hookctl/hookctl/internal/manifest"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/spf13/cobra"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 )
 
 // scriptSecret finds a credential a script sets: an HOOKCTL_<secret key>

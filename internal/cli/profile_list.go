@@ -1,7 +1,7 @@
 package cli
 
 import (
-	"github.com/hookctl/hookctl/pkg/config"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/spf13/cobra"
 )
 
