@@ -128,13 +128,13 @@ func TestInterruptDuringSlowRequest(t *testing.T) {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	config := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(config, []byte("profile: sandbox-trello\n"+sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())), 0o600); err != nil {
+	if err := os.WriteFile(config, []byte(sandbox.ConfigYAML(srv.URL, sandbox.Dialects())), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
 		{"list"},
 		{"create", "--url", "https://example.com/hook", "--model", "4d5ea62fd76aa1136000000c"},
-		{"-p", "sandbox-entrust", "list"},
+		{"-p", "local-entrust", "list"},
 	} {
 		r := newRunner(t, bin, config)
 		cmd := exec.Command(r.bin, args...)

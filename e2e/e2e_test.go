@@ -106,7 +106,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
-	cfg := "profile: sandbox-trello\n" + sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())
+	cfg := sandbox.ConfigYAML(srv.URL, sandbox.Dialects())
 	return os.WriteFile(filepath.Join(work, "config.yaml"), []byte(cfg), 0o600)
 }
 

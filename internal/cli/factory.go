@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,9 +9,9 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -52,15 +53,18 @@ type Factory struct {
 	cfgOnce    sync.Once
 	cfg        *config.File
 	cfgErr     error
-	profOnce   sync.Once
-	prof       config.Profile
-	profErr    error
+	// hintName, when set, is the profile an error's hint names (a profile
+	// that is being added is in no file yet).
+	hintName string
+	profOnce sync.Once
+	prof     config.Profile
+	profErr  error
 }
 
 // Config loads the config file once.
 func (f *Factory) Config() (*config.File, error) {
 	f.cfgOnce.Do(func() {
-		f.cfg, f.cfgErr = config.Load(config.Path(f.Opts.ConfigPath, f.Getenv))
+		f.cfg, f.cfgErr = config.LoadFrom(config.PathFrom(f.Opts.ConfigPath, f.Getenv))
 	})
 	return f.cfg, f.cfgErr
 }
@@ -76,7 +80,7 @@ func (f *Factory) Profile() (config.Profile, error) {
 		}
 		sel, err := cfg.Select(f.Opts.Profile, f.Getenv)
 		if err != nil {
-			f.profErr = &usageError{err}
+			f.profErr = err
 			return
 		}
 		var store config.SecretStore
@@ -85,21 +89,37 @@ func (f *Factory) Profile() (config.Profile, error) {
 		}
 		f.prof, f.profErr = cfg.Resolve(sel.Name, f.Getenv, store)
 		if f.profErr != nil {
-			f.profErr = &usageError{f.profErr}
+			if !isConfigError(f.profErr) {
+				f.profErr = &usageError{f.profErr}
+			}
 			return
 		}
 		f.Redactor.Add(f.prof.Secrets()...)
 		if f.completing {
 			return
 		}
-		if sel.Notice != "" {
-			fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
-		}
+		f.selectionNotice(sel)
 		if cfg.InsecureMode() {
 			fmt.Fprintf(f.IO.ErrOut, "hookctl: warning: %s holds secrets and is readable by others; run chmod 600 %s\n", cfg.Path, cfg.Path)
 		}
 	})
 	return f.prof, f.profErr
+}
+
+// selectionNotice prints the selection's notice (the built-in sandbox in use
+// for want of a config file) once per state directory, so that a tour of
+// the commands does not repeat it on every one.
+func (f *Factory) selectionNotice(sel config.Selection) {
+	if sel.Notice != "" && config.FirstNotice(config.StateDir(f.Getenv)) {
+		fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
+	}
+}
+
+// isConfigError reports whether err is a configuration problem (exit 2,
+// with its file, line, key and fix).
+func isConfigError(err error) bool {
+	var ce *config.Error
+	return errors.As(err, &ce)
 }
 
 // Schema is the chosen profile's dialect schema.
@@ -141,13 +161,17 @@ func (f *Factory) clientOptions() httpx.Options {
 // and for the built-in profiles the in-process sandbox instead of a socket.
 func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	o := f.clientOptions()
+	cfg := f.configForErrors()
+	if err := cfg.CheckCAFile(p); err != nil {
+		return nil, err
+	}
 	o.CAFile = p.CAFile
 	o.RateLimitWait = dialect.RateLimitWait(p.Dialect)
 	n, window := dialect.RateLimit(p.Dialect)
 	if p.RateLimit != "" {
 		var err error
 		if n, window, err = httpx.ParseRate(p.RateLimit); err != nil {
-			return nil, webhook.Invalid("rate-limit", "%v", err)
+			return nil, cfg.KeyError(p, config.KeyRateLimit, err.Error(), "write it as N/DURATION, e.g. 100/10s")
 		}
 	}
 	o.Limiter = httpx.NewLimiter(n, window)
@@ -159,10 +183,20 @@ func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 		o.Transport = sb.Transport()
 	} else if p.BaseURL != "" {
 		if _, err := httpx.CheckBaseURL(p.BaseURL); err != nil {
-			return nil, webhook.Invalid("base-url", "%v", err)
+			return nil, cfg.KeyError(p, config.KeyBaseURL, err.Error(), "use an https URL (plain http only for a loopback host such as 127.0.0.1)")
 		}
 	}
 	return httpx.New(o)
+}
+
+// configForErrors is the config file, to locate a profile key in an error;
+// a stand-in naming the path when the file could not be read (a profile
+// about to be added need not be in any file).
+func (f *Factory) configForErrors() *config.File {
+	if cfg, err := f.Config(); err == nil {
+		return cfg
+	}
+	return &config.File{Path: f.configPath()}
 }
 
 // builtinSandbox is the in-process emulator behind the built-in profiles,

@@ -3,13 +3,32 @@ package sandbox
 import (
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 )
 
 // ProfileName returns the name ProfilesYAML gives the profile of a dialect:
-// "sandbox-trello", "sandbox-supportbee" or "sandbox-entrust".
-func ProfileName(dialect string) string { return "sandbox-" + dialect }
+// "local-trello", "local-supportbee", "local-entrust". They differ from
+// hookctl's built-in sandbox profiles (sandbox, sandbox-supportbee, …),
+// which talk to an in-process emulator, so pasting them shadows nothing.
+func ProfileName(dialect string) string { return "local-" + dialect }
+
+// ConfigYAML returns a ready-to-paste config file: a `profile:` line naming
+// the first served dialect's profile as the default, then ProfilesYAML.
+func ConfigYAML(root string, dialects []string) string {
+	first := ""
+	for _, d := range Dialects() {
+		if len(dialects) == 0 || slices.ContainsFunc(dialects, func(w string) bool { return strings.EqualFold(strings.TrimSpace(w), d) }) {
+			first = d
+			break
+		}
+	}
+	if first == "" {
+		return ProfilesYAML(root, dialects)
+	}
+	return "profile: " + ProfileName(first) + "\n" + ProfilesYAML(root, dialects)
+}
 
 // ProfilesYAML returns a ready-to-paste YAML `profiles:` block with one
 // profile per dialect (all when dialects is empty; unknown names are

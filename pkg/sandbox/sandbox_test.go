@@ -22,17 +22,17 @@ func TestBaseURL(t *testing.T) {
 func TestProfilesYAML(t *testing.T) {
 	got := ProfilesYAML("http://127.0.0.1:8080", nil)
 	want := `profiles:
-  sandbox-trello:
+  local-trello:
     dialect: trello
     base-url: http://127.0.0.1:8080/trello/1
     key: sandbox-key
     token: sandbox-token
-  sandbox-supportbee:
+  local-supportbee:
     dialect: supportbee
     base-url: http://127.0.0.1:8080/supportbee
     company: sandbox
     auth-token: sandbox-token
-  sandbox-entrust:
+  local-entrust:
     dialect: entrust
     base-url: http://127.0.0.1:8080/entrust
     application-id: sandbox-app
@@ -47,6 +47,22 @@ func TestProfilesYAML(t *testing.T) {
 	}
 	if q := ProfilesYAML("http://h/a #b", []string{Trello}); !strings.Contains(q, `base-url: "http://h/a #b/trello/1"`) {
 		t.Fatalf("odd root not quoted:\n%s", q)
+	}
+}
+
+func TestConfigYAMLNamesADefault(t *testing.T) {
+	all := ConfigYAML("http://127.0.0.1:8080", nil)
+	if !strings.HasPrefix(all, "profile: local-trello\nprofiles:\n  local-trello:\n") {
+		t.Fatalf("ConfigYAML:\n%s", all)
+	}
+	one := ConfigYAML("http://127.0.0.1:8080", []string{"supportbee"})
+	if !strings.HasPrefix(one, "profile: local-supportbee\nprofiles:\n  local-supportbee:\n") || strings.Contains(one, "trello") {
+		t.Fatalf("ConfigYAML(supportbee):\n%s", one)
+	}
+	for _, d := range Dialects() {
+		if name := ProfileName(d); strings.HasPrefix(name, "sandbox") {
+			t.Errorf("ProfileName(%s) = %s shadows a built-in profile", d, name)
+		}
 	}
 }
 
