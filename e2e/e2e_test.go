@@ -101,6 +101,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 		log.Close()
 	})
 	env.Setenv("SANDBOX", srv.URL)
+	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
 	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
 	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))

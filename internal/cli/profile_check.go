@@ -70,7 +70,7 @@ func baseURLOf(p config.Profile) string {
 	case p.Builtin:
 		return "built-in sandbox"
 	case p.BaseURL != "":
-		return p.BaseURL
+		return config.MaskURL(p.BaseURL)
 	case p.Dialect == "supportbee" && p.Company != "":
 		return "https://" + p.Company + ".supportbee.com"
 	case p.Dialect == "trello":

@@ -59,7 +59,11 @@ func LoadFrom(path, from string) (*File, error) {
 		if from == FromEnv {
 			fix = "check the path in HOOKCTL_CONFIG (unset it to use the default file), or create the file with `hookctl profile add NAME`"
 		}
-		return nil, &Error{Path: path, Msg: "no such file (named by " + strings.TrimPrefix(strings.TrimPrefix(from, "flag "), "env $") + ")", Fix: fix}
+		by := "--config"
+		if from == FromEnv {
+			by = "$HOOKCTL_CONFIG"
+		}
+		return nil, &Error{Path: path, Msg: "no such file (named by " + by + ")", Fix: fix}
 	}
 	return f, nil
 }
