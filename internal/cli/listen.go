@@ -72,7 +72,7 @@ sender gets 502. listen stops after --count deliveries, after --timeout
 (exit 1 if fewer than --count arrived), or on Ctrl-C.`,
 		Example: `  hookctl listen --addr 127.0.0.1:8080
   hookctl listen --count 1 --timeout 30s -o json
-  hookctl -p idaas listen --secret "$WEBHOOK_TOKEN" --forward-to localhost:3000/webhook
+  hookctl -p idaas listen --secret "$WEBHOOK_TOKEN" --forward-to http://localhost:3000/webhook
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

@@ -17,7 +17,7 @@ func newCmdProfileRemove(f *Factory) *cobra.Command {
 		Long: `Remove a profile from the config file, and its secrets from the OS
 keyring. On a terminal hookctl asks to confirm; elsewhere pass --yes.
 Built-in profiles cannot be removed.`,
-		Example: `  hookctl profile remove old-board
+		Example: `  hookctl profile remove old-board                   # on a terminal: asks first
   hookctl profile remove old-board --yes`,
 		Args: exactArgs(1, "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {

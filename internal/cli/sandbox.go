@@ -37,7 +37,8 @@ func newCmdSandbox(f *Factory) *cobra.Command {
 Once listening, it prints a ready-to-use config on stdout: a profile: line and
 a profiles: block with one profile per dialect (local-trello, local-supportbee,
 local-entrust: named apart from the built-in sandbox profiles), each with its
-base-url and the credentials it accepts. Then it logs each request on stderr
+base-url and the credentials it accepts: save it as a file and pass it with
+--config (hookctl --config sandbox.yaml list). Then it logs each request on stderr
 until interrupted. --addr must be loopback (the default) or every interface
 (0.0.0.0:PORT); the profiles always name a loopback URL, since hookctl speaks
 plain http only to loopback. Credentials: trello key
@@ -49,7 +50,6 @@ Faults can be injected to see how clients cope: --latency, --fail-rate
 (answers 503), --drop-rate (connections closed mid-answer) and --rate-limit
 (429 the way each vendor sends it).`,
 		Example: `  hookctl sandbox --addr 127.0.0.1:8900 > sandbox.yaml
-  hookctl --config sandbox.yaml list
   hookctl sandbox --dialect trello --fail-rate 0.2 --rate-limit 100/10s`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {

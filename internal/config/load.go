@@ -396,6 +396,7 @@ func sortedKeys(m map[string]string) []string {
 func closest(s string, list []string) string {
 	return suggest.Phrase(s, list, func(w string) string { return w })
 }
+
 // UsesKeyring reports whether the named profile in the file keeps its
 // secrets in the OS keyring.
 func (f *File) UsesKeyring(name string) bool {

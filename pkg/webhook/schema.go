@@ -229,7 +229,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 	if creating {
 		for _, f := range s.Fields {
 			if f.Required && !given[f.Name] {
-				return Invalid("--"+flagName(f.Name), "is required to create a %s webhook", s.Dialect)
+				return Invalid("--"+flagName(f.Name), "is required to create %s webhook", A(s.Dialect))
 			}
 		}
 	}
@@ -248,7 +248,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 	}
 	if c.Events != nil {
 		if len(c.Events) < s.MinEvents {
-			return Invalid("--event", "a %s webhook needs at least %d event", s.Dialect, s.MinEvents)
+			return Invalid("--event", "%s webhook needs at least %d event", A(s.Dialect), s.MinEvents)
 		}
 		for _, e := range c.Events {
 			if strings.TrimSpace(e) == "" {
