@@ -53,7 +53,7 @@ func checkProfile(ctx context.Context, f *Factory, p config.Profile) error {
 	if err != nil {
 		return err
 	}
-	b, err := dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+	b, err := dialect.Open(p.Dialect, p.Values(), dialect.Clients{API: api, Deliver: deliver})
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"strings"
 )
 
@@ -104,6 +105,17 @@ func (p *Profile) field(key string) *string {
 		return &p.RateLimit
 	}
 	return nil
+}
+
+// Values returns the profile's dialect values, for dialect.Open.
+func (p *Profile) Values() spec.Values {
+	v := spec.Values{}
+	for _, k := range Keys {
+		if s := p.Get(k); s != "" {
+			v[k] = s
+		}
+	}
+	return v
 }
 
 // Secrets returns the profile's credential values, for redaction.
