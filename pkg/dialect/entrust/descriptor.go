@@ -36,7 +36,7 @@ var Descriptor = &spec.Descriptor{
 	Signing: spec.Signing{
 		Signer:  Signer{},
 		Schemes: "x-sha2-signature and RFC 9421 signatures",
-		Secret:  "the webhook's token",
+		Secret:  "webhook token",
 	},
 	Sandbox: spec.Sandbox{
 		Emulator: sandbox.EntrustEmulator,

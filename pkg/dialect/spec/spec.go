@@ -113,7 +113,7 @@ type Signing struct {
 	Signer Signer
 	// Schemes names what is checked, for messages ("X-Trello-Webhook").
 	Schemes string
-	// Secret names the secret, for messages ("the Trello app secret").
+	// Secret names the secret, for messages ("Trello app secret").
 	Secret string
 	// ProfileKey is the profile key that holds the secret, "" when the
 	// secret is per webhook and is passed to listen instead.

@@ -37,7 +37,7 @@ var Descriptor = &spec.Descriptor{
 	Signing: spec.Signing{
 		Signer:     Signer{},
 		Schemes:    signature.TrelloHeader,
-		Secret:     "the Trello app secret",
+		Secret:     "Trello app secret",
 		ProfileKey: KeySecret,
 	},
 	Sandbox: spec.Sandbox{
