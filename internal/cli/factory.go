@@ -175,7 +175,7 @@ func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox state: %w", err)
 	}
-	return sandbox.New(sandbox.Options{StatePath: filepath.Join(dir, "sandbox.json")})
+	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
 // Printer builds the printer for the chosen output flags. Format defaults to
