@@ -35,4 +35,3 @@ func TestSandboxProfilesYAML(t *testing.T) {
 		t.Fatalf("odd root not quoted:\n%s", q)
 	}
 }
-
