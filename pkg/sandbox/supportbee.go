@@ -71,6 +71,9 @@ func (supportBeeEmulator) tooLarge(w http.ResponseWriter) {
 // redactPath: SupportBee's credential is in the query, never logged.
 func (supportBeeEmulator) redactPath(rest string) string { return rest }
 
+// railsJSON is the content type of SupportBee's (Rails) answers.
+const railsJSON = "application/json; charset=utf-8"
+
 // supportBeeCompanyID is the numeric company id prefixed to web hook ids.
 const supportBeeCompanyID = 1
 
