@@ -253,7 +253,7 @@ func displayValue(v any) string {
 		return "(none)"
 	case string:
 		if v == "" || strings.TrimSpace(v) != v || webhook.Escape(v) != v {
-			return strconv.Quote(webhook.Escape(v))
+			return strconv.Quote(v) // escapes every control character
 		}
 		return v
 	case []string:
