@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -125,7 +125,7 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+	return dialect.Open(p.Dialect, p.Values(), dialect.Clients{API: api, Deliver: deliver})
 }
 
 func (f *Factory) clientOptions() httpx.Options {
@@ -142,8 +142,11 @@ func (f *Factory) clientOptions() httpx.Options {
 func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	o := f.clientOptions()
 	o.CAFile = p.CAFile
-	o.RateLimitWait = dialect.RateLimitWait(p.Dialect)
-	n, window := dialect.RateLimit(p.Dialect)
+	var n int
+	var window time.Duration
+	if d, err := dialect.Lookup(p.Dialect); err == nil {
+		o.RateLimitWait, n, window = d.RateLimitWait, d.RateLimit, d.RateWindow
+	}
 	if p.RateLimit != "" {
 		var err error
 		if n, window, err = httpx.ParseRate(p.RateLimit); err != nil {

@@ -53,7 +53,7 @@ func checkProfile(ctx context.Context, f *Factory, p config.Profile) error {
 	if err != nil {
 		return err
 	}
-	b, err := dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+	b, err := dialect.Open(p.Dialect, p.Values(), dialect.Clients{API: api, Deliver: deliver})
 	if err != nil {
 		return err
 	}
@@ -66,15 +66,15 @@ func checkProfile(ctx context.Context, f *Factory, p config.Profile) error {
 
 // baseURLOf is the URL the profile talks to, for messages.
 func baseURLOf(p config.Profile) string {
-	switch {
-	case p.Builtin:
+	if p.Builtin {
 		return "built-in sandbox"
-	case p.BaseURL != "":
+	}
+	if d, err := dialect.Lookup(p.Dialect); err == nil {
+		if u := d.BaseURL(p.Values()); u != "" {
+			return u
+		}
+	} else if p.BaseURL != "" {
 		return p.BaseURL
-	case p.Dialect == "supportbee" && p.Company != "":
-		return "https://" + p.Company + ".supportbee.com"
-	case p.Dialect == "trello":
-		return "https://api.trello.com/1"
 	}
 	return "no base URL"
 }
