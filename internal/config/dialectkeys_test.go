@@ -46,7 +46,7 @@ func TestProfileKeysTable(t *testing.T) {
 	if AllowedKey("supportbee", KeyApplicationID) || AllowedKey("trello", KeyCompany) {
 		t.Error("a key of another dialect is allowed")
 	}
-	if CheckDialect("github") == nil || CheckDialect("entrust") != nil {
+	if CheckDialect("gitlab") == nil || CheckDialect("entrust") != nil || CheckDialect("github") != nil {
 		t.Error("CheckDialect")
 	}
 }

@@ -36,6 +36,8 @@ func TestOpenEachDialect(t *testing.T) {
 		{Dialect: "trello", Key: "k", Token: "t"},
 		{Dialect: "supportbee", Company: "acme", AuthToken: "t"},
 		{Dialect: "entrust", BaseURL: "https://acme.us.trustedauth.com", ApplicationID: "a", SharedSecret: "s"},
+		{Dialect: "github", Token: "t", Repo: "acme/api"},
+		{Dialect: "github", Token: "t", Org: "acme"},
 	}
 	for _, p := range profiles {
 		b, err := Open(p, clients)
@@ -46,9 +48,9 @@ func TestOpenEachDialect(t *testing.T) {
 }
 
 func TestUnknownOrMissingDialectIsAValidationError(t *testing.T) {
-	for _, name := range []string{"", "github"} {
+	for _, name := range []string{"", "gitlab"} {
 		_, err := Open(config.Profile{Dialect: name}, Clients{})
-		if !errors.Is(err, webhook.ErrValidation) || !strings.Contains(err.Error(), "trello, supportbee, entrust") {
+		if !errors.Is(err, webhook.ErrValidation) || !strings.Contains(err.Error(), "trello, supportbee, entrust, github") {
 			t.Errorf("Open(%q) = %v; want a validation error listing the dialects", name, err)
 		}
 		if _, err := Schema(name); !errors.Is(err, webhook.ErrValidation) {
