@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -106,7 +107,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
-	cfg := "profile: sandbox-trello\n" + sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())
+	cfg := "profile: sandbox-trello\n" + config.SandboxProfilesYAML(srv.URL, nil)
 	return os.WriteFile(filepath.Join(work, "config.yaml"), []byte(cfg), 0o600)
 }
 

@@ -242,8 +242,8 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	}
 	// Secrets not given on stdin may come from HOOKCTL_<KEY>.
 	for _, fl := range config.ProfileKeys(o.Dialect) {
-		if fl.Secret() && values[fl.Key] == "" {
-			values[fl.Key] = f.Getenv(config.EnvName(fl.Key))
+		if fl.Secret && values[fl.Name] == "" {
+			values[fl.Name] = f.Getenv(config.EnvName(fl.Name))
 		}
 	}
 	if prompt {
@@ -269,13 +269,13 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 
 // missingKeyError names the flag (or variable) that supplies a key.
 func missingKeyError(dialect string, fl config.Field) error {
-	if fl.Secret() {
-		return fmt.Errorf("missing %s for the %s profile: pass --%s-stdin (and the %s on stdin) or set %s", fl.Key, dialect, fl.Key, fl.Key, config.EnvName(fl.Key))
+	if fl.Secret {
+		return fmt.Errorf("missing %s for the %s profile: pass --%s-stdin (and the %s on stdin) or set %s", fl.Name, dialect, fl.Name, fl.Name, config.EnvName(fl.Name))
 	}
 	if fl.Unless != "" {
-		return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE (or --set %s=URL)", fl.Key, dialect, fl.Key, fl.Unless)
+		return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE (or --set %s=URL)", fl.Name, dialect, fl.Name, fl.Unless)
 	}
-	return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE", fl.Key, dialect, fl.Key)
+	return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE", fl.Name, dialect, fl.Name)
 }
 
 func contains(list []string, s string) bool {

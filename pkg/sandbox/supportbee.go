@@ -25,6 +25,52 @@ type supportBeeHook struct {
 	URL string `json:"url"`
 }
 
+// SupportBee is the name of the SupportBee emulator (and dialect).
+const SupportBee = "supportbee"
+
+// supportBeePrefix is the path the SupportBee API is served under.
+const supportBeePrefix = "/supportbee"
+
+// Credentials the SupportBee emulator accepts.
+const (
+	// SupportBeeCompany is the company (sub-domain) name of the sandbox.
+	SupportBeeCompany = "sandbox"
+	// SupportBeeToken is the only accepted SupportBee auth_token.
+	SupportBeeToken = "sandbox-token"
+)
+
+// SupportBeeEmulator serves the SupportBee API under /supportbee.
+var SupportBeeEmulator = register(supportBeeEmulator{})
+
+type supportBeeEmulator struct{}
+
+func (supportBeeEmulator) Name() string   { return SupportBee }
+func (supportBeeEmulator) Prefix() string { return supportBeePrefix }
+func (supportBeeEmulator) about() string  { return "/  SupportBee" }
+
+func (supportBeeEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) {
+	s.serveSupportBee(w, q)
+}
+
+// credential is the auth_token.
+func (supportBeeEmulator) credential(r *http.Request) string { return r.URL.Query().Get("auth_token") }
+
+func (supportBeeEmulator) rateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+	w.Header().Set("Retry-After", retryAfter(wait))
+	writeJSON(w, http.StatusTooManyRequests, railsJSON, map[string]string{"error": "Rate limit exceeded. Try again later."})
+}
+
+func (supportBeeEmulator) unavailable(w http.ResponseWriter) {
+	writeJSON(w, http.StatusServiceUnavailable, railsJSON, map[string]any{"status": 503, "error": "Service Unavailable"})
+}
+
+func (supportBeeEmulator) tooLarge(w http.ResponseWriter) {
+	writeJSON(w, http.StatusRequestEntityTooLarge, railsJSON, map[string]string{"error": fmt.Sprintf("request body larger than %d bytes", maxBody)})
+}
+
+// redactPath: SupportBee's credential is in the query, never logged.
+func (supportBeeEmulator) redactPath(rest string) string { return rest }
+
 // supportBeeCompanyID is the numeric company id prefixed to web hook ids.
 const supportBeeCompanyID = 1
 
@@ -183,8 +229,8 @@ func supportBeeWebHookParams(q *request) (string, *apiError) {
 
 func (s *Sandbox) supportBeeList(w http.ResponseWriter) {
 	list := []supportBeeHook{}
-	if err := s.store.view(func(st *state) error {
-		list = append(list, st.SupportBee.Webhooks...)
+	if err := viewPart(s, SupportBee, func(st *supportBeeState) error {
+		list = append(list, st.Webhooks...)
 		return nil
 	}); err != nil {
 		s.supportBeeFail(w, err)
@@ -211,9 +257,9 @@ func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
 		return
 	}
 	var h supportBeeHook
-	if err := s.store.update(func(st *state) error {
-		h = supportBeeHook{ID: nextSupportBeeID(&st.SupportBee, s.opts.Now()), URL: u}
-		st.SupportBee.Webhooks = append(st.SupportBee.Webhooks, h)
+	if err := updatePart(s, SupportBee, func(st *supportBeeState) error {
+		h = supportBeeHook{ID: nextSupportBeeID(st, s.opts.Now()), URL: u}
+		st.Webhooks = append(st.Webhooks, h)
 		return nil
 	}); err != nil {
 		s.supportBeeFail(w, err)
@@ -224,15 +270,15 @@ func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
 
 func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *request, id string) {
 	var h supportBeeHook
-	err := s.store.update(func(st *state) error {
-		for i := range st.SupportBee.Webhooks {
-			if st.SupportBee.Webhooks[i].ID == id {
+	err := updatePart(s, SupportBee, func(st *supportBeeState) error {
+		for i := range st.Webhooks {
+			if st.Webhooks[i].ID == id {
 				u, aerr := supportBeeWebHookParams(q)
 				if aerr != nil {
 					return aerr
 				}
-				st.SupportBee.Webhooks[i].URL = u
-				h = st.SupportBee.Webhooks[i]
+				st.Webhooks[i].URL = u
+				h = st.Webhooks[i]
 				return nil
 			}
 		}
@@ -246,10 +292,10 @@ func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *request, id string)
 }
 
 func (s *Sandbox) supportBeeDelete(w http.ResponseWriter, id string) {
-	err := s.store.update(func(st *state) error {
-		for i := range st.SupportBee.Webhooks {
-			if st.SupportBee.Webhooks[i].ID == id {
-				st.SupportBee.Webhooks = append(st.SupportBee.Webhooks[:i], st.SupportBee.Webhooks[i+1:]...)
+	err := updatePart(s, SupportBee, func(st *supportBeeState) error {
+		for i := range st.Webhooks {
+			if st.Webhooks[i].ID == id {
+				st.Webhooks = append(st.Webhooks[:i], st.Webhooks[i+1:]...)
 				return nil
 			}
 		}
