@@ -40,4 +40,3 @@ func TestSandboxProfilesYAML(t *testing.T) {
 		t.Fatalf("odd root not quoted:\n%s", q)
 	}
 }
-
