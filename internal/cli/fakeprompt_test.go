@@ -137,7 +137,7 @@ func newTestEnv(t *testing.T, cfg string) *testEnv {
 // sandboxProfiles is a config with the sandbox server's three profiles,
 // local-trello the default.
 func sandboxProfiles() string {
-	return sandbox.ConfigYAML("$SANDBOX", sandbox.Dialects())
+	return config.SandboxConfigYAML("$SANDBOX", sandbox.Dialects())
 }
 
 func (e *testEnv) getenv(k string) string { return e.vars[k] }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -69,12 +71,13 @@ Faults can be injected to see how clients cope: --latency, --fail-rate
 
 func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	so := sandbox.Options{
-		Dialects: opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
+		Emulators: dialect.Emulators(),
+		Dialects:  opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
 		FailRate: opts.FailRate, DropRate: opts.DropRate, Log: f.IO.ErrOut,
 	}
 	for _, d := range opts.Dialects {
-		if !slices.Contains(sandbox.Dialects(), d) {
-			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(sandbox.Dialects(), ", "))
+		if !slices.Contains(dialect.Names, d) {
+			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(dialect.Names, ", "))
 		}
 	}
 	for name, rate := range map[string]float64{"--fail-rate": opts.FailRate, "--drop-rate": opts.DropRate} {
@@ -102,7 +105,7 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	root, all := clientURL(ln.Addr())
-	fmt.Fprint(f.IO.Out, sandbox.ConfigYAML(root, opts.Dialects))
+	fmt.Fprint(f.IO.Out, config.SandboxConfigYAML(root, opts.Dialects))
 	if all {
 		fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on every interface, port %d; the profiles use %s (Ctrl-C to stop)\n", ln.Addr().(*net.TCPAddr).Port, root)
 	} else {

@@ -316,12 +316,24 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			origin[k] = "env " + EnvName(k)
 		}
 	}
+	// The dialect's own fallbacks (GitHub's GH_TOKEN) come last.
+	for _, k := range ProfileKeys(p.Dialect) {
+		for _, e := range k.Env {
+			if p.Get(k.Name) != "" {
+				break
+			}
+			if v := env(e); v != "" {
+				_ = p.Set(k.Name, v)
+				origin[k.Name] = "env " + e
+			}
+		}
+	}
 	p.Origin = origin
 	if keyringErr != nil {
 		for _, m := range Missing(p.Dialect, p.Get) {
-			if m.Secret() {
-				return Profile{}, &Error{Profile: name, Key: m.Key, Msg: fmt.Sprintf("kept in the OS keyring: %v", keyringErr),
-					Fix: fmt.Sprintf("set %s, or re-add the profile with --insecure-storage", EnvName(m.Key))}
+			if m.Secret {
+				return Profile{}, &Error{Profile: name, Key: m.Name, Msg: fmt.Sprintf("kept in the OS keyring: %v", keyringErr),
+					Fix: fmt.Sprintf("set %s, or re-add the profile with --insecure-storage", EnvName(m.Name))}
 			}
 		}
 	}

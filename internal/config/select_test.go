@@ -97,7 +97,7 @@ func TestResolveAppliesEnvironmentOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Token != "token-from-env" || p.Key != "key-from-file" || p.BaseURL != "http://127.0.0.1:9/1" {
+	if p.Get("token") != "token-from-env" || p.Get("key") != "key-from-file" || p.BaseURL != "http://127.0.0.1:9/1" {
 		t.Fatalf("resolved %+v", p)
 	}
 	if got := strings.Join(p.Secrets(), ","); got != "key-from-file,token-from-env" {
@@ -239,17 +239,18 @@ func TestResolveRecordsOrigins(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Origin[KeyKey] != OriginFile || p.Origin[KeyToken] != "env HOOKCTL_TOKEN" || p.Origin[KeyCompany] != "" {
+	if p.Origin["key"] != OriginFile || p.Origin["token"] != "env HOOKCTL_TOKEN" || p.Origin["company"] != "" {
 		t.Errorf("origins %v", p.Origin)
 	}
 	b, _ := f.Resolve("sandbox", envOf(nil), nil)
-	if b.Origin[KeyToken] != OriginBuiltin {
+	if b.Origin["token"] != OriginBuiltin {
 		t.Errorf("built-in origins %v", b.Origin)
 	}
 }
 
 func TestBaseURLPasswordIsASecret(t *testing.T) {
-	p := Profile{Dialect: "trello", BaseURL: "https://me:pa%20ss%2Fword@proxy.example/1", Token: "tok-value"}
+	p := Profile{Dialect: "trello", BaseURL: "https://me:pa%20ss%2Fword@proxy.example/1"}
+	_ = p.Set("token", "tok-value")
 	got := strings.Join(p.Secrets(), ",")
 	if !strings.Contains(got, "pa ss/word") || !strings.Contains(got, "pa%20ss%2Fword") {
 		t.Errorf("Secrets() = %q", got)
