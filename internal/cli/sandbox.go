@@ -36,14 +36,18 @@ func newCmdSandbox(f *Factory) *cobra.Command {
 		Short: "Serve a local emulator of all three webhook APIs",
 		Long: `Serve a local emulator of the Trello, SupportBee and Entrust webhook APIs.
 
-Once listening, it prints a ready-to-use config on stdout: a profile: line and
-a profiles: block with one profile per dialect (local-trello, local-supportbee,
-local-entrust: named apart from the built-in sandbox profiles), each with its
-base-url and the credentials it accepts: save it as a file and pass it with
---config (hookctl --config sandbox.yaml list). Then it logs each request on stderr
-until interrupted. --addr must be loopback (the default) or every interface
-(0.0.0.0:PORT); the profiles always name a loopback URL, since hookctl speaks
-plain http only to loopback. Credentials: trello key
+Once listening, it prints a ready-to-use config on stdout: a profile: line
+and a profiles: block with one profile per dialect (local-trello,
+local-supportbee, …: named apart from the built-in sandbox profiles), each
+with its base-url and the credentials it accepts. Save it as a file and pass
+it with --config (hookctl --config sandbox.yaml list). Then it logs each
+request on stderr until interrupted.
+
+--addr must be loopback (the default) or every interface (0.0.0.0:PORT); the
+profiles always name a loopback URL, since hookctl speaks plain http only to
+loopback.
+
+Credentials: trello key
 sandbox-key, token sandbox-token; supportbee auth-token sandbox-token; entrust
 application-id sandbox-app, shared-secret sandbox-secret. Anything else is
 rejected the way the vendor rejects it.
