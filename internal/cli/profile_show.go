@@ -59,6 +59,7 @@ With no NAME, the profile a command would use now.`,
 type profileView struct {
 	Config     string            `json:"config"`
 	ConfigFrom string            `json:"config-from"`
+	Exists     bool              `json:"config-exists"`
 	Name       string            `json:"name"`
 	ChosenBy   string            `json:"chosen-by"`
 	Values     map[string]string `json:"values"`
@@ -67,16 +68,16 @@ type profileView struct {
 }
 
 func printProfile(f *Factory, cfg *config.File, p config.Profile, chosenBy string) error {
-	file := cfg.Path
-	if !cfg.Exists {
-		file += " (no such file)"
-	}
-	view := profileView{Config: cfg.Path, ConfigFrom: cfg.From, Name: p.Name, ChosenBy: chosenBy,
+	view := profileView{Config: cfg.Path, ConfigFrom: cfg.From, Exists: cfg.Exists, Name: p.Name, ChosenBy: chosenBy,
 		Values: map[string]string{}, Sources: map[string]string{}}
 	if view.ConfigFrom == "" {
 		view.ConfigFrom = config.FromDefault
 	}
-	rows := [][]string{{"config", file, view.ConfigFrom}, {"name", p.Name, chosenBy}}
+	fileFrom := view.ConfigFrom
+	if !cfg.Exists {
+		fileFrom += " (no such file)"
+	}
+	rows := [][]string{{"config", cfg.Path, fileFrom}, {"name", p.Name, chosenBy}}
 	add := func(k, v, src string) {
 		rows = append(rows, []string{k, v, src})
 		view.Values[k], view.Sources[k] = v, src
