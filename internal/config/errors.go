@@ -160,3 +160,16 @@ func keyNode(m *yaml.Node, key string) *yaml.Node {
 	}
 	return nil
 }
+
+// unreadable is the Error for a config file that exists but cannot be read
+// (permissions, a directory).
+func unreadable(path string, err error) *Error {
+	return &Error{Path: path, Msg: "cannot read it: " + bare(err).Error(),
+		Fix: "make it a readable file (chmod 600 " + path + "), or name another with --config"}
+}
+
+// notAMapping is the Error for a file whose top level is not `key: value`.
+func notAMapping(path string, line int) *Error {
+	return &Error{Path: path, Line: line, Msg: "the top level is not a mapping of keys",
+		Fix: "start the file with `profile: NAME` and `profiles:` (see docs/configuration.md)"}
+}

@@ -128,12 +128,12 @@ func Load(path string) (*File, error) {
 		return f, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, errors.Unwrap(err))
+		return nil, unreadable(path, err)
 	}
 	f.Exists, f.Mode = true, st.Mode().Perm()
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{Path: path, Msg: "cannot read it: " + errors.Unwrap(err).Error(), Fix: "check the file's permissions"}
+		return nil, unreadable(path, err)
 	}
 	// yaml.v3 first: its errors carry line numbers, and its nodes give the
 	// lines of later errors. viper then reads the same bytes.
@@ -143,8 +143,7 @@ func Load(path string) (*File, error) {
 	}
 	f.node = &node
 	if len(node.Content) > 0 && node.Content[0].Kind != yaml.MappingNode {
-		return nil, &Error{Path: path, Line: node.Content[0].Line, Msg: "the top level is not a mapping of keys",
-			Fix: "start the file with `profile: NAME` and `profiles:` (see `hookctl profile --help`)"}
+		return nil, notAMapping(path, node.Content[0].Line)
 	}
 	v := viper.New()
 	v.SetConfigType("yaml")
