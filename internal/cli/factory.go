@@ -271,6 +271,12 @@ func (f *Factory) overrideOwner(p *config.Profile) error {
 	}
 	_ = p.Set(keyRepo, "")
 	_ = p.Set(keyOrg, "")
+	if p.Origin == nil {
+		p.Origin = map[string]string{}
+	}
+	delete(p.Origin, keyRepo)
+	delete(p.Origin, keyOrg)
+	p.Origin[key] = "flag --" + key
 	return p.Set(key, value)
 }
 

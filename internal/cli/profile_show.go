@@ -48,6 +48,9 @@ With no NAME, the profile a command would use now.`,
 				}
 				return &usageError{err}
 			}
+			if err := f.overrideOwner(&p); err != nil {
+				return err
+			}
 			f.Redactor.Add(p.Secrets()...)
 			return printProfile(f, cfg, p, chosenBy)
 		},
