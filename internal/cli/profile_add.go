@@ -256,6 +256,10 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 		if err := checkBaseURL(u); err != nil {
 			return nil, &usageError{err}
 		}
+		if pw := config.URLPassword(u); pw != "" {
+			f.Redactor.Add(pw)
+			fmt.Fprintln(f.IO.ErrOut, "hookctl: warning: base-url holds a password: it stays in the config file (not the keyring), and on the command line it is visible to other users in the process list")
+		}
 	}
 	for k, v := range values {
 		if v == "" {
