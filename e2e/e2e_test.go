@@ -105,6 +105,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
 	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
+	env.Setenv("GITHUB_URL", sandbox.BaseURL(srv.URL, sandbox.GitHub))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
 	cfg := "profile: sandbox-trello\n" + config.SandboxProfilesYAML(srv.URL, nil)

@@ -270,7 +270,11 @@ func missingKeyError(dialect string, fl config.Field) error {
 		return fmt.Errorf("missing %s for the %s profile: pass --%s-stdin (and the %s on stdin) or set %s", fl.Name, dialect, fl.Name, fl.Name, config.EnvName(fl.Name))
 	}
 	if fl.Unless != "" {
-		return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE (or --set %s=URL)", fl.Name, dialect, fl.Name, fl.Unless)
+		other := "VALUE"
+		if fl.Unless == config.KeyBaseURL {
+			other = "URL"
+		}
+		return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE (or --set %s=%s)", fl.Name, dialect, fl.Name, fl.Unless, other)
 	}
 	return fmt.Errorf("missing %s for the %s profile: pass --set %s=VALUE", fl.Name, dialect, fl.Name)
 }

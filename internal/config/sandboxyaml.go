@@ -17,8 +17,9 @@ func SandboxProfileName(dialect string) string { return "sandbox-" + dialect }
 // one profile per dialect that has a sandbox emulator (all when dialects is
 // empty; unknown names are skipped), each with its dialect, its base-url
 // under root and the values of the dialect's descriptor's built-in sandbox
-// profile that the dialect requires (its credentials), in the order of its
-// keys.
+// profile that the dialect requires (its credentials) or would otherwise
+// read from the environment (GitHub's token from GH_TOKEN: the wrong one
+// for the sandbox), in the order of its keys.
 func SandboxProfilesYAML(root string, dialects []string) string {
 	want := map[string]bool{}
 	for _, d := range dialects {
@@ -36,7 +37,7 @@ func SandboxProfilesYAML(root string, dialects []string) string {
 		kv(KeyDialect, d.Name)
 		kv(KeyBaseURL, v.Get(KeyBaseURL))
 		for _, k := range d.Keys {
-			if k.Required && k.Name != KeyBaseURL && v.Get(k.Name) != "" {
+			if (k.Required || len(k.Env) > 0) && k.Name != KeyBaseURL && v.Get(k.Name) != "" {
 				kv(k.Name, v.Get(k.Name))
 			}
 		}

@@ -23,6 +23,11 @@ func TestSandboxProfilesYAML(t *testing.T) {
     base-url: http://127.0.0.1:8080/entrust
     application-id: sandbox-app
     shared-secret: sandbox-secret
+  sandbox-github:
+    dialect: github
+    base-url: http://127.0.0.1:8080/github
+    repo: sandbox/hooks
+    token: sandbox-token
 `
 	if got != want {
 		t.Fatalf("ProfilesYAML:\n%s\nwant:\n%s", got, want)

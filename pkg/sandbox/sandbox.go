@@ -87,6 +87,9 @@ type Sandbox struct {
 	callback *http.Client
 	tokenTTL time.Duration
 	logMu    sync.Mutex
+	// instances holds what an emulator keeps per Sandbox (GitHub's
+	// emulator instance), by emulator name.
+	instances sync.Map
 }
 
 // New returns a Sandbox configured by opts. With a StatePath it creates the

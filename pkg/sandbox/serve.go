@@ -109,7 +109,10 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 			return out
 		}
 	}
-	if ok, retry := s.faults.allow(em.Name() + "\x00" + em.credential(r)); !ok {
+	// An emulator with limits of its own (GitHub's X-RateLimit-* and
+	// secondary limit) applies RateLimit itself.
+	if own, _ := em.(interface{ ownsRateLimit() bool }); own != nil && own.ownsRateLimit() {
+	} else if ok, retry := s.faults.allow(em.Name() + "\x00" + em.credential(r)); !ok {
 		em.rateLimited(w, r, retry)
 		note = " (rate limited)"
 		return out
