@@ -37,9 +37,9 @@ var Descriptor = &spec.Descriptor{
 		{Name: spec.KeyBaseURL, Label: "Base URL", Default: DefaultBaseURL, Help: "only for a proxy or the sandbox"},
 	},
 	DefaultBaseURL: DefaultBaseURL,
-	RateLimit:     rateLimit,
-	RateWindow:    rateWindow,
-	RateLimitWait: rateLimitWait,
+	RateLimit:      rateLimit,
+	RateWindow:     rateWindow,
+	RateLimitWait:  rateLimitWait,
 	Signing: spec.Signing{
 		Signer:     Signer{},
 		Schemes:    signature.TrelloHeader,
