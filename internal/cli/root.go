@@ -82,8 +82,9 @@ every command can be tried without an account.`,
 	pf.StringVar(&o.JQ, "jq", "", "filter JSON output with a jq expression")
 	pf.StringVar(&o.Template, "template", "", "format JSON output with a Go template")
 	pf.BoolVar(&o.Raw, "raw", false, "print the backend's own JSON instead of the common model")
-	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted")
-	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s)")
+	pf.BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr which profile is used and every retry and wait")
+	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted (implies --verbose)")
+	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s); retries stop after 2m of waiting, or this, if longer")
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
 	pf.StringVar(&o.ConfigPath, "config", "", "config file (default: $HOOKCTL_CONFIG, then $XDG_CONFIG_HOME/hookctl/config.yaml)")
 
