@@ -189,16 +189,18 @@ func (s *Sandbox) logf(method, prefix, rest string, status int, d time.Duration,
 	fmt.Fprintf(s.opts.Log, "%s %s %d %s%s\n", method, path, status, d.Round(10*time.Microsecond), note)
 }
 
-// redactPath hides the token in Trello's /tokens/{token}/... paths.
+// redactPath hides the token in Trello's /tokens/{token}/... paths. The
+// path is decoded, so a token may itself hold "/": everything between
+// /tokens/ and the last known tail (/webhooks) goes, not one segment.
 func redactPath(prefix, rest string) string {
-	if prefix != trelloPrefix {
+	if prefix != trelloPrefix || !strings.HasPrefix(rest, "/tokens/") || rest == "/tokens/" {
 		return rest
 	}
-	segs := strings.Split(rest, "/")
-	if len(segs) > 2 && segs[1] == "tokens" && segs[2] != "" {
-		segs[2] = "REDACTED"
+	tail := ""
+	if i := strings.LastIndex(rest, "/webhooks"); i > len("/tokens/") {
+		tail = rest[i:]
 	}
-	return strings.Join(segs, "/")
+	return "/tokens/REDACTED" + tail
 }
 
 // internal logs a failure of the sandbox itself (state file trouble).
