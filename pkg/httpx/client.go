@@ -22,6 +22,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // Defaults of SPEC §6.
@@ -177,6 +179,9 @@ func New(opts Options) (*Client, error) {
 func newTransport(opts Options) (*http.Transport, error) {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = http.ProxyFromEnvironment
+	// Plain http was allowed to "localhost" on its name: hold the address
+	// it resolves to to the same rule.
+	t.DialContext = webhook.DialLoopback(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})
 	t.MaxIdleConnsPerHost = opts.Concurrency
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.CAFile != "" {
