@@ -2,7 +2,6 @@ package cli
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -219,10 +218,9 @@ func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 // builtinSandbox is the in-process emulator behind the built-in profiles,
 // its state kept under $XDG_STATE_HOME/hookctl.
 func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
+	// sandbox.New makes the directory, and says which and why when it
+	// cannot (a StateError), as it does for a full disk or a corrupt file.
 	dir := config.StateDir(f.Getenv)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("sandbox state: %w", err)
-	}
 	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 

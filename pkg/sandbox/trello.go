@@ -326,7 +326,7 @@ func trelloFail(w http.ResponseWriter, s *Sandbox, err error) {
 		return
 	}
 	s.internal(err)
-	writeText(w, http.StatusInternalServerError, "Internal Server Error")
+	writeText(w, http.StatusInternalServerError, internalMessage(err, "Internal Server Error"))
 }
 
 func trelloBad(msg string) *apiError { return &apiError{status: http.StatusBadRequest, msg: msg} }
