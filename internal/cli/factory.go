@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,9 +9,9 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -43,6 +44,9 @@ type Factory struct {
 	Secrets func() config.SecretStore
 
 	started bool
+	// ctx is the run's context (Ctrl-C cancels it): printers run --jq and
+	// --template under it.
+	ctx context.Context
 	// watchInterrupt makes Ctrl-C cancel the run's context from now on;
 	// root calls it as a command starts, unless the command is quick.
 	watchInterrupt func()
@@ -191,7 +195,7 @@ func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, 
 	}
 	o := output.Options{
 		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Raw: f.Opts.Raw,
-		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
+		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(), Context: f.ctx,
 	}
 	if schema != nil {
 		o.Columns = schema.FieldNames()

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hookctl/hookctl/internal/third_party/gojq"
+	"github.com/itchyny/gojq"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
