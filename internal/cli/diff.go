@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/internal/manifest"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"

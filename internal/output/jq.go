@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/itchyny/gojq"
 	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/itchyny/gojq"
 )
 
 // compileJQ parses and compiles a --jq expression. Errors name the flag.

@@ -7,8 +7,8 @@ import (
 	"io"
 	"text/template"
 
-	"github.com/itchyny/gojq"
 	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/itchyny/gojq"
 )
 
 // Options says how a Printer prints. The caller resolves every terminal
