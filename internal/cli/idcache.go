@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/internal/mapfile"
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -61,22 +60,15 @@ func (f *Factory) forgetIDs() {
 }
 
 // cachedIDs returns the body of the profile's id cache (the id lines, after
-// the header) while it is fresh and was written for this backend, and the
-// function to call once done with it. The file is mapped, not copied: a
-// 10,000-id cache is 200 pages of fresh memory otherwise, each a page fault
-// (writeIDCache replaces the file by rename, so a mapping never sees it cut
-// short).
-func (f *Factory) cachedIDs(p config.Profile, now time.Time) ([]byte, func(), bool) {
-	b, release, err := mapfile.Read(f.idCachePath(p.Name))
+// the header) while it is fresh and was written for this backend.
+// writeIDCache replaces the file by rename, so a read never sees it cut
+// short.
+func (f *Factory) cachedIDs(p config.Profile, now time.Time) ([]byte, bool) {
+	b, err := os.ReadFile(f.idCachePath(p.Name))
 	if err != nil {
-		return nil, nil, false
+		return nil, false
 	}
-	body, ok := parseIDCache(b, f.idSource(p), now)
-	if !ok {
-		release()
-		return nil, nil, false
-	}
-	return body, release, true
+	return parseIDCache(b, f.idSource(p), now)
 }
 
 // parseIDCache checks the header of a cache file's contents b and returns
