@@ -10,7 +10,8 @@ import (
 	"path/filepath"
 	"sync"
 
-	"github.com/hookctl/hookctl/internal/filelock"
+	"github.com/hookctl/hookctl/internal/atomicfile"
+	"github.com/rogpeppe/go-internal/lockedfile"
 )
 
 // stateVersion is the version of the state file format.
@@ -32,7 +33,7 @@ type state struct {
 type store struct {
 	mu   sync.Mutex
 	path string
-	lock *filelock.Lock
+	lock *lockedfile.Mutex
 	mem  *state
 }
 
@@ -45,13 +46,8 @@ func openStore(path string) (*store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox state: %w", err)
 	}
-	l, err := filelock.Open(path + ".lock")
-	if err != nil {
-		return nil, fmt.Errorf("sandbox state lock: %w", err)
-	}
-	st.lock = l
+	st.lock = lockedfile.MutexAt(path + ".lock")
 	if err := st.view(func(*state) error { return nil }); err != nil {
-		_ = l.Close()
 		return nil, err
 	}
 	return st, nil
@@ -63,9 +59,8 @@ func (st *store) close() error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	err := st.lock.Close()
 	st.lock = nil
-	return err
+	return nil
 }
 
 // view runs fn on the current state without saving it. fn must not keep
@@ -100,10 +95,11 @@ func (st *store) with(write bool, fn func(*state) error) error {
 	if st.lock == nil {
 		return errors.New("sandbox is closed")
 	}
-	if err := st.lock.Lock(); err != nil {
+	unlock, err := st.lock.Lock()
+	if err != nil {
 		return fmt.Errorf("sandbox state lock: %w", err)
 	}
-	defer func() { _ = st.lock.Unlock() }()
+	defer unlock()
 	s, err := loadState(st.path)
 	if err != nil {
 		return err
@@ -148,8 +144,8 @@ func loadState(path string) (*state, error) {
 	return &s, nil
 }
 
-// saveState writes the state atomically: a temporary file in the same
-// directory, flushed to disk, then renamed over the old one.
+// saveState writes the state atomically (atomicfile): a reader sees the
+// old state or the new one.
 func saveState(path string, s *state) error {
 	s.Version = stateVersion
 	b, err := json.MarshalIndent(s, "", "  ")
@@ -157,32 +153,8 @@ func saveState(path string, s *state) error {
 		return fmt.Errorf("sandbox state: %w", err)
 	}
 	b = append(b, '\n')
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(path, b); err != nil {
 		return fmt.Errorf("sandbox state: %w", err)
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(b); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	ok = true
-	filelock.SyncDir(dir)
 	return nil
 }
