@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
@@ -31,11 +32,11 @@ func TestInterruptDuringFilter(t *testing.T) {
 	}
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
-	config := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(config, []byte("profile: sandbox-trello\n"+sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())), 0o600); err != nil {
+	cfgPath := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(cfgPath, []byte("profile: sandbox-trello\n"+config.SandboxProfilesYAML(srv.URL, nil)), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := newRunner(t, bin, config)
+	r := newRunner(t, bin, cfgPath)
 	res := r.run("create", "--url", "https://example.com/hook", "--model", "4d5ea62fd76aa1136000000c", "-q")
 	id := strings.TrimSpace(res.stdout)
 	if res.code != 0 || id == "" {

@@ -90,7 +90,7 @@ func (p *Printer) runTemplate(v any) error {
 	ctx := p.opts.Context
 	out := &ctxWriter{ctx: ctx, w: p.w, limit: templateBuffer}
 	done := make(chan error, 1)
-	go func() { done <- p.tmpl.Execute(out, v) }()
+	go func() { done <- p.tmpl.Execute(out, escapeStrings(v)) }()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -134,4 +134,26 @@ func (c *ctxWriter) flush() error {
 	_, err := c.w.Write(c.buf)
 	c.buf = c.buf[:0]
 	return err
+}
+
+// escapeStrings returns the JSON form v with every string (keys too) escaped
+// as by webhook.Escape, so that what a template prints from the backend
+// cannot drive a terminal; the template's own text is left as written.
+func escapeStrings(v any) any {
+	switch v := v.(type) {
+	case string:
+		return webhook.Escape(v)
+	case []any:
+		for i := range v {
+			v[i] = escapeStrings(v[i])
+		}
+		return v
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[webhook.Escape(k)] = escapeStrings(e)
+		}
+		return out
+	}
+	return v
 }
