@@ -8,9 +8,9 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -26,6 +26,9 @@ type GlobalOptions struct {
 	Debug      bool
 	NoInput    bool
 	Timeout    time.Duration
+	// Repo and Org override a github profile's repo or org for one run.
+	Repo string
+	Org  string
 }
 
 // Factory hands commands their dependencies, built lazily: nothing reads the
@@ -88,6 +91,9 @@ func (f *Factory) Profile() (config.Profile, error) {
 			f.profErr = &usageError{f.profErr}
 			return
 		}
+		if f.profErr = f.overrideOwner(&f.prof); f.profErr != nil {
+			return
+		}
 		f.Redactor.Add(f.prof.Secrets()...)
 		if f.completing {
 			return
@@ -125,7 +131,7 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+	return dialect.Open(p.Dialect, p.Values(), dialect.Clients{API: api, Deliver: deliver})
 }
 
 func (f *Factory) clientOptions() httpx.Options {
@@ -142,8 +148,11 @@ func (f *Factory) clientOptions() httpx.Options {
 func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	o := f.clientOptions()
 	o.CAFile = p.CAFile
-	o.RateLimitWait = dialect.RateLimitWait(p.Dialect)
-	n, window := dialect.RateLimit(p.Dialect)
+	var n int
+	var window time.Duration
+	if d, err := dialect.Lookup(p.Dialect); err == nil {
+		o.RateLimitWait, n, window = d.RateLimitWait, d.RateLimit, d.RateWindow
+	}
 	if p.RateLimit != "" {
 		var err error
 		if n, window, err = httpx.ParseRate(p.RateLimit); err != nil {
@@ -172,7 +181,7 @@ func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox state: %w", err)
 	}
-	return sandbox.New(sandbox.Options{StatePath: filepath.Join(dir, "sandbox.json")})
+	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
 // Printer builds the printer for the chosen output flags. Format defaults to
@@ -204,3 +213,35 @@ func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, 
 func (f *Factory) CanPrompt() bool {
 	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil && !f.completing
 }
+
+// overrideOwner applies -R/--repo and --org for this run: either replaces
+// the profile's repo and org. Only a dialect whose profile has those keys
+// (github) takes them; elsewhere they are a usage error.
+func (f *Factory) overrideOwner(p *config.Profile) error {
+	if f.Opts.Repo == "" && f.Opts.Org == "" {
+		return nil
+	}
+	if f.Opts.Repo != "" && f.Opts.Org != "" {
+		return &usageError{fmt.Errorf("-R/--repo and --org name different owners: pass one of them")}
+	}
+	key, flag, value := keyRepo, "-R/--repo", f.Opts.Repo
+	if f.Opts.Org != "" {
+		key, flag, value = keyOrg, "--org", f.Opts.Org
+	}
+	d, err := dialect.Lookup(p.Dialect)
+	if err != nil {
+		return err
+	}
+	if _, ok := d.Key(key); !ok {
+		return &usageError{fmt.Errorf("%s is only for profiles that name a repository or organization (github); profile %s is %s", flag, p.Name, p.Dialect)}
+	}
+	_ = p.Set(keyRepo, "")
+	_ = p.Set(keyOrg, "")
+	return p.Set(key, value)
+}
+
+// Profile keys that -R/--repo and --org override.
+const (
+	keyRepo = "repo"
+	keyOrg  = "org"
+)

@@ -15,6 +15,7 @@ import (
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/internal/listen"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -202,35 +203,40 @@ func prepareListen(opts *ListenOptions) (*listenSetup, error) {
 }
 
 // listenVerifier picks the dialect and secret deliveries are checked with,
-// and says so in a note for stderr.
+// and says so in a note for stderr. What a dialect signs with, and where
+// that secret lives, is in its descriptor.
 func listenVerifier(f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string) {
 	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL}
+	d, err := dialect.Lookup(prof.Dialect)
+	if err != nil {
+		v.Dialect, v.Secret = "", opts.Secret
+		if v.Secret == "" {
+			v.Secret = f.Getenv(webhookSecretEnv)
+		}
+		f.Redactor.Add(v.Secret)
+		return v, "dialect " + prof.Dialect + ": verifying whatever signature a delivery carries"
+	}
+	sig := d.Signing
+	if sig.Signer == nil {
+		return v, d.Title + " does not sign deliveries: they show as unsigned"
+	}
 	from := "--secret"
 	switch {
 	case opts.Secret != "":
 		v.Secret = opts.Secret
-	case prof.Dialect == listen.DialectEntrust && f.Getenv(webhookSecretEnv) != "":
+	case sig.ProfileKey != "":
+		v.Secret, from = prof.Get(sig.ProfileKey), "the "+sig.ProfileKey+" of profile "+prof.Name
+	case f.Getenv(webhookSecretEnv) != "":
 		v.Secret, from = f.Getenv(webhookSecretEnv), "$"+webhookSecretEnv
-	default:
-		v.Secret, from = prof.Secret, "the secret of profile "+prof.Name
 	}
 	f.Redactor.Add(v.Secret)
-	switch prof.Dialect {
-	case listen.DialectTrello:
-		if v.Secret == "" {
-			return v, "profile " + prof.Name + " has no secret: Trello signatures will not be verified (set the profile's secret, or pass --secret)"
-		}
-		return v, "verifying X-Trello-Webhook with " + from
-	case listen.DialectEntrust:
-		if v.Secret == "" {
-			return v, "no webhook token: Entrust signatures will not be verified (pass --secret TOKEN or set " + webhookSecretEnv + ")"
-		}
-		return v, "verifying x-sha2-signature and RFC 9421 signatures with " + from
-	case listen.DialectSupportBee:
-		return v, "SupportBee does not sign deliveries: they show as unsigned"
+	switch {
+	case v.Secret != "":
+		return v, "verifying " + sig.Schemes + " with " + from
+	case sig.ProfileKey != "":
+		return v, "profile " + prof.Name + " has no " + sig.ProfileKey + ": " + d.Title + " signatures will not be verified (set the profile's " + sig.ProfileKey + ", or pass --secret)"
 	}
-	v.Dialect = ""
-	return v, "dialect " + prof.Dialect + ": verifying whatever signature a delivery carries"
+	return v, "no " + sig.Secret + ": " + d.Title + " signatures will not be verified (pass --secret TOKEN or set " + webhookSecretEnv + ")"
 }
 
 // listenError explains why the address cannot be listened on.

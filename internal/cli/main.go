@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
 
@@ -89,13 +90,20 @@ func report(f *Factory, err error, code int) {
 	if profile == "" {
 		profile = "NAME"
 	}
-	if h := hint(code, profile); h != "" {
-		fmt.Fprintln(f.IO.ErrOut, "hint: "+h)
+	h := hint(code, profile)
+	var advised interface{ Hint() string }
+	if errors.As(err, &advised) && advised.Hint() != "" {
+		h = advised.Hint() // the dialect knows better than the exit code
+	}
+	if h != "" {
+		fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hint: "+h))
 	}
 }
 
+// oneLine is an error message on one line, safe for a terminal: the backend
+// text it may carry goes through webhook's one rule.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return webhook.OneLine(s, 0)
 }
 
 // isCompletionRequest reports whether args are a shell's completion request:
