@@ -37,6 +37,10 @@ func (d *Delivery) Summary(color bool, width int) string {
 		}
 	case Failed:
 		mark = paint(ansiRed, "✗ signature failed")
+	case Expired:
+		mark = paint(ansiRed, "✗ signature expired")
+	case Replayed:
+		mark = paint(ansiRed, "✗ replayed")
 	case NoSecret:
 		mark = paint(ansiYellow, "? not verified (no secret)")
 	default:
@@ -50,12 +54,17 @@ func (d *Delivery) Summary(color bool, width int) string {
 	switch {
 	case d.ForwardError != "":
 		status = paint(ansiRed, fmt.Sprintf("→ %d (forward failed: %s)", d.Status, d.ForwardError))
+	case d.Rejected:
+		status = paint(ansiRed, fmt.Sprintf("→ %d rejected", d.Status))
 	case d.Forwarded:
 		status = fmt.Sprintf("→ %d from the app", d.Status)
 	}
+	if d.Unverified {
+		status += paint(ansiYellow, " (accepted unverified)")
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s %s  %s  %s  %s\n", d.Time.Format("15:04:05"), d.Method, oneLine(d.Path), oneLine(event), mark, status)
-	if d.Verification.Result == Failed || d.Verification.Result == NoSecret {
+	if d.Verification.Detail != "" && d.Verification.Result != Unsigned {
 		fmt.Fprintf(&b, "          %s\n", paint(ansiDim, oneLine(d.Verification.Detail)))
 	}
 	if preview := bodyPreview(d.Body, width); preview != "" {
