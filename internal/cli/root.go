@@ -31,6 +31,7 @@ var subcommands = []subcommand{
 	{[]string{"delete", "rm"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdDelete(f, nil) }},
 	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
 	{[]string{"listen"}, groupMore, newCmdListen},
+	{[]string{"trigger"}, groupMore, newCmdTrigger},
 	{[]string{"export"}, groupMore, newCmdExport},
 	{[]string{"apply"}, groupMore, newCmdApply},
 	{[]string{"diff"}, groupMore, newCmdDiff},

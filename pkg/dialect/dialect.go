@@ -80,3 +80,26 @@ func unknown(name string) error {
 	}
 	return webhook.Invalid("", "unknown dialect %q (dialects: %s)", name, strings.Join(Names, ", "))
 }
+
+// Deliveries returns how a dialect's deliveries look and are signed (what
+// `trigger` sends and `replay --resign` re-signs).
+func Deliveries(name string) (*webhook.DeliveryShape, error) {
+	switch name {
+	case trello.Dialect:
+		return trello.Deliveries, nil
+	case supportbee.Dialect:
+		return supportbee.Deliveries, nil
+	case entrust.Dialect:
+		return entrust.Deliveries, nil
+	}
+	return nil, unknown(name)
+}
+
+// DeliveryShapes are every dialect's delivery shapes, by dialect name.
+func DeliveryShapes() map[string]*webhook.DeliveryShape {
+	m := make(map[string]*webhook.DeliveryShape, len(Names))
+	for _, n := range Names {
+		m[n], _ = Deliveries(n)
+	}
+	return m
+}
