@@ -9,6 +9,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/github"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/sandbox"
@@ -26,6 +27,9 @@ type GlobalOptions struct {
 	Debug      bool
 	NoInput    bool
 	Timeout    time.Duration
+	// Repo and Org override a github profile's repo or org for one run.
+	Repo string
+	Org  string
 }
 
 // Factory hands commands their dependencies, built lazily: nothing reads the
@@ -86,6 +90,9 @@ func (f *Factory) Profile() (config.Profile, error) {
 		f.prof, f.profErr = cfg.Resolve(sel.Name, f.Getenv, store)
 		if f.profErr != nil {
 			f.profErr = &usageError{f.profErr}
+			return
+		}
+		if f.profErr = f.overrideOwner(&f.prof); f.profErr != nil {
 			return
 		}
 		f.Redactor.Add(f.prof.Secrets()...)
@@ -203,4 +210,26 @@ func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, 
 // stdout, and no --no-input.
 func (f *Factory) CanPrompt() bool {
 	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil && !f.completing
+}
+
+// overrideOwner applies -R/--repo and --org to a github profile: either
+// replaces the profile's repo and org for this run. Other dialects have no
+// owner to override, so the flags are a usage error there.
+func (f *Factory) overrideOwner(p *config.Profile) error {
+	if f.Opts.Repo == "" && f.Opts.Org == "" {
+		return nil
+	}
+	if f.Opts.Repo != "" && f.Opts.Org != "" {
+		return &usageError{fmt.Errorf("-R/--repo and --org name different owners: pass one of them")}
+	}
+	if p.Dialect != github.Dialect {
+		flag := "-R/--repo"
+		if f.Opts.Org != "" {
+			flag = "--org"
+		}
+		return &usageError{fmt.Errorf("%s is only for github profiles; profile %s is %s", flag, p.Name, p.Dialect)}
+	}
+	p.Repo, p.Org = f.Opts.Repo, f.Opts.Org
+	_, err := github.OwnerPath(p.Repo, p.Org)
+	return err
 }

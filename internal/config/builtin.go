@@ -5,6 +5,7 @@ const (
 	SandboxProfile           = "sandbox"
 	SandboxSupportBeeProfile = "sandbox-supportbee"
 	SandboxEntrustProfile    = "sandbox-entrust"
+	SandboxGitHubProfile     = "sandbox-github"
 )
 
 // SandboxHost is the host of the built-in profiles' base URLs. They never
@@ -17,6 +18,7 @@ var Builtins = []Profile{
 	{Name: SandboxProfile, Dialect: "trello", BaseURL: SandboxHost + "/trello/1", Key: "sandbox-key", Token: "sandbox-token", Secret: "sandbox-secret", Builtin: true},
 	{Name: SandboxSupportBeeProfile, Dialect: "supportbee", BaseURL: SandboxHost + "/supportbee", Company: "sandbox", AuthToken: "sandbox-token", Builtin: true},
 	{Name: SandboxEntrustProfile, Dialect: "entrust", BaseURL: SandboxHost + "/entrust", ApplicationID: "sandbox-app", SharedSecret: "sandbox-secret", Builtin: true},
+	{Name: SandboxGitHubProfile, Dialect: "github", BaseURL: SandboxHost + "/github", Token: "sandbox-token", Repo: "sandbox/hooks", Builtin: true},
 }
 
 func builtin(name string) *Profile {

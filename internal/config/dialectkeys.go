@@ -26,7 +26,7 @@ type Field struct {
 func (f Field) Secret() bool { return IsSecret(f.Key) }
 
 // Dialects whose profile keys ProfileKeys knows, in the order the form offers them.
-var Dialects = []string{"trello", "supportbee", "entrust"}
+var Dialects = []string{"trello", "supportbee", "entrust", "github"}
 
 // ProfileKeys is the one table of which keys each dialect's profile has, in
 // the order `profile add` asks for them. It returns nil for an unknown dialect.
@@ -50,6 +50,14 @@ func ProfileKeys(dialect string) []Field {
 			{Key: KeyBaseURL, Label: "Base URL (https://TENANT.us.trustedauth.com)", Required: true, Help: "your Entrust IDaaS tenant's URL"},
 			{Key: KeyApplicationID, Label: "Application ID", Required: true, Help: "the Administration API application's id"},
 			{Key: KeySharedSecret, Label: "Shared secret", Required: true, Help: "the Administration API application's shared secret"},
+		}
+	case "github":
+		return []Field{
+			{Key: KeyRepo, Label: "Repository (OWNER/NAME; empty for an organization)", Required: true, Unless: KeyOrg, Help: "the repository whose hooks to manage; leave it empty to give an organization"},
+			{Key: KeyOrg, Label: "Organization", Default: "none", Help: "the organization whose hooks to manage, instead of a repository"},
+			{Key: KeyToken, Label: "Token", Default: "GH_TOKEN, else GITHUB_TOKEN", Help: "a token with admin:repo_hook (admin:org_hook for an organization)"},
+			{Key: KeySecret, Label: "Webhook secret", Help: "the secret that signs deliveries (X-Hub-Signature-256); only needed to verify or sign them"},
+			{Key: KeyBaseURL, Label: "Base URL", Default: "https://api.github.com", Help: "GitHub Enterprise Server: https://HOST/api/v3"},
 		}
 	}
 	return nil

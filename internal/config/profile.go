@@ -21,11 +21,13 @@ const (
 	KeySharedSecret  = "shared-secret"
 	KeyCAFile        = "ca-file"
 	KeyRateLimit     = "rate-limit"
+	KeyRepo          = "repo"
+	KeyOrg           = "org"
 )
 
 // Keys lists every profile key, in the order `profile show` prints them.
 var Keys = []string{KeyDialect, KeyBaseURL, KeyKey, KeyToken, KeySecret, KeyCompany, KeyAuthToken,
-	KeyApplicationID, KeySharedSecret, KeyCAFile, KeyRateLimit}
+	KeyApplicationID, KeySharedSecret, KeyRepo, KeyOrg, KeyCAFile, KeyRateLimit}
 
 // SecretKeys are the keys whose values are credentials: kept in the keyring
 // when one works, masked by `profile show`, scrubbed from every output.
@@ -56,6 +58,9 @@ type Profile struct {
 	SharedSecret  string
 	CAFile        string
 	RateLimit     string
+	// Repo ("OWNER/NAME") or Org names whose hooks a github profile manages.
+	Repo string
+	Org  string
 	// Builtin marks the built-in sandbox profiles, served in-process.
 	Builtin bool
 }
@@ -102,6 +107,10 @@ func (p *Profile) field(key string) *string {
 		return &p.CAFile
 	case KeyRateLimit:
 		return &p.RateLimit
+	case KeyRepo:
+		return &p.Repo
+	case KeyOrg:
+		return &p.Org
 	}
 	return nil
 }

@@ -3,11 +3,13 @@
 package dialect
 
 import (
+	"os"
 	"strings"
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
+	"github.com/hookctl/hookctl/pkg/dialect/github"
 	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/httpx"
@@ -15,7 +17,7 @@ import (
 )
 
 // Names lists the dialects, in the order help and completion show them.
-var Names = []string{trello.Dialect, supportbee.Dialect, entrust.Dialect}
+var Names = []string{trello.Dialect, supportbee.Dialect, entrust.Dialect, github.Dialect}
 
 // Schema returns a dialect's field table.
 func Schema(name string) (*webhook.Schema, error) {
@@ -26,6 +28,8 @@ func Schema(name string) (*webhook.Schema, error) {
 		return supportbee.Schema, nil
 	case entrust.Dialect:
 		return entrust.Schema, nil
+	case github.Dialect:
+		return github.Schema, nil
 	}
 	return nil, unknown(name)
 }
@@ -46,6 +50,20 @@ func Open(p config.Profile, c Clients) (webhook.Backend, error) {
 		return supportbee.New(supportbee.Config{BaseURL: p.BaseURL, Company: p.Company, AuthToken: p.AuthToken, Client: c.API})
 	case entrust.Dialect:
 		return entrust.New(entrust.Config{BaseURL: p.BaseURL, ApplicationID: p.ApplicationID, SharedSecret: p.SharedSecret, Client: c.API})
+	case github.Dialect:
+		token := p.Token
+		for _, env := range github.TokenEnv {
+			if token == "" {
+				token = os.Getenv(env)
+			}
+		}
+		cfg := github.Config{BaseURL: p.BaseURL, Token: token, Repo: p.Repo, Org: p.Org, Secret: p.Secret, Client: c.API, Deliver: c.Deliver}
+		if p.RateLimit != "" {
+			// The profile's limit replaces GitHub's 80 content-creating
+			// requests a minute (a proxy's, or the sandbox's shortened one).
+			cfg.CreateLimit, cfg.CreateWindow, _ = httpx.ParseRate(p.RateLimit)
+		}
+		return github.New(cfg)
 	}
 	return nil, unknown(p.Dialect)
 }

@@ -136,6 +136,8 @@ func writeUnavailable(w http.ResponseWriter, dialect string) {
 	switch dialect {
 	case Trello:
 		writeText(w, http.StatusServiceUnavailable, "Service Unavailable")
+	case GitHub:
+		writeJSON(w, http.StatusServiceUnavailable, githubJSON, map[string]string{"message": "Service Unavailable", "documentation_url": "https://docs.github.com/rest", "status": "503"})
 	case SupportBee:
 		writeJSON(w, http.StatusServiceUnavailable, railsJSON, map[string]any{"status": 503, "error": "Service Unavailable"})
 	default:
@@ -149,6 +151,8 @@ func writeTooLarge(w http.ResponseWriter, dialect string) {
 	switch dialect {
 	case Trello:
 		writeText(w, http.StatusRequestEntityTooLarge, "request entity too large")
+	case GitHub:
+		writeJSON(w, http.StatusRequestEntityTooLarge, githubJSON, map[string]string{"message": msg, "documentation_url": "https://docs.github.com/rest", "status": "413"})
 	case SupportBee:
 		writeJSON(w, http.StatusRequestEntityTooLarge, railsJSON, map[string]string{"error": msg})
 	default:

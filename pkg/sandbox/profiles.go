@@ -40,6 +40,9 @@ func ProfilesYAML(root string, dialects []string) string {
 		case Entrust:
 			kv("application-id", EntrustAppID)
 			kv("shared-secret", EntrustSecret)
+		case GitHub:
+			kv("token", GitHubToken)
+			kv("repo", GitHubRepo)
 		}
 	}
 	return b.String()

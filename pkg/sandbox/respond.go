@@ -10,6 +10,7 @@ const (
 	trelloJSON  = "application/json; charset=utf-8"
 	railsJSON   = "application/json; charset=utf-8"
 	entrustJSON = "application/json"
+	githubJSON  = "application/json; charset=utf-8"
 	plainText   = "text/plain; charset=utf-8"
 )
 

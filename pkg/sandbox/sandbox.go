@@ -20,7 +20,9 @@ package sandbox
 
 import (
 	"errors"
+
 	"fmt"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -57,7 +59,17 @@ const (
 	SupportBee = "supportbee"
 	// Entrust is the Entrust IDaaS Administration API dialect.
 	Entrust = "entrust"
+	// GitHub is GitHub's repository and organization webhooks dialect.
+	GitHub = "github"
 )
+
+// GitHubToken is the GitHub token the sandbox accepts (any owner,
+// repository or organization). GitHubToken+"-"+anything is another user;
+// one ending in "-readonly" administers nothing (GitHub's 404).
+const GitHubToken = sandboxgithub.Token
+
+// GitHubRepo is the repository the printed sandbox-github profile names.
+const GitHubRepo = "sandbox/hooks"
 
 // InProcessRoot is a root URL to use with Transport: the in-process
 // transport ignores scheme and host and routes on the path alone, so any
@@ -67,7 +79,7 @@ const InProcessRoot = "http://localhost"
 
 // Dialects returns the names of the dialects the sandbox can serve, in a
 // fixed order.
-func Dialects() []string { return []string{Trello, SupportBee, Entrust} }
+func Dialects() []string { return []string{Trello, SupportBee, Entrust, GitHub} }
 
 // Options configure a Sandbox. The zero value serves all dialects from
 // memory with no faults.
@@ -91,6 +103,8 @@ type Options struct {
 	// RateLimit is the number of requests allowed per RateWindow per
 	// credential (Trello token, SupportBee auth_token, Entrust application);
 	// 0 disables it. Over the limit the sandbox answers 429 like the vendor.
+	// For GitHub it is the secondary limit on content-creating requests
+	// (POST, PATCH, PUT, DELETE) per token, answered 403 with Retry-After.
 	RateLimit int
 	// RateWindow is the rate-limit window; 0 means 10s (Trello's window).
 	RateWindow time.Duration
@@ -114,6 +128,7 @@ type Sandbox struct {
 	store    *store
 	faults   *faults
 	callback *http.Client
+	github   *sandboxgithub.Emulator
 	tokenTTL time.Duration
 	logMu    sync.Mutex
 }
@@ -146,7 +161,7 @@ func New(opts Options) (*Sandbox, error) {
 	}
 	for _, d := range opts.Dialects {
 		d = strings.ToLower(strings.TrimSpace(d))
-		if d != Trello && d != SupportBee && d != Entrust {
+		if d != Trello && d != SupportBee && d != Entrust && d != GitHub {
 			return nil, fmt.Errorf("sandbox: unknown dialect %q (known: %s)", d, strings.Join(Dialects(), ", "))
 		}
 		s.enabled[d] = true
@@ -158,6 +173,10 @@ func New(opts Options) (*Sandbox, error) {
 	s.store = st
 	s.faults = newFaults(opts)
 	s.callback = newCallbackClient()
+	s.github = sandboxgithub.New(sandboxgithub.Options{
+		Prefix: githubPrefix, Store: githubStore{st}, Client: s.callback, Now: opts.Now,
+		SecondaryLimit: opts.RateLimit, SecondaryWindow: opts.RateWindow,
+	})
 	return s, nil
 }
 
@@ -180,6 +199,8 @@ func BaseURL(root, dialect string) string {
 		return root + supportBeePrefix
 	case Entrust:
 		return root + entrustPrefix
+	case GitHub:
+		return root + githubPrefix
 	}
 	return ""
 }

@@ -15,6 +15,7 @@ const (
 	trelloPrefix     = "/trello/1"
 	supportBeePrefix = "/supportbee"
 	entrustPrefix    = "/entrust"
+	githubPrefix     = "/github"
 )
 
 // maxBody is the largest request body the sandbox reads.
@@ -116,7 +117,8 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 			return out
 		}
 	}
-	if ok, retry := s.faults.allow(dialect + "\x00" + credential(dialect, r)); !ok {
+	// GitHub's emulator keeps its own limits (X-RateLimit-*, secondary).
+	if ok, retry := s.faults.allow(dialect + "\x00" + credential(dialect, r)); dialect != GitHub && !ok {
 		writeRateLimited(w, dialect, r, retry)
 		note = " (rate limited)"
 		return out
@@ -137,6 +139,10 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 		s.serveSupportBee(w, q)
 	case Entrust:
 		s.serveEntrust(w, q)
+	case GitHub:
+		in := r.Clone(r.Context())
+		in.URL.Path, in.URL.RawPath = rest, ""
+		s.github.Serve(w, in, body)
 	}
 	if s.faults.roll(s.faults.dropRate) {
 		out.drop = true
@@ -147,7 +153,7 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 
 // splitDialect maps a path to its dialect, the prefix and the rest.
 func splitDialect(path string) (dialect, prefix, rest string) {
-	for _, c := range []struct{ d, p string }{{Trello, trelloPrefix}, {SupportBee, supportBeePrefix}, {Entrust, entrustPrefix}} {
+	for _, c := range []struct{ d, p string }{{Trello, trelloPrefix}, {SupportBee, supportBeePrefix}, {Entrust, entrustPrefix}, {GitHub, githubPrefix}} {
 		if path == c.p || strings.HasPrefix(path, c.p+"/") {
 			return c.d, c.p, path[len(c.p):]
 		}
@@ -172,8 +178,8 @@ func serveRoot(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, "hookctl sandbox: webhook API emulator\n%s/  Trello REST API v1\n%s/  SupportBee\n%s/api/web/v1/  Entrust IDaaS Administration API\n",
-		trelloPrefix, supportBeePrefix, entrustPrefix)
+	fmt.Fprintf(w, "hookctl sandbox: webhook API emulator\n%s/  Trello REST API v1\n%s/  SupportBee\n%s/api/web/v1/  Entrust IDaaS Administration API\n%s/  GitHub REST API (repository and organization webhooks)\n",
+		trelloPrefix, supportBeePrefix, entrustPrefix, githubPrefix)
 }
 
 // logf writes one request line, with credentials in the path redacted.

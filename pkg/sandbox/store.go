@@ -23,6 +23,27 @@ type state struct {
 	Trello     trelloState     `json:"trello"`
 	SupportBee supportBeeState `json:"supportbee"`
 	Entrust    entrustState    `json:"entrust"`
+	// GitHub is the GitHub emulator's own state, which it reads and writes.
+	GitHub json.RawMessage `json:"github,omitempty"`
+}
+
+// githubStore gives the GitHub emulator its part of the state, under the
+// same lock and in the same file as the rest.
+type githubStore struct{ st *store }
+
+func (g githubStore) Update(fn func(json.RawMessage) (json.RawMessage, error)) error {
+	return g.st.update(func(s *state) error {
+		out, err := fn(s.GitHub)
+		if err != nil {
+			return err
+		}
+		s.GitHub = out
+		return nil
+	})
+}
+
+func (g githubStore) View(fn func(json.RawMessage) error) error {
+	return g.st.view(func(s *state) error { return fn(s.GitHub) })
 }
 
 // store keeps the state in memory or in a file shared between processes.
