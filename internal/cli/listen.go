@@ -60,6 +60,8 @@ signature the way the profile's dialect signs:
               keyed with the profile's secret (the Trello app secret)
   entrust     x-sha2-signature (HMAC-SHA256 of the body) and RFC 9421
               Signature (created/expires honoured), keyed with the webhook's token
+  github      X-Hub-Signature-256 (HMAC-SHA256 of the body), keyed with the
+              webhook's secret
   supportbee  deliveries are not signed
   any         Standard Webhooks (webhook-id, webhook-timestamp,
               webhook-signature), keyed with a whsec_ secret
@@ -69,8 +71,8 @@ $HOOKCTL_WEBHOOK_SECRET, else the profile's secret. (--secret also works,
 but shows the secret to anyone who can run ps.)
 
 With a secret, a delivery whose signature is missing, wrong, expired (more
-than 5 minutes off) or replayed (an RFC 9421 nonce, webhook-id or Trello
-action id already seen in this run) is answered 401 and not forwarded;
+than 5 minutes off) or replayed (an RFC 9421 nonce, webhook-id, X-GitHub-Delivery
+or Trello action id already seen in this run) is answered 401 and not forwarded;
 --accept-unverified answers and forwards it anyway, marked. Each delivery is
 "verified", "failed", "expired", "replayed", "unsigned" or "no secret". On a
 terminal it prints one summary line per delivery; in a pipe, one JSON object
@@ -307,6 +309,11 @@ func listenVerifier(f *Factory, prof config.Profile, opts *ListenOptions) (liste
 			return v, "no webhook token: Entrust signatures will not be verified (pass --secret-file FILE, --secret-stdin or set " + webhookSecretEnv + ")", nil
 		}
 		return v, "verifying x-sha2-signature and RFC 9421 signatures with " + from, nil
+	case listen.DialectGitHub:
+		if v.Secret == "" {
+			return v, "no webhook secret: GitHub signatures will not be verified (pass --secret-file FILE, --secret-stdin, set " + webhookSecretEnv + " or the profile's secret)", nil
+		}
+		return v, "verifying X-Hub-Signature-256 with " + from, nil
 	case listen.DialectSupportBee:
 		if v.Secret != "" {
 			return v, "SupportBee does not sign deliveries: with " + from + " only Standard Webhooks signatures are accepted", nil

@@ -134,16 +134,7 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 	if err != nil {
 		return err
 	}
-	now := time.Now()
-	// Build the sample before any request, so a bad --set is exit 2 with
-	// nothing sent.
-	header, body, err := shape.Sample(opts.Event, target, now)
-	if err != nil {
-		return webhook.Invalid("EVENT", "%v", err)
-	}
-	if err := applySets(body, sets, opts.Event); err != nil {
-		return err
-	}
+	hook := webhook.Webhook{URL: target}
 	if opts.ID != "" {
 		s, err := f.Schema()
 		if err != nil {
@@ -152,21 +143,34 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		if err := s.ValidateID(opts.ID); err != nil {
 			return err
 		}
+	}
+	// Check --set against a sample before any request: a bad path is exit 2
+	// with nothing sent.
+	now := time.Now()
+	header, body, err := shape.Sample(opts.Event, hook, now)
+	if err != nil {
+		return webhook.Invalid("EVENT", "%v", err)
+	}
+	if err := applySets(body, sets, opts.Event); err != nil {
+		return err
+	}
+	if opts.ID != "" {
 		b, err := f.Backend()
 		if err != nil {
 			return err
 		}
-		w, err := b.Get(cmd.Context(), opts.ID)
-		if err != nil {
+		if hook, err = b.Get(cmd.Context(), opts.ID); err != nil {
 			return err
 		}
-		if w.URL == "" {
+		if hook.URL == "" {
 			return fmt.Errorf("trigger: webhook %s has no callback URL", opts.ID)
 		}
-		target = w.URL
-		// The sample names the webhook it came from, where the shape has one.
-		if hook, ok := body["webhook"].(map[string]any); ok {
-			hook["id"], hook["callbackURL"] = w.ID, w.URL
+		target = hook.URL
+		if header, body, err = shape.Sample(opts.Event, hook, now); err != nil {
+			return webhook.Invalid("EVENT", "%v", err)
+		}
+		if err := applySets(body, sets, opts.Event); err != nil {
+			return err
 		}
 	}
 	raw, err := json.Marshal(body)

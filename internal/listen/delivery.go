@@ -101,6 +101,21 @@ func bodyValue(body []byte) any {
 	return string(body)
 }
 
+// eventOf is a delivery's event: GitHub's X-GitHub-Event header (with the
+// body's action, as "issues.opened"), else what the body names.
+func eventOf(h http.Header, body []byte) string {
+	if e := h.Get("X-GitHub-Event"); e != "" {
+		var v struct {
+			Action string `json:"action"`
+		}
+		if json.Unmarshal(body, &v) == nil && v.Action != "" {
+			return e + "." + v.Action
+		}
+		return e
+	}
+	return eventType(body)
+}
+
 // eventType finds the event name in a delivery body: Trello's action.type,
 // SupportBee's payload.action_type, Entrust's type.
 func eventType(body []byte) string {

@@ -40,6 +40,7 @@ const (
 	SchemeSHA2     = "x-sha2-signature"
 	SchemeRFC9421  = "rfc9421"
 	SchemeStandard = "standard-webhooks"
+	SchemeGitHub   = "X-Hub-Signature-256"
 )
 
 // Dialect names the Verifier knows.
@@ -47,6 +48,7 @@ const (
 	DialectTrello     = "trello"
 	DialectSupportBee = "supportbee"
 	DialectEntrust    = "entrust"
+	DialectGitHub     = "github"
 )
 
 // Verification says whether a delivery's signature is genuine and why.
@@ -109,6 +111,8 @@ func expected(dialect string) string {
 		return SchemeTrello
 	case DialectEntrust:
 		return SchemeSHA2 + " or Signature"
+	case DialectGitHub:
+		return SchemeGitHub
 	}
 	return "signature"
 }
@@ -131,6 +135,9 @@ func (v Verifier) Verify(r *http.Request, body []byte) Verification {
 	}
 	if h.Get(signature.StandardSignatureHeader) != "" {
 		found = append(found, SchemeStandard)
+	}
+	if h.Get(signature.GitHubHeader) != "" {
+		found = append(found, SchemeGitHub)
 	}
 	out := Verification{Schemes: found}
 	switch {
@@ -178,6 +185,14 @@ func (v Verifier) Verify(r *http.Request, body []byte) Verification {
 				res, detail = failure(err, "webhook-signature")
 			}
 			id = "webhook-id " + h.Get(signature.StandardIDHeader)
+		case SchemeGitHub:
+			res = Verified
+			if !signature.GitHubVerify(v.Secret, body, h.Get(signature.GitHubHeader)) {
+				res, detail = Failed, SchemeGitHub+" does not match (wrong webhook secret?)"
+			}
+			if g := h.Get(signature.GitHubDeliveryHeader); g != "" {
+				id = "X-GitHub-Delivery " + g
+			}
 		}
 		if res != Verified {
 			out.Result, out.Detail = res, detail
@@ -200,6 +215,8 @@ func (v Verifier) secretHint() string {
 	switch v.Dialect {
 	case DialectTrello:
 		return "set the profile's secret (the Trello app secret) to verify"
+	case DialectGitHub:
+		return "pass the webhook's secret with --secret-file, --secret-stdin, HOOKCTL_WEBHOOK_SECRET or the profile's secret to verify"
 	case DialectEntrust:
 		return "pass the webhook's token with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET to verify"
 	}

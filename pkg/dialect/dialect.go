@@ -109,6 +109,8 @@ func Deliveries(name string) (*webhook.DeliveryShape, error) {
 		return supportbee.Deliveries, nil
 	case entrust.Dialect:
 		return entrust.Deliveries, nil
+	case github.Dialect:
+		return github.Deliveries, nil
 	}
 	return nil, unknown(name)
 }

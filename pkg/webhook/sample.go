@@ -14,11 +14,12 @@ type DeliveryShape struct {
 	// offers them; DefaultEvent is one of them.
 	Events       []string
 	DefaultEvent string
-	// Sample returns a realistic delivery of event to url, in the vendor's
+	// Sample returns a realistic delivery of event for hook (its URL the
+	// target; its ID, model and description when known), in the vendor's
 	// own shape: the headers the vendor sends (without a signature) and the
 	// body as generic JSON (maps, slices, strings, float64s, bools), so a
 	// caller can change a field before encoding it. now stamps times.
-	Sample func(event, url string, now time.Time) (http.Header, map[string]any, error)
+	Sample func(event string, hook Webhook, now time.Time) (http.Header, map[string]any, error)
 	// SignatureHeaders are the headers Sign sets (nil: the vendor does not
 	// sign). A delivery carrying any of them was signed this way.
 	SignatureHeaders []string

@@ -27,7 +27,7 @@ var Deliveries = &webhook.DeliveryShape{
 	},
 }
 
-func sample(event, _ string, now time.Time) (http.Header, map[string]any, error) {
+func sample(event string, _ webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {
 	known := false
 	for _, e := range Events {
 		known = known || e == event

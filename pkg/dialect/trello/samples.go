@@ -32,7 +32,7 @@ var Deliveries = &webhook.DeliveryShape{
 	},
 }
 
-func sample(event, url string, now time.Time) (http.Header, map[string]any, error) {
+func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {
 	known := false
 	for _, e := range SampleEvents {
 		known = known || e == event
@@ -40,7 +40,9 @@ func sample(event, url string, now time.Time) (http.Header, map[string]any, erro
 	if !known {
 		return nil, nil, fmt.Errorf("no sample of Trello action %q", event)
 	}
-	hook := webhook.Webhook{ID: newID(now), URL: url}
+	if hook.ID == "" {
+		hook.ID = newID(now)
+	}
 	b, _ := json.Marshal(SampleDelivery(hook, event, now))
 	var body map[string]any
 	if err := json.Unmarshal(b, &body); err != nil {
