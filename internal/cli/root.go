@@ -32,6 +32,7 @@ var subcommands = []subcommand{
 	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
 	{[]string{"listen"}, groupMore, newCmdListen},
 	{[]string{"trigger"}, groupMore, newCmdTrigger},
+	{[]string{"replay"}, groupMore, newCmdReplay},
 	{[]string{"export"}, groupMore, newCmdExport},
 	{[]string{"apply"}, groupMore, newCmdApply},
 	{[]string{"diff"}, groupMore, newCmdDiff},

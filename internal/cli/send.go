@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -73,7 +74,7 @@ func sendError(err error) error {
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
 		return errors.New("no answer (timed out)")
 	case errors.As(err, &op) && op.Op == "dial":
-		return fmt.Errorf("could not connect: %v", op.Err)
+		return fmt.Errorf("could not connect (%s)", strings.TrimPrefix(op.Err.Error(), "connect: "))
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
