@@ -33,6 +33,7 @@ var subcommands = []subcommand{
 	{[]string{"listen"}, groupMore, newCmdListen},
 	{[]string{"trigger"}, groupMore, newCmdTrigger},
 	{[]string{"replay"}, groupMore, newCmdReplay},
+	{[]string{"deliveries"}, groupMore, newCmdDeliveries},
 	{[]string{"export"}, groupMore, newCmdExport},
 	{[]string{"apply"}, groupMore, newCmdApply},
 	{[]string{"diff"}, groupMore, newCmdDiff},

@@ -14,8 +14,9 @@ import (
 const (
 	ansiBold  = "\x1b[1m"
 	ansiGreen = "\x1b[32m"
-	ansiRed   = "\x1b[31m"
-	ansiReset = "\x1b[0m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiReset  = "\x1b[0m"
 )
 
 const (
@@ -29,8 +30,9 @@ const (
 // manner of kubectl and gh. Cells are folded onto one line with control
 // characters escaped; when Width is known, the widest columns other than the
 // first (the id) are cut with "…" until the table fits. boolCol is the index
-// of a true/false column to colour, or -1.
-func (p *Printer) table(headers []string, rows [][]string, boolCol int) error {
+// of a true/false column to colour, or -1; statusCol, when given, is the
+// index of an HTTP status column to colour (see statusColor).
+func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCol ...int) error {
 	cells := make([][]string, len(rows))
 	widths := make([]int, len(headers))
 	for i, h := range headers {
@@ -69,6 +71,16 @@ func (p *Printer) table(headers []string, rows [][]string, boolCol int) error {
 				r[boolCol] = ansiGreen + "true" + ansiReset
 			case "false":
 				r[boolCol] = ansiRed + "false" + ansiReset
+			}
+		}
+	}
+
+	if p.opts.Color {
+		for _, c := range statusCol {
+			for _, r := range cells {
+				if code := statusCode(r[c]); code >= 0 {
+					r[c] = statusColor(code) + r[c] + ansiReset
+				}
 			}
 		}
 	}
