@@ -114,7 +114,7 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		return err
 	}
 	if !slices.Contains(shape.Events, opts.Event) {
-		return webhook.Invalid("EVENT", "%q is not a %s event with a sample; events: %s", opts.Event, prof.Dialect, strings.Join(shape.Events, ", "))
+		return webhook.Invalid("EVENT", "%q: the %s dialect has no sample of that event; events: %s", opts.Event, prof.Dialect, strings.Join(shape.Events, ", "))
 	}
 	sets, err := parseSets(opts.Set)
 	if err != nil {
