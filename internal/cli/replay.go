@@ -56,8 +56,8 @@ same webhook-id); a delivery that was not signed is signed the way the
 profile's dialect signs. Without --resign the headers go out as recorded,
 so a receiver that checks times or ids may refuse them.
 
---only N picks deliveries by their line number (1 is the first; repeat or
-give a comma list), --event E by event (e.g. createCard, or issues for
+--only N picks deliveries by number (1 is the first in the file; blank
+lines do not count; repeat or give a comma list), --event E by event (e.g. createCard, or issues for
 issues.opened).
 
 It prints one line per delivery: its number, method, URL, event, the
@@ -82,7 +82,7 @@ are sent. Exit 1 if any answer was not 2xx or a delivery could not be sent.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.To, "to", "", "send to this base URL (scheme, host and path prefix) instead of the recorded URL")
 	fl.BoolVar(&opts.Resign, "resign", false, "sign each delivery again with the secret, as its vendor signs")
-	fl.IntSliceVar(&opts.Only, "only", nil, "send only delivery N (its line number; repeatable, or comma-separated)")
+	fl.IntSliceVar(&opts.Only, "only", nil, "send only the Nth delivery of the file (repeatable, or comma-separated)")
 	fl.StringArrayVar(&opts.Events, "event", nil, "send only deliveries of this event (repeatable)")
 	opts.Secret.register(fl, "re-signs (--resign)")
 	return cmd
@@ -100,7 +100,7 @@ type replayed struct {
 	ElapsedMS float64 `json:"elapsed_ms"`
 }
 
-// numbered is a recording and its line number.
+// numbered is a recording and its number in the file (1: the first).
 type numbered struct {
 	n   int
 	rec listen.Recording
@@ -357,7 +357,7 @@ func readRecording(f *Factory, file string) ([]numbered, error) {
 			if jerr := json.Unmarshal(line, &rec); jerr != nil || rec.Method == "" || (rec.Path == "" && rec.URL == "") {
 				return nil, webhook.Invalid("FILE", "%s line %d is not a delivery recorded by listen --record", name, n)
 			}
-			out = append(out, numbered{n: n, rec: rec})
+			out = append(out, numbered{n: len(out) + 1, rec: rec})
 		}
 		if err == io.EOF {
 			break

@@ -31,6 +31,8 @@ func (f *Factory) deliveryClient() *http.Client {
 			DialContext:         (&net.Dialer{Timeout: 10 * time.Second}).DialContext,
 			TLSHandshakeTimeout: 10 * time.Second,
 			MaxIdleConnsPerHost: 4,
+			// Headers go out as given: no Accept-Encoding of our own.
+			DisableCompression: true,
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
@@ -51,8 +53,9 @@ func sendDelivery(ctx context.Context, c *http.Client, method, target string, h 
 	for k, v := range h {
 		req.Header[k] = v
 	}
-	if host := h.Get("Host"); host != "" {
-		req.Header.Del("Host")
+	req.Header.Del("Host")
+	if _, ok := req.Header["User-Agent"]; !ok {
+		req.Header["User-Agent"] = []string{""} // none, rather than Go's
 	}
 	start := time.Now()
 	resp, err := c.Do(req)
