@@ -33,6 +33,41 @@ func init() {
 			ts.Fatalf("%s: %q\n%s: %q", args[0], a, args[1], b)
 		}
 	}
+	// conncap PORT N holds N idle connections to 127.0.0.1:PORT and fails
+	// unless a request on one more goes unanswered while they are held and
+	// is answered once one of them closes.
+	scriptCommands["conncap"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: conncap PORT N")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		held := make([]net.Conn, n)
+		for i := range held {
+			held[i], err = net.Dial("tcp", "127.0.0.1:"+args[0])
+			ts.Check(err)
+			defer held[i].Close()
+		}
+		time.Sleep(200 * time.Millisecond) // let the server accept them
+		c, err := net.Dial("tcp", "127.0.0.1:"+args[0])
+		ts.Check(err)
+		defer c.Close()
+		_, err = fmt.Fprintf(c, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+		ts.Check(err)
+		buf := make([]byte, 64)
+		_ = c.SetReadDeadline(time.Now().Add(700 * time.Millisecond))
+		if _, err := c.Read(buf); err == nil {
+			ts.Fatalf("request %d was answered while %d connections were held", n+1, n)
+		}
+		held[0].Close()
+		_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		if _, err := c.Read(buf); err != nil {
+			ts.Fatalf("request %d not answered after one connection closed: %v", n+1, err)
+		}
+		if !strings.HasPrefix(string(buf), "HTTP/1.1 200") {
+			ts.Fatalf("answer %q", buf)
+		}
+	}
 	// slowbody PORT SECONDS starts a POST to 127.0.0.1:PORT that promises a
 	// body and never sends it, and fails unless the server closes the
 	// connection within SECONDS.

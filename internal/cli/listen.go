@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -152,10 +153,10 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	ln = netutil.LimitListener(ln, maxListenConns)
 	// Say where before serving: connections wait in the backlog meanwhile,
 	// and every later stderr line goes through the printer's lock.
-	base := "http://" + ln.Addr().String() + setup.handler.Path
+	base := "http://" + localAddr(ln.Addr()) + setup.handler.Path
 	setup.printer.ready(base, ln.Addr().String())
 	if !isLoopbackAddr(ln.Addr()) {
-		setup.printer.note("warning: listening on " + ln.Addr().String() + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
+		setup.printer.note("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
 	}
 	for _, n := range setup.notes {
 		setup.printer.note(n)
@@ -201,6 +202,16 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		result = err
 	}
 	return result
+}
+
+// localAddr is HOST:PORT to reach a listening address from this machine:
+// 127.0.0.1 for an unspecified host (0.0.0.0, ::).
+func localAddr(a net.Addr) string {
+	ta, ok := a.(*net.TCPAddr)
+	if ok && ta.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
+	}
+	return a.String()
 }
 
 // isLoopbackAddr reports whether a listening address is loopback only.
