@@ -37,6 +37,7 @@ Required: trello --url and --model; supportbee --url; entrust --url and
 		},
 	}
 	opts.fields.register(cmd.Flags())
+	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
 	return cmd
 }

@@ -8,10 +8,9 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
-	"github.com/hookctl/hookctl/pkg/dialect"
-	"github.com/hookctl/hookctl/pkg/dialect/github"
-	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -132,12 +131,12 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 	if err != nil {
 		return nil, err
 	}
-	return dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+	return dialect.Open(p.Dialect, p.Values(), dialect.Clients{API: api, Deliver: deliver})
 }
 
 func (f *Factory) clientOptions() httpx.Options {
 	// One idle connection per bulk worker, so bulk work reuses connections.
-	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version, Concurrency: bulkWorkers}
+	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + userAgentVersion(), Concurrency: bulkWorkers}
 	if f.Opts.Debug && !f.completing {
 		o.Debug = f.IO.ErrOut
 	}
@@ -149,8 +148,11 @@ func (f *Factory) clientOptions() httpx.Options {
 func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	o := f.clientOptions()
 	o.CAFile = p.CAFile
-	o.RateLimitWait = dialect.RateLimitWait(p.Dialect)
-	n, window := dialect.RateLimit(p.Dialect)
+	var n int
+	var window time.Duration
+	if d, err := dialect.Lookup(p.Dialect); err == nil {
+		o.RateLimitWait, n, window = d.RateLimitWait, d.RateLimit, d.RateWindow
+	}
 	if p.RateLimit != "" {
 		var err error
 		if n, window, err = httpx.ParseRate(p.RateLimit); err != nil {
@@ -179,7 +181,7 @@ func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox state: %w", err)
 	}
-	return sandbox.New(sandbox.Options{StatePath: filepath.Join(dir, "sandbox.json")})
+	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
 // Printer builds the printer for the chosen output flags. Format defaults to
@@ -212,9 +214,9 @@ func (f *Factory) CanPrompt() bool {
 	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil && !f.completing
 }
 
-// overrideOwner applies -R/--repo and --org to a github profile: either
-// replaces the profile's repo and org for this run. Other dialects have no
-// owner to override, so the flags are a usage error there.
+// overrideOwner applies -R/--repo and --org for this run: either replaces
+// the profile's repo and org. Only a dialect whose profile has those keys
+// (github) takes them; elsewhere they are a usage error.
 func (f *Factory) overrideOwner(p *config.Profile) error {
 	if f.Opts.Repo == "" && f.Opts.Org == "" {
 		return nil
@@ -222,14 +224,24 @@ func (f *Factory) overrideOwner(p *config.Profile) error {
 	if f.Opts.Repo != "" && f.Opts.Org != "" {
 		return &usageError{fmt.Errorf("-R/--repo and --org name different owners: pass one of them")}
 	}
-	if p.Dialect != github.Dialect {
-		flag := "-R/--repo"
-		if f.Opts.Org != "" {
-			flag = "--org"
-		}
-		return &usageError{fmt.Errorf("%s is only for github profiles; profile %s is %s", flag, p.Name, p.Dialect)}
+	key, flag, value := keyRepo, "-R/--repo", f.Opts.Repo
+	if f.Opts.Org != "" {
+		key, flag, value = keyOrg, "--org", f.Opts.Org
 	}
-	p.Repo, p.Org = f.Opts.Repo, f.Opts.Org
-	_, err := github.OwnerPath(p.Repo, p.Org)
-	return err
+	d, err := dialect.Lookup(p.Dialect)
+	if err != nil {
+		return err
+	}
+	if _, ok := d.Key(key); !ok {
+		return &usageError{fmt.Errorf("%s is only for profiles that name a repository or organization (github); profile %s is %s", flag, p.Name, p.Dialect)}
+	}
+	_ = p.Set(keyRepo, "")
+	_ = p.Set(keyOrg, "")
+	return p.Set(key, value)
 }
+
+// Profile keys that -R/--repo and --org override.
+const (
+	keyRepo = "repo"
+	keyOrg  = "org"
+)

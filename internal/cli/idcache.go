@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/internal/mapfile"
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/mapfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -109,7 +109,7 @@ func (f *Factory) idCachePath(profile string) string {
 // dialect and base URL, and for the built-in sandbox its state directory.
 // It holds no credential.
 func (f *Factory) idSource(p config.Profile) string {
-	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + p.BaseURL + "|" + p.Company
+	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + apiRoot(p)
 	if p.Builtin {
 		src += "|" + config.StateDir(f.Getenv)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/internal/listen"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 	"golang.org/x/net/netutil"
@@ -301,7 +302,8 @@ func prepareListen(opts *ListenOptions) (*listenSetup, error) {
 }
 
 // listenVerifier picks the dialect and secret deliveries are checked with,
-// and says so in a note for stderr.
+// and says so in a note for stderr. What a dialect signs with, and where
+// that secret lives, is in its descriptor.
 func listenVerifier(f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string, error) {
 	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL, Seen: &listen.Seen{}}
 	secret, from, err := f.webhookSecret(prof, opts.Secret)
@@ -309,33 +311,26 @@ func listenVerifier(f *Factory, prof config.Profile, opts *ListenOptions) (liste
 		return v, "", err
 	}
 	v.Secret = secret
-	switch prof.Dialect {
-	case listen.DialectTrello:
-		if v.Secret == "" {
-			return v, "profile " + prof.Name + " has no secret: Trello signatures will not be verified (set the profile's secret, or pass --secret-file)", nil
+	d, err := dialect.Lookup(prof.Dialect)
+	if err != nil {
+		v.Dialect = ""
+		if secret == "" {
+			return v, "dialect " + prof.Dialect + ": no secret, signatures will not be verified", nil
 		}
-		return v, "verifying X-Trello-Webhook with " + from, nil
-	case listen.DialectEntrust:
-		if v.Secret == "" {
-			return v, "no webhook token: Entrust signatures will not be verified (pass --secret-file FILE, --secret-stdin or set " + webhookSecretEnv + ")", nil
-		}
-		return v, "verifying x-sha2-signature and RFC 9421 signatures with " + from, nil
-	case listen.DialectGitHub:
-		if v.Secret == "" {
-			return v, "no webhook secret: GitHub signatures will not be verified (pass --secret-file FILE, --secret-stdin, set " + webhookSecretEnv + " or the profile's secret)", nil
-		}
-		return v, "verifying X-Hub-Signature-256 with " + from, nil
-	case listen.DialectSupportBee:
-		if v.Secret != "" {
-			return v, "SupportBee does not sign deliveries: with " + from + " only Standard Webhooks signatures are accepted", nil
-		}
-		return v, "SupportBee does not sign deliveries: they show as unsigned", nil
+		return v, "dialect " + prof.Dialect + ": verifying whatever signature a delivery carries with " + from, nil
 	}
-	v.Dialect = ""
-	if v.Secret == "" {
-		return v, "dialect " + prof.Dialect + ": no secret, signatures will not be verified", nil
+	sig := d.Signing
+	switch {
+	case sig.Signer == nil && secret != "":
+		return v, d.Title + " does not sign deliveries: with " + from + " only Standard Webhooks signatures are accepted", nil
+	case sig.Signer == nil:
+		return v, d.Title + " does not sign deliveries: they show as unsigned", nil
+	case secret != "":
+		return v, "verifying " + sig.Schemes + " with " + from, nil
+	case sig.ProfileKey != "":
+		return v, "profile " + prof.Name + " has no " + sig.ProfileKey + ": " + d.Title + " signatures will not be verified (set the profile's " + sig.ProfileKey + ", or pass --secret-file FILE or --secret-stdin)", nil
 	}
-	return v, "dialect " + prof.Dialect + ": verifying whatever signature a delivery carries with " + from, nil
+	return v, "no " + sig.Secret + ": " + d.Title + " signatures will not be verified (pass --secret-file FILE, --secret-stdin or set " + webhookSecretEnv + ")", nil
 }
 
 // listenError explains why the address cannot be listened on.

@@ -53,7 +53,7 @@ func checkProfile(ctx context.Context, f *Factory, p config.Profile) error {
 	if err != nil {
 		return err
 	}
-	b, err := dialect.Open(p, dialect.Clients{API: api, Deliver: deliver})
+	b, err := dialect.Open(p.Dialect, p.Values(), dialect.Clients{API: api, Deliver: deliver})
 	if err != nil {
 		return err
 	}
@@ -66,17 +66,23 @@ func checkProfile(ctx context.Context, f *Factory, p config.Profile) error {
 
 // baseURLOf is the URL the profile talks to, for messages.
 func baseURLOf(p config.Profile) string {
-	switch {
-	case p.Builtin:
+	if p.Builtin {
 		return "built-in sandbox"
-	case p.BaseURL != "":
-		return p.BaseURL
-	case p.Dialect == "supportbee" && p.Company != "":
-		return "https://" + p.Company + ".supportbee.com"
-	case p.Dialect == "trello":
-		return "https://api.trello.com/1"
+	}
+	if u := apiRoot(p); u != "" {
+		return u
 	}
 	return "no base URL"
+}
+
+// apiRoot is the profile's API root as its dialect's descriptor derives it
+// (base-url, else e.g. SupportBee's company, else the default); "" when
+// there is none.
+func apiRoot(p config.Profile) string {
+	if d, err := dialect.Lookup(p.Dialect); err == nil {
+		return d.BaseURL(p.Values())
+	}
+	return p.BaseURL
 }
 
 // check runs `profile add`'s optional check on the profile about to be

@@ -16,14 +16,14 @@ import (
 func askProfileFields(f *Factory, dialect string, values map[string]string) error {
 	fields := config.ProfileKeys(dialect)
 	for i, fl := range fields {
-		if values[fl.Key] != "" {
+		if values[fl.Name] != "" {
 			continue
 		}
 		required := fl.Required
 		if fl.Unless != "" && (values[fl.Unless] != "" || askedLater(fields[i+1:], fl.Unless, values)) {
 			required = false // its alternative is given, or asked next and then required
 		}
-		if alternativeOf(fields[:i], fl.Key, values) {
+		if alternativeOf(fields[:i], fl.Name, values) {
 			required = true // it stands in for an earlier key left empty
 		}
 		validate := func(v string) error {
@@ -34,7 +34,7 @@ func askProfileFields(f *Factory, dialect string, values map[string]string) erro
 				}
 				return nil
 			}
-			if fl.Key == config.KeyBaseURL {
+			if fl.Name == config.KeyBaseURL {
 				return checkBaseURL(v)
 			}
 			return nil
@@ -49,7 +49,7 @@ func askProfileFields(f *Factory, dialect string, values map[string]string) erro
 		}
 		var v string
 		var err error
-		if fl.Secret() {
+		if fl.Secret {
 			v, err = f.Prompter.Password(label+":", fl.Help, validate)
 		} else {
 			v, err = f.Prompter.Input(label+":", fl.Help, validate)
@@ -57,7 +57,7 @@ func askProfileFields(f *Factory, dialect string, values map[string]string) erro
 		if err != nil {
 			return err
 		}
-		values[fl.Key] = strings.TrimSpace(v)
+		values[fl.Name] = strings.TrimSpace(v)
 	}
 	return nil
 }
@@ -65,7 +65,7 @@ func askProfileFields(f *Factory, dialect string, values map[string]string) erro
 // askedLater reports whether key is among the fields still to be asked.
 func askedLater(rest []config.Field, key string, values map[string]string) bool {
 	for _, fl := range rest {
-		if fl.Key == key && values[key] == "" {
+		if fl.Name == key && values[key] == "" {
 			return true
 		}
 	}
@@ -76,7 +76,7 @@ func askedLater(rest []config.Field, key string, values map[string]string) bool 
 // required key that was left empty.
 func alternativeOf(fields []config.Field, key string, values map[string]string) bool {
 	for _, fl := range fields {
-		if fl.Required && fl.Unless == key && values[fl.Key] == "" {
+		if fl.Required && fl.Unless == key && values[fl.Name] == "" {
 			return true
 		}
 	}

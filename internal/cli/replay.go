@@ -231,24 +231,17 @@ func replayOne(cmd *cobra.Command, c *http.Client, rec listen.Recording, target 
 }
 
 // resigner signs a delivery again the way its vendor signed it: each
-// dialect whose signature headers it carries, and Standard Webhooks; one
-// that carries none is signed the way the profile's dialect signs.
+// dialect whose signature it carries (its spec.Signer), and Standard
+// Webhooks; one that carries none is signed the way the profile's dialect
+// signs.
 func resigner(profileDialect, secret string) func(http.Header, string, string, []byte, time.Time) error {
-	shapes := dialect.DeliveryShapes()
-	return func(h http.Header, method, target string, body []byte, now time.Time) error {
+	return func(h http.Header, _, target string, body []byte, now time.Time) error {
 		signed := false
-		for _, name := range dialect.Names {
-			shape := shapes[name]
-			if shape == nil || shape.Sign == nil || !hasAny(h, shape.SignatureHeaders) {
-				continue
+		for _, d := range dialect.Descriptors {
+			if s := d.Signing.Signer; s != nil && s.Signed(h) {
+				s.Sign(h, body, secret, target)
+				signed = true
 			}
-			for _, k := range shape.SignatureHeaders {
-				h.Del(k)
-			}
-			if err := shape.Sign(h, method, target, body, secret, now); err != nil {
-				return err
-			}
-			signed = true
 		}
 		if h.Get(signature.StandardSignatureHeader) != "" {
 			id := h.Get(signature.StandardIDHeader)
@@ -263,21 +256,13 @@ func resigner(profileDialect, secret string) func(http.Header, string, string, [
 		if signed {
 			return nil
 		}
-		shape, err := dialect.Deliveries(profileDialect)
-		if err != nil || shape.Sign == nil {
+		d, err := dialect.Lookup(profileDialect)
+		if err != nil || d.Signing.Signer == nil {
 			return fmt.Errorf("the delivery carries no signature and %s deliveries are not signed", profileDialect)
 		}
-		return shape.Sign(h, method, target, body, secret, now)
+		d.Signing.Signer.Sign(h, body, secret, target)
+		return nil
 	}
-}
-
-func hasAny(h http.Header, keys []string) bool {
-	for _, k := range keys {
-		if h.Get(k) != "" {
-			return true
-		}
-	}
-	return false
 }
 
 // replayTarget is where a recorded delivery goes: the recorded path and

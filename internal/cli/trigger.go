@@ -87,11 +87,11 @@ func (f *Factory) completeDeliveryEvents(toComplete string) ([]string, cobra.She
 	if err != nil {
 		return nil, noFileComp
 	}
-	shape, err := dialect.Deliveries(p.Dialect)
-	if err != nil {
+	d, err := dialect.Lookup(p.Dialect)
+	if err != nil || d.Samples == nil {
 		return nil, noFileComp
 	}
-	return filterPrefix(shape.Events, toComplete), noFileComp
+	return filterPrefix(d.Samples.Events, toComplete), noFileComp
 }
 
 // triggerResult is trigger's output in json, yaml, --jq and --template.
@@ -109,9 +109,13 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 	if err != nil {
 		return err
 	}
-	shape, err := dialect.Deliveries(prof.Dialect)
+	d, err := dialect.Lookup(prof.Dialect)
 	if err != nil {
 		return err
+	}
+	shape := d.Samples
+	if shape == nil {
+		return webhook.Invalid("", "the %s dialect has no sample deliveries", prof.Dialect)
 	}
 	if !slices.Contains(shape.Events, opts.Event) {
 		return webhook.Invalid("EVENT", "%q: the %s dialect has no sample of that event; events: %s", opts.Event, prof.Dialect, strings.Join(shape.Events, ", "))
@@ -178,14 +182,12 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		return err
 	}
 	signed := false
-	switch {
-	case shape.Sign == nil:
+	switch signer := d.Signing.Signer; {
+	case signer == nil:
 	case secret == "":
-		fmt.Fprintf(f.IO.ErrOut, "hookctl: no secret: the %s delivery is sent unsigned (give one with --secret-file, --secret-stdin, $%s or the profile's secret)\n", prof.Dialect, webhookSecretEnv)
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: no secret: the %s delivery is sent unsigned (give the %s with --secret-file, --secret-stdin or $%s)\n", d.Title, d.Signing.Secret, webhookSecretEnv)
 	default:
-		if err := shape.Sign(header, http.MethodPost, target, raw, secret, now); err != nil {
-			return fmt.Errorf("trigger: cannot sign: %w", err)
-		}
+		signer.Sign(header, raw, secret, target)
 		signed = true
 	}
 	ans, err := sendDelivery(cmd.Context(), f.deliveryClient(), http.MethodPost, target, header, raw)

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/pflag"
 )
@@ -39,7 +40,8 @@ func (s *secretFlags) register(fl *pflag.FlagSet, what string) {
 
 // webhookSecret picks the secret that signs or verifies deliveries:
 // --secret-file, --secret-stdin or --secret (one of them), else
-// $HOOKCTL_WEBHOOK_SECRET, else the profile's secret. from says where it
+// $HOOKCTL_WEBHOOK_SECRET, else the profile's signing secret (the key the
+// dialect's descriptor names). from says where it
 // came from, for notes. --secret gets a warning on stderr.
 func (f *Factory) webhookSecret(prof config.Profile, s secretFlags) (secret, from string, err error) {
 	n := 0
@@ -70,7 +72,12 @@ func (f *Factory) webhookSecret(prof config.Profile, s secretFlags) (secret, fro
 	case f.Getenv(webhookSecretEnv) != "":
 		secret, from = f.Getenv(webhookSecretEnv), "$"+webhookSecretEnv
 	default:
-		secret, from = prof.Secret, "the secret of profile "+prof.Name
+		// The profile key that holds the dialect's signing secret, if it
+		// has one (Entrust's token is per webhook: no profile key).
+		if d, err := dialect.Lookup(prof.Dialect); err == nil && d.Signing.ProfileKey != "" {
+			key := d.Signing.ProfileKey
+			secret, from = prof.Get(key), "the "+key+" of profile "+prof.Name
+		}
 	}
 	f.Redactor.Add(secret)
 	return secret, from, nil

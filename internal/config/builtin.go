@@ -1,30 +1,40 @@
 package config
 
-// Built-in profile names: the in-process sandbox, one per dialect.
-const (
-	SandboxProfile           = "sandbox"
-	SandboxSupportBeeProfile = "sandbox-supportbee"
-	SandboxEntrustProfile    = "sandbox-entrust"
-	SandboxGitHubProfile     = "sandbox-github"
-)
+import "github.com/hookctl/hookctl/pkg/dialect"
 
 // SandboxHost is the host of the built-in profiles' base URLs. They never
 // reach the network: the in-process transport serves them.
 const SandboxHost = "http://sandbox.hookctl.invalid"
 
-// Builtins are the built-in sandbox profiles. A profile of the same name in
-// the config file wins over them.
-var Builtins = []Profile{
-	{Name: SandboxProfile, Dialect: "trello", BaseURL: SandboxHost + "/trello/1", Key: "sandbox-key", Token: "sandbox-token", Secret: "sandbox-secret", Builtin: true},
-	{Name: SandboxSupportBeeProfile, Dialect: "supportbee", BaseURL: SandboxHost + "/supportbee", Company: "sandbox", AuthToken: "sandbox-token", Builtin: true},
-	{Name: SandboxEntrustProfile, Dialect: "entrust", BaseURL: SandboxHost + "/entrust", ApplicationID: "sandbox-app", SharedSecret: "sandbox-secret", Builtin: true},
-	{Name: SandboxGitHubProfile, Dialect: "github", BaseURL: SandboxHost + "/github", Token: "sandbox-token", Repo: "sandbox/hooks", Builtin: true},
+// Builtins are the built-in sandbox profiles, one per dialect, from the
+// dialects' descriptors; the first (the first dialect's) is the one used
+// without a config file. A profile of the same name in the config file wins
+// over them.
+var Builtins = builtins()
+
+// SandboxProfile is the built-in profile used when there is no config file.
+var SandboxProfile = Builtins[0].Name
+
+func builtins() []Profile {
+	var out []Profile
+	for _, d := range dialect.Descriptors {
+		if d.Sandbox.Profile == "" {
+			continue
+		}
+		p := Profile{Name: d.Sandbox.Profile, Builtin: true}
+		for k, v := range d.SandboxValues(SandboxHost) {
+			_ = p.Set(k, v)
+		}
+		p.Dialect = d.Name
+		out = append(out, p)
+	}
+	return out
 }
 
 func builtin(name string) *Profile {
 	for i := range Builtins {
 		if Builtins[i].Name == name {
-			p := Builtins[i]
+			p := Builtins[i].clone()
 			return &p
 		}
 	}

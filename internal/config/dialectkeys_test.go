@@ -8,16 +8,16 @@ func TestMissing(t *testing.T) {
 		keys    map[string]string
 		want    []string
 	}{
-		{"trello", map[string]string{}, []string{KeyKey, KeyToken}},
-		{"trello", map[string]string{KeyKey: "k", KeyToken: "t"}, nil},
-		{"supportbee", map[string]string{KeyAuthToken: "a"}, []string{KeyCompany}},
-		{"supportbee", map[string]string{KeyAuthToken: "a", KeyBaseURL: "https://desk.example.com"}, nil},
-		{"supportbee", map[string]string{KeyAuthToken: "a", KeyCompany: "acme"}, nil},
-		{"entrust", map[string]string{KeyApplicationID: "a", KeySharedSecret: "s"}, []string{KeyBaseURL}},
+		{"trello", map[string]string{}, []string{"key", "token"}},
+		{"trello", map[string]string{"key": "k", "token": "t"}, nil},
+		{"supportbee", map[string]string{"auth-token": "a"}, []string{"company"}},
+		{"supportbee", map[string]string{"auth-token": "a", KeyBaseURL: "https://desk.example.com"}, nil},
+		{"supportbee", map[string]string{"auth-token": "a", "company": "acme"}, nil},
+		{"entrust", map[string]string{"application-id": "a", "shared-secret": "s"}, []string{KeyBaseURL}},
 	} {
 		var got []string
 		for _, f := range Missing(tc.dialect, func(k string) string { return tc.keys[k] }) {
-			got = append(got, f.Key)
+			got = append(got, f.Name)
 		}
 		if len(got) != len(tc.want) || (len(got) > 0 && got[0] != tc.want[0]) {
 			t.Errorf("Missing(%s, %v) = %v, want %v", tc.dialect, tc.keys, got, tc.want)
@@ -32,21 +32,21 @@ func TestProfileKeysTable(t *testing.T) {
 			t.Fatalf("%s: no keys", d)
 		}
 		for _, f := range fields {
-			if !AllowedKey(d, f.Key) {
-				t.Errorf("%s: %s not allowed", d, f.Key)
+			if !AllowedKey(d, f.Name) {
+				t.Errorf("%s: %s not allowed", d, f.Name)
 			}
 			if f.Label == "" {
-				t.Errorf("%s: %s has no label", d, f.Key)
+				t.Errorf("%s: %s has no label", d, f.Name)
 			}
 		}
 		if !AllowedKey(d, KeyCAFile) || !AllowedKey(d, KeyDialect) {
 			t.Errorf("%s: common keys not allowed", d)
 		}
 	}
-	if AllowedKey("supportbee", KeyApplicationID) || AllowedKey("trello", KeyCompany) {
+	if AllowedKey("supportbee", "application-id") || AllowedKey("trello", "company") {
 		t.Error("a key of another dialect is allowed")
 	}
-	if CheckDialect("github") == nil || CheckDialect("entrust") != nil {
+	if CheckDialect("nosuch") == nil || CheckDialect("entrust") != nil {
 		t.Error("CheckDialect")
 	}
 }

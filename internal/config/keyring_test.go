@@ -17,22 +17,22 @@ import (
 func TestKeyringRoundTrip(t *testing.T) {
 	keyring.MockInit()
 	k := NewKeyring()
-	if _, err := k.Get("work", KeyToken); !errors.Is(err, ErrSecretNotFound) {
+	if _, err := k.Get("work", "token"); !errors.Is(err, ErrSecretNotFound) {
 		t.Fatalf("Get of a missing secret: %v", err)
 	}
-	if err := k.Set("work", KeyToken, "t0ken"); err != nil {
+	if err := k.Set("work", "token", "t0ken"); err != nil {
 		t.Fatal(err)
 	}
 	if v, err := keyring.Get(KeyringService, "work:token"); err != nil || v != "t0ken" {
 		t.Fatalf("entry under service hookctl, user work:token = %q, %v", v, err)
 	}
-	if v, err := k.Get("work", KeyToken); err != nil || v != "t0ken" {
+	if v, err := k.Get("work", "token"); err != nil || v != "t0ken" {
 		t.Fatalf("Get = %q, %v", v, err)
 	}
-	if err := k.Delete("work", KeyToken); err != nil {
+	if err := k.Delete("work", "token"); err != nil {
 		t.Fatal(err)
 	}
-	if err := k.Delete("work", KeyToken); !errors.Is(err, ErrSecretNotFound) {
+	if err := k.Delete("work", "token"); !errors.Is(err, ErrSecretNotFound) {
 		t.Fatalf("second Delete: %v", err)
 	}
 }
@@ -41,13 +41,13 @@ func TestKeyringBrokenStopsAsking(t *testing.T) {
 	keyring.MockInitWithError(errors.New("the name org.freedesktop.secrets was not provided"))
 	defer keyring.MockInit()
 	k := NewKeyring()
-	err := k.Set("work", KeyToken, "x")
+	err := k.Set("work", "token", "x")
 	if !errors.Is(err, ErrKeyringUnavailable) || !strings.Contains(err.Error(), "freedesktop") {
 		t.Fatalf("Set on a broken keyring: %v", err)
 	}
 	// Once broken, later calls do not reach the keyring.
 	keyring.MockInit()
-	if _, err := k.Get("work", KeyToken); !errors.Is(err, ErrKeyringUnavailable) {
+	if _, err := k.Get("work", "token"); !errors.Is(err, ErrKeyringUnavailable) {
 		t.Fatalf("Get after a failure: %v", err)
 	}
 }
@@ -65,7 +65,7 @@ func TestKeyringTimeout(t *testing.T) {
 	defer close(stuck.release)
 	k := &Keyring{timeout: 50 * time.Millisecond, backend: stuck}
 	start := time.Now()
-	_, err := k.Get("work", KeyToken)
+	_, err := k.Get("work", "token")
 	if !errors.Is(err, ErrKeyringUnavailable) || !strings.Contains(err.Error(), "no answer within") {
 		t.Fatalf("Get on a stuck keyring: %v", err)
 	}
@@ -74,7 +74,7 @@ func TestKeyringTimeout(t *testing.T) {
 	}
 	// The next call fails at once instead of waiting again.
 	start = time.Now()
-	if err := k.Set("work", KeyToken, "x"); !errors.Is(err, ErrKeyringUnavailable) {
+	if err := k.Set("work", "token", "x"); !errors.Is(err, ErrKeyringUnavailable) {
 		t.Fatalf("Set after timeout: %v", err)
 	}
 	if time.Since(start) > 20*time.Millisecond {
@@ -88,8 +88,8 @@ func TestKeyringTimeout(t *testing.T) {
 func TestResolveReadsKeyringOnlyWhenTheProfileSaysSo(t *testing.T) {
 	keyring.MockInit()
 	k := NewKeyring()
-	k.Set("work", KeyToken, "from-keyring")
-	k.Set("plain", KeyToken, "from-keyring")
+	k.Set("work", "token", "from-keyring")
+	k.Set("plain", "token", "from-keyring")
 	path := filepath.Join(t.TempDir(), "config.yaml")
 	os.WriteFile(path, []byte(`profiles:
   work:
@@ -106,12 +106,12 @@ func TestResolveReadsKeyringOnlyWhenTheProfileSaysSo(t *testing.T) {
 	}
 	env := func(string) string { return "" }
 	p, err := f.Resolve("work", env, k)
-	if err != nil || p.Token != "from-keyring" {
-		t.Fatalf("work: token %q, %v", p.Token, err)
+	if err != nil || p.Get("token") != "from-keyring" {
+		t.Fatalf("work: token %q, %v", p.Get("token"), err)
 	}
 	p, err = f.Resolve("plain", env, k)
-	if err != nil || p.Token != "" {
-		t.Fatalf("plain profile read the keyring: token %q, %v", p.Token, err)
+	if err != nil || p.Get("token") != "" {
+		t.Fatalf("plain profile read the keyring: token %q, %v", p.Get("token"), err)
 	}
 	// The environment wins over the keyring.
 	p, _ = f.Resolve("work", func(k string) string {
@@ -120,8 +120,8 @@ func TestResolveReadsKeyringOnlyWhenTheProfileSaysSo(t *testing.T) {
 		}
 		return ""
 	}, k)
-	if p.Token != "from-env" {
-		t.Fatalf("env override: %q", p.Token)
+	if p.Get("token") != "from-env" {
+		t.Fatalf("env override: %q", p.Get("token"))
 	}
 	// A keyring profile with the keyring gone says so.
 	keyring.MockInitWithError(errors.New("no secret service"))

@@ -195,11 +195,22 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			_ = p.Set(k, v)
 		}
 	}
+	// The dialect's own fallbacks (GitHub's GH_TOKEN) come last.
+	for _, k := range ProfileKeys(p.Dialect) {
+		for _, e := range k.Env {
+			if p.Get(k.Name) != "" {
+				break
+			}
+			if v := env(e); v != "" {
+				_ = p.Set(k.Name, v)
+			}
+		}
+	}
 	if keyringErr != nil {
 		for _, m := range Missing(p.Dialect, p.Get) {
-			if m.Secret() {
+			if m.Secret {
 				return Profile{}, fmt.Errorf("profile %q keeps its %s in the OS keyring: %v (set %s, or re-add the profile with --insecure-storage)",
-					name, m.Key, keyringErr, EnvName(m.Key))
+					name, m.Name, keyringErr, EnvName(m.Name))
 			}
 		}
 	}

@@ -6,32 +6,57 @@ package config
 import (
 	"fmt"
 	"strings"
+
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 )
 
-// Profile keys as written in the config file.
+// Profile keys every dialect shares, as written in the config file. The
+// dialects' own keys come from their descriptors (pkg/dialect).
 const (
-	KeyDialect       = "dialect"
-	KeyBaseURL       = "base-url"
-	KeyKey           = "key"
-	KeyToken         = "token"
-	KeySecret        = "secret"
-	KeyCompany       = "company"
-	KeyAuthToken     = "auth-token"
-	KeyApplicationID = "application-id"
-	KeySharedSecret  = "shared-secret"
-	KeyCAFile        = "ca-file"
-	KeyRateLimit     = "rate-limit"
-	KeyRepo          = "repo"
-	KeyOrg           = "org"
+	KeyDialect   = "dialect"
+	KeyBaseURL   = spec.KeyBaseURL
+	KeyCAFile    = "ca-file"
+	KeyRateLimit = "rate-limit"
 )
 
-// Keys lists every profile key, in the order `profile show` prints them.
-var Keys = []string{KeyDialect, KeyBaseURL, KeyKey, KeyToken, KeySecret, KeyCompany, KeyAuthToken,
-	KeyApplicationID, KeySharedSecret, KeyRepo, KeyOrg, KeyCAFile, KeyRateLimit}
+// Keys lists every profile key, in the order `profile show` prints them:
+// dialect, base-url, each dialect's own keys in registry order, then the
+// common ones.
+var Keys = allKeys()
 
-// SecretKeys are the keys whose values are credentials: kept in the keyring
-// when one works, masked by `profile show`, scrubbed from every output.
-var SecretKeys = []string{KeyKey, KeyToken, KeySecret, KeyAuthToken, KeySharedSecret}
+// SecretKeys are the keys whose values are credentials (a key any dialect
+// marks secret): kept in the keyring when one works, masked by `profile
+// show`, scrubbed from every output.
+var SecretKeys = secretKeys()
+
+func allKeys() []string {
+	out := []string{KeyDialect, KeyBaseURL}
+	seen := map[string]bool{KeyDialect: true, KeyBaseURL: true, KeyCAFile: true, KeyRateLimit: true}
+	for _, d := range dialect.Descriptors {
+		for _, k := range d.Keys {
+			if !seen[k.Name] {
+				seen[k.Name] = true
+				out = append(out, k.Name)
+			}
+		}
+	}
+	return append(out, KeyCAFile, KeyRateLimit)
+}
+
+func secretKeys() []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, d := range dialect.Descriptors {
+		for _, k := range d.Keys {
+			if k.Secret && !seen[k.Name] {
+				seen[k.Name] = true
+				out = append(out, k.Name)
+			}
+		}
+	}
+	return out
+}
 
 // IsSecret reports whether key holds a credential.
 func IsSecret(key string) bool {
@@ -44,25 +69,19 @@ func IsSecret(key string) bool {
 }
 
 // Profile is one resolved profile: file values, then keyring secrets, then
-// HOOKCTL_<KEY> environment overrides.
+// HOOKCTL_<KEY> overrides, then the dialect's own environment fallbacks.
+// The keys every dialect shares are fields; the dialect's own keys are
+// values read with Get.
 type Profile struct {
-	Name          string
-	Dialect       string
-	BaseURL       string
-	Key           string
-	Token         string
-	Secret        string
-	Company       string
-	AuthToken     string
-	ApplicationID string
-	SharedSecret  string
-	CAFile        string
-	RateLimit     string
-	// Repo ("OWNER/NAME") or Org names whose hooks a github profile manages.
-	Repo string
-	Org  string
+	Name      string
+	Dialect   string
+	BaseURL   string
+	CAFile    string
+	RateLimit string
 	// Builtin marks the built-in sandbox profiles, served in-process.
 	Builtin bool
+	// vals holds the dialect's own keys.
+	vals map[string]string
 }
 
 // Get returns the value of a profile key.
@@ -70,17 +89,32 @@ func (p *Profile) Get(key string) string {
 	if f := p.field(key); f != nil {
 		return *f
 	}
-	return ""
+	return p.vals[key]
 }
 
 // Set sets a profile key; unknown keys are an error.
 func (p *Profile) Set(key, value string) error {
-	f := p.field(key)
-	if f == nil {
+	if f := p.field(key); f != nil {
+		*f = value
+		return nil
+	}
+	if !knownKey(key) {
 		return fmt.Errorf("unknown profile key %q (keys: %s)", key, strings.Join(Keys, ", "))
 	}
-	*f = value
+	if p.vals == nil {
+		p.vals = map[string]string{}
+	}
+	p.vals[key] = value
 	return nil
+}
+
+func knownKey(key string) bool {
+	for _, k := range Keys {
+		if k == key {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *Profile) field(key string) *string {
@@ -89,30 +123,33 @@ func (p *Profile) field(key string) *string {
 		return &p.Dialect
 	case KeyBaseURL:
 		return &p.BaseURL
-	case KeyKey:
-		return &p.Key
-	case KeyToken:
-		return &p.Token
-	case KeySecret:
-		return &p.Secret
-	case KeyCompany:
-		return &p.Company
-	case KeyAuthToken:
-		return &p.AuthToken
-	case KeyApplicationID:
-		return &p.ApplicationID
-	case KeySharedSecret:
-		return &p.SharedSecret
 	case KeyCAFile:
 		return &p.CAFile
 	case KeyRateLimit:
 		return &p.RateLimit
-	case KeyRepo:
-		return &p.Repo
-	case KeyOrg:
-		return &p.Org
 	}
 	return nil
+}
+
+// clone returns a copy of p that shares no map with it.
+func (p Profile) clone() Profile {
+	vals := make(map[string]string, len(p.vals))
+	for k, v := range p.vals {
+		vals[k] = v
+	}
+	p.vals = vals
+	return p
+}
+
+// Values returns the profile's settings as the dialect's Open reads them.
+func (p *Profile) Values() spec.Values {
+	v := spec.Values{}
+	for _, k := range Keys {
+		if s := p.Get(k); s != "" {
+			v[k] = s
+		}
+	}
+	return v
 }
 
 // Secrets returns the profile's credential values, for redaction.

@@ -44,8 +44,8 @@ func TestDocEditKeepsTheRest(t *testing.T) {
 		t.Fatalf("Default = %q", d.Default())
 	}
 	d.SetProfile("idaas", map[string]string{
-		KeySharedSecret: "s1", KeyDialect: "entrust", KeyBaseURL: "https://acme.us.trustedauth.com",
-		KeyApplicationID: "0123", KeyCAFile: "", "rate-limit": "true",
+		"shared-secret": "s1", KeyDialect: "entrust", KeyBaseURL: "https://acme.us.trustedauth.com",
+		"application-id": "0123", KeyCAFile: "", "rate-limit": "true",
 	})
 	if err := d.Save(path); err != nil {
 		t.Fatal(err)
@@ -69,7 +69,7 @@ func TestDocEditKeepsTheRest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.Profiles["idaas"][KeyApplicationID]; got != "0123" {
+	if got := f.Profiles["idaas"]["application-id"]; got != "0123" {
 		t.Errorf("application-id read back as %q", got)
 	}
 	if len(f.Profiles) != 3 || f.Default != "work" {
@@ -108,7 +108,7 @@ func TestDocProfile(t *testing.T) {
 		t.Fatal(err)
 	}
 	keys, ok := d.Profile("helpdesk")
-	if !ok || keys[KeyCompany] != "acme" || keys[KeyDialect] != "supportbee" {
+	if !ok || keys["company"] != "acme" || keys[KeyDialect] != "supportbee" {
 		t.Errorf("Profile(helpdesk) = %v, %v", keys, ok)
 	}
 	if _, ok := d.Profile("nope"); ok {

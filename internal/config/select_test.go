@@ -96,7 +96,7 @@ func TestResolveAppliesEnvironmentOverrides(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Token != "token-from-env" || p.Key != "key-from-file" || p.BaseURL != "http://127.0.0.1:9/1" {
+	if p.Get("token") != "token-from-env" || p.Get("key") != "key-from-file" || p.BaseURL != "http://127.0.0.1:9/1" {
 		t.Fatalf("resolved %+v", p)
 	}
 	if got := strings.Join(p.Secrets(), ","); got != "key-from-file,token-from-env" {

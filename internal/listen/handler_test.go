@@ -163,7 +163,7 @@ func TestSummary(t *testing.T) {
 	d := &Delivery{
 		Time: time.Date(2026, 1, 2, 15, 4, 5, 0, time.Local), Method: "POST", Path: "/hook",
 		Body: []byte("{\n  \"action\": {\"type\": \"updateCard\"}\n}"), Event: "updateCard", Status: 200,
-		Verification: Verification{Result: Failed, Schemes: []string{SchemeTrello}, Detail: "does not match"},
+		Verification: Verification{Result: Failed, Schemes: []string{"X-Trello-Webhook"}, Detail: "does not match"},
 	}
 	s := d.Summary(false, 0)
 	for _, want := range []string{"15:04:05  POST /hook  updateCard  ✗ signature failed  → 200\n", "does not match", `{"action":{"type":"updateCard"}}`} {

@@ -1,78 +1,67 @@
 package listen
 
 import (
-	"encoding/json"
 	"errors"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/signature"
 )
 
 // Result is the outcome of checking a delivery's signature.
-type Result string
+type Result = spec.Result
 
-// The verification results.
+// The verification results: the dialects' four, and two that only a
+// receiver with a clock and a memory can tell.
 const (
-	// Verified: every signature present matched, in time, never seen before.
-	Verified Result = "verified"
-	// Failed: a signature did not match, or one was expected and missing.
-	Failed Result = "failed"
-	// Expired: the signature matched but its time (RFC 9421 created/expires,
-	// webhook-timestamp) is more than 5 minutes off.
+	Verified = spec.Verified
+	Failed   = spec.Failed
+	Unsigned = spec.Unsigned
+	NoSecret = spec.NoSecret
+	// Expired: the signature matched but its time (RFC 9421
+	// created/expires, webhook-timestamp) is more than 5 minutes off.
 	Expired Result = "expired"
-	// Replayed: the signature matched but its nonce or delivery id (RFC 9421
-	// nonce, X-GitHub-Delivery, webhook-id, Trello's action id) was already
-	// seen in this run.
+	// Replayed: the signature matched but the delivery's nonce or id (RFC
+	// 9421 nonce, webhook-id, the vendor's delivery id) was already seen
+	// in this run.
 	Replayed Result = "replayed"
-	// Unsigned: the delivery carries no signature and none was expected
-	// (SupportBee never signs; a receiver without a secret expects none).
-	Unsigned Result = "unsigned"
-	// NoSecret: the delivery is signed but there is no secret to check it.
-	NoSecret Result = "no secret"
 )
 
-// Signature scheme names, as reported in Verification.Schemes.
-const (
-	SchemeTrello   = "X-Trello-Webhook"
-	SchemeSHA2     = "x-sha2-signature"
-	SchemeRFC9421  = "rfc9421"
-	SchemeStandard = "standard-webhooks"
-	SchemeGitHub   = "X-Hub-Signature-256"
-)
-
-// Dialect names the Verifier knows.
-const (
-	DialectTrello     = "trello"
-	DialectSupportBee = "supportbee"
-	DialectEntrust    = "entrust"
-	DialectGitHub     = "github"
-)
+// SchemeStandard names Standard Webhooks signatures in Verification.Schemes.
+const SchemeStandard = "standard-webhooks"
 
 // Verification says whether a delivery's signature is genuine and why.
-type Verification struct {
-	Result Result
-	// Schemes are the signature schemes found on the delivery.
-	Schemes []string
-	// Detail explains a failure or a missing secret, in a few words.
-	Detail string
+type Verification = spec.Verification
+
+// DeliveryIdentifier is implemented by a dialect's spec.Signer when its
+// vendor gives each delivery an id (GitHub's X-GitHub-Delivery, Trello's
+// action id): seen twice in one run, it is a replay.
+type DeliveryIdentifier interface {
+	// DeliveryID is the delivery's id ("" when it has none), prefixed
+	// with what it is, for messages ("X-GitHub-Delivery 1b4e…").
+	DeliveryID(h http.Header, body []byte) string
 }
 
 // Verifier checks delivery signatures the way the sender's dialect signs
-// them, and remembers the delivery ids it verified so a replay is caught.
+// them, with the dialect's own spec.Signer, plus Standard Webhooks for any
+// dialect; it checks signature times and remembers delivery ids so an old
+// or repeated delivery is caught.
 type Verifier struct {
-	// Dialect is the sender's dialect; empty means "guess from the headers".
+	// Dialect is the sender's dialect; empty (or a dialect hookctl does not
+	// know) means "guess from the headers".
 	Dialect string
-	// Secret is Trello's app secret, Entrust's webhook token or a Standard
-	// Webhooks whsec_ key.
+	// Secret is what the dialect signs with (Trello's app secret, Entrust's
+	// webhook token, GitHub's webhook secret, a whsec_ key).
 	Secret string
 	// CallbackURL is the URL the webhook was registered with (Trello signs
 	// it; RFC 9421 signs it as @target-uri). Empty means the URL the request
 	// was addressed to, rebuilt from its Host and path.
 	CallbackURL string
-	// Now is the clock for created/expires and timestamps; nil: time.Now.
+	// Now is the clock for signature times; nil means time.Now.
 	Now func() time.Time
 	// Seen remembers verified nonces and delivery ids; nil: no replay check.
 	Seen *Seen
@@ -85,7 +74,7 @@ type Seen struct {
 	ids map[string]bool
 }
 
-// add records keys and reports the first one already present ("" if none).
+// add records keys and returns the first one already present ("" if none).
 func (s *Seen) add(keys []string) string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -103,106 +92,100 @@ func (s *Seen) add(keys []string) string {
 	return ""
 }
 
-// expected names the signature a dialect's deliveries carry, for the
-// message when one is missing.
-func expected(dialect string) string {
-	switch dialect {
-	case DialectTrello:
-		return SchemeTrello
-	case DialectEntrust:
-		return SchemeSHA2 + " or Signature"
-	case DialectGitHub:
-		return SchemeGitHub
-	}
-	return "signature"
-}
-
 // Verify checks the signatures on a delivery. body is the raw body. Every
-// signature present must match; with a secret, a delivery without any is
-// Failed (except from SupportBee, which cannot sign, when there is no
-// secret).
+// signature present must match; with a secret, a delivery that carries
+// none is Failed.
 func (v Verifier) Verify(r *http.Request, body []byte) Verification {
-	h := r.Header
-	var found []string
-	if h.Get(signature.TrelloHeader) != "" {
-		found = append(found, SchemeTrello)
+	d, err := dialect.Lookup(v.Dialect)
+	if err != nil {
+		d = guess(r.Header)
 	}
-	if h.Get(signature.EntrustSHA2Header) != "" {
-		found = append(found, SchemeSHA2)
+	var signer spec.Signer
+	if d != nil {
+		signer = d.Signing.Signer
 	}
-	if h.Get("Signature-Input") != "" || h.Get("Signature") != "" {
-		found = append(found, SchemeRFC9421)
-	}
-	if h.Get(signature.StandardSignatureHeader) != "" {
-		found = append(found, SchemeStandard)
-	}
-	if h.Get(signature.GitHubHeader) != "" {
-		found = append(found, SchemeGitHub)
-	}
-	out := Verification{Schemes: found}
+	std := r.Header.Get(signature.StandardSignatureHeader) != ""
+	vendor := signer != nil && signer.Signed(r.Header)
 	switch {
-	case len(found) == 0 && v.Secret == "":
-		out.Result = Unsigned
-		if v.Dialect == DialectSupportBee {
-			out.Detail = "SupportBee does not sign deliveries"
+	case !std && signer != nil:
+		// The dialect's own verdict on a delivery it signs, or on one that
+		// lacks its signature (Failed with a secret, else Unsigned).
+		out := v.vendor(signer, r, body)
+		if out.Result == Verified {
+			out = v.fresh(out, r, signer, body, vendor)
 		}
 		return out
-	case len(found) == 0:
-		out.Result, out.Detail = Failed, "no "+expected(v.Dialect)+" header"
-		if v.Dialect == DialectSupportBee {
-			out.Detail = "no signature (SupportBee does not sign; with a secret only Standard Webhooks signatures are accepted)"
+	case !std:
+		out := Verification{Result: Unsigned}
+		if d != nil {
+			out.Detail = d.Title + " does not sign deliveries"
 		}
-		return out
-	case v.Secret == "":
-		out.Result, out.Detail = NoSecret, v.secretHint()
+		if v.Secret != "" {
+			out.Result, out.Detail = Failed, "no signature"
+			if d != nil {
+				out.Detail += " (" + d.Title + " does not sign; with a secret only Standard Webhooks signatures are accepted)"
+			}
+		}
 		return out
 	}
-	now := time.Now()
-	if v.Now != nil {
-		now = v.Now()
-	}
-	var ids []string
-	for _, s := range found {
-		var res Result
-		var detail string
-		var id string
-		switch s {
-		case SchemeTrello:
-			res, detail = v.verifyTrello(r, body, h.Get(signature.TrelloHeader))
-			if a := trelloActionID(body); a != "" {
-				id = "trello action " + a
-			}
-		case SchemeSHA2:
-			res = Verified
-			if !signature.EntrustSHA2Verify(v.Secret, body, h.Get(signature.EntrustSHA2Header)) {
-				res, detail = Failed, SchemeSHA2+" does not match (wrong webhook token?)"
-			}
-		case SchemeRFC9421:
-			res, detail, id = v.verifyRFC9421(r, body, now)
-		case SchemeStandard:
-			res, detail = Verified, ""
-			if err := signature.StandardVerify(h, body, v.Secret, now); err != nil {
-				res, detail = failure(err, "webhook-signature")
-			}
-			id = "webhook-id " + h.Get(signature.StandardIDHeader)
-		case SchemeGitHub:
-			res = Verified
-			if !signature.GitHubVerify(v.Secret, body, h.Get(signature.GitHubHeader)) {
-				res, detail = Failed, SchemeGitHub+" does not match (wrong webhook secret?)"
-			}
-			if g := h.Get(signature.GitHubDeliveryHeader); g != "" {
-				id = "X-GitHub-Delivery " + g
-			}
-		}
-		if res != Verified {
-			out.Result, out.Detail = res, detail
+	out := Verification{}
+	if vendor {
+		if out = v.vendor(signer, r, body); out.Result != Verified {
 			return out
 		}
-		if id != "" {
+	}
+	out.Schemes = append(out.Schemes, SchemeStandard)
+	if v.Secret == "" {
+		out.Result, out.Detail = NoSecret, "pass the whsec_ secret with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET to verify"
+		return out
+	}
+	if err := signature.StandardVerify(r.Header, body, v.Secret, v.now()); err != nil {
+		out.Result, out.Detail = failure(err, "webhook-signature")
+		return out
+	}
+	out.Result = Verified
+	return v.fresh(out, r, signer, body, vendor)
+}
+
+// vendor is the dialect signer's verdict, trying each URL the sender may
+// have signed.
+func (v Verifier) vendor(signer spec.Signer, r *http.Request, body []byte) Verification {
+	var first Verification
+	for i, u := range v.callbackCandidates(r) {
+		got := signer.Verify(r, body, v.Secret, u)
+		if got.Result == Verified {
+			return got
+		}
+		if i == 0 {
+			first = got
+		}
+	}
+	return first
+}
+
+// fresh turns a verified delivery into Expired when its RFC 9421 signature
+// is out of its time window, or Replayed when a nonce or delivery id was
+// already seen in this run.
+func (v Verifier) fresh(out Verification, r *http.Request, signer spec.Signer, body []byte, vendor bool) Verification {
+	var ids []string
+	if vendor && r.Header.Get("Signature-Input") != "" {
+		nonce, err := signature.RFC9421Freshness(r.Header, v.now())
+		if err != nil {
+			out.Result, out.Detail = failure(err, "RFC 9421 signature")
+			return out
+		}
+		if nonce != "" {
+			ids = append(ids, "RFC 9421 nonce "+nonce)
+		}
+	}
+	if id := r.Header.Get(signature.StandardIDHeader); id != "" && r.Header.Get(signature.StandardSignatureHeader) != "" {
+		ids = append(ids, "webhook-id "+id)
+	}
+	if di, ok := signer.(DeliveryIdentifier); ok && vendor {
+		if id := di.DeliveryID(r.Header, body); id != "" {
 			ids = append(ids, id)
 		}
 	}
-	out.Result = Verified
 	if v.Seen != nil {
 		if dup := v.Seen.add(ids); dup != "" {
 			out.Result, out.Detail = Replayed, dup+" was already delivered in this run"
@@ -211,20 +194,15 @@ func (v Verifier) Verify(r *http.Request, body []byte) Verification {
 	return out
 }
 
-func (v Verifier) secretHint() string {
-	switch v.Dialect {
-	case DialectTrello:
-		return "set the profile's secret (the Trello app secret) to verify"
-	case DialectGitHub:
-		return "pass the webhook's secret with --secret-file, --secret-stdin, HOOKCTL_WEBHOOK_SECRET or the profile's secret to verify"
-	case DialectEntrust:
-		return "pass the webhook's token with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET to verify"
+func (v Verifier) now() time.Time {
+	if v.Now != nil {
+		return v.Now()
 	}
-	return "pass the signing secret with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET to verify"
+	return time.Now()
 }
 
-// failure maps a signature error to a result: an expired signature that
-// matched is Expired, anything else Failed.
+// failure maps a signature error to a result: a signature that matched
+// but is out of its time window is Expired, anything else Failed.
 func failure(err error, what string) (Result, string) {
 	switch {
 	case errors.Is(err, signature.ErrExpired):
@@ -235,59 +213,20 @@ func failure(err error, what string) (Result, string) {
 	return Failed, what + ": " + err.Error()
 }
 
-// verifyTrello checks X-Trello-Webhook against the callback URL. Without an
-// explicit one, a bare-host URL registered without its trailing slash
-// ("http://127.0.0.1:8080") is accepted as well as the one with it.
-func (v Verifier) verifyTrello(r *http.Request, body []byte, header string) (Result, string) {
-	for _, u := range v.callbackCandidates(r) {
-		if signature.TrelloVerify(v.Secret, body, u, header) {
-			return Verified, ""
+// guess returns the dialect whose signature a delivery carries, nil when
+// none does.
+func guess(h http.Header) *spec.Descriptor {
+	for _, d := range dialect.Descriptors {
+		if s := d.Signing.Signer; s != nil && s.Signed(h) {
+			return d
 		}
 	}
-	return Failed, SchemeTrello + " does not match (wrong secret, or the webhook's callback URL is not " + v.callbackCandidates(r)[0] + ": see --callback-url)"
-}
-
-// verifyRFC9421 checks an RFC 9421 signature, then its time window; it
-// returns the nonce as a replay key.
-func (v Verifier) verifyRFC9421(r *http.Request, body []byte, now time.Time) (Result, string, string) {
-	var err error
-	for _, u := range v.callbackCandidates(r) {
-		if err = signature.RFC9421Verify(r.Header, r.Method, u, body, v.Secret); err == nil {
-			break
-		}
-	}
-	if err != nil {
-		if errors.Is(err, signature.ErrSignatureMismatch) {
-			return Failed, "RFC 9421 signature does not match (wrong webhook token, or see --callback-url)", ""
-		}
-		return Failed, "RFC 9421 signature: " + err.Error(), ""
-	}
-	nonce, err := signature.RFC9421Freshness(r.Header, now)
-	if err != nil {
-		res, detail := failure(err, "RFC 9421 signature")
-		return res, detail, ""
-	}
-	if nonce != "" {
-		return Verified, "", "RFC 9421 nonce " + nonce
-	}
-	return Verified, "", ""
-}
-
-// trelloActionID is the id of the action a Trello delivery reports: Trello
-// sends each action once per webhook.
-func trelloActionID(body []byte) string {
-	var v struct {
-		Action struct {
-			ID string `json:"id"`
-		} `json:"action"`
-	}
-	if json.Unmarshal(body, &v) != nil {
-		return ""
-	}
-	return v.Action.ID
+	return nil
 }
 
 // callbackCandidates are the URLs the sender may have signed, best first.
+// Without an explicit one, a bare-host URL registered without its trailing
+// slash ("http://127.0.0.1:8080") is tried as well as the one with it.
 func (v Verifier) callbackCandidates(r *http.Request) []string {
 	if v.CallbackURL != "" {
 		return []string{v.CallbackURL}

@@ -53,18 +53,13 @@ func (p *Printer) Delivery(d webhook.Delivery) error {
 	}
 	row := DeliveryRow(d)
 	bw := bufio.NewWriter(p.w)
-	label := func(s string) string {
-		s = strings.ToUpper(s) + ":"
-		if p.opts.Color {
-			return ansiBold + s + ansiReset
-		}
-		return s
-	}
+	pal := NewPalette(p.opts.Color)
+	label := func(s string) string { return pal.Bold(strings.ToUpper(s) + ":") }
 	for i, h := range DeliveryHeaders {
 		v := escapeText(row[i])
-		if i == DeliveryStatusCol && p.opts.Color {
+		if i == DeliveryStatusCol {
 			if code := statusCode(row[i]); code >= 0 {
-				v = statusColor(code) + v + ansiReset
+				v = pal.Status(code, v)
 			}
 		}
 		bw.WriteString(label(h) + strings.Repeat(" ", 12-len(h)) + v + "\n")

@@ -30,13 +30,14 @@ func statusCode(cell string) int {
 	return n
 }
 
-// statusColor is the one palette's colour for an HTTP status.
-func statusColor(code int) string {
+// Status paints an HTTP status: green for 2xx, yellow for 3xx, red for
+// 4xx, 5xx and none (0).
+func (p Palette) Status(code int, s string) string {
 	switch {
 	case code >= 200 && code < 300:
-		return ansiGreen
+		return p.Good(s)
 	case code >= 300 && code < 400:
-		return ansiYellow
+		return p.Warn(s)
 	}
-	return ansiRed
+	return p.Bad(s)
 }

@@ -10,15 +10,6 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// ANSI styles used in tables when colour is allowed.
-const (
-	ansiBold  = "\x1b[1m"
-	ansiGreen = "\x1b[32m"
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiReset  = "\x1b[0m"
-)
-
 const (
 	// columnGap is the space between table columns, as kubectl prints.
 	columnGap = "   "
@@ -30,8 +21,10 @@ const (
 // manner of kubectl and gh. Cells are folded onto one line with control
 // characters escaped; when Width is known, the widest columns other than the
 // first (the id) are cut with "…" until the table fits. boolCol is the index
-// of a true/false column to colour, or -1; statusCol, when given, is the
-// index of an HTTP status column to colour (see statusColor).
+// of a true/false column to colour, or -1.
+//
+// statusCol, when given, is the index of an HTTP status column, coloured
+// by Palette.Status.
 func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCol ...int) error {
 	cells := make([][]string, len(rows))
 	widths := make([]int, len(headers))
@@ -57,30 +50,25 @@ func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCo
 			}
 		}
 	}
+	pal := NewPalette(p.opts.Color)
 	hdr := make([]any, len(headers))
 	for i, h := range headers {
-		if p.opts.Color {
-			h = ansiBold + h + ansiReset
-		}
-		hdr[i] = h
+		hdr[i] = pal.Bold(h)
 	}
 	if p.opts.Color && boolCol >= 0 {
 		for _, r := range cells {
 			switch r[boolCol] {
 			case "true":
-				r[boolCol] = ansiGreen + "true" + ansiReset
+				r[boolCol] = pal.Good("true")
 			case "false":
-				r[boolCol] = ansiRed + "false" + ansiReset
+				r[boolCol] = pal.Bad("false")
 			}
 		}
 	}
-
-	if p.opts.Color {
-		for _, c := range statusCol {
-			for _, r := range cells {
-				if code := statusCode(r[c]); code >= 0 {
-					r[c] = statusColor(code) + r[c] + ansiReset
-				}
+	for _, c := range statusCol {
+		for _, r := range cells {
+			if code := statusCode(r[c]); code >= 0 {
+				r[c] = pal.Status(code, r[c])
 			}
 		}
 	}
@@ -181,13 +169,13 @@ func trimLines(b []byte) []byte {
 		}
 		l = bytes.TrimRight(l, " \n")
 		reset := false
-		for bytes.HasSuffix(l, []byte(ansiReset)) {
-			l = bytes.TrimRight(l[:len(l)-len(ansiReset)], " ")
+		for bytes.HasSuffix(l, []byte(sgrReset)) {
+			l = bytes.TrimRight(l[:len(l)-len(sgrReset)], " ")
 			reset = true
 		}
 		out = append(out, l...)
 		if reset {
-			out = append(out, ansiReset...)
+			out = append(out, sgrReset...)
 		}
 		out = append(out, '\n')
 	}

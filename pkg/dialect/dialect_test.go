@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -26,29 +26,51 @@ func TestEveryDialectHasASchemaOfItsName(t *testing.T) {
 	}
 }
 
+func TestEveryDescriptorIsComplete(t *testing.T) {
+	seen := map[string]bool{}
+	for _, d := range Descriptors {
+		if d.Name == "" || d.Title == "" || d.Schema == nil || d.Open == nil || len(d.Keys) == 0 {
+			t.Errorf("%q: incomplete descriptor", d.Name)
+		}
+		if seen[d.Name] {
+			t.Errorf("%s listed twice", d.Name)
+		}
+		seen[d.Name] = true
+		if d.Sandbox.Emulator == nil || d.Sandbox.Emulator.Name() != d.Name || d.Sandbox.Profile == "" {
+			t.Errorf("%s: no emulator of its name or no built-in profile", d.Name)
+		}
+		if d.Sandbox.Values.Get("dialect") != d.Name {
+			t.Errorf("%s: sandbox profile of dialect %q", d.Name, d.Sandbox.Values.Get("dialect"))
+		}
+		for name := range d.Sandbox.Values {
+			if _, ok := d.Key(name); !ok && name != "dialect" {
+				t.Errorf("%s: sandbox value for unknown key %q", d.Name, name)
+			}
+		}
+		if m := d.Missing(d.SandboxValues("http://localhost")); len(m) > 0 {
+			t.Errorf("%s: sandbox profile lacks %v", d.Name, m)
+		}
+	}
+}
+
 func TestOpenEachDialect(t *testing.T) {
 	c, err := httpx.New(httpx.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clients := Clients{API: c, Deliver: c}
-	profiles := []config.Profile{
-		{Dialect: "trello", Key: "k", Token: "t"},
-		{Dialect: "supportbee", Company: "acme", AuthToken: "t"},
-		{Dialect: "entrust", BaseURL: "https://acme.us.trustedauth.com", ApplicationID: "a", SharedSecret: "s"},
-	}
-	for _, p := range profiles {
-		b, err := Open(p, clients)
-		if err != nil || b.Schema().Dialect != p.Dialect {
-			t.Errorf("Open(%s) = %v, %v", p.Dialect, b, err)
+	for _, d := range Descriptors {
+		b, err := Open(d.Name, d.SandboxValues("http://localhost"), clients)
+		if err != nil || b.Schema().Dialect != d.Name {
+			t.Errorf("Open(%s) = %v, %v", d.Name, b, err)
 		}
 	}
 }
 
 func TestUnknownOrMissingDialectIsAValidationError(t *testing.T) {
-	for _, name := range []string{"", "github"} {
-		_, err := Open(config.Profile{Dialect: name}, Clients{})
-		if !errors.Is(err, webhook.ErrValidation) || !strings.Contains(err.Error(), "trello, supportbee, entrust") {
+	for _, name := range []string{"", "nosuch"} {
+		_, err := Open(name, spec.Values{}, Clients{})
+		if !errors.Is(err, webhook.ErrValidation) || !strings.Contains(err.Error(), strings.Join(Names, ", ")) {
 			t.Errorf("Open(%q) = %v; want a validation error listing the dialects", name, err)
 		}
 		if _, err := Schema(name); !errors.Is(err, webhook.ErrValidation) {
@@ -58,13 +80,32 @@ func TestUnknownOrMissingDialectIsAValidationError(t *testing.T) {
 }
 
 func TestTrelloRateLimitIsDocumented(t *testing.T) {
-	if n, w := RateLimit("trello"); n != 100 || w != 10*time.Second {
-		t.Errorf("trello limit %d/%s, want 100/10s (per token)", n, w)
+	d, _ := Lookup("trello")
+	if d.RateLimit != 100 || d.RateWindow != 10*time.Second {
+		t.Errorf("trello limit %d/%s, want 100/10s (per token)", d.RateLimit, d.RateWindow)
 	}
-	if RateLimitWait("trello") != 10*time.Second {
+	if d.RateLimitWait != 10*time.Second {
 		t.Error("a Trello 429 should wait for the next 10 s window")
 	}
-	if n, _ := RateLimit("supportbee"); n != 0 {
+	if d, _ := Lookup("supportbee"); d.RateLimit != 0 {
 		t.Error("supportbee documents no limit")
+	}
+}
+
+func TestBaseURLDerivation(t *testing.T) {
+	sb, _ := Lookup("supportbee")
+	if got := sb.BaseURL(spec.Values{"company": "Acme"}); got != "https://acme.supportbee.com" {
+		t.Errorf("supportbee base from company: %q", got)
+	}
+	if got := sb.BaseURL(spec.Values{"company": "acme", "base-url": "http://localhost:1"}); got != "http://localhost:1" {
+		t.Errorf("base-url should win: %q", got)
+	}
+	tr, _ := Lookup("trello")
+	if got := tr.BaseURL(nil); got != "https://api.trello.com/1" {
+		t.Errorf("trello default: %q", got)
+	}
+	en, _ := Lookup("entrust")
+	if got := en.BaseURL(nil); got != "" {
+		t.Errorf("entrust has no default: %q", got)
 	}
 }

@@ -384,6 +384,12 @@ func Text(v any) string {
 		return strconv.Itoa(v)
 	case []string:
 		return strings.Join(v, ",")
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = Text(e)
+		}
+		return strings.Join(parts, ",")
 	}
 	b, _ := json.Marshal(v)
 	return string(b)

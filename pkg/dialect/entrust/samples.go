@@ -6,25 +6,16 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/signature"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// Deliveries is the shape of Entrust IDaaS deliveries: an event envelope
-// {"id","type","accountId","eventTime","data"} POSTed with both documented
-// signatures keyed with the webhook's token: x-sha2-signature (hex
-// HMAC-SHA256 of the body) and RFC 9421 (Content-Digest, Signature-Input,
-// Signature over @method, @target-uri and content-digest, label sig).
-var Deliveries = &webhook.DeliveryShape{
-	Events:           Events,
-	DefaultEvent:     "user.created",
-	Sample:           sample,
-	SignatureHeaders: []string{signature.EntrustSHA2Header, "Signature-Input", "Signature", "Content-Digest"},
-	Sign: func(h http.Header, method, url string, body []byte, secret string, now time.Time) error {
-		h.Set(signature.EntrustSHA2Header, signature.EntrustSHA2Sign(secret, body))
-		signature.RFC9421Sign(h, method, url, body, "hookctl", secret, now)
-		return nil
-	},
+// Samples are Entrust IDaaS deliveries: an event envelope
+// {"id","type","accountId","eventTime","data"}, signed by Signer.
+var Samples = &spec.Samples{
+	Events:       Events,
+	DefaultEvent: "user.created",
+	Sample:       sample,
 }
 
 func sample(event string, _ webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {

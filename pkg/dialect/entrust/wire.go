@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
+	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -74,103 +74,26 @@ func (w *wireWebhook) toModel(raw json.RawMessage) webhook.Webhook {
 // decodeOne decodes one webhook object.
 func decodeOne(raw json.RawMessage) (webhook.Webhook, bool) {
 	var w wireWebhook
-	if err := json.Unmarshal(raw, &w); err != nil || w.ID == "" {
+	if err := wire.Unmarshal(raw, &w); err != nil || w.ID == "" {
 		return webhook.Webhook{}, false
 	}
 	return w.toModel(raw), true
 }
 
-// wireKeys are the keys wireWebhook decodes.
-var wireKeys = []string{"id", "name", "callbackUrl", "events", "enabled", "token"}
-
-// decodeList decodes a JSON array of webhook objects: in one pass when the
-// answer is as Entrust sends it, else with encoding/json.
+// decodeList decodes a JSON array of webhook objects. Anything else, null
+// included, is not a list: a bad answer, never an empty one.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
-	if ws, ok := decodeListFast(body); ok {
-		return ws, true
-	}
-	return decodeListSlow(body)
-}
-
-// decodeListFast reads the list without reflection: strings share the
-// body's memory, event lists share a few arrays, and each Raw is a slice of
-// the body. It fails (and decodeListSlow decides) on anything encoding/json
-// might read differently.
-func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
-	// flat holds one webhook's fields without pointers; the models point
-	// into it. Fixed-size chunks keep those pointers valid as the list grows.
-	type flat struct {
-		w               wireWebhook
-		name            string
-		enabled         bool
-		hasName, hasEna bool
-	}
-	const chunk = 512
-	r := jsonwire.NewReader(body)
-	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
-	var list []flat
-	var events []string
-	r.Array(func() {
-		if len(list) == cap(list) {
-			list = make([]flat, 0, chunk)
-		}
-		list = list[:len(list)+1]
-		f := &list[len(list)-1]
-		start := r.Offset()
-		r.Object(func(key string) {
-			switch key {
-			case "id":
-				r.StringInto(&f.w.ID)
-			case "name":
-				f.hasName = !r.Null()
-				if f.hasName {
-					f.name = r.String()
-				}
-			case "callbackUrl":
-				r.StringInto(&f.w.CallbackURL)
-			case "events":
-				r.StringsInto(&f.w.Events, &events)
-			case "enabled":
-				f.hasEna = !r.Null()
-				if f.hasEna {
-					r.BoolInto(&f.enabled)
-				}
-			case "token":
-				r.StringInto(&f.w.Token)
-			default:
-				r.Unknown(key, wireKeys...)
-			}
-		})
-		if f.w.ID == "" {
-			r.Fail()
-		}
-		if f.hasName {
-			f.w.Name = &f.name
-		}
-		if f.hasEna {
-			f.w.Enabled = &f.enabled
-		}
-		out = append(out, f.w.toModel(r.Since(start)))
-	})
-	if !r.Done() || len(out) == 0 {
+	var items []wire.Item[wireWebhook]
+	if err := wire.Unmarshal(body, &items); err != nil || items == nil {
 		return nil, false
 	}
-	return out, true
-}
-
-// decodeListSlow is decodeList with encoding/json, element by element.
-func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(body, &raws); err != nil || raws == nil {
-		return nil, false
-	}
-	out := make([]webhook.Webhook, 0, len(raws))
-	for _, raw := range raws {
-		w, ok := decodeOne(raw)
-		if !ok {
+	out := make([]webhook.Webhook, len(items))
+	for i := range items {
+		w := &items[i].V
+		if w.ID == "" {
 			return nil, false
 		}
-		out = append(out, w)
+		out[i] = w.toModel(items[i].Raw)
 	}
 	return out, true
 }

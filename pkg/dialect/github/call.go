@@ -195,4 +195,3 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
-

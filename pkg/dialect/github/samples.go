@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -15,21 +16,22 @@ var SampleEvents = []string{
 	"release", "star", "workflow_run",
 }
 
-// Deliveries is the shape of GitHub's deliveries: the event payload POSTed
-// with X-GitHub-Event, X-GitHub-Delivery (a GUID), X-GitHub-Hook-ID, the
-// installation target headers and User-Agent GitHub-Hookshot, signed with
-// X-Hub-Signature-256 (hex HMAC-SHA256 of the body keyed with the
-// webhook's secret).
-var Deliveries = &webhook.DeliveryShape{
-	Events:           SampleEvents,
-	DefaultEvent:     "ping",
-	Sample:           sample,
-	SignatureHeaders: []string{signature.GitHubHeader, "X-Hub-Signature"},
-	Sign: func(h http.Header, _, _ string, body []byte, secret string, _ time.Time) error {
-		h.Del("X-Hub-Signature") // the legacy SHA-1 one: not re-signed
-		h.Set(signature.GitHubHeader, signature.GitHubSign(secret, body))
-		return nil
-	},
+// Samples are GitHub deliveries: the event payload with X-GitHub-Event,
+// X-GitHub-Delivery (a GUID), X-GitHub-Hook-ID, the installation target
+// headers and User-Agent GitHub-Hookshot; Signer adds X-Hub-Signature-256.
+var Samples = &spec.Samples{
+	Events:       SampleEvents,
+	DefaultEvent: "ping",
+	Sample:       sample,
+}
+
+// DeliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
+// it: GitHub advises receivers to use it against replays).
+func (Signer) DeliveryID(h http.Header, _ []byte) string {
+	if g := h.Get(signature.GitHubDeliveryHeader); g != "" {
+		return "X-GitHub-Delivery " + g
+	}
+	return ""
 }
 
 const (
@@ -76,8 +78,8 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 		p["hook_id"] = hookID
 		p["hook"] = map[string]any{
 			"type": "Repository", "id": hookID, "name": "web", "active": true,
-			"events": []any{"push", "pull_request"},
-			"config": map[string]any{"content_type": "json", "insecure_ssl": "0", "url": url},
+			"events":     []any{"push", "pull_request"},
+			"config":     map[string]any{"content_type": "json", "insecure_ssl": "0", "url": url},
 			"created_at": ts, "updated_at": ts, "url": self, "test_url": self + "/test",
 			"ping_url": self + "/pings", "deliveries_url": self + "/deliveries",
 			"last_response": map[string]any{"code": nil, "status": "unused", "message": nil},
@@ -101,8 +103,8 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 			"id": 279147437.0, "number": 1348.0, "state": "open", "title": "Amazing new feature", "user": user,
 			"body": "Please pull these awesome changes in!", "draft": false, "merged": false,
 			"html_url": "https://github.com/octocat/Hello-World/pull/1348", "created_at": ts, "updated_at": ts,
-			"head": map[string]any{"label": "octocat:new-topic", "ref": "new-topic", "sha": sampleSHA, "repo": repo},
-			"base": map[string]any{"label": "octocat:main", "ref": "main", "sha": sampleBefore, "repo": repo},
+			"head":    map[string]any{"label": "octocat:new-topic", "ref": "new-topic", "sha": sampleSHA, "repo": repo},
+			"base":    map[string]any{"label": "octocat:main", "ref": "main", "sha": sampleBefore, "repo": repo},
 			"commits": 1.0, "additions": 100.0, "deletions": 3.0, "changed_files": 5.0,
 		}
 	case "issues":

@@ -44,18 +44,43 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	default:
 		return webhook.TestResult{}, webhook.Invalid("--event", "GitHub sends %s or %s on request, not %q", EventPing, EventPush, event)
 	}
+	w, err := b.Get(ctx, req.ID)
+	if err != nil {
+		return webhook.TestResult{}, err
+	}
+	_, signed := settingValue(w.Raw, "secret") // GitHub shows a set secret as ********
+	before := b.latestDelivery(ctx, req.ID)
 	start := time.Now()
 	resp, err := b.call(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
 	if err != nil {
 		return webhook.TestResult{}, err
 	}
-	res := webhook.TestResult{Event: event, Status: resp.Status, Elapsed: time.Since(start),
-		Message: "GitHub accepted the " + event + "; its answer is in hookctl deliveries " + req.ID}
-	if d, _, err := b.Deliveries(ctx, req.ID, 1, ""); err == nil && len(d) == 1 && d[0].Event == event {
-		// GitHub delivers at once: say what the receiver answered.
-		res.Message = fmt.Sprintf("GitHub delivered the %s (delivery %s): the receiver answered %s", event, d[0].ID, d[0].Status)
+	res := webhook.TestResult{URL: w.URL, Event: event, Status: resp.Status, Signed: signed, Elapsed: time.Since(start),
+		Message: "GitHub accepted the " + event + "; see hookctl deliveries " + req.ID}
+	// GitHub delivers in the background, usually at once: where its log
+	// already has the delivery, report the receiver's answer.
+	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
+		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
+		if d.StatusCode != 0 {
+			res.Status, res.Elapsed = d.StatusCode, d.Duration
+		}
 	}
 	return res, nil
+}
+
+// latest is the newest delivery in a hook's log.
+func (b *Backend) latest(ctx context.Context, id string) (webhook.Delivery, bool) {
+	d, _, err := b.Deliveries(ctx, id, 1, "")
+	if err != nil || len(d) == 0 {
+		return webhook.Delivery{}, false
+	}
+	return d[0], true
+}
+
+// latestDelivery is the id of the newest delivery, "" when none.
+func (b *Backend) latestDelivery(ctx context.Context, id string) string {
+	d, _ := b.latest(ctx, id)
+	return d.ID
 }
 
 // pingURL sends a ping to a bare URL the way GitHub sends one.

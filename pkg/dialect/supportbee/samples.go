@@ -5,13 +5,14 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// Deliveries is the shape of SupportBee's deliveries:
+// Samples are SupportBee deliveries:
 // {"payload":{"action_type","company","ticket"[,"reply"|"comment"]}},
 // POSTed as JSON and not signed.
-var Deliveries = &webhook.DeliveryShape{
+var Samples = &spec.Samples{
 	Events:       Events,
 	DefaultEvent: "ticket.created",
 	Sample:       sample,

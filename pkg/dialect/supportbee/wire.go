@@ -3,7 +3,7 @@ package supportbee
 import (
 	"encoding/json"
 
-	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
+	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -16,7 +16,7 @@ type wireWebhook struct {
 
 // listEnvelope is the answer of GET /web_hooks.json.
 type listEnvelope struct {
-	WebHooks *[]json.RawMessage `json:"web_hooks"`
+	WebHooks *[]wire.Item[wireWebhook] `json:"web_hooks"`
 }
 
 // oneEnvelope wraps one web hook, in requests and answers.
@@ -42,9 +42,14 @@ type testParams struct {
 // decodeHook decodes one web hook object; raw becomes the Webhook's Raw.
 func decodeHook(raw json.RawMessage) (webhook.Webhook, bool) {
 	var w wireWebhook
-	if err := json.Unmarshal(raw, &w); err != nil {
+	if err := wire.Unmarshal(raw, &w); err != nil {
 		return webhook.Webhook{}, false
 	}
+	return w.toModel(raw)
+}
+
+// toModel maps a decoded web hook; false when it has no id.
+func (w *wireWebhook) toModel(raw json.RawMessage) (webhook.Webhook, bool) {
 	id, ok := idText(w.ID)
 	if !ok {
 		return webhook.Webhook{}, false
@@ -68,83 +73,27 @@ func idText(raw json.RawMessage) (string, bool) {
 // decodeOne decodes a {"web_hook":{…}} answer.
 func decodeOne(body []byte) (webhook.Webhook, bool) {
 	var env oneEnvelope
-	if err := json.Unmarshal(body, &env); err != nil || len(env.WebHook) == 0 {
+	if err := wire.Unmarshal(body, &env); err != nil || len(env.WebHook) == 0 {
 		return webhook.Webhook{}, false
 	}
 	return decodeHook(env.WebHook)
 }
 
-// decodeList decodes a {"web_hooks":[…]} answer: in one pass when it is as
-// SupportBee sends it, else with encoding/json.
+// decodeList decodes a {"web_hooks":[…]} answer. A missing or null
+// web_hooks is not a list: a bad answer, never an empty one.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
-	if ws, ok := decodeListFast(body); ok {
-		return ws, true
-	}
-	return decodeListSlow(body)
-}
-
-// decodeListFast reads the list without reflection: strings share the
-// body's memory and each Raw is a slice of it. It fails (and decodeListSlow
-// decides) on anything encoding/json might read differently.
-func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
-	r := jsonwire.NewReader(body)
-	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
-	seen := false
-	r.Object(func(key string) {
-		if key != "web_hooks" {
-			r.Unknown(key, "web_hooks")
-			return
-		}
-		if seen {
-			r.Fail() // a repeated key: leave it to encoding/json
-			return
-		}
-		seen = true
-		r.Array(func() {
-			start := r.Offset()
-			var w webhook.Webhook
-			r.Object(func(key string) {
-				switch key {
-				case "id":
-					if r.Null() {
-						r.Fail()
-					} else if r.Offset() < len(body) && body[r.Offset()] == '"' {
-						w.ID = r.String()
-					} else {
-						w.ID = r.Number()
-					}
-				case "url":
-					r.StringInto(&w.URL)
-				default:
-					r.Unknown(key, "id", "url")
-				}
-			})
-			if w.ID == "" {
-				r.Fail()
-			}
-			w.Raw = r.Since(start)
-			out = append(out, w)
-		})
-	})
-	if !r.Done() || len(out) == 0 {
-		return nil, false
-	}
-	return out, true
-}
-
-// decodeListSlow is decodeList with encoding/json, hook by hook.
-func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
 	var env listEnvelope
-	if err := json.Unmarshal(body, &env); err != nil || env.WebHooks == nil {
+	if err := wire.Unmarshal(body, &env); err != nil || env.WebHooks == nil {
 		return nil, false
 	}
-	out := make([]webhook.Webhook, 0, len(*env.WebHooks))
-	for _, raw := range *env.WebHooks {
-		w, ok := decodeHook(raw)
+	items := *env.WebHooks
+	out := make([]webhook.Webhook, len(items))
+	for i := range items {
+		w, ok := items[i].V.toModel(items[i].Raw)
 		if !ok {
 			return nil, false
 		}
-		out = append(out, w)
+		out[i] = w
 	}
 	return out, true
 }

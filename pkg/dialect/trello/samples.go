@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/signature"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -18,18 +18,26 @@ var SampleEvents = []string{
 	"createList", "updateList", "addMemberToBoard", "updateBoard", "voteOnCard",
 }
 
-// Deliveries is the shape of Trello's deliveries: {"action","model","webhook"}
-// POSTed with X-Trello-Webhook, base64 HMAC-SHA1 of the body followed by the
-// callback URL, keyed with the app secret.
-var Deliveries = &webhook.DeliveryShape{
-	Events:           SampleEvents,
-	DefaultEvent:     "updateCard",
-	Sample:           sample,
-	SignatureHeaders: []string{signature.TrelloHeader},
-	Sign: func(h http.Header, _, url string, body []byte, secret string, _ time.Time) error {
-		h.Set(signature.TrelloHeader, signature.TrelloSign(secret, body, url))
-		return nil
-	},
+// Samples are Trello deliveries: {"action","model","webhook"} for an
+// action type, signed by Signer.
+var Samples = &spec.Samples{
+	Events:       SampleEvents,
+	DefaultEvent: "updateCard",
+	Sample:       sample,
+}
+
+// DeliveryID is the delivery's action id: Trello sends each action once
+// per webhook, so the same one twice is a replay.
+func (Signer) DeliveryID(_ http.Header, body []byte) string {
+	var v struct {
+		Action struct {
+			ID string `json:"id"`
+		} `json:"action"`
+	}
+	if json.Unmarshal(body, &v) != nil || v.Action.ID == "" {
+		return ""
+	}
+	return "trello action " + v.Action.ID
 }
 
 func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {

@@ -5,7 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
-	"github.com/hookctl/hookctl/pkg/dialect/internal/jsonwire"
+	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -34,83 +34,26 @@ func (w *wireWebhook) toModel(raw json.RawMessage) webhook.Webhook {
 // decodeOne decodes one webhook object.
 func decodeOne(raw json.RawMessage) (webhook.Webhook, bool) {
 	var w wireWebhook
-	if err := json.Unmarshal(raw, &w); err != nil || w.ID == "" {
+	if err := wire.Unmarshal(raw, &w); err != nil || w.ID == "" {
 		return webhook.Webhook{}, false
 	}
 	return w.toModel(raw), true
 }
 
-// wireKeys are the keys wireWebhook decodes.
-var wireKeys = []string{"id", "description", "idModel", "callbackURL", "active", "consecutiveFailures"}
-
-// decodeList decodes a JSON array of webhook objects: in one pass when the
-// answer is as Trello sends it, else with encoding/json.
+// decodeList decodes a JSON array of webhook objects. Anything else, null
+// included, is not a list: a bad answer, never an empty one.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
-	if ws, ok := decodeListFast(body); ok {
-		return ws, true
+	var items []wire.Item[wireWebhook]
+	if err := wire.Unmarshal(body, &items); err != nil || items == nil {
+		return nil, false
 	}
-	return decodeListSlow(body)
-}
-
-// decodeListFast reads the list without reflection: strings share the
-// body's memory and each Raw is a slice of it. It fails (and decodeListSlow
-// decides) on anything encoding/json might read differently.
-func decodeListFast(body []byte) ([]webhook.Webhook, bool) {
-	r := jsonwire.NewReader(body)
-	// The wire structs are kept in fixed-size chunks, so the pointers the
-	// models take into them stay valid while the list grows.
-	const chunk = 512
-	out := make([]webhook.Webhook, 0, jsonwire.Objects(body))
-	var wires []wireWebhook
-	r.Array(func() {
-		if len(wires) == cap(wires) {
-			wires = make([]wireWebhook, 0, chunk)
-		}
-		wires = wires[:len(wires)+1]
-		w := &wires[len(wires)-1]
-		start := r.Offset()
-		r.Object(func(key string) {
-			switch key {
-			case "id":
-				r.StringInto(&w.ID)
-			case "description":
-				r.StringInto(&w.Description)
-			case "idModel":
-				r.StringInto(&w.IDModel)
-			case "callbackURL":
-				r.StringInto(&w.CallbackURL)
-			case "active":
-				r.BoolInto(&w.Active)
-			case "consecutiveFailures":
-				r.IntInto(&w.ConsecutiveFailures)
-			default:
-				r.Unknown(key, wireKeys...)
-			}
-		})
+	out := make([]webhook.Webhook, len(items))
+	for i := range items {
+		w := &items[i].V
 		if w.ID == "" {
-			r.Fail()
-		}
-		out = append(out, w.toModel(r.Since(start)))
-	})
-	if !r.Done() || len(out) == 0 {
-		return nil, false
-	}
-	return out, true
-}
-
-// decodeListSlow is decodeList with encoding/json, element by element.
-func decodeListSlow(body []byte) ([]webhook.Webhook, bool) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(body, &raws); err != nil {
-		return nil, false
-	}
-	out := make([]webhook.Webhook, 0, len(raws))
-	for _, raw := range raws {
-		w, ok := decodeOne(raw)
-		if !ok {
 			return nil, false
 		}
-		out = append(out, w)
+		out[i] = w.toModel(items[i].Raw)
 	}
 	return out, true
 }

@@ -90,8 +90,8 @@ func (e *Emulator) send(r *http.Request, root, owner string, id int64, event str
 	case err != nil:
 		d.Status = "failed to connect to host"
 		d.Response.Payload = json.RawMessage("null")
-		msg := d.Status
-		last = lastResponse{Status: &active, Message: &msg}
+		msg, failed := d.Status, "failed"
+		last = lastResponse{Status: &failed, Message: &msg}
 	case code >= 200 && code < 300:
 		d.Status = "OK"
 		msg := "OK"

@@ -1,23 +1,20 @@
 package dialecttest
 
 import (
-	"reflect"
+	"encoding/json"
 	"testing"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// Decoders are a dialect's list decoders: Fast is the one-pass reader
-// (false: it leaves the body to Slow), Slow is encoding/json, and Full is
-// the one the client uses (Fast, else Slow).
-type Decoders struct {
-	Fast, Slow, Full func([]byte) ([]webhook.Webhook, bool)
-}
+// Decode is a dialect's list decoder: the webhooks of a list answer, or
+// false when the body is not a list of webhooks.
+type Decode func([]byte) ([]webhook.Webhook, bool)
 
-// CommonDecodeCases are bodies every dialect's decoders get besides their
-// own cases: empty and null lists, broken JSON, wrong shapes.
-var CommonDecodeCases = []string{
-	`[]`,
+// NotLists are bodies no dialect may read as a list of webhooks: null (a
+// list that is not a list is a bad answer, never an empty one), broken
+// JSON, wrong shapes.
+var NotLists = []string{
 	`null`,
 	`[{"id":""}]`,
 	`[{"id":"a"},]`,
@@ -26,41 +23,69 @@ var CommonDecodeCases = []string{
 	`[{"id":"a","x":"ctl` + "\x01" + `"}]`,
 	`[{"id":"a","x":"\u12"}]`,
 	`["a"]`,
+	`[null]`,
 	`{"id":"a"}`,
+	`"[]"`,
 	`<html>`,
 	``,
 }
 
-// MatchEncodingJSON checks CommonDecodeCases, every case and a list as the vendor sends it
-// (vendor) with CheckDecode, and that the one-pass reader takes vendor.
-func (dec Decoders) MatchEncodingJSON(t *testing.T, cases []string, vendor []byte) {
+// ListCase is a body a dialect must read as a list, and the ids it holds.
+type ListCase struct {
+	Body string
+	IDs  []string
+}
+
+// CheckDecode checks that decode refuses NotLists and the dialect's own
+// bad bodies, and reads each good case as exactly its ids.
+func CheckDecode(t *testing.T, decode Decode, good []ListCase, bad []string) {
 	t.Helper()
-	for _, in := range append(append(CommonDecodeCases[:len(CommonDecodeCases):len(CommonDecodeCases)], cases...), string(vendor)) {
-		dec.CheckDecode(t, []byte(in))
+	for _, body := range append(NotLists[:len(NotLists):len(NotLists)], bad...) {
+		if ws, ok := decode([]byte(body)); ok {
+			t.Errorf("%q: read as a list of %d webhooks; want a bad answer", body, len(ws))
+		}
 	}
-	if _, ok := dec.Fast(vendor); !ok {
-		t.Error("the one-pass reader refused a list as the vendor sends it")
+	for _, c := range good {
+		ws, ok := decode([]byte(c.Body))
+		if !ok {
+			t.Errorf("%q: refused; want ids %q", c.Body, c.IDs)
+			continue
+		}
+		if len(ws) != len(c.IDs) {
+			t.Errorf("%q: %d webhooks; want ids %q", c.Body, len(ws), c.IDs)
+			continue
+		}
+		for i, w := range ws {
+			if w.ID != c.IDs[i] {
+				t.Errorf("%q: webhook %d has id %q; want %q", c.Body, i, w.ID, c.IDs[i])
+			}
+		}
+		checkWebhooks(t, c.Body, ws)
 	}
 }
 
-// Fuzz fuzzes CheckDecode from CommonDecodeCases and the cases.
-func (dec Decoders) Fuzz(f *testing.F, cases []string) {
-	for _, in := range append(CommonDecodeCases[:len(CommonDecodeCases):len(CommonDecodeCases)], cases...) {
-		f.Add([]byte(in))
+// FuzzDecode feeds decode any body: it must not panic, and what it accepts
+// is a list of webhooks with ids and raw JSON objects.
+func FuzzDecode(f *testing.F, decode Decode, seeds ...string) {
+	for _, s := range append(NotLists[:len(NotLists):len(NotLists)], seeds...) {
+		f.Add([]byte(s))
 	}
-	f.Fuzz(dec.CheckDecode)
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if ws, ok := decode(body); ok {
+			checkWebhooks(t, string(body), ws)
+		}
+	})
 }
 
-// CheckDecode fails when the one-pass reader accepts what encoding/json
-// reads differently (or rejects), or when Full differs from encoding/json.
-func (dec Decoders) CheckDecode(t *testing.T, body []byte) {
-	fast, fok := dec.Fast(body)
-	slow, sok := dec.Slow(body)
-	if fok && (!sok || !reflect.DeepEqual(fast, slow)) {
-		t.Errorf("%q:\n one pass %v %+v\nencoding/json %v %+v", body, fok, fast, sok, slow)
+func checkWebhooks(t *testing.T, body string, ws []webhook.Webhook) {
+	t.Helper()
+	if ws == nil {
+		t.Errorf("%q: accepted with a nil list", body)
 	}
-	got, gok := dec.Full(body)
-	if gok != sok || !reflect.DeepEqual(got, slow) {
-		t.Errorf("%q: decodeList %v %+v, want %v %+v", body, gok, got, sok, slow)
+	for i, w := range ws {
+		var obj map[string]json.RawMessage
+		if w.ID == "" || json.Unmarshal(w.Raw, &obj) != nil || obj == nil {
+			t.Errorf("%q: webhook %d has id %q and raw %q", body, i, w.ID, w.Raw)
+		}
 	}
 }
