@@ -20,6 +20,7 @@ type DeliveriesOptions struct {
 	DeliveryID string
 	Limit      int
 	Redeliver  bool
+	Quiet      bool
 }
 
 func newCmdDeliveries(f *Factory) *cobra.Command { return newDeliveriesCmd(f, nil) }
@@ -73,6 +74,7 @@ backend's own JSON with --raw).`,
 	}
 	cmd.Flags().IntVar(&opts.Limit, "limit", defaultDeliveries, "list at most this many deliveries")
 	cmd.Flags().BoolVar(&opts.Redeliver, "redeliver", false, "ask the backend to send DELIVERY again")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print delivery ids only, one a line")
 	return cmd
 }
 
@@ -101,7 +103,7 @@ func deliveriesRun(cmd *cobra.Command, opts *DeliveriesOptions) error {
 		fmt.Fprintf(f.IO.ErrOut, "hookctl: asked %s to send delivery %s again; see the new attempt with hookctl deliveries %s\n", schema.Dialect, opts.DeliveryID, opts.ID)
 		return nil
 	}
-	p, err := f.Printer(nil, false)
+	p, err := f.Printer(nil, opts.Quiet)
 	if err != nil {
 		return err
 	}
