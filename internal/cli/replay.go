@@ -195,7 +195,7 @@ func replayRun(cmd *cobra.Command, opts *ReplayOptions) error {
 		data = append(data, out)
 	}
 	bar.finish()
-	if err := p.Records([]string{"N", "METHOD", "URL", "EVENT", "ANSWER", "TIME"}, rows, data); err != nil {
+	if err := p.StatusRecords([]string{"N", "METHOD", "URL", "EVENT", "ANSWER", "TIME"}, rows, data, 4); err != nil {
 		return err
 	}
 	if failed > 0 {

@@ -199,10 +199,11 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		yes = "yes"
 	}
 	took := ans.Elapsed.Round(time.Millisecond)
-	if err := p.Records(
+	if err := p.StatusRecords(
 		[]string{"URL", "EVENT", "STATUS", "SIGNED", "TIME"},
 		[][]string{{target, opts.Event, statusLine(ans.Status), yes, took.String()}},
 		triggerResult{URL: target, Event: opts.Event, Status: ans.Status, Signed: signed, ElapsedMS: float64(ans.Elapsed.Microseconds()) / 1000},
+		2,
 	); err != nil {
 		return err
 	}
