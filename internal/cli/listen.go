@@ -140,7 +140,7 @@ type listenSetup struct {
 }
 
 func listenRun(ctx context.Context, opts *ListenOptions) error {
-	setup, err := prepareListen(opts)
+	setup, err := prepareListen(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -222,7 +222,7 @@ func isLoopbackAddr(a net.Addr) bool {
 }
 
 // prepareListen checks the flags and builds the handler and the printer.
-func prepareListen(opts *ListenOptions) (*listenSetup, error) {
+func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, error) {
 	f := opts.f
 	switch {
 	case opts.Count < 0:
@@ -263,7 +263,7 @@ func prepareListen(opts *ListenOptions) (*listenSetup, error) {
 		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
 	}
 	var note string
-	h.Verifier, note, err = listenVerifier(f, prof, opts)
+	h.Verifier, note, err = listenVerifier(ctx, f, prof, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -304,9 +304,9 @@ func prepareListen(opts *ListenOptions) (*listenSetup, error) {
 // listenVerifier picks the dialect and secret deliveries are checked with,
 // and says so in a note for stderr. What a dialect signs with, and where
 // that secret lives, is in its descriptor.
-func listenVerifier(f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string, error) {
+func listenVerifier(ctx context.Context, f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string, error) {
 	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL, Seen: &listen.Seen{}}
-	secret, from, err := f.webhookSecret(prof, opts.Secret)
+	secret, from, err := f.webhookSecret(ctx, prof, opts.Secret)
 	if err != nil {
 		return v, "", err
 	}

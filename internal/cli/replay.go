@@ -146,7 +146,7 @@ func replayRun(cmd *cobra.Command, opts *ReplayOptions) error {
 		if err != nil {
 			return err
 		}
-		secret, _, err := f.webhookSecret(prof, opts.Secret)
+		secret, _, err := f.webhookSecret(cmd.Context(), prof, opts.Secret)
 		if err != nil {
 			return err
 		}

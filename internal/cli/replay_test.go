@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
 	"os"
@@ -144,7 +145,7 @@ func TestWebhookSecret(t *testing.T) {
 	f.Getenv = func(k string) string { return env[k] }
 	check := func(s secretFlags, want, wantFrom string) {
 		t.Helper()
-		got, from, err := f.webhookSecret(prof, s)
+		got, from, err := f.webhookSecret(context.Background(), prof, s)
 		if err != nil || got != want || from != wantFrom {
 			t.Errorf("%+v: %q from %q (%v), want %q from %q", s, got, from, err, want, wantFrom)
 		}
@@ -165,13 +166,13 @@ func TestWebhookSecret(t *testing.T) {
 		t.Error("the secret is not redacted")
 	}
 	for _, s := range []secretFlags{{File: file, Stdin: true}, {File: filepath.Join(dir, "none")}, {Value: "a", File: file}} {
-		if _, _, err := f.webhookSecret(prof, s); err == nil {
+		if _, _, err := f.webhookSecret(context.Background(), prof, s); err == nil {
 			t.Errorf("%+v: no error", s)
 		}
 	}
 	empty := filepath.Join(dir, "empty")
 	_ = os.WriteFile(empty, []byte("\n"), 0o600)
-	if _, _, err := f.webhookSecret(prof, secretFlags{File: empty}); err == nil || !strings.Contains(err.Error(), "holds no secret") {
+	if _, _, err := f.webhookSecret(context.Background(), prof, secretFlags{File: empty}); err == nil || !strings.Contains(err.Error(), "holds no secret") {
 		t.Errorf("empty file: %v", err)
 	}
 }

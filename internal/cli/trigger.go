@@ -130,7 +130,7 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 			return err
 		}
 	}
-	secret, _, err := f.webhookSecret(prof, opts.Secret)
+	secret, _, err := f.webhookSecret(cmd.Context(), prof, opts.Secret)
 	if err != nil {
 		return err
 	}

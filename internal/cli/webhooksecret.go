@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -14,6 +15,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 )
 
 // webhookSecretEnv holds the secret that signs or verifies deliveries for
@@ -43,7 +45,7 @@ func (s *secretFlags) register(fl *pflag.FlagSet, what string) {
 // $HOOKCTL_WEBHOOK_SECRET, else the profile's signing secret (the key the
 // dialect's descriptor names). from says where it
 // came from, for notes. --secret gets a warning on stderr.
-func (f *Factory) webhookSecret(prof config.Profile, s secretFlags) (secret, from string, err error) {
+func (f *Factory) webhookSecret(ctx context.Context, prof config.Profile, s secretFlags) (secret, from string, err error) {
 	n := 0
 	for _, set := range []bool{s.Value != "", s.File != "", s.Stdin} {
 		if set {
@@ -61,7 +63,15 @@ func (f *Factory) webhookSecret(prof config.Profile, s secretFlags) (secret, fro
 		}
 		secret, from = b, "--secret-file"
 	case s.Stdin:
-		b, err := readSecret("stdin", func() (io.ReadCloser, error) { return io.NopCloser(f.IO.In), nil })
+		in := f.IO.In
+		if file, ok := in.(*os.File); ok && f.IO.inTTY {
+			b, err := readHidden(ctx, f, file)
+			if err != nil {
+				return "", "", err
+			}
+			in = bytes.NewReader(append(b, '\n'))
+		}
+		b, err := readSecret("stdin", func() (io.ReadCloser, error) { return io.NopCloser(in), nil })
 		if err != nil {
 			return "", "", webhook.Invalid("--secret-stdin", "%v", err)
 		}
@@ -81,6 +91,38 @@ func (f *Factory) webhookSecret(prof config.Profile, s secretFlags) (secret, fro
 	}
 	f.Redactor.Add(secret)
 	return secret, from, nil
+}
+
+// readHidden asks for the secret on a terminal without echoing it. Ctrl-C
+// (the run's context) gives up and puts the terminal back as it was.
+func readHidden(ctx context.Context, f *Factory, file *os.File) ([]byte, error) {
+	fd := int(file.Fd())
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, webhook.Invalid("--secret-stdin", "cannot read the terminal: %v", err)
+	}
+	fmt.Fprint(f.IO.ErrOut, "Signing secret (not shown): ")
+	type read struct {
+		b   []byte
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		done <- read{b, err}
+	}()
+	select {
+	case r := <-done:
+		fmt.Fprintln(f.IO.ErrOut)
+		if r.err != nil {
+			return nil, webhook.Invalid("--secret-stdin", "cannot read the terminal: %v", r.err)
+		}
+		return r.b, nil
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		fmt.Fprintln(f.IO.ErrOut)
+		return nil, ctx.Err()
+	}
 }
 
 // readSecret reads the first line of a file or stdin, without its line
