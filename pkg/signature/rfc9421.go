@@ -308,3 +308,39 @@ func verifyContentDigest(h http.Header, body []byte) error {
 	}
 	return nil
 }
+
+// RFC9421Freshness checks the time parameters of the signature
+// RFC9421Verify checks: created must be within StandardTolerance of now
+// (neither older nor in the future) and expires, when present, not more
+// than StandardTolerance past. It returns the signature's nonce ("" when it
+// has none), so a receiver can spot a replay. Errors wrap ErrExpired,
+// ErrMissingSignature or ErrMalformedSignature.
+func RFC9421Freshness(h http.Header, now time.Time) (nonce string, err error) {
+	inputs, err := parseSFDictionary(strings.Join(h.Values("Signature-Input"), ", "))
+	if err != nil {
+		return "", fmt.Errorf("%w: Signature-Input: %v", ErrMalformedSignature, err)
+	}
+	input, ok := pickLabel(inputs)
+	if !ok {
+		return "", fmt.Errorf("%w: no signature labelled %q in Signature-Input", ErrMissingSignature, RFC9421Label)
+	}
+	var created, expires time.Time
+	for _, p := range []struct {
+		name string
+		to   *time.Time
+	}{{"created", &created}, {"expires", &expires}} {
+		v, ok := input.param(p.name)
+		if !ok {
+			continue
+		}
+		n, isInt := v.(int64)
+		if !isInt {
+			return "", fmt.Errorf("%w: %s is not an integer", ErrMalformedSignature, p.name)
+		}
+		*p.to = time.Unix(n, 0)
+	}
+	if v, ok := input.param("nonce"); ok {
+		nonce, _ = v.(string)
+	}
+	return nonce, checkWindow(created, expires, now)
+}
