@@ -316,20 +316,25 @@ func verifyContentDigest(h http.Header, body []byte) error {
 // has none), so a receiver can spot a replay. Errors wrap ErrExpired,
 // ErrMissingSignature or ErrMalformedSignature.
 func RFC9421Freshness(h http.Header, now time.Time) (nonce string, err error) {
-	inputs, err := parseSFDictionary(strings.Join(h.Values("Signature-Input"), ", "))
+	inputs, err := sfv.UnmarshalDictionary(h.Values("Signature-Input"))
 	if err != nil {
 		return "", fmt.Errorf("%w: Signature-Input: %v", ErrMalformedSignature, err)
 	}
-	input, ok := pickLabel(inputs)
+	label, ok := pickLabel(inputs)
 	if !ok {
 		return "", fmt.Errorf("%w: no signature labelled %q in Signature-Input", ErrMissingSignature, RFC9421Label)
+	}
+	m, _ := inputs.Get(label)
+	input, isList := m.(sfv.InnerList)
+	if !isList {
+		return "", fmt.Errorf("%w: Signature-Input member %q is not an inner list", ErrMalformedSignature, label)
 	}
 	var created, expires time.Time
 	for _, p := range []struct {
 		name string
 		to   *time.Time
 	}{{"created", &created}, {"expires", &expires}} {
-		v, ok := input.param(p.name)
+		v, ok := input.Params.Get(p.name)
 		if !ok {
 			continue
 		}
@@ -339,7 +344,7 @@ func RFC9421Freshness(h http.Header, now time.Time) (nonce string, err error) {
 		}
 		*p.to = time.Unix(n, 0)
 	}
-	if v, ok := input.param("nonce"); ok {
+	if v, ok := input.Params.Get("nonce"); ok {
 		nonce, _ = v.(string)
 	}
 	return nonce, checkWindow(created, expires, now)
