@@ -42,7 +42,8 @@ import (
 // acme.us.trustedauth.com) reached through an intercepting HTTPS proxy that
 // serves the sandbox, so that examples run unchanged; $TRELLO_KEY,
 // $TRELLO_TOKEN, $SUPPORTBEE_TOKEN and $WEBHOOK_TOKEN set to the sandbox's
-// credentials; a webhook in the work profile whose id replaces the examples'
+// credentials (and ~/.webhook-token holding the signing secret); a webhook
+// in the work profile whose id replaces the examples'
 // 5abbe4b7ddc1b351ef961414 and ID; webhooks.yaml, the export of the work
 // profile, in the current directory; a receiver where 127.0.0.1:8080 was
 // (a free port instead, so that parallel runs do not collide), and a free
@@ -206,6 +207,9 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + sandbox.SupportBeeToken + "\n" +
 		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandbox.EntrustAppID + "\n    shared-secret: " + sandbox.EntrustSecret + "\n"
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, ".webhook-token"), []byte("sandbox-secret\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env := []string{

@@ -34,10 +34,10 @@ Zsh:
   # this shell only
   source <(hookctl completion zsh)
   # every new shell: a directory of your own in $fpath, then restart zsh
-  mkdir -p ~/.zfunc
-  hookctl completion zsh > ~/.zfunc/_hookctl
-  # and in ~/.zshrc, before compinit (add both if completion is not enabled yet):
-  #   fpath=(~/.zfunc $fpath); autoload -U compinit; compinit
+  mkdir -p ~/.local/share/zsh/site-functions
+  hookctl completion zsh > ~/.local/share/zsh/site-functions/_hookctl
+  # and in ~/.zshrc, before any compinit:
+  #   fpath=(~/.local/share/zsh/site-functions $fpath); autoload -U compinit; compinit
 
 Fish:
 
