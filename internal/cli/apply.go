@@ -25,8 +25,9 @@ type ApplyOptions struct {
 func newCmdApply(f *Factory) *cobra.Command {
 	opts := &ApplyOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "apply -f FILE|- [--prune] [--dry-run] [--yes]",
-		Short: "Make the profile's webhooks match a file",
+		Use:         "apply -f FILE|- [--prune] [--dry-run] [--yes]",
+		Annotations: prints(outTokens),
+		Short:       "Make the profile's webhooks match a file",
 		Long: `Make the profile's webhooks match a webhooks file (see docs/webhooks-as-code.md):
 create what is missing and update what differs, matching webhooks by natural
 key (trello: url and model; supportbee: url; entrust: url and name). With
@@ -160,17 +161,9 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 	slices.SortFunc(ws, func(a, b webhook.Webhook) int {
 		return compareText(manifest.DisplayKey(schema, a), manifest.DisplayKey(schema, b))
 	})
-	format, err := output.ParseFormat(f.Opts.Output)
-	if err != nil {
-		format = output.TSV
-		if f.IO.IsStdoutTTY() {
-			format = output.Table
-		}
-	}
-	p, err := output.New(f.IO.Out, output.Options{
-		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
-		Columns: append(schema.FieldNames(), "token"),
-	})
+	o := f.printerOptions(false)
+	o.Columns = append(schema.FieldNames(), "token")
+	p, err := output.New(f.IO.Out, o)
 	if err != nil {
 		return &usageError{err}
 	}

@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
-	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"

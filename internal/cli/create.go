@@ -18,8 +18,9 @@ type CreateOptions struct {
 func newCmdCreate(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
 	opts := &CreateOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "create --url URL [--model ID] [--description D] [--event E]... [--active=false]",
-		Short: "Create a webhook",
+		Use:         "create --url URL [--model ID] [--description D] [--event E]... [--active=false]",
+		Annotations: prints(outWebhooks),
+		Short:       "Create a webhook",
 		Long: `Create a webhook and print it. On a terminal, missing required values are
 asked for; in a script they are an error naming the flag to pass.
 

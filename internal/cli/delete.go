@@ -19,9 +19,10 @@ type DeleteOptions struct {
 func newCmdDelete(f *Factory, runF func(*DeleteOptions) error) *cobra.Command {
 	opts := &DeleteOptions{f: f}
 	cmd := &cobra.Command{
-		Use:     "delete ID... | -",
-		Aliases: []string{"rm"},
-		Short:   "Delete webhooks",
+		Use:         "delete ID... | -",
+		Annotations: prints(outNone),
+		Aliases:     []string{"rm"},
+		Short:       "Delete webhooks",
 		Long: `Delete one or more webhooks. With '-', ids are read from stdin, one a line.
 On a terminal hookctl asks to confirm; elsewhere pass --yes.`,
 		Example: `  hookctl delete 5abbe4b7ddc1b351ef961414

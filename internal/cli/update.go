@@ -18,8 +18,9 @@ type UpdateOptions struct {
 func newCmdUpdate(f *Factory, runF func(*UpdateOptions) error) *cobra.Command {
 	opts := &UpdateOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "update ID [--url URL] [--model ID] [--description D] [--event E]... [--active BOOL]",
-		Short: "Change fields of a webhook",
+		Use:         "update ID [--url URL] [--model ID] [--description D] [--event E]... [--active BOOL]",
+		Annotations: prints(outWebhooks),
+		Short:       "Change fields of a webhook",
 		Example: `  hookctl update 5abbe4b7ddc1b351ef961414 --url https://example.com/new
   hookctl update 5abbe4b7ddc1b351ef961414 --active false`,
 		Args: exactArgs(1, "ID [flags]"),
