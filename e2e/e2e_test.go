@@ -180,6 +180,19 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 		}
 		ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
 	},
+	// checkperm MODE FILE fails unless FILE's permission bits are MODE (octal).
+	"checkperm": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: checkperm MODE FILE")
+		}
+		want, err := strconv.ParseUint(args[0], 8, 32)
+		ts.Check(err)
+		st, err := os.Stat(ts.MkAbs(args[1]))
+		ts.Check(err)
+		if got := st.Mode().Perm(); uint64(got) != want {
+			ts.Fatalf("%s has mode %#o, want %#o", args[1], got, want)
+		}
+	},
 	// freeport sets an env var to a free loopback port, for `listen --addr`.
 	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {

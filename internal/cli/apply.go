@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -163,11 +164,12 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 	})
 	o := f.printerOptions(false)
 	o.Columns = append(schema.FieldNames(), "token")
-	p, err := output.New(f.IO.Out, o)
+	var held bytes.Buffer
+	p, err := output.New(&held, o)
 	if err != nil {
 		return &usageError{err}
 	}
-	return p.List(ws)
+	return printKeepingTokens(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
 }
 
 func compareText(a, b string) int {

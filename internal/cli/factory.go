@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -184,11 +185,16 @@ func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
 // the output policy resolved (table on a terminal, TSV in a pipe, unless
 // -o, --raw, --jq or --template say otherwise).
 func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, error) {
+	return f.printerTo(f.IO.Out, schema, quiet)
+}
+
+// printerTo is Printer writing to w.
+func (f *Factory) printerTo(w io.Writer, schema *webhook.Schema, quiet bool) (*output.Printer, error) {
 	o := f.printerOptions(quiet)
 	if schema != nil {
 		o.Columns = schema.FieldNames()
 	}
-	p, err := output.New(f.IO.Out, o)
+	p, err := output.New(w, o)
 	if err != nil {
 		return nil, &usageError{err}
 	}
