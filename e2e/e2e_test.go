@@ -193,6 +193,15 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 			ts.Fatalf("%s has mode %#o, want %#o", args[1], got, want)
 		}
 	},
+	// longline FILE N writes FILE: one line of N x's (a stdin no id fits).
+	"longline": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: longline FILE N")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("x", n)+"\n"), 0o600))
+	},
 	// freeport sets an env var to a free loopback port, for `listen --addr`.
 	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {

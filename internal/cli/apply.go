@@ -82,7 +82,7 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		}
 		if !ok {
 			fmt.Fprintln(f.IO.ErrOut, "nothing changed")
-			return nil
+			return &silentError{code: ExitFailure} // declined, as gh exits
 		}
 	}
 	if len(plan.Actions) == 0 {

@@ -111,7 +111,7 @@ func profileAddRun(cmd *cobra.Command, opts *ProfileAddOptions) error {
 		}
 		if !ok {
 			fmt.Fprintln(f.IO.ErrOut, "nothing changed")
-			return nil
+			return &silentError{code: ExitFailure} // declined, as gh exits
 		}
 	}
 

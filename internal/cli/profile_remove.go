@@ -52,7 +52,7 @@ Built-in profiles cannot be removed.`,
 				}
 				if !ok {
 					fmt.Fprintln(f.IO.ErrOut, "nothing removed")
-					return nil
+					return &silentError{code: ExitFailure} // declined, as gh exits
 				}
 			}
 			if cmd.Context().Err() != nil {
