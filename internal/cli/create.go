@@ -55,7 +55,8 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	}
 	ch, err := opts.fields.changes(cmd.Flags())
 	if err != nil {
-		return err
+		// Report the other flags' problems with it, all at once.
+		return webhook.JoinProblems(err, schema.Validate(ch, true, opts.fields.allowUnknownEvents))
 	}
 	err = schema.Validate(ch, true, opts.fields.allowUnknownEvents)
 	var missing *webhook.ValidationError

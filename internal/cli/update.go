@@ -48,7 +48,8 @@ func updateRun(cmd *cobra.Command, opts *UpdateOptions) error {
 	}
 	ch, err := opts.fields.changes(cmd.Flags())
 	if err != nil {
-		return err
+		// Report the other flags' problems with it, all at once.
+		return webhook.JoinProblems(err, schema.Validate(ch, false, opts.fields.allowUnknownEvents))
 	}
 	if ch.IsEmpty() {
 		return webhook.Invalid("", "nothing to update: pass at least one of %s", flagList(schema))
