@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -127,8 +128,8 @@ func TestInterruptDuringSlowRequest(t *testing.T) {
 	}
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
-	config := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(config, []byte("profile: sandbox-trello\n"+sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())), 0o600); err != nil {
+	cfgPath := filepath.Join(t.TempDir(), "cfgPath.yaml")
+	if err := os.WriteFile(cfgPath, []byte("profile: sandbox-trello\n"+config.SandboxProfilesYAML(srv.URL, nil)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
@@ -136,7 +137,7 @@ func TestInterruptDuringSlowRequest(t *testing.T) {
 		{"create", "--url", "https://example.com/hook", "--model", "4d5ea62fd76aa1136000000c"},
 		{"-p", "sandbox-entrust", "list"},
 	} {
-		r := newRunner(t, bin, config)
+		r := newRunner(t, bin, cfgPath)
 		cmd := exec.Command(r.bin, args...)
 		cmd.Env = r.env
 		var out, errOut bytes.Buffer

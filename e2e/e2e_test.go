@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -104,9 +105,10 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
 	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
+	env.Setenv("GITHUB_URL", sandbox.BaseURL(srv.URL, sandbox.GitHub))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
-	cfg := "profile: sandbox-trello\n" + sandbox.ProfilesYAML(srv.URL, sandbox.Dialects())
+	cfg := "profile: sandbox-trello\n" + config.SandboxProfilesYAML(srv.URL, nil)
 	return os.WriteFile(filepath.Join(work, "config.yaml"), []byte(cfg), 0o600)
 }
 

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
@@ -122,7 +123,7 @@ func TestFaultInjection(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, root string) string {
 		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(sandbox.ProfilesYAML(root, sandbox.Dialects())), 0o600); err != nil {
+		if err := os.WriteFile(p, []byte(config.SandboxProfilesYAML(root, nil)), 0o600); err != nil {
 			t.Fatal(err)
 		}
 		return p
@@ -148,7 +149,7 @@ func TestFaultInjection(t *testing.T) {
 // faultRun plays the plan for one dialect and checks the outcome; it
 // returns how many hookctl runs it made.
 func faultRun(t *testing.T, run, check *hookctlRunner, dialect, recvURL string, n int) int {
-	profile := sandbox.ProfileName(dialect)
+	profile := config.SandboxProfileName(dialect)
 	plans := make([]*hookPlan, n)
 	for i := range plans {
 		plans[i] = &hookPlan{url: fmt.Sprintf("%s/%s/%d", recvURL, dialect, i)}

@@ -1,6 +1,12 @@
 package cli
 
 import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/pflag"
 )
@@ -10,6 +16,12 @@ type changeFlags struct {
 	url, model, description, active string
 	events                          []string
 	allowUnknownEvents              bool
+	// secretStdin and secretFile give a write-only signing secret (github),
+	// never on the command line where ps and shell history would keep it.
+	secretStdin bool
+	secretFile  string
+	// in is where --secret-stdin reads.
+	in io.Reader
 }
 
 func (c *changeFlags) register(fs *pflag.FlagSet) {
@@ -19,6 +31,8 @@ func (c *changeFlags) register(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&c.events, "event", nil, "event to subscribe to, repeatable or comma-separated (entrust)")
 	fs.StringVar(&c.active, "active", "", "whether deliveries are sent: true or false")
 	fs.BoolVar(&c.allowUnknownEvents, "allow-unknown-events", false, "send event names hookctl does not know")
+	fs.BoolVar(&c.secretStdin, "secret-stdin", false, "read the webhook's signing secret from stdin, one line (github; write-only, never shown back)")
+	fs.StringVar(&c.secretFile, "secret-file", "", "read the webhook's signing secret from `FILE` (github; write-only, never shown back)")
 }
 
 // changes collects the flags the user gave, and only those.
@@ -43,7 +57,44 @@ func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
 		}
 		ch.Active = &b
 	}
+	secret, err := c.secret()
+	if err != nil {
+		return ch, err
+	}
+	ch.Secret = secret
 	return ch, nil
+}
+
+// secret reads --secret-stdin or --secret-file: the first line, without
+// its line ending. nil when neither was given.
+func (c *changeFlags) secret() (*string, error) {
+	var data []byte
+	var err error
+	switch {
+	case c.secretStdin && c.secretFile != "":
+		return nil, &usageError{fmt.Errorf("--secret-stdin and --secret-file: pass one of them")}
+	case c.secretStdin:
+		if c.in == nil {
+			return nil, &usageError{fmt.Errorf("--secret-stdin: no stdin")}
+		}
+		data, err = io.ReadAll(io.LimitReader(c.in, 64<<10))
+		if err != nil {
+			return nil, fmt.Errorf("--secret-stdin: %w", err)
+		}
+	case c.secretFile != "":
+		data, err = os.ReadFile(c.secretFile)
+		if err != nil {
+			return nil, &usageError{fmt.Errorf("--secret-file: %w", errors.Unwrap(err))}
+		}
+	default:
+		return nil, nil
+	}
+	line, _, _ := strings.Cut(string(data), "\n")
+	line = strings.TrimSuffix(line, "\r")
+	if line == "" {
+		return nil, &usageError{fmt.Errorf("the secret is empty (--secret-stdin or --secret-file give it on the first line)")}
+	}
+	return &line, nil
 }
 
 func splitEvents(values []string) []string {

@@ -42,6 +42,7 @@ Required: trello --url and --model; supportbee --url; entrust --url and
 		},
 	}
 	opts.fields.register(cmd.Flags())
+	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
 	cmd.Flags().StringVar(&opts.TokenFile, "token-file", "", "write a signing token the backend shows once (entrust) to this new file, mode 0600")
 	return cmd

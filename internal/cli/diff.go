@@ -191,7 +191,7 @@ func printPlan(ctx context.Context, f *Factory, pl *loadedPlan) error {
 		format = f.defaultFormat(outPlan) // apply --dry-run prints the plan too
 	}
 	switch format {
-	case output.Table:
+	case output.Table, formatText:
 		return writePlanText(f.IO.Out, actions, f.IO.ColorEnabled())
 	case output.JSON, output.JSONL, output.YAML:
 	default:

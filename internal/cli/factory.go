@@ -27,6 +27,9 @@ type GlobalOptions struct {
 	Debug      bool
 	NoInput    bool
 	Timeout    time.Duration
+	// Repo and Org override a github profile's repo or org for one run.
+	Repo string
+	Org  string
 }
 
 // Factory hands commands their dependencies, built lazily: nothing reads the
@@ -91,6 +94,9 @@ func (f *Factory) Profile() (config.Profile, error) {
 			f.profErr = &usageError{f.profErr}
 			return
 		}
+		if f.profErr = f.overrideOwner(&f.prof); f.profErr != nil {
+			return
+		}
 		f.Redactor.Add(f.prof.Secrets()...)
 		if f.completing {
 			return
@@ -133,7 +139,7 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 
 func (f *Factory) clientOptions() httpx.Options {
 	// One idle connection per bulk worker, so bulk work reuses connections.
-	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version, Concurrency: bulkWorkers}
+	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + userAgentVersion(), Concurrency: bulkWorkers}
 	if f.Opts.Debug && !f.completing {
 		o.Debug = f.IO.ErrOut
 	}
@@ -178,7 +184,7 @@ func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("sandbox state: %w", err)
 	}
-	return sandbox.New(sandbox.Options{StatePath: filepath.Join(dir, "sandbox.json")})
+	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
 // Printer builds the printer for the chosen output flags, in the format
@@ -206,3 +212,35 @@ func (f *Factory) printerTo(w io.Writer, schema *webhook.Schema, quiet bool) (*o
 func (f *Factory) CanPrompt() bool {
 	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil && !f.completing
 }
+
+// overrideOwner applies -R/--repo and --org for this run: either replaces
+// the profile's repo and org. Only a dialect whose profile has those keys
+// (github) takes them; elsewhere they are a usage error.
+func (f *Factory) overrideOwner(p *config.Profile) error {
+	if f.Opts.Repo == "" && f.Opts.Org == "" {
+		return nil
+	}
+	if f.Opts.Repo != "" && f.Opts.Org != "" {
+		return &usageError{fmt.Errorf("-R/--repo and --org name different owners: pass one of them")}
+	}
+	key, flag, value := keyRepo, "-R/--repo", f.Opts.Repo
+	if f.Opts.Org != "" {
+		key, flag, value = keyOrg, "--org", f.Opts.Org
+	}
+	d, err := dialect.Lookup(p.Dialect)
+	if err != nil {
+		return err
+	}
+	if _, ok := d.Key(key); !ok {
+		return &usageError{fmt.Errorf("%s is only for profiles that name a repository or organization (github); profile %s is %s", flag, p.Name, p.Dialect)}
+	}
+	_ = p.Set(keyRepo, "")
+	_ = p.Set(keyOrg, "")
+	return p.Set(key, value)
+}
+
+// Profile keys that -R/--repo and --org override.
+const (
+	keyRepo = "repo"
+	keyOrg  = "org"
+)

@@ -137,7 +137,7 @@ func newTestEnv(t *testing.T, cfg string) *testEnv {
 // sandboxProfiles is a config with the sandbox server's three profiles,
 // sandbox-trello the default.
 func sandboxProfiles() string {
-	return "profile: sandbox-trello\n" + sandbox.ProfilesYAML("$SANDBOX", sandbox.Dialects())
+	return "profile: sandbox-trello\n" + config.SandboxProfilesYAML("$SANDBOX", sandbox.Dialects())
 }
 
 func (e *testEnv) getenv(k string) string { return e.vars[k] }

@@ -109,7 +109,7 @@ func (f *Factory) idCachePath(profile string) string {
 // dialect and base URL, and for the built-in sandbox its state directory.
 // It holds no credential.
 func (f *Factory) idSource(p config.Profile) string {
-	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + baseURLOf(p)
+	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + apiRoot(p)
 	if p.Builtin {
 		src += "|" + config.StateDir(f.Getenv)
 	}

@@ -90,8 +90,13 @@ func report(f *Factory, err error, code int) {
 	if profile == "" {
 		profile = "NAME"
 	}
-	if h := hint(code, profile); h != "" {
-		fmt.Fprintln(f.IO.ErrOut, "hint: "+h)
+	h := hint(code, profile)
+	var advised interface{ Hint() string }
+	if errors.As(err, &advised) && advised.Hint() != "" {
+		h = advised.Hint() // the dialect knows better than the exit code
+	}
+	if h != "" {
+		fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hint: "+h))
 	}
 }
 

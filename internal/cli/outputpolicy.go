@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
 
@@ -30,7 +31,13 @@ type outputSpec struct {
 	raw bool
 	// filter: --jq and --template apply.
 	filter bool
+	// text: -o text is accepted too (the command's own text form).
+	text bool
 }
+
+// formatText is -o text, for the commands whose spec accepts it: diff's
+// plan as a diff, version's one line.
+const formatText output.Format = "text"
 
 var allFormats = []output.Format{output.Table, output.TSV, output.JSON, output.JSONL, output.YAML, output.CSV}
 
@@ -50,10 +57,10 @@ var outputSpecs = map[string]outputSpec{
 	outWebhooks: {what: "webhooks", formats: allFormats, tty: output.Table, pipe: output.TSV, raw: true, filter: true},
 	outRecords:  {what: "a table", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
 	outTokens:   {what: "the created webhooks' tokens", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
-	outPlan:     {what: "the plan", formats: []output.Format{output.Table, output.JSON, output.JSONL, output.YAML}, tty: output.Table, pipe: output.JSON, filter: true},
+	outPlan:     {what: "the plan", formats: []output.Format{output.Table, output.JSON, output.JSONL, output.YAML}, tty: output.Table, pipe: output.JSON, filter: true, text: true},
 	outExport:   {what: "the common model", formats: []output.Format{output.YAML, output.JSON}, tty: output.YAML, pipe: output.YAML, filter: true},
 	outListen:   {what: "deliveries", formats: []output.Format{output.Table, output.JSON, output.JSONL}, tty: output.Table, pipe: output.JSONL, filter: true},
-	outVersion:  {what: "the version", formats: []output.Format{output.Table, output.TSV, output.JSON, output.JSONL, output.YAML}, tty: output.Table, pipe: output.TSV, filter: true},
+	outVersion:  {what: "the version", formats: allFormats, tty: formatText, pipe: formatText, filter: true, text: true},
 	outNone:     {what: "no data"},
 }
 
@@ -100,7 +107,12 @@ func resolveOutput(f *Factory, cmd *cobra.Command) (*resolvedOutput, error) {
 	var format output.Format
 	if o.Output != "" {
 		ff, err := output.ParseFormat(o.Output)
-		if err != nil {
+		switch {
+		case spec.text && strings.EqualFold(strings.TrimSpace(o.Output), string(formatText)):
+			ff = formatText
+		case err != nil && len(spec.formats) > 0:
+			return nil, &usageError{webhook.Invalid("--output", "unknown format %q (valid formats: %s)", o.Output, validFormats(spec))}
+		case err != nil:
 			return nil, &usageError{err}
 		}
 		format = ff
@@ -116,7 +128,7 @@ func resolveOutput(f *Factory, cmd *cobra.Command) (*resolvedOutput, error) {
 		}
 		return &resolvedOutput{spec: spec}, nil
 	}
-	if format != "" && !slices.Contains(spec.formats, format) {
+	if format != "" && format != formatText && !slices.Contains(spec.formats, format) {
 		return refuse("%s prints %s as %s, not %q", name, spec.what, formatList(spec.formats), o.Output)
 	}
 	switch {
@@ -156,6 +168,18 @@ func resolveOutput(f *Factory, cmd *cobra.Command) (*resolvedOutput, error) {
 		}
 	}
 	return &resolvedOutput{spec: spec, format: format, quiet: quiet}, nil
+}
+
+// validFormats is the -o values spec takes, for an error message.
+func validFormats(spec outputSpec) string {
+	var s []string
+	if spec.text {
+		s = append(s, string(formatText))
+	}
+	for _, f := range spec.formats {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ", ")
 }
 
 // formatList is "a, b or c".

@@ -70,14 +70,20 @@ func baseURLOf(p config.Profile) string {
 	if p.Builtin {
 		return "built-in sandbox"
 	}
-	if d, err := dialect.Lookup(p.Dialect); err == nil {
-		if u := d.BaseURL(p.Values()); u != "" {
-			return u
-		}
-	} else if p.BaseURL != "" {
-		return p.BaseURL
+	if u := apiRoot(p); u != "" {
+		return u
 	}
 	return "no base URL"
+}
+
+// apiRoot is the profile's API root as its dialect's descriptor derives it
+// (base-url, else e.g. SupportBee's company, else the default); "" when
+// there is none.
+func apiRoot(p config.Profile) string {
+	if d, err := dialect.Lookup(p.Dialect); err == nil {
+		return d.BaseURL(p.Values())
+	}
+	return p.BaseURL
 }
 
 // check runs `profile add`'s optional check on the profile about to be

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -65,12 +67,13 @@ Faults can be injected to see how clients cope: --latency, --fail-rate
 
 func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	so := sandbox.Options{
-		Dialects: opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
+		Emulators: dialect.Emulators(),
+		Dialects:  opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
 		FailRate: opts.FailRate, DropRate: opts.DropRate, Log: f.IO.ErrOut,
 	}
 	for _, d := range opts.Dialects {
-		if !slices.Contains(sandbox.Dialects(), d) {
-			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(sandbox.Dialects(), ", "))
+		if !slices.Contains(dialect.Names, d) {
+			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(dialect.Names, ", "))
 		}
 	}
 	for name, rate := range map[string]float64{"--fail-rate": opts.FailRate, "--drop-rate": opts.DropRate} {
@@ -95,7 +98,7 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		return fmt.Errorf("sandbox: %w", err)
 	}
 	root := "http://" + ln.Addr().String()
-	fmt.Fprint(f.IO.Out, sandbox.ProfilesYAML(root, opts.Dialects))
+	fmt.Fprint(f.IO.Out, config.SandboxProfilesYAML(root, opts.Dialects))
 	fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on %s (Ctrl-C to stop)\n", root)
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)

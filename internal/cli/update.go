@@ -33,6 +33,7 @@ func newCmdUpdate(f *Factory, runF func(*UpdateOptions) error) *cobra.Command {
 		},
 	}
 	opts.fields.register(cmd.Flags())
+	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the webhook's id only")
 	return cmd
 }

@@ -90,6 +90,15 @@ func bodyValue(body []byte) any {
 
 // eventType finds the event name in a delivery body: Trello's action.type,
 // SupportBee's payload.action_type, Entrust's type.
+// eventOf is a delivery's event type: a header that names it (GitHub's
+// X-GitHub-Event), else what the body says.
+func eventOf(h http.Header, body []byte) string {
+	if e := h.Get("X-GitHub-Event"); e != "" {
+		return e
+	}
+	return eventType(body)
+}
+
 func eventType(body []byte) string {
 	var v struct {
 		Type    string                `json:"type"`

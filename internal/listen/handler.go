@@ -104,7 +104,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Path:         r.URL.RequestURI(),
 		Header:       r.Header.Clone(),
 		Body:         body,
-		Event:        eventType(body),
+		Event:        eventOf(r.Header, body),
 		Verification: h.Verifier.Verify(r, body),
 		Status:       http.StatusOK,
 	}

@@ -18,6 +18,7 @@ const (
 	colEvents
 	colActive
 	colFailures
+	colLastStatus
 	colToken
 )
 
@@ -29,6 +30,7 @@ var colKinds = map[string]colKind{
 	webhook.FieldEvents:      colEvents,
 	webhook.FieldActive:      colActive,
 	webhook.FieldFailures:    colFailures,
+	webhook.FieldLastStatus:  colLastStatus,
 	"token":                  colToken,
 }
 
@@ -106,6 +108,11 @@ func cellText(w *webhook.Webhook, k colKind) string {
 			return ""
 		}
 		return strconv.Itoa(*w.Failures)
+	case colLastStatus:
+		if w.LastStatus == nil {
+			return ""
+		}
+		return *w.LastStatus
 	case colToken:
 		return w.Token
 	}

@@ -58,6 +58,10 @@ func appendTSVCell(dst []byte, w *webhook.Webhook, k colKind) []byte {
 		if w.Failures != nil {
 			dst = strconv.AppendInt(dst, int64(*w.Failures), 10)
 		}
+	case colLastStatus:
+		if w.LastStatus != nil {
+			dst = appendEscaped(dst, *w.LastStatus)
+		}
 	case colToken:
 		return appendEscaped(dst, w.Token)
 	}

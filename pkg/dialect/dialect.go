@@ -20,6 +20,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
+	"github.com/hookctl/hookctl/pkg/dialect/github"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
@@ -32,6 +33,7 @@ var Descriptors = []*spec.Descriptor{
 	trello.Descriptor,
 	supportbee.Descriptor,
 	entrust.Descriptor,
+	github.Descriptor,
 }
 
 // Names lists the dialects' names, in the order of Descriptors.

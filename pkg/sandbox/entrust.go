@@ -64,6 +64,59 @@ const EntrustDisableAfter = 100
 // documents the limit, not the answer; 409 is in its documented statuses).
 const EntrustMaxEnabled = 20
 
+// Entrust is the name of the Entrust IDaaS emulator (and dialect).
+const Entrust = "entrust"
+
+// entrustPrefix is the path the Entrust API is served under.
+const entrustPrefix = "/entrust"
+
+// Credentials the Entrust emulator accepts.
+const (
+	// EntrustAppID is the only accepted Entrust Administration API
+	// application id.
+	EntrustAppID = "sandbox-app"
+	// EntrustSecret is the shared secret of EntrustAppID.
+	EntrustSecret = "sandbox-secret"
+)
+
+// EntrustEmulator serves the Entrust IDaaS Administration API under
+// /entrust.
+var EntrustEmulator = register(entrustEmulator{})
+
+type entrustEmulator struct{}
+
+func (entrustEmulator) Name() string   { return Entrust }
+func (entrustEmulator) Prefix() string { return entrustPrefix }
+func (entrustEmulator) about() string  { return entrustAPI + "/  Entrust IDaaS Administration API" }
+
+func (entrustEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) { s.serveEntrust(w, q) }
+
+// credential is the API application: one per sandbox tenant.
+func (entrustEmulator) credential(*http.Request) string { return EntrustAppID }
+
+func (entrustEmulator) rateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+	w.Header().Set("Retry-After", retryAfter(wait))
+	writeEntrustError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Too many requests. Try again later.")
+}
+
+func (entrustEmulator) unavailable(w http.ResponseWriter) {
+	writeEntrustError(w, http.StatusServiceUnavailable, "service_unavailable", "The service is temporarily unavailable.")
+}
+
+func (entrustEmulator) tooLarge(w http.ResponseWriter) {
+	writeEntrustError(w, http.StatusRequestEntityTooLarge, "payload_too_large", fmt.Sprintf("request body larger than %d bytes", maxBody))
+}
+
+// redactPath: Entrust's session token is in a header, never logged.
+func (entrustEmulator) redactPath(rest string) string { return rest }
+
+// entrustJSON is the content type of Entrust's answers.
+const entrustJSON = "application/json"
+
+func writeEntrustError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, entrustJSON, map[string]string{"errorCode": code, "errorMessage": msg})
+}
+
 // entrustAccountID is the sandbox tenant's account id in deliveries.
 const entrustAccountID = "5f0c3a38-7a1e-4c55-9f1e-5a4d0b1e2c3d"
 
@@ -265,8 +318,8 @@ func entrustConflicts(st *entrustState, h entrustHook, self int) *apiError {
 
 func (s *Sandbox) entrustList(w http.ResponseWriter) {
 	list := []entrustWebhook{}
-	if err := s.store.view(func(st *state) error {
-		for _, h := range st.Entrust.Webhooks {
+	if err := viewPart(s, Entrust, func(st *entrustState) error {
+		for _, h := range st.Webhooks {
 			list = append(list, h.public())
 		}
 		return nil
@@ -288,11 +341,11 @@ func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *request) {
 		s.entrustFail(w, aerr)
 		return
 	}
-	if err := s.store.update(func(st *state) error {
-		if aerr := entrustConflicts(&st.Entrust, h, -1); aerr != nil {
+	if err := updatePart(s, Entrust, func(st *entrustState) error {
+		if aerr := entrustConflicts(st, h, -1); aerr != nil {
 			return aerr
 		}
-		st.Entrust.Webhooks = append(st.Entrust.Webhooks, h)
+		st.Webhooks = append(st.Webhooks, h)
 		return nil
 	}); err != nil {
 		s.entrustFail(w, err)
@@ -306,8 +359,8 @@ func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *request) {
 // entrustFind returns a copy of webhook id.
 func (s *Sandbox) entrustFind(id string) (entrustHook, error) {
 	var h entrustHook
-	err := s.store.view(func(st *state) error {
-		for _, o := range st.Entrust.Webhooks {
+	err := viewPart(s, Entrust, func(st *entrustState) error {
+		for _, o := range st.Webhooks {
 			if o.ID == id {
 				h = o
 				h.Events = append([]string{}, o.Events...)
@@ -335,20 +388,20 @@ func (s *Sandbox) entrustUpdate(w http.ResponseWriter, q *request, id string) {
 		return
 	}
 	var h entrustHook
-	err := s.store.update(func(st *state) error {
-		for i := range st.Entrust.Webhooks {
-			if st.Entrust.Webhooks[i].ID != id {
+	err := updatePart(s, Entrust, func(st *entrustState) error {
+		for i := range st.Webhooks {
+			if st.Webhooks[i].ID != id {
 				continue
 			}
-			h = st.Entrust.Webhooks[i]
+			h = st.Webhooks[i]
 			h.Events = append([]string{}, h.Events...)
 			if aerr := p.apply(&h); aerr != nil {
 				return aerr
 			}
-			if aerr := entrustConflicts(&st.Entrust, h, i); aerr != nil {
+			if aerr := entrustConflicts(st, h, i); aerr != nil {
 				return aerr
 			}
-			st.Entrust.Webhooks[i] = h
+			st.Webhooks[i] = h
 			return nil
 		}
 		return entrustNotFound
@@ -361,10 +414,10 @@ func (s *Sandbox) entrustUpdate(w http.ResponseWriter, q *request, id string) {
 }
 
 func (s *Sandbox) entrustDelete(w http.ResponseWriter, id string) {
-	err := s.store.update(func(st *state) error {
-		for i := range st.Entrust.Webhooks {
-			if st.Entrust.Webhooks[i].ID == id {
-				st.Entrust.Webhooks = append(st.Entrust.Webhooks[:i], st.Entrust.Webhooks[i+1:]...)
+	err := updatePart(s, Entrust, func(st *entrustState) error {
+		for i := range st.Webhooks {
+			if st.Webhooks[i].ID == id {
+				st.Webhooks = append(st.Webhooks[:i], st.Webhooks[i+1:]...)
 				return nil
 			}
 		}
@@ -426,9 +479,9 @@ func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
 // the count of consecutive failures, a failure adds one, and the one that
 // reaches EntrustDisableAfter disables the webhook; it reports that.
 func (s *Sandbox) entrustCountDelivery(id string, ok bool) (disabled bool) {
-	_ = s.store.update(func(st *state) error {
-		for i := range st.Entrust.Webhooks {
-			h := &st.Entrust.Webhooks[i]
+	_ = updatePart(s, Entrust, func(st *entrustState) error {
+		for i := range st.Webhooks {
+			h := &st.Webhooks[i]
 			if h.ID != id {
 				continue
 			}

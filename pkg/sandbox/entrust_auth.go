@@ -57,15 +57,15 @@ func tokenMAC(key []byte, payload string) []byte {
 // set and there is none yet.
 func (s *Sandbox) entrustTokenKey(create bool) ([]byte, error) {
 	var key string
-	if err := s.store.view(func(st *state) error { key = st.Entrust.TokenKey; return nil }); err != nil {
+	if err := viewPart(s, Entrust, func(st *entrustState) error { key = st.TokenKey; return nil }); err != nil {
 		return nil, err
 	}
 	if key == "" && create {
-		if err := s.store.update(func(st *state) error {
-			if st.Entrust.TokenKey == "" {
-				st.Entrust.TokenKey = newSecret()
+		if err := updatePart(s, Entrust, func(st *entrustState) error {
+			if st.TokenKey == "" {
+				st.TokenKey = newSecret()
 			}
-			key = st.Entrust.TokenKey
+			key = st.TokenKey
 			return nil
 		}); err != nil {
 			return nil, err

@@ -84,76 +84,9 @@ func (f *faults) allow(key string) (bool, time.Duration) {
 	return false, b.start.Add(f.window).Sub(now)
 }
 
-// credential names what a vendor rate-limits on: Trello the token (else
-// the key), SupportBee the auth_token, Entrust the API application (one per
-// sandbox tenant). The value is only a map key, never logged.
-func credential(dialect string, r *http.Request) string {
-	switch dialect {
-	case Trello:
-		key, token := trelloHeaderCredentials(r.Header.Get("Authorization"))
-		if token == "" {
-			token = r.URL.Query().Get("token")
-		}
-		if token != "" {
-			return "token:" + token
-		}
-		if key == "" {
-			key = r.URL.Query().Get("key")
-		}
-		return "key:" + key
-	case SupportBee:
-		return r.URL.Query().Get("auth_token")
-	}
-	return EntrustAppID
-}
-
 // retryAfter renders a wait as whole seconds, at least 1.
 func retryAfter(d time.Duration) string {
 	return strconv.Itoa(int(math.Max(1, math.Ceil(d.Seconds()))))
-}
-
-// writeRateLimited answers 429 the way each vendor does: Trello with a JSON
-// error and no Retry-After, the others with Retry-After.
-func writeRateLimited(w http.ResponseWriter, dialect string, r *http.Request, wait time.Duration) {
-	switch dialect {
-	case Trello:
-		code := "API_TOKEN_LIMIT_EXCEEDED"
-		if _, token := trelloHeaderCredentials(r.Header.Get("Authorization")); token == "" && r.URL.Query().Get("token") == "" {
-			code = "API_KEY_LIMIT_EXCEEDED"
-		}
-		writeJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
-	case SupportBee:
-		w.Header().Set("Retry-After", retryAfter(wait))
-		writeJSON(w, http.StatusTooManyRequests, railsJSON, map[string]string{"error": "Rate limit exceeded. Try again later."})
-	default:
-		w.Header().Set("Retry-After", retryAfter(wait))
-		writeEntrustError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Too many requests. Try again later.")
-	}
-}
-
-// writeUnavailable answers an injected 503 in the vendor's style.
-func writeUnavailable(w http.ResponseWriter, dialect string) {
-	switch dialect {
-	case Trello:
-		writeText(w, http.StatusServiceUnavailable, "Service Unavailable")
-	case SupportBee:
-		writeJSON(w, http.StatusServiceUnavailable, railsJSON, map[string]any{"status": 503, "error": "Service Unavailable"})
-	default:
-		writeEntrustError(w, http.StatusServiceUnavailable, "service_unavailable", "The service is temporarily unavailable.")
-	}
-}
-
-// writeTooLarge answers a body over maxBody.
-func writeTooLarge(w http.ResponseWriter, dialect string) {
-	msg := fmt.Sprintf("request body larger than %d bytes", maxBody)
-	switch dialect {
-	case Trello:
-		writeText(w, http.StatusRequestEntityTooLarge, "request entity too large")
-	case SupportBee:
-		writeJSON(w, http.StatusRequestEntityTooLarge, railsJSON, map[string]string{"error": msg})
-	default:
-		writeEntrustError(w, http.StatusRequestEntityTooLarge, "payload_too_large", msg)
-	}
 }
 
 // writeDropped sends the status line, headers (announcing the full length)

@@ -69,8 +69,8 @@ func TestDropRateHTTP(t *testing.T) {
 	}
 	// The request was handled even though its answer was lost.
 	var ids []string
-	_ = sb.store.view(func(st *state) error {
-		for _, h := range st.SupportBee.Webhooks {
+	_ = viewPart(sb, SupportBee, func(st *supportBeeState) error {
+		for _, h := range st.Webhooks {
 			ids = append(ids, h.ID)
 		}
 		return nil

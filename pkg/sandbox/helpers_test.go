@@ -114,3 +114,11 @@ func (cs *callbackServer) got() (int, []recorded) {
 	defer cs.mu.Unlock()
 	return cs.heads, append([]recorded{}, cs.requests...)
 }
+
+// fileState is the state file as the vendors' parts, for tests that read it.
+type fileState struct {
+	Version    int             `json:"version"`
+	Trello     trelloState     `json:"trello"`
+	SupportBee supportBeeState `json:"supportbee"`
+	Entrust    entrustState    `json:"entrust"`
+}

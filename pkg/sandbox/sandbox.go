@@ -1,8 +1,8 @@
 // Package sandbox is a faithful, local emulator of the webhook APIs of
-// Trello, SupportBee and Entrust IDaaS.
+// hookctl's vendors (Trello, SupportBee, Entrust IDaaS, …).
 //
-// It serves all three under path prefixes (/trello/1, /supportbee,
-// /entrust), either as an ordinary http.Handler (hookctl sandbox) or
+// It serves each vendor's Emulator under its path prefix (/trello/1,
+// /supportbee, /entrust, …), either as an ordinary http.Handler (hookctl sandbox) or
 // in-process through an http.RoundTripper that never opens a socket (the
 // built-in sandbox profiles). It accepts only the fixed credentials below and
 // rejects everything else the way each vendor does, validates input like
@@ -15,7 +15,8 @@
 //
 // The package is an independent implementation of vendor behaviour: it does
 // not import the hookctl client packages, so client tests against it mean
-// something.
+// something. Each vendor is one file (see Emulator); the rest is
+// vendor-neutral.
 package sandbox
 
 import (
@@ -29,51 +30,20 @@ import (
 	"time"
 )
 
-// Credentials the sandbox accepts (SPEC §2). Anything else is rejected the
-// way the vendor rejects it.
-const (
-	// TrelloKey is the only accepted Trello API key.
-	TrelloKey = "sandbox-key"
-	// TrelloToken is the Trello user token. Tokens of the form
-	// TrelloToken+"-"+anything (e.g. "sandbox-token-2") are also accepted,
-	// each as a different Trello user, so webhook ownership can be tried.
-	TrelloToken = "sandbox-token"
-	// SupportBeeCompany is the company (sub-domain) name of the sandbox.
-	SupportBeeCompany = "sandbox"
-	// SupportBeeToken is the only accepted SupportBee auth_token.
-	SupportBeeToken = "sandbox-token"
-	// EntrustAppID is the only accepted Entrust Administration API
-	// application id.
-	EntrustAppID = "sandbox-app"
-	// EntrustSecret is the shared secret of EntrustAppID.
-	EntrustSecret = "sandbox-secret"
-)
-
-// Dialect names, as used in Options.Dialects, BaseURL and profiles.
-const (
-	// Trello is the Trello REST API v1 dialect.
-	Trello = "trello"
-	// SupportBee is the SupportBee help desk dialect.
-	SupportBee = "supportbee"
-	// Entrust is the Entrust IDaaS Administration API dialect.
-	Entrust = "entrust"
-)
-
 // InProcessRoot is a root URL to use with Transport: the in-process
 // transport ignores scheme and host and routes on the path alone, so any
 // root works; this one is a loopback name, which keeps hookctl's "plain http
 // only for loopback" rule happy and fails fast if ever dialled for real.
 const InProcessRoot = "http://localhost"
 
-// Dialects returns the names of the dialects the sandbox can serve, in a
-// fixed order.
-func Dialects() []string { return []string{Trello, SupportBee, Entrust} }
-
-// Options configure a Sandbox. The zero value serves all dialects from
-// memory with no faults.
+// Options configure a Sandbox. The zero value serves every emulator of this
+// package from memory with no faults.
 type Options struct {
-	// Dialects to serve: a subset of "trello", "supportbee", "entrust".
-	// Empty means all. Paths of other dialects answer 404.
+	// Emulators are the vendor APIs the sandbox can serve; nil means every
+	// emulator of this package (hookctl passes its dialects' emulators).
+	Emulators []Emulator
+	// Dialects to serve: names of Emulators (see Dialects). Empty means
+	// all. Paths of other dialects answer 404.
 	Dialects []string
 	// StatePath is the JSON state file shared by every Sandbox (in any
 	// process) that names it. Empty keeps state in memory only.
@@ -111,11 +81,15 @@ type Options struct {
 type Sandbox struct {
 	opts     Options
 	enabled  map[string]bool
+	served   []Emulator
 	store    *store
 	faults   *faults
 	callback *http.Client
 	tokenTTL time.Duration
 	logMu    sync.Mutex
+	// instances holds what an emulator keeps per Sandbox (GitHub's
+	// emulator instance), by emulator name.
+	instances sync.Map
 }
 
 // New returns a Sandbox configured by opts. With a StatePath it creates the
@@ -141,16 +115,28 @@ func New(opts Options) (*Sandbox, error) {
 	if s.tokenTTL == 0 {
 		s.tokenTTL = 15 * time.Minute
 	}
+	if opts.Emulators == nil {
+		for _, n := range Dialects() {
+			opts.Emulators = append(opts.Emulators, registered[n])
+		}
+	}
+	byName := map[string]Emulator{}
+	var names []string
+	for _, e := range opts.Emulators {
+		byName[e.Name()] = e
+		names = append(names, e.Name())
+	}
 	if len(opts.Dialects) == 0 {
-		opts.Dialects = Dialects()
+		opts.Dialects = names
 	}
 	for _, d := range opts.Dialects {
 		d = strings.ToLower(strings.TrimSpace(d))
-		if d != Trello && d != SupportBee && d != Entrust {
-			return nil, fmt.Errorf("sandbox: unknown dialect %q (known: %s)", d, strings.Join(Dialects(), ", "))
+		if byName[d] == nil {
+			return nil, fmt.Errorf("sandbox: unknown dialect %q (known: %s)", d, strings.Join(names, ", "))
 		}
 		s.enabled[d] = true
 	}
+	s.served = opts.Emulators
 	st, err := openStore(opts.StatePath)
 	if err != nil {
 		return nil, err
@@ -166,20 +152,4 @@ func New(opts Options) (*Sandbox, error) {
 func (s *Sandbox) Close() error {
 	s.callback.CloseIdleConnections()
 	return s.store.close()
-}
-
-// BaseURL returns the base URL of one dialect under a sandbox root such as
-// "http://127.0.0.1:PORT": root+"/trello/1", root+"/supportbee" or
-// root+"/entrust". It returns "" for an unknown dialect.
-func BaseURL(root, dialect string) string {
-	root = strings.TrimRight(root, "/")
-	switch dialect {
-	case Trello:
-		return root + trelloPrefix
-	case SupportBee:
-		return root + supportBeePrefix
-	case Entrust:
-		return root + entrustPrefix
-	}
-	return ""
 }

@@ -11,7 +11,8 @@ func TestBaseURL(t *testing.T) {
 		{"http://127.0.0.1:8080", Trello, "http://127.0.0.1:8080/trello/1"},
 		{"http://127.0.0.1:8080/", SupportBee, "http://127.0.0.1:8080/supportbee"},
 		{"http://127.0.0.1:8080", Entrust, "http://127.0.0.1:8080/entrust"},
-		{"http://127.0.0.1:8080", "github", ""},
+		{"http://127.0.0.1:8080", GitHub, "http://127.0.0.1:8080/github"},
+		{"http://127.0.0.1:8080", "gitlab", ""},
 	} {
 		if got := BaseURL(tt.root, tt.dialect); got != tt.want {
 			t.Errorf("BaseURL(%q, %q) = %q, want %q", tt.root, tt.dialect, got, tt.want)
@@ -19,40 +20,9 @@ func TestBaseURL(t *testing.T) {
 	}
 }
 
-func TestProfilesYAML(t *testing.T) {
-	got := ProfilesYAML("http://127.0.0.1:8080", nil)
-	want := `profiles:
-  sandbox-trello:
-    dialect: trello
-    base-url: http://127.0.0.1:8080/trello/1
-    key: sandbox-key
-    token: sandbox-token
-  sandbox-supportbee:
-    dialect: supportbee
-    base-url: http://127.0.0.1:8080/supportbee
-    company: sandbox
-    auth-token: sandbox-token
-  sandbox-entrust:
-    dialect: entrust
-    base-url: http://127.0.0.1:8080/entrust
-    application-id: sandbox-app
-    shared-secret: sandbox-secret
-`
-	if got != want {
-		t.Fatalf("ProfilesYAML:\n%s\nwant:\n%s", got, want)
-	}
-	one := ProfilesYAML("http://[::1]:9", []string{"entrust"})
-	if strings.Contains(one, "trello") || !strings.Contains(one, "base-url: http://[::1]:9/entrust\n") {
-		t.Fatalf("entrust only:\n%s", one)
-	}
-	if q := ProfilesYAML("http://h/a #b", []string{Trello}); !strings.Contains(q, `base-url: "http://h/a #b/trello/1"`) {
-		t.Fatalf("odd root not quoted:\n%s", q)
-	}
-}
-
 func TestNewRejectsBadOptions(t *testing.T) {
 	for _, o := range []Options{
-		{Dialects: []string{"github"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
+		{Dialects: []string{"gitlab"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
 	} {
 		if sb, err := New(o); err == nil {
 			sb.Close()

@@ -10,13 +10,6 @@ import (
 	"time"
 )
 
-// Path prefixes of the dialects.
-const (
-	trelloPrefix     = "/trello/1"
-	supportBeePrefix = "/supportbee"
-	entrustPrefix    = "/entrust"
-)
-
 // maxBody is the largest request body the sandbox reads.
 const maxBody = 1 << 20
 
@@ -85,18 +78,18 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 	start := time.Now()
 	out := &outcome{status: http.StatusOK, header: http.Header{}}
 	w := &recorder{out: out}
-	dialect, prefix, rest := splitDialect(r.URL.Path)
+	em, prefix, rest := s.route(r.URL.Path)
 	note := ""
 	defer func() {
 		if out.err == nil {
-			s.logf(r.Method, prefix, rest, out.status, time.Since(start), note)
+			s.logf(em, r.Method, prefix, rest, out.status, time.Since(start), note)
 		}
 	}()
-	if dialect == "" {
-		serveRoot(w, r)
+	if em == nil {
+		s.serveRoot(w, r)
 		return out
 	}
-	if !s.enabled[dialect] {
+	if !s.enabled[em.Name()] {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		note = " (dialect not served)"
 		return out
@@ -116,28 +109,24 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 			return out
 		}
 	}
-	if ok, retry := s.faults.allow(dialect + "\x00" + credential(dialect, r)); !ok {
-		writeRateLimited(w, dialect, r, retry)
+	// An emulator with limits of its own (GitHub's X-RateLimit-* and
+	// secondary limit) applies RateLimit itself.
+	if own, _ := em.(interface{ ownsRateLimit() bool }); own != nil && own.ownsRateLimit() {
+	} else if ok, retry := s.faults.allow(em.Name() + "\x00" + em.credential(r)); !ok {
+		em.rateLimited(w, r, retry)
 		note = " (rate limited)"
 		return out
 	}
 	if s.faults.roll(s.faults.failRate) {
-		writeUnavailable(w, dialect)
+		em.unavailable(w)
 		note = " (injected failure)"
 		return out
 	}
 	if len(body) > maxBody {
-		writeTooLarge(w, dialect)
+		em.tooLarge(w)
 		return out
 	}
-	switch dialect {
-	case Trello:
-		s.serveTrello(w, q)
-	case SupportBee:
-		s.serveSupportBee(w, q)
-	case Entrust:
-		s.serveEntrust(w, q)
-	}
+	em.serve(s, w, q)
 	if s.faults.roll(s.faults.dropRate) {
 		out.drop = true
 		note = " (dropped)"
@@ -145,14 +134,16 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 	return out
 }
 
-// splitDialect maps a path to its dialect, the prefix and the rest.
-func splitDialect(path string) (dialect, prefix, rest string) {
-	for _, c := range []struct{ d, p string }{{Trello, trelloPrefix}, {SupportBee, supportBeePrefix}, {Entrust, entrustPrefix}} {
-		if path == c.p || strings.HasPrefix(path, c.p+"/") {
-			return c.d, c.p, path[len(c.p):]
+// route maps a path to the emulator served under it, its prefix and the
+// rest; a nil emulator for a path under none.
+func (s *Sandbox) route(path string) (em Emulator, prefix, rest string) {
+	for _, e := range s.served {
+		p := e.Prefix()
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return e, p, path[len(p):]
 		}
 	}
-	return "", "", path
+	return nil, "", path
 }
 
 func sleep(ctx context.Context, d time.Duration) error {
@@ -166,39 +157,34 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-func serveRoot(w http.ResponseWriter, r *http.Request) {
+func (s *Sandbox) serveRoot(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Path != "/" || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	fmt.Fprintf(w, "hookctl sandbox: webhook API emulator\n%s/  Trello REST API v1\n%s/  SupportBee\n%s/api/web/v1/  Entrust IDaaS Administration API\n",
-		trelloPrefix, supportBeePrefix, entrustPrefix)
+	fmt.Fprint(w, "hookctl sandbox: webhook API emulator\n")
+	for _, e := range s.served {
+		if s.enabled[e.Name()] {
+			fmt.Fprintf(w, "%s%s\n", e.Prefix(), e.about())
+		}
+	}
 }
 
 // logf writes one request line, with credentials in the path redacted.
 // Query strings are never logged (they carry Trello and SupportBee
 // credentials).
-func (s *Sandbox) logf(method, prefix, rest string, status int, d time.Duration, note string) {
+func (s *Sandbox) logf(em Emulator, method, prefix, rest string, status int, d time.Duration, note string) {
 	if s.opts.Log == nil {
 		return
 	}
-	path := prefix + redactPath(prefix, rest)
+	path := prefix + rest
+	if em != nil {
+		path = prefix + em.redactPath(rest)
+	}
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.opts.Log, "%s %s %d %s%s\n", method, path, status, d.Round(10*time.Microsecond), note)
-}
-
-// redactPath hides the token in Trello's /tokens/{token}/... paths.
-func redactPath(prefix, rest string) string {
-	if prefix != trelloPrefix {
-		return rest
-	}
-	segs := strings.Split(rest, "/")
-	if len(segs) > 2 && segs[1] == "tokens" && segs[2] != "" {
-		segs[2] = "REDACTED"
-	}
-	return strings.Join(segs, "/")
 }
 
 // internal logs a failure of the sandbox itself (state file trouble).

@@ -16,13 +16,95 @@ import (
 // stateVersion is the version of the state file format.
 const stateVersion = 1
 
-// state is everything the sandbox remembers: one part per dialect. It is the
-// JSON state file's content.
+// state is everything the sandbox remembers: one part per emulator, under
+// its name, which only that emulator reads and writes (see viewPart and
+// updatePart). It is the JSON state file's content:
+// {"version":1,"trello":{…},"supportbee":{…},…}.
 type state struct {
-	Version    int             `json:"version"`
-	Trello     trelloState     `json:"trello"`
-	SupportBee supportBeeState `json:"supportbee"`
-	Entrust    entrustState    `json:"entrust"`
+	Version int
+	parts   map[string]json.RawMessage
+}
+
+// MarshalJSON writes the version and each part under its emulator's name.
+func (s *state) MarshalJSON() ([]byte, error) {
+	m := make(map[string]json.RawMessage, len(s.parts)+1)
+	for k, v := range s.parts {
+		m[k] = v
+	}
+	v, _ := json.Marshal(s.Version)
+	m["version"] = v
+	return json.Marshal(m)
+}
+
+// UnmarshalJSON reads the version and keeps every other key as a part.
+func (s *state) UnmarshalJSON(b []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	if m == nil {
+		return errors.New("not an object")
+	}
+	if v, ok := m["version"]; ok {
+		if err := json.Unmarshal(v, &s.Version); err != nil {
+			return fmt.Errorf("version: %v", err)
+		}
+		delete(m, "version")
+	}
+	s.parts = m
+	return nil
+}
+
+// part decodes the named emulator's part into v; a missing part leaves v
+// as it is (empty).
+func (s *state) part(name string, v any) error {
+	raw, ok := s.parts[name]
+	if !ok || string(raw) == "null" {
+		return nil
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return fmt.Errorf("sandbox state: the %s part is not what this hookctl writes: %v", name, err)
+	}
+	return nil
+}
+
+// setPart stores the named emulator's part.
+func (s *state) setPart(name string, v any) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("sandbox state: %w", err)
+	}
+	if s.parts == nil {
+		s.parts = map[string]json.RawMessage{}
+	}
+	s.parts[name] = b
+	return nil
+}
+
+// viewPart runs fn on the named emulator's part of the current state.
+func viewPart[T any](s *Sandbox, name string, fn func(*T) error) error {
+	return s.store.view(func(st *state) error {
+		var p T
+		if err := st.part(name, &p); err != nil {
+			return err
+		}
+		return fn(&p)
+	})
+}
+
+// updatePart runs fn on the named emulator's part and saves it if fn
+// succeeds.
+func updatePart[T any](s *Sandbox, name string, fn func(*T) error) error {
+	return s.store.update(func(st *state) error {
+		var p T
+		if err := st.part(name, &p); err != nil {
+			return err
+		}
+		if err := fn(&p); err != nil {
+			return err
+		}
+		return st.setPart(name, &p)
+	})
 }
 
 // store keeps the state in memory or in a file shared between processes.
@@ -117,16 +199,14 @@ func (st *store) with(write bool, fn func(*state) error) error {
 	return saveState(st.path, s)
 }
 
+// cloneState copies s; parts are replaced, never changed in place, so
+// sharing them is safe.
 func cloneState(s *state) (*state, error) {
-	b, err := json.Marshal(s)
-	if err != nil {
-		return nil, err
+	cp := &state{Version: s.Version, parts: make(map[string]json.RawMessage, len(s.parts))}
+	for k, v := range s.parts {
+		cp.parts[k] = v
 	}
-	var cp state
-	if err := json.Unmarshal(b, &cp); err != nil {
-		return nil, err
-	}
-	return &cp, nil
+	return cp, nil
 }
 
 // loadState reads the state file; a missing or empty file is empty state.

@@ -128,7 +128,7 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var st state
+	var st fileState
 	if err := json.Unmarshal(raw, &st); err != nil {
 		t.Fatalf("state file is not valid JSON: %v", err)
 	}

@@ -25,19 +25,82 @@ type supportBeeHook struct {
 	URL string `json:"url"`
 }
 
+// SupportBee is the name of the SupportBee emulator (and dialect).
+const SupportBee = "supportbee"
+
+// supportBeePrefix is the path the SupportBee API is served under.
+const supportBeePrefix = "/supportbee"
+
+// Credentials the SupportBee emulator accepts.
+const (
+	// SupportBeeCompany is the company (sub-domain) name of the sandbox.
+	SupportBeeCompany = "sandbox"
+	// SupportBeeToken is the only accepted SupportBee auth_token.
+	SupportBeeToken = "sandbox-token"
+)
+
+// SupportBeeEmulator serves the SupportBee API under /supportbee.
+var SupportBeeEmulator = register(supportBeeEmulator{})
+
+type supportBeeEmulator struct{}
+
+func (supportBeeEmulator) Name() string   { return SupportBee }
+func (supportBeeEmulator) Prefix() string { return supportBeePrefix }
+func (supportBeeEmulator) about() string  { return "/  SupportBee" }
+
+func (supportBeeEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) {
+	s.serveSupportBee(w, q)
+}
+
+// credential is the auth_token.
+func (supportBeeEmulator) credential(r *http.Request) string { return r.URL.Query().Get("auth_token") }
+
+func (supportBeeEmulator) rateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+	w.Header().Set("Retry-After", retryAfter(wait))
+	writeJSON(w, http.StatusTooManyRequests, railsJSON, map[string]string{"error": "Rate limit exceeded. Try again later."})
+}
+
+func (supportBeeEmulator) unavailable(w http.ResponseWriter) {
+	writeJSON(w, http.StatusServiceUnavailable, railsJSON, map[string]any{"status": 503, "error": "Service Unavailable"})
+}
+
+func (supportBeeEmulator) tooLarge(w http.ResponseWriter) {
+	writeJSON(w, http.StatusRequestEntityTooLarge, railsJSON, map[string]string{"error": fmt.Sprintf("request body larger than %d bytes", maxBody)})
+}
+
+// redactPath: SupportBee's credential is in the query, never logged.
+func (supportBeeEmulator) redactPath(rest string) string { return rest }
+
+// railsJSON is the content type of SupportBee's (Rails) answers.
+const railsJSON = "application/json; charset=utf-8"
+
 // supportBeeCompanyID is the numeric company id prefixed to web hook ids.
 const supportBeeCompanyID = 1
 
 // supportBeeStampLayout is the timestamp part of web hook ids.
 const supportBeeStampLayout = "20060102150405"
 
-// SupportBeeEvents are the action types POST /web_hooks/test.json accepts.
+// SupportBeeEvents are the action types SupportBee documents for web
+// hooks, in the order its docs name them: what POST /web_hooks/test.json
+// accepts here. It is the one list of them: the supportbee dialect
+// (pkg/dialect/supportbee, its checks, completion and docs) uses this
+// slice, so the client and the emulator cannot disagree. It lives with the
+// emulator because the emulator must not import the client.
 var SupportBeeEvents = []string{
-	"ticket.created", "ticket.answered", "ticket.unanswered",
-	"ticket.archived", "ticket.unarchived", "ticket.spammed", "ticket.unspammed",
-	"ticket.trashed", "ticket.untrashed",
-	"ticket.assigned.user", "ticket.assigned.team", "ticket.unassigned.user", "ticket.unassigned.team",
-	"agent.reply.created", "customer.reply.created", "comment.created",
+	"ticket.created",
+	"agent.reply.created",
+	"customer.reply.created",
+	"comment.created",
+	"ticket.trashed",
+	"ticket.untrashed",
+	"ticket.assigned.to.user",
+	"ticket.assigned.to.group",
+	"ticket.answered",
+	"ticket.unanswered",
+	"ticket.marked.as.spam",
+	"ticket.unmarked.as.spam",
+	"ticket.archived",
+	"ticket.unarchived",
 }
 
 var (
@@ -183,8 +246,8 @@ func supportBeeWebHookParams(q *request) (string, *apiError) {
 
 func (s *Sandbox) supportBeeList(w http.ResponseWriter) {
 	list := []supportBeeHook{}
-	if err := s.store.view(func(st *state) error {
-		list = append(list, st.SupportBee.Webhooks...)
+	if err := viewPart(s, SupportBee, func(st *supportBeeState) error {
+		list = append(list, st.Webhooks...)
 		return nil
 	}); err != nil {
 		s.supportBeeFail(w, err)
@@ -211,9 +274,9 @@ func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
 		return
 	}
 	var h supportBeeHook
-	if err := s.store.update(func(st *state) error {
-		h = supportBeeHook{ID: nextSupportBeeID(&st.SupportBee, s.opts.Now()), URL: u}
-		st.SupportBee.Webhooks = append(st.SupportBee.Webhooks, h)
+	if err := updatePart(s, SupportBee, func(st *supportBeeState) error {
+		h = supportBeeHook{ID: nextSupportBeeID(st, s.opts.Now()), URL: u}
+		st.Webhooks = append(st.Webhooks, h)
 		return nil
 	}); err != nil {
 		s.supportBeeFail(w, err)
@@ -224,15 +287,15 @@ func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
 
 func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *request, id string) {
 	var h supportBeeHook
-	err := s.store.update(func(st *state) error {
-		for i := range st.SupportBee.Webhooks {
-			if st.SupportBee.Webhooks[i].ID == id {
+	err := updatePart(s, SupportBee, func(st *supportBeeState) error {
+		for i := range st.Webhooks {
+			if st.Webhooks[i].ID == id {
 				u, aerr := supportBeeWebHookParams(q)
 				if aerr != nil {
 					return aerr
 				}
-				st.SupportBee.Webhooks[i].URL = u
-				h = st.SupportBee.Webhooks[i]
+				st.Webhooks[i].URL = u
+				h = st.Webhooks[i]
 				return nil
 			}
 		}
@@ -246,10 +309,10 @@ func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *request, id string)
 }
 
 func (s *Sandbox) supportBeeDelete(w http.ResponseWriter, id string) {
-	err := s.store.update(func(st *state) error {
-		for i := range st.SupportBee.Webhooks {
-			if st.SupportBee.Webhooks[i].ID == id {
-				st.SupportBee.Webhooks = append(st.SupportBee.Webhooks[:i], st.SupportBee.Webhooks[i+1:]...)
+	err := updatePart(s, SupportBee, func(st *supportBeeState) error {
+		for i := range st.Webhooks {
+			if st.Webhooks[i].ID == id {
+				st.Webhooks = append(st.Webhooks[:i], st.Webhooks[i+1:]...)
 				return nil
 			}
 		}
@@ -320,7 +383,7 @@ func supportBeePayload(event string, now time.Time) map[string]any {
 		"ticket": map[string]any{
 			"id": 1001, "subject": "Sandbox test ticket", "created_at": ts, "last_activity_at": ts,
 			"replies_count": 0, "comments_count": 0, "unanswered": event != "ticket.answered",
-			"archived": event == "ticket.archived", "spam": event == "ticket.spammed",
+			"archived": event == "ticket.archived", "spam": event == "ticket.marked.as.spam",
 			"trash": event == "ticket.trashed", "starred": false,
 			"requester": customer, "labels": []any{},
 			"content": map[string]any{"text": "Hello, this is a test ticket.", "html": "<p>Hello, this is a test ticket.</p>", "attachments": []any{}},

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"mime"
@@ -8,8 +9,87 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
+
+// Trello is the name of the Trello emulator (and dialect).
+const Trello = "trello"
+
+// trelloPrefix is the path the Trello API is served under.
+const trelloPrefix = "/trello/1"
+
+// Credentials the Trello emulator accepts. Anything else is rejected the
+// way Trello rejects it.
+const (
+	// TrelloKey is the only accepted Trello API key.
+	TrelloKey = "sandbox-key"
+	// TrelloToken is the Trello user token. Tokens of the form
+	// TrelloToken+"-"+anything (e.g. "sandbox-token-2") are also accepted,
+	// each as a different Trello user, so webhook ownership can be tried.
+	TrelloToken = "sandbox-token"
+)
+
+// TrelloEmulator serves the Trello REST API v1 under /trello/1.
+var TrelloEmulator = register(trelloEmulator{})
+
+type trelloEmulator struct{}
+
+func (trelloEmulator) Name() string   { return Trello }
+func (trelloEmulator) Prefix() string { return trelloPrefix }
+func (trelloEmulator) about() string  { return "/  Trello REST API v1" }
+
+func (trelloEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) { s.serveTrello(w, q) }
+
+// credential is the token (else the key): Trello limits per token.
+func (trelloEmulator) credential(r *http.Request) string {
+	key, token := trelloHeaderCredentials(r.Header.Get("Authorization"))
+	if token == "" {
+		token = r.URL.Query().Get("token")
+	}
+	if token != "" {
+		return "token:" + token
+	}
+	if key == "" {
+		key = r.URL.Query().Get("key")
+	}
+	return "key:" + key
+}
+
+// rateLimited answers with a JSON error and no Retry-After, as Trello does.
+func (trelloEmulator) rateLimited(w http.ResponseWriter, r *http.Request, _ time.Duration) {
+	code := "API_TOKEN_LIMIT_EXCEEDED"
+	if _, token := trelloHeaderCredentials(r.Header.Get("Authorization")); token == "" && r.URL.Query().Get("token") == "" {
+		code = "API_KEY_LIMIT_EXCEEDED"
+	}
+	writeJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
+}
+
+func (trelloEmulator) unavailable(w http.ResponseWriter) {
+	writeText(w, http.StatusServiceUnavailable, "Service Unavailable")
+}
+
+func (trelloEmulator) tooLarge(w http.ResponseWriter) {
+	writeText(w, http.StatusRequestEntityTooLarge, "request entity too large")
+}
+
+// redactPath hides the token in Trello's /tokens/{token}/... paths.
+func (trelloEmulator) redactPath(rest string) string {
+	segs := strings.Split(rest, "/")
+	if len(segs) > 2 && segs[1] == "tokens" && segs[2] != "" {
+		segs[2] = "REDACTED"
+	}
+	return strings.Join(segs, "/")
+}
+
+// trelloID returns a Trello-style object id: 24 lower-case hex digits, the
+// first 8 a timestamp, as in MongoDB ObjectIds.
+func trelloID(now time.Time) string {
+	return fmt.Sprintf("%08x", uint32(now.Unix())) + hex.EncodeToString(randomBytes(8))
+}
+
+// trelloJSON is the content type of Trello's JSON answers.
+const trelloJSON = "application/json; charset=utf-8"
 
 // trelloState is the Trello part of the state.
 type trelloState struct {
@@ -103,7 +183,7 @@ func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
 
 // trelloNoRoute answers like Trello's router for an unknown route.
 func trelloNoRoute(w http.ResponseWriter, q *request) {
-	writeText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, redactPath(trelloPrefix, q.rest)))
+	writeText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, trelloEmulator{}.redactPath(q.rest)))
 }
 
 // pathSegments splits a path after its leading slash into unescaped
@@ -338,13 +418,13 @@ func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
 	if c.active != nil {
 		h.Active = *c.active
 	}
-	err := s.store.update(func(st *state) error {
-		for _, o := range st.Trello.Webhooks {
+	err := updatePart(s, Trello, func(st *trelloState) error {
+		for _, o := range st.Webhooks {
 			if o.Owner == h.Owner && o.CallbackURL == h.CallbackURL && o.IDModel == h.IDModel {
 				return trelloBad(trelloDuplicate)
 			}
 		}
-		st.Trello.Webhooks = append(st.Trello.Webhooks, h)
+		st.Webhooks = append(st.Webhooks, h)
 		return nil
 	})
 	if err != nil {
@@ -355,15 +435,15 @@ func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
 }
 
 // trelloLookup finds a webhook the token owns, or says why not.
-func trelloLookup(st *state, id, token string) (int, *apiError) {
+func trelloLookup(st *trelloState, id, token string) (int, *apiError) {
 	if !hex24Re().MatchString(id) {
 		return -1, trelloBad(trelloInvalidID)
 	}
-	i := st.Trello.find(strings.ToLower(id))
+	i := st.find(strings.ToLower(id))
 	if i < 0 {
 		return -1, &apiError{status: http.StatusNotFound, msg: trelloNotFound}
 	}
-	if st.Trello.Webhooks[i].Owner != ownerOf(token) {
+	if st.Webhooks[i].Owner != ownerOf(token) {
 		return -1, &apiError{status: http.StatusUnauthorized, msg: trelloNotOwner}
 	}
 	return i, nil
@@ -375,12 +455,12 @@ func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string)
 		return
 	}
 	var h trelloHook
-	err := s.store.view(func(st *state) error {
+	err := viewPart(s, Trello, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
 		}
-		h = st.Trello.Webhooks[i]
+		h = st.Webhooks[i]
 		return nil
 	})
 	if err != nil {
@@ -430,10 +510,10 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 	}
 	// Check the id and ownership first, then the values, as Trello does.
 	var cur trelloHook
-	if err := s.store.view(func(st *state) error {
+	if err := viewPart(s, Trello, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr == nil {
-			cur = st.Trello.Webhooks[i]
+			cur = st.Webhooks[i]
 			return nil
 		}
 		return aerr
@@ -450,12 +530,12 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 		return
 	}
 	var h trelloHook
-	err := s.store.update(func(st *state) error {
+	err := updatePart(s, Trello, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
 		}
-		h = st.Trello.Webhooks[i]
+		h = st.Webhooks[i]
 		if c.description != nil {
 			h.Description = *c.description
 		}
@@ -468,12 +548,12 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 		if c.active != nil {
 			h.Active = *c.active
 		}
-		for j, o := range st.Trello.Webhooks {
+		for j, o := range st.Webhooks {
 			if j != i && o.Owner == h.Owner && o.CallbackURL == h.CallbackURL && o.IDModel == h.IDModel {
 				return trelloBad(trelloDuplicate)
 			}
 		}
-		st.Trello.Webhooks[i] = h
+		st.Webhooks[i] = h
 		return nil
 	})
 	if err != nil {
@@ -488,12 +568,12 @@ func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *request, id string) {
 	if !ok {
 		return
 	}
-	err := s.store.update(func(st *state) error {
+	err := updatePart(s, Trello, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
 		}
-		st.Trello.Webhooks = append(st.Trello.Webhooks[:i], st.Trello.Webhooks[i+1:]...)
+		st.Webhooks = append(st.Webhooks[:i], st.Webhooks[i+1:]...)
 		return nil
 	})
 	if err != nil {
@@ -526,8 +606,8 @@ func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken s
 	}
 	owner := ownerOf(pathToken)
 	list := []trelloWebhook{}
-	err := s.store.view(func(st *state) error {
-		for _, h := range st.Trello.Webhooks {
+	err := viewPart(s, Trello, func(st *trelloState) error {
+		for _, h := range st.Webhooks {
 			if h.Owner == owner {
 				list = append(list, h.public())
 			}

@@ -28,7 +28,13 @@ type APIError struct {
 	Message string
 	// Kind is one of the Err* kinds above, or nil.
 	Kind error
+	// Advice, when set, is the dialect's hint on what to do about it
+	// (GitHub's 401: which variables the token comes from).
+	Advice string
 }
+
+// Hint is the dialect's advice on the error, "" when it has none.
+func (e *APIError) Hint() string { return e.Advice }
 
 func (e *APIError) Error() string {
 	msg := e.Message

@@ -19,6 +19,7 @@ const (
 	FieldEvents      = "events"
 	FieldActive      = "active"
 	FieldFailures    = "failures"
+	FieldLastStatus  = "last-status"
 )
 
 // MaxDescription is the longest description any dialect accepts.
@@ -52,6 +53,12 @@ type Field struct {
 	ReadOnly bool
 	// Help is a short description for help text and completion.
 	Help string
+	// Setting marks a dialect's own setting that is no field of the common
+	// model (GitHub's content_type): set-field and get ID FIELD take it, but
+	// it is never a column and never part of export.
+	Setting bool
+	// Default is a Setting's value when none was ever set.
+	Default string
 }
 
 // Values lists the finite values the field takes, for completion (nil when
@@ -93,6 +100,9 @@ type Schema struct {
 	// KeyFields are the common fields that identify a webhook naturally
 	// (Trello: url and model), for apply and for create recovery.
 	KeyFields []string
+	// WriteOnlySecret says create and update take a signing secret that the
+	// backend never shows back (GitHub's config.secret).
+	WriteOnlySecret bool
 }
 
 // Field finds a field by its common or native name, ignoring case.
@@ -112,11 +122,14 @@ func (s *Schema) Has(name string) bool {
 	return ok
 }
 
-// FieldNames lists the common names of the dialect's fields.
+// FieldNames lists the common names of the dialect's fields (its settings
+// are not fields of the model: see Field.Setting).
 func (s *Schema) FieldNames() []string {
-	names := make([]string, len(s.Fields))
-	for i, f := range s.Fields {
-		names[i] = f.Name
+	names := make([]string, 0, len(s.Fields))
+	for _, f := range s.Fields {
+		if !f.Setting {
+			names = append(names, f.Name)
+		}
 	}
 	return names
 }
@@ -227,6 +240,14 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 	for _, name := range []string{FieldURL, FieldDescription, FieldModel, FieldEvents, FieldActive} {
 		if given[name] && !s.Has(name) {
 			probs = append(probs, s.Unsupported(name))
+		}
+	}
+	if c.Secret != nil && !s.WriteOnlySecret {
+		return Invalid("--secret-stdin", "%s webhooks take no secret on create or update", s.Dialect)
+	}
+	for name := range c.Settings {
+		if f, ok := s.Field(name); !ok || !f.Setting {
+			return s.Unsupported(name)
 		}
 	}
 	if creating {
@@ -342,6 +363,15 @@ func (s *Schema) ParseField(f *Field, value string) (Changes, error) {
 	if f.ReadOnly {
 		return c, Invalid(f.Name, "is read-only")
 	}
+	if f.Setting {
+		if f.Kind == KindBool {
+			if _, err := ParseBool(f.Name, value); err != nil {
+				return c, err
+			}
+		}
+		c.Settings = map[string]string{f.Native: value}
+		return c, nil
+	}
 	switch f.Name {
 	case FieldURL:
 		c.URL = &value
@@ -393,6 +423,8 @@ func (w *Webhook) Value(name string) (any, bool) {
 		return deref(w.Active)
 	case FieldFailures:
 		return deref(w.Failures)
+	case FieldLastStatus:
+		return deref(w.LastStatus)
 	}
 	return nil, false
 }
@@ -417,6 +449,12 @@ func Text(v any) string {
 		return strconv.Itoa(v)
 	case []string:
 		return strings.Join(v, ",")
+	case []any:
+		parts := make([]string, len(v))
+		for i, e := range v {
+			parts[i] = Text(e)
+		}
+		return strings.Join(parts, ",")
 	}
 	b, _ := json.Marshal(v)
 	return string(b)

@@ -21,6 +21,10 @@ type Webhook struct {
 	Events      []string `json:"events,omitempty"`
 	Active      *bool    `json:"active,omitempty"`
 	Failures    *int     `json:"failures,omitempty"`
+	// LastStatus is the answer to the latest delivery as the backend
+	// records it (GitHub's last_response: its HTTP code, or its status such
+	// as "unused" while there is no code). Read-only.
+	LastStatus *string `json:"last-status,omitempty"`
 	// Token is Entrust's signing secret, returned once by create.
 	Token string `json:"token,omitempty"`
 
@@ -36,11 +40,18 @@ type Changes struct {
 	Model       *string
 	Events      []string
 	Active      *bool
+	// Secret is a write-only signing secret (GitHub's config.secret): sent,
+	// never shown back. Only for a schema with WriteOnlySecret.
+	Secret *string
+	// Settings are the dialect's own settings that are no field of the
+	// common model (GitHub's content_type, insecure_ssl), by native name.
+	Settings map[string]string
 }
 
 // IsEmpty reports whether no field is set.
 func (c Changes) IsEmpty() bool {
-	return c.URL == nil && c.Description == nil && c.Model == nil && c.Events == nil && c.Active == nil
+	return c.URL == nil && c.Description == nil && c.Model == nil && c.Events == nil && c.Active == nil &&
+		c.Secret == nil && len(c.Settings) == 0
 }
 
 // Backend is the core every dialect implements. Methods take a context so that

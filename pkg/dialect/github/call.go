@@ -1,0 +1,197 @@
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// maxTries bounds the attempts of one request that meets rate limits.
+const maxTries = 4
+
+// secondaryWait is how long to wait after a secondary-limit answer without
+// Retry-After: GitHub says at least a minute.
+const secondaryWait = time.Minute
+
+// limits is what GitHub's answers said about its limits, shared by the
+// requests of a run: the primary limit's reset while it is exhausted, and
+// how much of the run's waiting budget is left.
+type limits struct {
+	mu     sync.Mutex
+	reset  time.Time // when Remaining hit 0: wait until then
+	budget time.Duration
+}
+
+// take spends d of the waiting budget, or reports that it would be overspent.
+func (l *limits) take(d time.Duration) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if d > l.budget {
+		return false
+	}
+	l.budget -= d
+	return true
+}
+
+// call sends one request with GitHub's headers and turns error answers into
+// typed errors. Content-creating requests pass the secondary-limit limiter;
+// an exhausted primary limit is waited out before sending; rate-limit
+// answers (403/429 with Retry-After, X-RateLimit-Remaining: 0, or a body
+// naming the secondary limit) are waited out and tried again, never taken
+// for a permission error.
+func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.Response, error) {
+	req := &httpx.Request{
+		Method: method,
+		URL:    u,
+		Header: http.Header{
+			"Authorization":        {"Bearer " + b.cfg.Token},
+			"Accept":               {"application/vnd.github+json"},
+			"X-Github-Api-Version": {APIVersion},
+		},
+		Idempotent: method != http.MethodPost,
+	}
+	if body != nil {
+		data, err := json.Marshal(body)
+		if err != nil {
+			return nil, err
+		}
+		req.Body = data
+		req.Header.Set("Content-Type", "application/json")
+	}
+	for try := 1; ; try++ {
+		if err := b.waitPrimary(ctx); err != nil {
+			return nil, err
+		}
+		done := func() {}
+		if method != http.MethodGet && method != http.MethodHead {
+			var err error
+			if done, err = b.creates.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		resp, err := b.cfg.Client.Do(ctx, req)
+		done()
+		if err != nil {
+			return nil, err
+		}
+		b.notePrimary(resp)
+		if resp.OK() {
+			return resp, nil
+		}
+		wait, limited := rateLimitWait(resp, time.Now())
+		if !limited {
+			return resp, b.redact(apiError(resp))
+		}
+		if try >= maxTries || !b.limits.take(wait) {
+			return resp, b.limitError(resp, wait)
+		}
+		if err := sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// rateLimitWait reads a rate-limit answer: how long to wait, and whether
+// resp is one at all. A 403 or 429 is one when it has Retry-After, when
+// X-RateLimit-Remaining is 0 (the primary limit, until X-RateLimit-Reset),
+// or when its body names the secondary rate limit.
+func rateLimitWait(resp *httpx.Response, now time.Time) (time.Duration, bool) {
+	if resp.Status != http.StatusForbidden && resp.Status != http.StatusTooManyRequests {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second, true
+	}
+	if resp.Header.Get("X-Ratelimit-Remaining") == "0" {
+		if reset, ok := resetTime(resp.Header); ok {
+			return max(reset.Sub(now), 0) + time.Second, true
+		}
+		return secondaryWait, true
+	}
+	if strings.Contains(strings.ToLower(string(resp.Body)), "secondary rate limit") {
+		return secondaryWait, true
+	}
+	if resp.Status == http.StatusTooManyRequests {
+		return secondaryWait, true
+	}
+	return 0, false
+}
+
+func resetTime(h http.Header) (time.Time, bool) {
+	n, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-Ratelimit-Reset")), 10, 64)
+	if err != nil || n <= 0 {
+		return time.Time{}, false
+	}
+	return time.Unix(n, 0), true
+}
+
+// notePrimary remembers an exhausted primary limit, so that the next
+// request waits for its reset instead of being refused.
+func (b *Backend) notePrimary(resp *httpx.Response) {
+	if resp.Header.Get("X-Ratelimit-Remaining") != "0" {
+		return
+	}
+	if reset, ok := resetTime(resp.Header); ok {
+		b.limits.mu.Lock()
+		b.limits.reset = reset
+		b.limits.mu.Unlock()
+	}
+}
+
+// waitPrimary waits for the primary limit's reset when the last answer said
+// it was exhausted, or fails naming the reset when that is beyond the run's
+// waiting budget.
+func (b *Backend) waitPrimary(ctx context.Context) error {
+	b.limits.mu.Lock()
+	reset := b.limits.reset
+	b.limits.reset = time.Time{}
+	b.limits.mu.Unlock()
+	wait := time.Until(reset)
+	if reset.IsZero() || wait <= 0 {
+		return nil
+	}
+	wait += time.Second // GitHub's reset is in whole seconds
+	if !b.limits.take(wait) {
+		return &webhook.APIError{Status: http.StatusForbidden, Kind: webhook.ErrRateLimited,
+			Message: "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")}
+	}
+	return sleep(ctx, wait)
+}
+
+// limitError is the error for a rate limit that outlasted the tries or the
+// waiting budget: exit 6, naming when it resets where GitHub said.
+func (b *Backend) limitError(resp *httpx.Response, wait time.Duration) error {
+	msg := "GitHub's secondary rate limit (too many requests in a short time); retry in " + wait.Round(time.Second).String()
+	if resp.Header.Get("X-Ratelimit-Remaining") == "0" {
+		msg = "GitHub's rate limit for this token is used up"
+		if reset, ok := resetTime(resp.Header); ok {
+			msg += " until " + reset.Local().Format("15:04:05 MST")
+		}
+	}
+	return &webhook.APIError{Status: resp.Status, Kind: webhook.ErrRateLimited, Message: msg}
+}
+
+// redact scrubs credentials from an API error's message (a backend may echo
+// what it was sent).
+func (b *Backend) redact(e *webhook.APIError) error {
+	e.Message = b.cfg.Client.Redactor().String(e.Message)
+	return e
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

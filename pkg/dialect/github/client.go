@@ -1,0 +1,375 @@
+// Package github speaks GitHub's REST API for repository and organization
+// webhooks (SPEC §1, §1.1): list with Link pagination, create, PATCH of the
+// hook or of its config, delete, pings and test pushes, and the deliveries
+// log. GitHub Enterprise Server works through BaseURL (https://HOST/api/v3).
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// DefaultBaseURL is GitHub's API root.
+const DefaultBaseURL = "https://api.github.com"
+
+// APIVersion is the REST API version hookctl speaks.
+const APIVersion = "2022-11-28"
+
+// TokenEnv are the variables the token is read from when the profile has
+// none, in gh's order.
+var TokenEnv = []string{"GH_TOKEN", "GITHUB_TOKEN"}
+
+// Content-creating requests GitHub allows per minute before its secondary
+// limit (SPEC §6); the client keeps under it.
+const (
+	CreateLimit  = 80
+	CreateWindow = time.Minute
+)
+
+// Config is what the dialect needs from a profile.
+type Config struct {
+	// BaseURL is the API root: DefaultBaseURL, or https://HOST/api/v3.
+	BaseURL string
+	// Token is a personal access token or an app installation token.
+	Token string
+	// Repo ("OWNER/NAME") or Org ("NAME"): whose hooks; exactly one.
+	Repo string
+	Org  string
+	// Secret is the webhooks' signing secret, for deliveries hookctl sends
+	// itself (test --url).
+	Secret string
+	// Client talks to the API.
+	Client *httpx.Client
+	// Deliver sends deliveries to a bare URL (test --url): a client without
+	// the profile's credentials.
+	Deliver *httpx.Client
+	// CreateLimit and CreateWindow bound content-creating requests (POST,
+	// PATCH, PUT, DELETE); zero means GitHub's 80 a minute.
+	CreateLimit  int
+	CreateWindow time.Duration
+	// MaxWait caps the time spent waiting out rate limits in one run
+	// (default 2 minutes, SPEC §5).
+	MaxWait time.Duration
+}
+
+// Backend is one repository's or organization's hooks, seen through a token.
+type Backend struct {
+	cfg     Config
+	base    string // API root
+	owner   string // "/repos/OWNER/NAME" or "/orgs/NAME"
+	creates *httpx.Limiter
+	limits  *limits
+}
+
+var (
+	_ webhook.Backend        = (*Backend)(nil)
+	_ webhook.FieldGetter    = (*Backend)(nil)
+	_ webhook.FieldSetter    = (*Backend)(nil)
+	_ webhook.Tester         = (*Backend)(nil)
+	_ webhook.Authenticator  = (*Backend)(nil)
+	_ webhook.DeliveryLogger = (*Backend)(nil)
+)
+
+// New returns a Backend. A token and exactly one of Repo or Org are required.
+func New(cfg Config) (*Backend, error) {
+	if cfg.Token == "" {
+		return nil, webhook.Invalid("", "the github profile has no token (set token: in the profile, or GH_TOKEN or GITHUB_TOKEN)")
+	}
+	owner, err := OwnerPath(cfg.Repo, cfg.Org)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.BaseURL == "" {
+		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.Client == nil {
+		if cfg.Client, err = httpx.New(httpx.Options{}); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Deliver == nil {
+		cfg.Deliver = cfg.Client
+	}
+	if cfg.CreateLimit <= 0 || cfg.CreateWindow <= 0 {
+		cfg.CreateLimit, cfg.CreateWindow = CreateLimit, CreateWindow
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 2 * time.Minute
+	}
+	cfg.Client.Redactor().Add(cfg.Token, cfg.Secret)
+	return &Backend{
+		cfg:     cfg,
+		base:    strings.TrimRight(cfg.BaseURL, "/"),
+		owner:   owner,
+		creates: httpx.NewLimiter(cfg.CreateLimit, cfg.CreateWindow),
+		limits:  &limits{budget: cfg.MaxWait},
+	}, nil
+}
+
+// OwnerPath checks repo ("OWNER/NAME") and org ("NAME"), exactly one of them
+// given, and returns the path their hooks live under.
+func OwnerPath(repo, org string) (string, error) {
+	repo, org = strings.TrimSpace(repo), strings.TrimSpace(org)
+	switch {
+	case repo != "" && org != "":
+		return "", webhook.Invalid("", "a github profile names repo or org, not both (repo %q, org %q)", repo, org)
+	case repo != "":
+		owner, name, ok := strings.Cut(repo, "/")
+		if !ok || !validName(owner) || !validName(name) {
+			return "", webhook.Invalid("repo", "%q is not OWNER/NAME", repo)
+		}
+		return "/repos/" + owner + "/" + strings.TrimSuffix(name, ".git"), nil
+	case org != "":
+		if !validName(org) {
+			return "", webhook.Invalid("org", "%q is not an organization name", org)
+		}
+		return "/orgs/" + org, nil
+	}
+	return "", webhook.Invalid("", "the github profile names no hooks' owner: set repo: OWNER/NAME or org: NAME (or pass -R/--repo or --org)")
+}
+
+// validName accepts GitHub's owner, repository and organization names:
+// letters, digits, '-', '_' and '.', never "." or "..".
+func validName(s string) bool {
+	if s == "" || s == "." || s == ".." || len(s) > 100 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// IsOrg reports whether the backend manages an organization's hooks.
+func (b *Backend) IsOrg() bool { return strings.HasPrefix(b.owner, "/orgs/") }
+
+// Schema describes GitHub's fields.
+func (b *Backend) Schema() *webhook.Schema { return Schema }
+
+// List returns every hook, following Link: rel="next".
+func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
+	next := b.base + b.owner + "/hooks?per_page=100"
+	out := []webhook.Webhook{}
+	for page := 0; next != ""; page++ {
+		if page >= maxPages {
+			return nil, fmt.Errorf("more than %d pages of hooks: stopping", maxPages)
+		}
+		resp, err := b.call(ctx, http.MethodGet, next, nil)
+		if err != nil {
+			return nil, err
+		}
+		ws, ok := decodeList(resp.Body)
+		if !ok {
+			return nil, resp.Unexpected()
+		}
+		out = append(out, ws...)
+		next, err = b.nextPage(resp.Header.Get("Link"))
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// maxPages bounds a Link chain (a backend that links to itself forever).
+const maxPages = 1000
+
+// nextPage is the rel="next" URL of a Link header, checked to stay on the
+// API's host so the token is never sent elsewhere.
+func (b *Backend) nextPage(link string) (string, error) {
+	next := LinkNext(link)
+	if next == "" {
+		return "", nil
+	}
+	u, err := url.Parse(next)
+	base, berr := url.Parse(b.base)
+	if err != nil || berr != nil || !u.IsAbs() || u.Host != base.Host || u.Scheme != base.Scheme {
+		return "", fmt.Errorf("the backend's next page is not on %s: refusing to follow it", b.base)
+	}
+	return next, nil
+}
+
+// LinkNext returns the rel="next" target of an RFC 8288 Link header, "" if
+// there is none.
+func LinkNext(header string) string {
+	for _, part := range splitLinks(header) {
+		target, params, ok := strings.Cut(part, ";")
+		target = strings.TrimSpace(target)
+		if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+			continue
+		}
+		for _, p := range strings.Split(params, ";") {
+			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
+			if strings.EqualFold(strings.TrimSpace(k), "rel") {
+				for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(v), `"`)) {
+					if strings.EqualFold(rel, "next") {
+						return target[1 : len(target)-1]
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// splitLinks splits a Link header on the commas between links (a comma
+// inside <…> belongs to a URL).
+func splitLinks(h string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(h); i++ {
+		switch h[i] {
+		case '<':
+			depth++
+		case '>':
+			if depth > 0 {
+				depth--
+			}
+		case ',':
+			if depth == 0 {
+				out = append(out, h[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, h[start:])
+}
+
+// Get returns one hook.
+func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
+	return b.one(ctx, http.MethodGet, b.hookURL(id), nil)
+}
+
+// Create adds a hook (name web, json payloads, events push unless given).
+// A duplicate is a conflict naming the existing hook's id.
+func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
+	body := newCreateBody(c)
+	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, b.base+b.owner+"/hooks", body) }
+	w, err := create()
+	if webhook.CreateRetryable(err) {
+		return webhook.RecoverCreate(ctx, b, c, create)
+	}
+	if errors.Is(err, webhook.ErrConflict) {
+		return w, b.nameDuplicate(ctx, body, err)
+	}
+	return w, err
+}
+
+// nameDuplicate adds the existing hook's id to GitHub's "Hook already
+// exists": the hook with the same URL (and, since GitHub allows one config
+// on several hooks with disjoint events, an event in common).
+func (b *Backend) nameDuplicate(ctx context.Context, body createBody, err error) error {
+	ws, lerr := b.List(ctx)
+	if lerr != nil {
+		return err
+	}
+	var api *webhook.APIError
+	errors.As(err, &api)
+	for _, w := range ws {
+		if w.URL == body.Config["url"] && overlap(w.Events, body.Events) {
+			return &webhook.APIError{Status: api.Status, Kind: webhook.ErrConflict,
+				Message: "a hook with this URL and events already exists: " + w.ID}
+		}
+	}
+	return err
+}
+
+func overlap(a, b []string) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y || x == AllEvents || y == AllEvents {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Update changes the given fields: events and active by PATCH of the hook,
+// url, secret and settings by PATCH of its config (which keeps the secret).
+func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
+	var w webhook.Webhook
+	var err error
+	if cfg := configPatch(c); len(cfg) > 0 {
+		if _, err = b.call(ctx, http.MethodPatch, b.hookURL(id)+"/config", cfg); err != nil {
+			return w, err
+		}
+	}
+	if c.Events != nil || c.Active != nil {
+		return b.one(ctx, http.MethodPatch, b.hookURL(id), hookPatch{Events: c.Events, Active: c.Active})
+	}
+	return b.Get(ctx, id) // the config's answer is the config, not the hook
+}
+
+// Delete removes a hook. A retried delete that finds it gone is done.
+func (b *Backend) Delete(ctx context.Context, id string) error {
+	resp, err := b.call(ctx, http.MethodDelete, b.hookURL(id), nil)
+	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
+		return nil
+	}
+	return err
+}
+
+// GetField reads a field from the hook: a model field, or a setting of its
+// config (content_type, insecure_ssl).
+func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (json.RawMessage, error) {
+	w, err := b.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if f.Setting {
+		if v, ok := settingValue(w.Raw, f.Native); ok {
+			return v, nil
+		}
+		return json.Marshal(f.Default)
+	}
+	v, ok := w.Value(f.Name)
+	if !ok {
+		return json.RawMessage("null"), nil
+	}
+	return json.Marshal(v)
+}
+
+// SetField sets one field: through Update, so url and settings go to the
+// config and events/active to the hook.
+func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, value string) (webhook.Webhook, error) {
+	c, err := Schema.ParseField(f, value)
+	if err != nil {
+		return webhook.Webhook{}, err
+	}
+	return b.Update(ctx, id, c)
+}
+
+// CheckAuth lists the hooks, the cheapest call that needs the hook right.
+func (b *Backend) CheckAuth(ctx context.Context) error {
+	_, err := b.call(ctx, http.MethodGet, b.base+b.owner+"/hooks?per_page=1", nil)
+	return err
+}
+
+func (b *Backend) hookURL(id string) string {
+	return b.base + b.owner + "/hooks/" + url.PathEscape(id)
+}
+
+func (b *Backend) one(ctx context.Context, method, u string, body any) (webhook.Webhook, error) {
+	resp, err := b.call(ctx, method, u, body)
+	if err != nil {
+		return webhook.Webhook{}, err
+	}
+	w, ok := decodeOne(resp.Body)
+	if !ok {
+		return webhook.Webhook{}, resp.UnexpectedAfter(method)
+	}
+	return w, nil
+}

@@ -1,0 +1,157 @@
+package github
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// wireDelivery is a hook-delivery-item, or a hook-delivery with request and
+// response.
+type wireDelivery struct {
+	ID          int64    `json:"id"`
+	GUID        string   `json:"guid"`
+	DeliveredAt string   `json:"delivered_at"`
+	Redelivery  bool     `json:"redelivery"`
+	Duration    float64  `json:"duration"`
+	Status      string   `json:"status"`
+	StatusCode  int      `json:"status_code"`
+	Event       string   `json:"event"`
+	Action      *string  `json:"action"`
+	Request     *wireMsg `json:"request"`
+	Response    *wireMsg `json:"response"`
+}
+
+type wireMsg struct {
+	Headers map[string]any  `json:"headers"`
+	Payload json.RawMessage `json:"payload"`
+}
+
+func (d *wireDelivery) toModel(raw json.RawMessage) webhook.Delivery {
+	out := webhook.Delivery{
+		ID: strconv.FormatInt(d.ID, 10), GUID: d.GUID, Event: d.Event, Status: d.Status,
+		StatusCode: d.StatusCode, Redelivery: d.Redelivery,
+		Duration: time.Duration(d.Duration * float64(time.Second)), Raw: raw,
+	}
+	if d.Action != nil {
+		out.Action = *d.Action
+	}
+	out.DeliveredAt, _ = time.Parse(time.RFC3339, d.DeliveredAt)
+	out.Request, out.Response = d.Request.toModel(), d.Response.toModel()
+	return out
+}
+
+func (m *wireMsg) toModel() *webhook.DeliveryMessage {
+	if m == nil {
+		return nil
+	}
+	out := &webhook.DeliveryMessage{Headers: http.Header{}}
+	for k, v := range m.Headers {
+		switch v := v.(type) {
+		case string:
+			out.Headers.Add(k, v)
+		case []any:
+			for _, e := range v {
+				if s, ok := e.(string); ok {
+					out.Headers.Add(k, s)
+				}
+			}
+		}
+	}
+	switch {
+	case len(m.Payload) == 0 || string(m.Payload) == "null":
+	case m.Payload[0] == '"':
+		// The response payload is a string; keep it JSON when it is JSON.
+		var s string
+		if json.Unmarshal(m.Payload, &s) == nil && json.Valid([]byte(s)) && s != "" {
+			out.Body = json.RawMessage(s)
+		} else {
+			out.Body = m.Payload
+		}
+	default:
+		out.Body = m.Payload
+	}
+	return out
+}
+
+// Deliveries lists a hook's recent deliveries, newest first, with GitHub's
+// cursor pagination: next is the cursor of the following page.
+func (b *Backend) Deliveries(ctx context.Context, id string, limit int, cursor string) ([]webhook.Delivery, string, error) {
+	if err := Schema.ValidateID(id); err != nil {
+		return nil, "", err
+	}
+	q := url.Values{}
+	if limit > 0 {
+		q.Set("per_page", strconv.Itoa(min(limit, 100)))
+	}
+	if cursor != "" {
+		q.Set("cursor", cursor)
+	}
+	u := b.hookURL(id) + "/deliveries"
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	resp, err := b.call(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, "", err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(resp.Body, &raws); err != nil {
+		return nil, "", resp.Unexpected()
+	}
+	out := make([]webhook.Delivery, 0, len(raws))
+	for _, raw := range raws {
+		var d wireDelivery
+		if err := json.Unmarshal(raw, &d); err != nil || d.ID <= 0 {
+			return nil, "", resp.Unexpected()
+		}
+		out = append(out, d.toModel(raw))
+	}
+	next := ""
+	if link := LinkNext(resp.Header.Get("Link")); link != "" {
+		if lu, err := url.Parse(link); err == nil {
+			next = lu.Query().Get("cursor")
+		}
+	}
+	return out, next, nil
+}
+
+// Delivery returns one delivery with its request and response.
+func (b *Backend) Delivery(ctx context.Context, id, deliveryID string) (webhook.Delivery, error) {
+	if err := validIDs(id, deliveryID); err != nil {
+		return webhook.Delivery{}, err
+	}
+	resp, err := b.call(ctx, http.MethodGet, b.hookURL(id)+"/deliveries/"+deliveryID, nil)
+	if err != nil {
+		return webhook.Delivery{}, err
+	}
+	var d wireDelivery
+	if err := json.Unmarshal(resp.Body, &d); err != nil || d.ID <= 0 {
+		return webhook.Delivery{}, resp.Unexpected()
+	}
+	return d.toModel(resp.Body), nil
+}
+
+// Redeliver asks GitHub to send a delivery again (POST …/attempts → 202).
+func (b *Backend) Redeliver(ctx context.Context, id, deliveryID string) error {
+	if err := validIDs(id, deliveryID); err != nil {
+		return err
+	}
+	_, err := b.call(ctx, http.MethodPost, b.hookURL(id)+"/deliveries/"+deliveryID+"/attempts", nil)
+	return err
+}
+
+func validIDs(id, deliveryID string) error {
+	if err := Schema.ValidateID(id); err != nil {
+		return err
+	}
+	if !isDigits(deliveryID) {
+		return webhook.Invalid("", "invalid github delivery id %q: expected digits", deliveryID)
+	}
+	return nil
+}

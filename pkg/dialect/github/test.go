@@ -1,0 +1,134 @@
+package github
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/signature"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// Events GitHub itself sends on request: a ping to any hook, the latest push
+// to a repository's hook (the tests endpoint).
+const (
+	EventPing = "ping"
+	EventPush = "push"
+)
+
+// Test asks GitHub for a delivery: a ping (POST …/pings), or with event push
+// the repository's latest push (POST …/tests). With a bare URL, hookctl sends
+// a ping itself as GitHub would, signed with X-Hub-Signature-256 when the
+// profile has a secret.
+func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.TestResult, error) {
+	event := req.Event
+	if event == "" {
+		event = EventPing
+	}
+	if req.ID == "" {
+		return b.pingURL(ctx, req.URL, event)
+	}
+	endpoint := "/pings"
+	switch event {
+	case EventPing:
+	case EventPush:
+		if b.IsOrg() {
+			return webhook.TestResult{}, webhook.Invalid("--event", "GitHub sends a test push to repository hooks only; an organization's hook takes a ping")
+		}
+		endpoint = "/tests"
+	default:
+		return webhook.TestResult{}, webhook.Invalid("--event", "GitHub sends %s or %s on request, not %q", EventPing, EventPush, event)
+	}
+	w, err := b.Get(ctx, req.ID)
+	if err != nil {
+		return webhook.TestResult{}, err
+	}
+	_, signed := settingValue(w.Raw, "secret") // GitHub shows a set secret as ********
+	before := b.latestDelivery(ctx, req.ID)
+	start := time.Now()
+	resp, err := b.call(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
+	if err != nil {
+		return webhook.TestResult{}, err
+	}
+	res := webhook.TestResult{URL: w.URL, Event: event, Status: resp.Status, Signed: signed, Elapsed: time.Since(start),
+		Message: "GitHub accepted the " + event + "; see hookctl deliveries " + req.ID}
+	// GitHub delivers in the background, usually at once: where its log
+	// already has the delivery, report the receiver's answer.
+	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
+		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
+		if d.StatusCode != 0 {
+			res.Status, res.Elapsed = d.StatusCode, d.Duration
+		}
+	}
+	return res, nil
+}
+
+// latest is the newest delivery in a hook's log.
+func (b *Backend) latest(ctx context.Context, id string) (webhook.Delivery, bool) {
+	d, _, err := b.Deliveries(ctx, id, 1, "")
+	if err != nil || len(d) == 0 {
+		return webhook.Delivery{}, false
+	}
+	return d[0], true
+}
+
+// latestDelivery is the id of the newest delivery, "" when none.
+func (b *Backend) latestDelivery(ctx context.Context, id string) string {
+	d, _ := b.latest(ctx, id)
+	return d.ID
+}
+
+// pingURL sends a ping to a bare URL the way GitHub sends one.
+func (b *Backend) pingURL(ctx context.Context, target, event string) (webhook.TestResult, error) {
+	if event != EventPing {
+		return webhook.TestResult{}, webhook.Invalid("--event", "test --url sends a ping; for other events use hookctl trigger")
+	}
+	res := webhook.TestResult{URL: target, Event: event}
+	guid := newGUID()
+	body, err := json.Marshal(map[string]any{
+		"zen":     "Keep it logically awesome.",
+		"hook_id": 0,
+		"hook": map[string]any{
+			"type": "Repository", "id": 0, "name": "web", "active": true, "events": DefaultEvents,
+			"config": map[string]any{"content_type": "json", "insecure_ssl": "0", "url": target},
+		},
+	})
+	if err != nil {
+		return res, err
+	}
+	h := http.Header{
+		"Content-Type":                 {"application/json"},
+		"User-Agent":                   {"GitHub-Hookshot/hookctl"},
+		signature.GitHubEventHeader:    {event},
+		signature.GitHubDeliveryHeader: {guid},
+		signature.GitHubHookIDHeader:   {"0"},
+	}
+	if b.cfg.Secret != "" {
+		h.Set(signature.GitHubHeader, signature.GitHubSign(b.cfg.Secret, body))
+		res.Signed = true
+	}
+	start := time.Now()
+	resp, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodPost, URL: target, Header: h, Body: body})
+	if err != nil {
+		return res, fmt.Errorf("delivery: %w", err)
+	}
+	res.Elapsed = time.Since(start)
+	res.Status = resp.Status
+	res.Message = httpx.Snippet(resp.Body)
+	return res, nil
+}
+
+// newGUID is a random version-4 UUID, as GitHub's X-GitHub-Delivery.
+func newGUID() string {
+	b := make([]byte, 16)
+	_, _ = rand.Read(b)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
