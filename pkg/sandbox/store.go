@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sync"
 
 	"github.com/hookctl/hookctl/internal/filelock"
@@ -23,6 +24,7 @@ const stateVersion = 1
 type state struct {
 	Version int
 	parts   map[string]json.RawMessage
+	path    string // the file it was read from, for messages
 }
 
 // MarshalJSON writes the version and each part under its emulator's name.
@@ -63,7 +65,7 @@ func (s *state) part(name string, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("sandbox state: the %s part is not what this hookctl writes: %v", name, err)
+		return fmt.Errorf("state file %s is corrupt (the %s part: %s); delete it to start over with an empty sandbox", s.path, name, plainJSONError(err))
 	}
 	return nil
 }
@@ -209,6 +211,54 @@ func cloneState(s *state) (*state, error) {
 	return cp, nil
 }
 
+// plainJSONError says where and what a decoding error is, in the words of
+// the JSON file, without Go's type names.
+func plainJSONError(err error) string {
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		where := te.Field
+		if where == "" {
+			where = "the top level"
+		}
+		return fmt.Sprintf("at %s, %s where %s belongs", where, article(te.Value), jsonKind(te.Type))
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return fmt.Sprintf("not valid JSON at byte %d", se.Offset)
+	}
+	return "not what this hookctl writes"
+}
+
+// jsonKind names the JSON kind a Go type is read from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Pointer:
+		return jsonKind(t.Elem())
+	}
+	if t.Kind() >= reflect.Int && t.Kind() <= reflect.Float64 {
+		return "a number"
+	}
+	return "another value"
+}
+
+func article(v string) string {
+	switch v {
+	case "array":
+		return "a list"
+	case "object":
+		return "an object"
+	}
+	return "a " + v
+}
+
 // loadState reads the state file; a missing or empty file is empty state.
 func loadState(path string) (*state, error) {
 	b, err := os.ReadFile(path)
@@ -220,8 +270,9 @@ func loadState(path string) (*state, error) {
 	}
 	var s state
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("sandbox state %s is not valid JSON: %v", path, err)
+		return nil, fmt.Errorf("state file %s is corrupt (%s); delete it to start over with an empty sandbox", path, plainJSONError(err))
 	}
+	s.path = path
 	if s.Version != stateVersion {
 		return nil, fmt.Errorf("sandbox state %s has version %d; this hookctl reads version %d", path, s.Version, stateVersion)
 	}

@@ -321,7 +321,7 @@ func trelloFail(w http.ResponseWriter, s *Sandbox, err error) {
 		return
 	}
 	s.internal(err)
-	writeText(w, http.StatusInternalServerError, "Internal Server Error")
+	writeText(w, http.StatusInternalServerError, internalText(err))
 }
 
 func trelloBad(msg string) *apiError { return &apiError{status: http.StatusBadRequest, msg: msg} }
