@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/internal/manifest"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -206,14 +206,6 @@ func printPlan(ctx context.Context, f *Factory, pl *loadedPlan) error {
 	return p.Records(nil, nil, actions)
 }
 
-// ANSI colours of the text plan.
-const (
-	colorGreen  = "\x1b[32m"
-	colorRed    = "\x1b[31m"
-	colorYellow = "\x1b[33m"
-	colorReset  = "\x1b[0m"
-)
-
 // writePlanText writes the plan as a unified-style diff:
 //
 //   - create https://example.com/new model=4d5e…
@@ -224,31 +216,29 @@ const (
 //   - delete https://example.com/gone model=4d5e… (id 5abb…)
 func writePlanText(w io.Writer, actions []manifest.Action, color bool) error {
 	var b strings.Builder
-	line := func(c, text string) {
-		if color {
-			text = c + text + colorReset
-		}
-		b.WriteString(text + "\n")
+	pal := output.NewPalette(color)
+	line := func(paint func(string) string, text string) {
+		b.WriteString(paint(text) + "\n")
 	}
 	for _, a := range actions {
 		id := ""
 		if a.ID != "" {
-			id = " (id " + a.ID + ")"
+			id = " (id " + webhook.Escape(a.ID) + ")"
 		}
 		switch a.Op {
 		case manifest.Create:
-			line(colorGreen, "+ create "+safeText(a.Key))
+			line(pal.Good, "+ create "+webhook.Escape(a.Key))
 			for _, d := range a.Diffs {
-				line(colorGreen, "+     "+d.Field+": "+displayValue(d.New))
+				line(pal.Good, "+     "+d.Field+": "+displayValue(d.New))
 			}
 		case manifest.Update:
-			line(colorYellow, "~ update "+safeText(a.Key)+id)
+			line(pal.Warn, "~ update "+webhook.Escape(a.Key)+id)
 			for _, d := range a.Diffs {
-				line(colorRed, "-     "+d.Field+": "+displayValue(d.Old))
-				line(colorGreen, "+     "+d.Field+": "+displayValue(d.New))
+				line(pal.Bad, "-     "+d.Field+": "+displayValue(d.Old))
+				line(pal.Good, "+     "+d.Field+": "+displayValue(d.New))
 			}
 		case manifest.Delete:
-			line(colorRed, "- delete "+safeText(a.Key)+id)
+			line(pal.Bad, "- delete "+webhook.Escape(a.Key)+id)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -262,8 +252,8 @@ func displayValue(v any) string {
 	case nil:
 		return "(none)"
 	case string:
-		if v == "" || strings.TrimSpace(v) != v || strings.ContainsFunc(v, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-			return strconv.Quote(v)
+		if v == "" || strings.TrimSpace(v) != v || webhook.Escape(v) != v {
+			return strconv.Quote(v) // escapes every control character
 		}
 		return v
 	case []string:
@@ -274,15 +264,6 @@ func displayValue(v any) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
 	return webhook.Text(v)
-}
-
-// safeText keeps control characters (a terminal escape in a URL) out of
-// the terminal.
-func safeText(s string) string {
-	if strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == 0x7f }) {
-		return strconv.Quote(s)
-	}
-	return s
 }
 
 // planSummary is the one-line count of a plan, for stderr.

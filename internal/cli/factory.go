@@ -136,7 +136,7 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 
 func (f *Factory) clientOptions() httpx.Options {
 	// One idle connection per bulk worker, so bulk work reuses connections.
-	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + Version, Concurrency: bulkWorkers}
+	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + userAgentVersion(), Concurrency: bulkWorkers}
 	if f.Opts.Debug && !f.completing {
 		o.Debug = f.IO.ErrOut
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
 
@@ -99,8 +100,10 @@ func report(f *Factory, err error, code int) {
 	}
 }
 
+// oneLine is an error message on one line, safe for a terminal: the backend
+// text it may carry goes through webhook's one rule.
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return webhook.OneLine(s, 0)
 }
 
 // isCompletionRequest reports whether args are a shell's completion request:

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/spf13/cobra"
 )
 
@@ -41,17 +42,13 @@ the credentials. Flags answer questions in advance.
 
 In a script, give everything with flags: --dialect, --set KEY=VALUE for the
 other keys, and each secret on stdin (--token-stdin, one line each, in the
-order key, token, secret, auth-token, shared-secret) or in the environment
-(HOOKCTL_TOKEN, HOOKCTL_KEY, HOOKCTL_SECRET, HOOKCTL_AUTH_TOKEN,
-HOOKCTL_SHARED_SECRET). As with gh, a secret is never taken as a plain
-command-line argument: it would stay in shell history and in the process
-list.
+order ` + strings.Join(config.SecretKeys, ", ") + `) or in the environment
+as HOOKCTL_<KEY> (HOOKCTL_TOKEN, HOOKCTL_AUTH_TOKEN, …). As with gh, a
+secret is never taken as a plain command-line argument: it would stay in
+shell history and in the process list.
 
 Keys per dialect:
-  trello      key, token (secrets); optional secret, base-url
-  supportbee  company or base-url; auth-token (secret)
-  entrust     base-url, application-id; shared-secret (secret)
-  any         ca-file, rate-limit
+` + dialectKeysHelp() + `
 
 Secrets go to the OS keyring when one works (every call limited to 3 s), else
 to the config file (mode 0600) with a notice; --insecure-storage chooses the
@@ -79,7 +76,7 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: trello, supportbee, entrust")
+	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: "+strings.Join(dialect.Names, ", "))
 	fl.StringArrayVar(&opts.Set, "set", nil, "set a key that is not a secret, as `KEY=VALUE` (repeatable)")
 	for _, k := range config.SecretKeys {
 		stdinFlags[k] = fl.Bool(k+"-stdin", false, "read the "+k+" secret from stdin (one line)")
@@ -289,4 +286,42 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// dialectKeysHelp is the "Keys per dialect" table of profile add --help,
+// from the dialects' descriptors.
+func dialectKeysHelp() string {
+	var b strings.Builder
+	for _, d := range dialect.Descriptors {
+		var req, opt, secret []string
+		alt := map[string]bool{}
+		for _, k := range d.Keys {
+			if k.Required && k.Unless != "" {
+				alt[k.Unless] = true
+			}
+		}
+		for _, k := range d.Keys {
+			switch {
+			case k.Required && k.Unless != "":
+				req = append(req, k.Name+" or "+k.Unless)
+			case k.Required:
+				req = append(req, k.Name)
+			case !alt[k.Name]:
+				opt = append(opt, k.Name)
+			}
+			if k.Secret {
+				secret = append(secret, k.Name)
+			}
+		}
+		line := strings.Join(req, ", ")
+		if len(opt) > 0 {
+			line += "; optional " + strings.Join(opt, ", ")
+		}
+		if len(secret) > 0 {
+			line += "; secrets: " + strings.Join(secret, ", ")
+		}
+		fmt.Fprintf(&b, "  %-11s %s\n", d.Name, line)
+	}
+	fmt.Fprintf(&b, "  %-11s %s", "any", strings.Join(config.CommonKeys, ", "))
+	return b.String()
 }

@@ -67,7 +67,7 @@ Faults can be injected to see how clients cope: --latency, --fail-rate
 func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	so := sandbox.Options{
 		Emulators: dialect.Emulators(),
-		Dialects: opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
+		Dialects:  opts.Dialects, StatePath: opts.State, Latency: opts.Latency,
 		FailRate: opts.FailRate, DropRate: opts.DropRate, Log: f.IO.ErrOut,
 	}
 	for _, d := range opts.Dialects {

@@ -4,17 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/webhook"
 	"strings"
 	"unicode/utf8"
-)
-
-// ANSI colours of the summary line.
-const (
-	ansiGreen  = "\x1b[32m"
-	ansiRed    = "\x1b[31m"
-	ansiYellow = "\x1b[33m"
-	ansiDim    = "\x1b[2m"
-	ansiReset  = "\x1b[0m"
 )
 
 // Summary is the delivery as a few readable lines for a terminal: time,
@@ -22,25 +15,20 @@ const (
 // reason for a failure and the start of the body. width (0: 100) bounds the
 // body line; color adds ANSI colour.
 func (d *Delivery) Summary(color bool, width int) string {
-	paint := func(code, s string) string {
-		if !color {
-			return s
-		}
-		return code + s + ansiReset
-	}
+	pal := output.NewPalette(color)
 	var mark string
 	switch d.Verification.Result {
 	case Verified:
-		mark = paint(ansiGreen, "✓ verified")
+		mark = pal.Good("✓ verified")
 		if len(d.Verification.Schemes) > 0 {
 			mark += " (" + strings.Join(d.Verification.Schemes, ", ") + ")"
 		}
 	case Failed:
-		mark = paint(ansiRed, "✗ signature failed")
+		mark = pal.Bad("✗ signature failed")
 	case NoSecret:
-		mark = paint(ansiYellow, "? not verified (no secret)")
+		mark = pal.Warn("? not verified (no secret)")
 	default:
-		mark = paint(ansiDim, "– unsigned")
+		mark = pal.Dim("– unsigned")
 	}
 	event := d.Event
 	if event == "" {
@@ -49,17 +37,17 @@ func (d *Delivery) Summary(color bool, width int) string {
 	status := fmt.Sprintf("→ %d", d.Status)
 	switch {
 	case d.ForwardError != "":
-		status = paint(ansiRed, fmt.Sprintf("→ %d (forward failed: %s)", d.Status, d.ForwardError))
+		status = pal.Bad(fmt.Sprintf("→ %d (forward failed: %s)", d.Status, d.ForwardError))
 	case d.Forwarded:
 		status = fmt.Sprintf("→ %d from the app", d.Status)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s  %s %s  %s  %s  %s\n", d.Time.Format("15:04:05"), d.Method, oneLine(d.Path), oneLine(event), mark, status)
+	fmt.Fprintf(&b, "%s  %s %s  %s  %s  %s\n", d.Time.Format("15:04:05"), d.Method, webhook.Escape(d.Path), webhook.Escape(event), mark, status)
 	if d.Verification.Result == Failed || d.Verification.Result == NoSecret {
-		fmt.Fprintf(&b, "          %s\n", paint(ansiDim, oneLine(d.Verification.Detail)))
+		fmt.Fprintf(&b, "          %s\n", pal.Dim(webhook.Escape(d.Verification.Detail)))
 	}
 	if preview := bodyPreview(d.Body, width); preview != "" {
-		fmt.Fprintf(&b, "          %s\n", paint(ansiDim, preview))
+		fmt.Fprintf(&b, "          %s\n", pal.Dim(preview))
 	}
 	return b.String()
 }
@@ -79,21 +67,10 @@ func bodyPreview(body []byte, width int) string {
 	if json.Compact(&buf, []byte(s)) == nil {
 		s = buf.String()
 	}
-	s = oneLine(s)
+	s = webhook.Escape(s)
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
 	r := []rune(s)
 	return string(r[:max-1]) + "…"
-}
-
-// oneLine keeps a value from breaking the line or sending control
-// characters to a terminal.
-func oneLine(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return ' '
-		}
-		return r
-	}, s)
 }

@@ -18,7 +18,7 @@ func (p *Printer) csvWebhooks(ws []webhook.Webhook, cols []column) error {
 	}
 	for i := range ws {
 		for j, c := range cols {
-			rec[j] = cellText(&ws[i], c.kind)
+			rec[j] = csvCell(cellText(&ws[i], c.kind))
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -34,11 +34,31 @@ func (p *Printer) csvRecords(headers []string, rows [][]string) error {
 	if err := cw.Write(headers); err != nil {
 		return err
 	}
+	rec := []string{}
 	for _, r := range rows {
-		if err := cw.Write(r); err != nil {
+		rec = rec[:0]
+		for _, cell := range r {
+			rec = append(rec, csvCell(cell))
+		}
+		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell makes one cell safe for a terminal and a spreadsheet: control
+// characters escaped (webhook.Escape), and a cell that starts with =, +, -,
+// @, tab or carriage return prefixed with ' so that a spreadsheet does not
+// run it as a formula (OWASP's CSV-injection rule, SPEC §3).
+func csvCell(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '=', '+', '-', '@', '\t', '\r':
+		return "'" + webhook.Escape(s)
+	}
+	return webhook.Escape(s)
 }

@@ -17,7 +17,7 @@ func TestColor(t *testing.T) {
 		t.Errorf("Color false printed an escape sequence:\n%q", plain)
 	}
 	colored := render(t, Options{Format: Table, Columns: sampleCols, Color: true}, list)
-	for _, want := range []string{ansiBold + "ID" + ansiReset, ansiGreen + "true" + ansiReset, ansiRed + "false" + ansiReset} {
+	for _, want := range []string{sgrBold + "ID" + sgrReset, sgrGreen + "true" + sgrReset, sgrRed + "false" + sgrReset} {
 		if !strings.Contains(colored, want) {
 			t.Errorf("coloured table lacks %q:\n%q", want, colored)
 		}

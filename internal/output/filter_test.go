@@ -18,7 +18,9 @@ func TestJQ(t *testing.T) {
 		want       string
 	}{
 		{"strings raw one a line", ".[].url", listSample, "https://h.example/1?x=1&y=2\nhttps://h.example/2\n"},
-		{"string with newline stays raw", `"a\nb"`, listSample, "a\nb\n"},
+		{"string with newline is one line", `"a\nb"`, listSample, `a\nb` + "\n"},
+		{"string with a terminal escape is escaped", `"\u001b]0;pwned\u0007\u009b2J"`, listSample, `\x1b]0;pwned\x07\u009b2J` + "\n"},
+		{"JSON values are made safe", `{a: "\u007f\u0085"}`, listSample, `{"a":"\u007f\u0085"}` + "\n"},
 		{"numbers", ".[] | .failures // 7", listSample, "0\n7\n"},
 		{"length", "length", listSample, "2\n"},
 		{"arrays compact", "[.[].id]", listSample, "[\"a1\",\"b2\"]\n"},

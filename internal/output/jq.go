@@ -23,7 +23,7 @@ func compileJQ(expr string) (*gojq.Code, error) {
 }
 
 // runJQ evaluates the --jq expression over v and prints each result: strings
-// raw, anything else as compact JSON, one a line.
+// raw (control characters escaped), anything else as compact JSON, one a line.
 func (p *Printer) runJQ(v any) error {
 	bw := bufio.NewWriter(p.w)
 	iter := p.jq.RunWithContext(p.opts.Context, v)
@@ -44,9 +44,10 @@ func (p *Printer) runJQ(v any) error {
 		}
 		var b []byte
 		if s, isStr := out.(string); isStr {
-			b = []byte(s)
+			b = webhook.AppendEscaped(nil, s) // raw, but never a terminal escape
 		} else {
 			b, _ = gojq.Marshal(out)
+			b = webhook.SafeJSON(b)
 		}
 		bw.Write(b)
 		if err := bw.WriteByte('\n'); err != nil {

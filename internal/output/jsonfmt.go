@@ -45,7 +45,7 @@ func (s *jsonScratch) webhook(w *webhook.Webhook, raw bool) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("encoding webhook %s as JSON: %w", w.ID, err)
 	}
-	return bytes.TrimRight(s.buf.Bytes(), "\n"), nil
+	return webhook.SafeJSON(bytes.TrimRight(s.buf.Bytes(), "\n")), nil
 }
 
 // jsonWebhooks prints ws as an indented JSON array, one element at a time.
@@ -103,12 +103,17 @@ func (p *Printer) jsonlWebhooks(ws []webhook.Webhook) error {
 
 // jsonValue prints v as JSON, indented or compact, on its own line(s).
 func (p *Printer) jsonValue(v any, indent bool) error {
-	enc := json.NewEncoder(p.w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if indent {
 		enc.SetIndent("", "  ")
 	}
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := p.w.Write(webhook.SafeJSON(buf.Bytes()))
+	return err
 }
 
 // jsonlValue prints v as compact JSON: an array one element a line, anything
@@ -141,7 +146,8 @@ func (p *Printer) jsonlValue(v any) error {
 	return bw.Flush()
 }
 
-// marshal is compact JSON without HTML escaping, so URLs keep their '&'.
+// marshal is compact JSON without HTML escaping, so URLs keep their '&',
+// made safe for a terminal (webhook.SafeJSON).
 func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -149,7 +155,7 @@ func marshal(v any) ([]byte, error) {
 	if err := enc.Encode(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+	return webhook.SafeJSON(bytes.TrimRight(buf.Bytes(), "\n")), nil
 }
 
 // toGeneric turns v into its JSON form as plain data (map[string]any, []any,

@@ -162,8 +162,7 @@ func (p *Printer) One(w webhook.Webhook) error {
 }
 
 // Value prints one field's value (`get ID FIELD`): bare, strings unquoted,
-// lists comma-separated (escaped onto one line in a table, verbatim
-// otherwise). In json, jsonl and yaml it prints the value in that format. v is a Go value (as from Webhook.Value) or a
+// lists comma-separated, escaped onto one line as TSV is. In json, jsonl and yaml it prints the value in that format. v is a Go value (as from Webhook.Value) or a
 // json.RawMessage (as from a FieldGetter).
 func (p *Printer) Value(v any) error {
 	if p.jq != nil || p.tmpl != nil {
@@ -189,9 +188,7 @@ func (p *Printer) Value(v any) error {
 	} else {
 		s = webhook.Text(v)
 	}
-	if p.opts.Format == Table && !p.opts.Quiet {
-		s = escapeText(s) // a terminal: one line, no control characters
-	}
+	s = escapeText(s) // one line, no control characters, in every format
 	_, err := io.WriteString(p.w, s+"\n")
 	return err
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -215,13 +216,56 @@ func TestValue(t *testing.T) {
 	}
 }
 
-func TestValueVerbatimInPipesEscapedOnTerminal(t *testing.T) {
-	v := "two\nlines"
-	if got := render(t, Options{Format: TSV}, func(p *Printer) error { return p.Value(v) }); got != "two\nlines\n" {
-		t.Errorf("tsv: got %q, want the value verbatim", got)
+func TestValueEscapedInEveryFormat(t *testing.T) {
+	v := "two\nlines\x1b[2J"
+	for _, f := range []Format{TSV, Table, CSV} {
+		if got := render(t, Options{Format: f}, func(p *Printer) error { return p.Value(v) }); got != `two\nlines\x1b[2J`+"\n" {
+			t.Errorf("%s: got %q, want it escaped", f, got)
+		}
 	}
-	if got := render(t, Options{Format: Table}, func(p *Printer) error { return p.Value(v + "\x1b[2J") }); got != `two\nlines\x1b[2J`+"\n" {
-		t.Errorf("table: got %q, want it escaped", got)
+}
+
+// TestBackendTextSafeInEveryFormat: a description that sets the terminal
+// title and writes the clipboard (OSC 52) reaches no format raw (SPEC §3).
+func TestBackendTextSafeInEveryFormat(t *testing.T) {
+	evil := "x\x1b]0;owned\x07\x1b]52;c;cHduZWQ=\x07\u009b2J\x7f\xff"
+	ws := []webhook.Webhook{{ID: "4d5ea62fd76aa1136000000c", URL: "https://example.com/a", Description: &evil}}
+	opts := []Options{{JQ: "..|strings"}, {JQ: "[..]"}, {Template: "{{.}}"}, {Template: `{{json .}}`}}
+	for _, f := range Formats {
+		opts = append(opts, Options{Format: Format(f)}, Options{Format: Format(f), Columns: []string{"id", "description"}})
+	}
+	for _, o := range opts {
+		for name, do := range map[string]func(p *Printer) error{
+			"list":  func(p *Printer) error { return p.List(ws) },
+			"one":   func(p *Printer) error { return p.One(ws[0]) },
+			"value": func(p *Printer) error { return p.Value(evil) },
+		} {
+			got := render(t, o, do)
+			if strings.ContainsAny(got, "\x1b\x07\x7f") || strings.Contains(got, "\u009b") || !utf8.ValidString(got) {
+				t.Errorf("%+v %s: raw control characters reached the output: %q", o, name, got)
+			}
+		}
+	}
+}
+
+func TestCSVFormulaPrefix(t *testing.T) {
+	for in, want := range map[string]string{
+		"=HYPERLINK(\"x\")": `"'=HYPERLINK(""x"")"`,
+		"+1":                "'+1",
+		"-2":                "'-2",
+		"@SUM(A1)":          "'@SUM(A1)",
+		"\tx":               `'\tx`,
+		"\rx":               `'\rx`,
+		"plain":             "plain",
+		"a=b":               "a=b",
+	} {
+		d := in
+		got := render(t, Options{Format: CSV, Columns: []string{"id", "description"}}, func(p *Printer) error {
+			return p.List([]webhook.Webhook{{ID: "1", Description: &d}})
+		})
+		if want := "id,description\n1," + want + "\n"; got != want {
+			t.Errorf("csv of %q: got %q, want %q", in, got, want)
+		}
 	}
 }
 

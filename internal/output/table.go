@@ -10,14 +10,6 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 )
 
-// ANSI styles used in tables when colour is allowed.
-const (
-	ansiBold  = "\x1b[1m"
-	ansiGreen = "\x1b[32m"
-	ansiRed   = "\x1b[31m"
-	ansiReset = "\x1b[0m"
-)
-
 const (
 	// columnGap is the space between table columns, as kubectl prints.
 	columnGap = "   "
@@ -55,20 +47,18 @@ func (p *Printer) table(headers []string, rows [][]string, boolCol int) error {
 			}
 		}
 	}
+	pal := NewPalette(p.opts.Color)
 	hdr := make([]any, len(headers))
 	for i, h := range headers {
-		if p.opts.Color {
-			h = ansiBold + h + ansiReset
-		}
-		hdr[i] = h
+		hdr[i] = pal.Bold(h)
 	}
 	if p.opts.Color && boolCol >= 0 {
 		for _, r := range cells {
 			switch r[boolCol] {
 			case "true":
-				r[boolCol] = ansiGreen + "true" + ansiReset
+				r[boolCol] = pal.Good("true")
 			case "false":
-				r[boolCol] = ansiRed + "false" + ansiReset
+				r[boolCol] = pal.Bad("false")
 			}
 		}
 	}
@@ -169,13 +159,13 @@ func trimLines(b []byte) []byte {
 		}
 		l = bytes.TrimRight(l, " \n")
 		reset := false
-		for bytes.HasSuffix(l, []byte(ansiReset)) {
-			l = bytes.TrimRight(l[:len(l)-len(ansiReset)], " ")
+		for bytes.HasSuffix(l, []byte(sgrReset)) {
+			l = bytes.TrimRight(l[:len(l)-len(sgrReset)], " ")
 			reset = true
 		}
 		out = append(out, l...)
 		if reset {
-			out = append(out, ansiReset...)
+			out = append(out, sgrReset...)
 		}
 		out = append(out, '\n')
 	}

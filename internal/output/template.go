@@ -78,11 +78,33 @@ func compileTemplate(text string) (*template.Template, error) {
 // runTemplate executes the template once over v, the JSON form.
 func (p *Printer) runTemplate(v any) error {
 	bw := bufio.NewWriter(p.w)
-	if err := p.tmpl.Execute(bw, v); err != nil {
+	if err := p.tmpl.Execute(bw, escapeStrings(v)); err != nil {
 		if ferr := bw.Flush(); ferr != nil {
 			return ferr
 		}
 		return fmt.Errorf("--template: %w", err)
 	}
 	return bw.Flush()
+}
+
+// escapeStrings returns the JSON form v with every string (keys too) escaped
+// as by webhook.Escape, so that what a template prints from the backend
+// cannot drive a terminal; the template's own text is left as written.
+func escapeStrings(v any) any {
+	switch v := v.(type) {
+	case string:
+		return webhook.Escape(v)
+	case []any:
+		for i := range v {
+			v[i] = escapeStrings(v[i])
+		}
+		return v
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[webhook.Escape(k)] = escapeStrings(e)
+		}
+		return out
+	}
+	return v
 }

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // Defaults of SPEC §6.
@@ -425,7 +427,7 @@ func (c *Client) fail(r *Request, err error) error {
 	}
 	where := r.URL
 	if u, perr := url.Parse(r.URL); perr == nil {
-		where = u.Host + u.Path
+		where = u.Scheme + "://" + u.Host + u.Path
 	}
 	return c.Redactor().Error(fmt.Errorf("%s %s: %w", r.Method, where, err))
 }
@@ -435,7 +437,9 @@ func (c *Client) debugf(format string, args ...any) {
 		return
 	}
 	line := fmt.Sprintf(format, args...)
-	fmt.Fprintln(c.opts.Debug, "debug: "+c.Redactor().String(line))
+	// Redacted first (a credential is matched as sent), then made safe for
+	// the terminal: a body's escape sequences never reach stderr raw.
+	fmt.Fprintln(c.opts.Debug, "debug: "+webhook.Escape(c.Redactor().String(line)))
 }
 
 func since(t time.Time) time.Duration {

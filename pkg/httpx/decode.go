@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"mime"
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // OK reports whether the status is 2xx.
@@ -45,30 +45,13 @@ func (r *Response) Unexpected() error {
 	return fmt.Errorf("unexpected answer from the backend (HTTP %d, %s): %s", r.Status, ct, Snippet(r.Body))
 }
 
-// Snippet is the start of a body as one short line, for error messages.
-// Control characters (a terminal's escape sequences) and invalid UTF-8
-// become U+FFFD, so a hostile answer cannot drive the user's terminal.
+// Snippet is the start of a body as one short line, for error messages,
+// made safe by webhook.OneLine: a hostile answer cannot drive the user's
+// terminal.
 func Snippet(b []byte) string {
-	s := strings.Join(strings.Fields(Printable(string(b))), " ")
-	if r := []rune(s); len(r) > 120 {
-		s = string(r[:119]) + "…"
-	}
+	s := webhook.OneLine(string(b), 120)
 	if s == "" {
 		return "(empty)"
 	}
 	return s
-}
-
-// Printable replaces control characters other than white space, and invalid
-// UTF-8, with U+FFFD.
-func Printable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '\t' || r == '\n' || r == '\r' || r == ' ' {
-			return r
-		}
-		if r == utf8.RuneError || !unicode.IsPrint(r) && !unicode.IsSpace(r) {
-			return utf8.RuneError
-		}
-		return r
-	}, s)
 }

@@ -110,6 +110,13 @@ func (entrustEmulator) tooLarge(w http.ResponseWriter) {
 // redactPath: Entrust's session token is in a header, never logged.
 func (entrustEmulator) redactPath(rest string) string { return rest }
 
+// entrustJSON is the content type of Entrust's answers.
+const entrustJSON = "application/json"
+
+func writeEntrustError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, entrustJSON, map[string]string{"errorCode": code, "errorMessage": msg})
+}
+
 // entrustAccountID is the sandbox tenant's account id in deliveries.
 const entrustAccountID = "5f0c3a38-7a1e-4c55-9f1e-5a4d0b1e2c3d"
 

@@ -15,6 +15,9 @@ const GitHub = "github"
 // githubPrefix is the path GitHub's API is served under.
 const githubPrefix = "/github"
 
+// githubJSON is the content type of GitHub's answers.
+const githubJSON = "application/json; charset=utf-8"
+
 // GitHubToken is the GitHub token the sandbox accepts, for any owner,
 // repository or organization. GitHubToken+"-"+anything is another user;
 // one ending in "-readonly" may administer nothing (GitHub's 404).

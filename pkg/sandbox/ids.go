@@ -5,10 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
-	"fmt"
 	"regexp"
 	"sync"
-	"time"
 )
 
 // The patterns are compiled on first use, not at start-up: the sandbox is
@@ -24,12 +22,6 @@ func randomBytes(n int) []byte {
 	b := make([]byte, n)
 	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
 	return b
-}
-
-// trelloID returns a Trello-style object id: 24 lower-case hex digits, the
-// first 8 a timestamp, as in MongoDB ObjectIds.
-func trelloID(now time.Time) string {
-	return fmt.Sprintf("%08x", uint32(now.Unix())) + hex.EncodeToString(randomBytes(8))
 }
 
 // newUUID returns a random (version 4) UUID.

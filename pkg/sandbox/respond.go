@@ -5,14 +5,8 @@ import (
 	"net/http"
 )
 
-// Content types as each vendor sends them.
-const (
-	trelloJSON  = "application/json; charset=utf-8"
-	railsJSON   = "application/json; charset=utf-8"
-	entrustJSON = "application/json"
-	githubJSON  = "application/json; charset=utf-8"
-	plainText   = "text/plain; charset=utf-8"
-)
+// plainText is the content type of plain-text answers.
+const plainText = "text/plain; charset=utf-8"
 
 // apiError is a vendor-level error answer: a status, a message and, for
 // Entrust, an errorCode; body, when set, is the exact JSON to send
@@ -41,8 +35,4 @@ func writeText(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", plainText)
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(msg))
-}
-
-func writeEntrustError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, entrustJSON, map[string]string{"errorCode": code, "errorMessage": msg})
 }

@@ -71,19 +71,36 @@ func (supportBeeEmulator) tooLarge(w http.ResponseWriter) {
 // redactPath: SupportBee's credential is in the query, never logged.
 func (supportBeeEmulator) redactPath(rest string) string { return rest }
 
+// railsJSON is the content type of SupportBee's (Rails) answers.
+const railsJSON = "application/json; charset=utf-8"
+
 // supportBeeCompanyID is the numeric company id prefixed to web hook ids.
 const supportBeeCompanyID = 1
 
 // supportBeeStampLayout is the timestamp part of web hook ids.
 const supportBeeStampLayout = "20060102150405"
 
-// SupportBeeEvents are the action types POST /web_hooks/test.json accepts.
+// SupportBeeEvents are the action types SupportBee documents for web
+// hooks, in the order its docs name them: what POST /web_hooks/test.json
+// accepts here. It is the one list of them: the supportbee dialect
+// (pkg/dialect/supportbee, its checks, completion and docs) uses this
+// slice, so the client and the emulator cannot disagree. It lives with the
+// emulator because the emulator must not import the client.
 var SupportBeeEvents = []string{
-	"ticket.created", "ticket.answered", "ticket.unanswered",
-	"ticket.archived", "ticket.unarchived", "ticket.spammed", "ticket.unspammed",
-	"ticket.trashed", "ticket.untrashed",
-	"ticket.assigned.user", "ticket.assigned.team", "ticket.unassigned.user", "ticket.unassigned.team",
-	"agent.reply.created", "customer.reply.created", "comment.created",
+	"ticket.created",
+	"agent.reply.created",
+	"customer.reply.created",
+	"comment.created",
+	"ticket.trashed",
+	"ticket.untrashed",
+	"ticket.assigned.to.user",
+	"ticket.assigned.to.group",
+	"ticket.answered",
+	"ticket.unanswered",
+	"ticket.marked.as.spam",
+	"ticket.unmarked.as.spam",
+	"ticket.archived",
+	"ticket.unarchived",
 }
 
 var (
@@ -366,7 +383,7 @@ func supportBeePayload(event string, now time.Time) map[string]any {
 		"ticket": map[string]any{
 			"id": 1001, "subject": "Sandbox test ticket", "created_at": ts, "last_activity_at": ts,
 			"replies_count": 0, "comments_count": 0, "unanswered": event != "ticket.answered",
-			"archived": event == "ticket.archived", "spam": event == "ticket.spammed",
+			"archived": event == "ticket.archived", "spam": event == "ticket.marked.as.spam",
 			"trash": event == "ticket.trashed", "starred": false,
 			"requester": customer, "labels": []any{},
 			"content": map[string]any{"text": "Hello, this is a test ticket.", "html": "<p>Hello, this is a test ticket.</p>", "attachments": []any{}},

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"mime"
@@ -81,6 +82,15 @@ func (trelloEmulator) redactPath(rest string) string {
 	}
 	return strings.Join(segs, "/")
 }
+
+// trelloID returns a Trello-style object id: 24 lower-case hex digits, the
+// first 8 a timestamp, as in MongoDB ObjectIds.
+func trelloID(now time.Time) string {
+	return fmt.Sprintf("%08x", uint32(now.Unix())) + hex.EncodeToString(randomBytes(8))
+}
+
+// trelloJSON is the content type of Trello's JSON answers.
+const trelloJSON = "application/json; charset=utf-8"
 
 // trelloState is the Trello part of the state.
 type trelloState struct {

@@ -3,9 +3,6 @@ package webhook
 import (
 	"errors"
 	"fmt"
-	"strings"
-	"unicode"
-	"unicode/utf8"
 )
 
 // Error kinds. Every error a dialect returns wraps one of them (or none, for a
@@ -92,22 +89,4 @@ func (e *ValidationError) Unwrap() error { return ErrValidation }
 // Invalid is shorthand for a *ValidationError.
 func Invalid(field, format string, args ...any) error {
 	return &ValidationError{Field: field, Reason: fmt.Sprintf(format, args...)}
-}
-
-// OneLine folds s onto a single line of at most max runes, so that a backend's
-// HTML page or stack trace never floods the terminal; control characters
-// (escape sequences) and invalid UTF-8 become U+FFFD.
-func OneLine(s string, max int) string {
-	s = strings.Join(strings.Fields(strings.Map(printable, s)), " ")
-	if r := []rune(s); len(r) > max {
-		s = string(r[:max-1]) + "…"
-	}
-	return s
-}
-
-func printable(r rune) rune {
-	if r == utf8.RuneError || !unicode.IsPrint(r) && !unicode.IsSpace(r) {
-		return utf8.RuneError
-	}
-	return r
 }

@@ -6,7 +6,6 @@ package entrust
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strings"
@@ -115,20 +114,17 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.one(ctx, http.MethodPut, hookPath(id), fullParms(c.Apply(cur)))
 }
 
-// Delete removes a webhook. A retried delete that finds it gone is done.
+// Delete removes a webhook; after an uncertain try it follows
+// webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, hookPath(id), nil)
-	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
-		return nil
-	}
-	return err
+	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
 // CheckAuth authenticates and lists the webhooks: the cheapest call that
 // proves both the credentials and the WEBHOOKS:VIEW permission.
 func (b *Backend) CheckAuth(ctx context.Context) error {
-	_, err := b.List(ctx)
-	return err
+	return webhook.CheckAuthByListing(ctx, b)
 }
 
 func hookPath(id string) string { return webhooksPath + "/" + url.PathEscape(id) }
@@ -191,7 +187,7 @@ func (b *Backend) send(ctx context.Context, method, path string, data []byte) (*
 		URL:        b.base + path,
 		Header:     h,
 		Body:       data,
-		Idempotent: method != http.MethodPost,
+		Idempotent: httpx.Idempotent(method),
 	})
 	return resp, token, err
 }

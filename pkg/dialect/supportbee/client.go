@@ -6,8 +6,6 @@ package supportbee
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -100,17 +98,7 @@ func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
 // Get returns one web hook. SupportBee has no single-get endpoint, so it
 // lists and picks.
 func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
-	ws, err := b.List(ctx)
-	if err != nil {
-		return webhook.Webhook{}, err
-	}
-	for _, w := range ws {
-		if w.ID == id {
-			return w, nil
-		}
-	}
-	// An id missing from the list: exit 3, like a 404.
-	return webhook.Webhook{}, fmt.Errorf("webhook %w", webhook.ErrNotFound)
+	return webhook.GetByListing(ctx, b.List, id)
 }
 
 // Create registers a web hook. A create whose outcome is unknown is resent
@@ -149,19 +137,16 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return w, nil
 }
 
-// Delete removes a web hook. A retried delete that finds it gone is done.
+// Delete removes a web hook; after an uncertain try it follows
+// webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, "/web_hooks/"+url.PathEscape(id)+".json", nil)
-	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
-		return nil
-	}
-	return err
+	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
 // CheckAuth lists the web hooks, the cheapest authenticated call.
 func (b *Backend) CheckAuth(ctx context.Context) error {
-	_, err := b.List(ctx)
-	return err
+	return webhook.CheckAuthByListing(ctx, b)
 }
 
 // one sends a request whose answer is {"web_hook":{…}}.
@@ -184,7 +169,7 @@ func (b *Backend) call(ctx context.Context, method, path string, body any) (*htt
 		Method:     method,
 		URL:        b.base + path + "?auth_token=" + url.QueryEscape(b.cfg.AuthToken),
 		Header:     http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}},
-		Idempotent: method != http.MethodPost,
+		Idempotent: httpx.Idempotent(method),
 	}
 	if body != nil {
 		data, err := json.Marshal(body)

@@ -1,28 +1,17 @@
 package supportbee
 
-import "github.com/hookctl/hookctl/pkg/webhook"
+import (
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
 
 // Dialect is this dialect's name in profiles.
 const Dialect = "supportbee"
 
 // Events are the action types SupportBee documents for web hooks, in the
-// order its docs name them. `test --event` must be one of them.
-var Events = []string{
-	"ticket.created",
-	"agent.reply.created",
-	"customer.reply.created",
-	"comment.created",
-	"ticket.trashed",
-	"ticket.untrashed",
-	"ticket.assigned.to.user",
-	"ticket.assigned.to.group",
-	"ticket.answered",
-	"ticket.unanswered",
-	"ticket.marked.as.spam",
-	"ticket.unmarked.as.spam",
-	"ticket.archived",
-	"ticket.unarchived",
-}
+// order its docs name them. `test --event` must be one of them. They are the
+// sandbox emulator's list (one list for client and emulator).
+var Events = sandbox.SupportBeeEvents
 
 // Schema is SupportBee's field table: a web hook is an id and a URL. Every
 // web hook receives every event, so events are not a field; they only name

@@ -121,13 +121,11 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.one(ctx, http.MethodPut, "/webhooks/"+id, c)
 }
 
-// Delete removes a webhook. A retried delete that finds it gone is done.
+// Delete removes a webhook; after an uncertain try it follows
+// webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, "/webhooks/"+id, nil)
-	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
-		return nil
-	}
-	return err
+	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
 // GetField reads one field with GET /webhooks/{id}/{field}. Trello documents
@@ -162,8 +160,7 @@ func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, val
 
 // CheckAuth lists the token's webhooks, the cheapest authenticated call.
 func (b *Backend) CheckAuth(ctx context.Context) error {
-	_, err := b.List(ctx)
-	return err
+	return webhook.CheckAuthByListing(ctx, b)
 }
 
 func (b *Backend) one(ctx context.Context, method, path string, c any) (webhook.Webhook, error) {
@@ -185,7 +182,7 @@ func (b *Backend) call(ctx context.Context, method, path string, body any) (*htt
 		Method:     method,
 		URL:        b.base + path,
 		Header:     http.Header{"Authorization": {b.auth}, "Accept": {"application/json"}},
-		Idempotent: method != http.MethodPost,
+		Idempotent: httpx.Idempotent(method),
 	}
 	if c, ok := body.(webhook.Changes); ok {
 		// Trello's reference gives these as arguments, and its examples put
