@@ -54,9 +54,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on Trello, SupportBee and Entrust IDaaS",
+		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
 		Long: `hookctl manages webhooks on several SaaS backends with one set of commands.
-A profile chooses the backend dialect (trello, supportbee, entrust) and its
+A profile chooses the backend dialect (trello, supportbee, entrust, github) and its
 credentials. With no config file, the built-in sandbox profile is used, so
 every command can be tried without an account.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
