@@ -43,25 +43,27 @@ var allFormats = []output.Format{output.Table, output.TSV, output.JSON, output.J
 
 // The kinds of output, by annotation value.
 const (
-	outWebhooks = "webhooks" // list, get, create, update, set-field
-	outRecords  = "records"  // test, profile list, profile show
-	outTokens   = "tokens"   // apply: the tokens shown once
-	outPlan     = "plan"     // diff
-	outExport   = "export"   // export
-	outListen   = "listen"   // listen
-	outVersion  = "version"  // version
-	outNone     = "none"     // commands that print no data
+	outWebhooks   = "webhooks"   // list, get, create, update, set-field
+	outRecords    = "records"    // test, trigger, replay, profile list, profile show
+	outDeliveries = "deliveries" // deliveries: records, or the backend's JSON with --raw
+	outTokens     = "tokens"     // apply: the tokens shown once
+	outPlan       = "plan"       // diff
+	outExport     = "export"     // export
+	outListen     = "listen"     // listen
+	outVersion    = "version"    // version
+	outNone       = "none"       // commands that print no data
 )
 
 var outputSpecs = map[string]outputSpec{
-	outWebhooks: {what: "webhooks", formats: allFormats, tty: output.Table, pipe: output.TSV, raw: true, filter: true},
-	outRecords:  {what: "a table", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
-	outTokens:   {what: "the created webhooks' tokens", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
-	outPlan:     {what: "the plan", formats: []output.Format{output.Table, output.JSON, output.JSONL, output.YAML}, tty: output.Table, pipe: output.JSON, filter: true, text: true},
-	outExport:   {what: "the common model", formats: []output.Format{output.YAML, output.JSON}, tty: output.YAML, pipe: output.YAML, filter: true},
-	outListen:   {what: "deliveries", formats: []output.Format{output.Table, output.JSON, output.JSONL}, tty: output.Table, pipe: output.JSONL, filter: true},
-	outVersion:  {what: "the version", formats: allFormats, tty: formatText, pipe: formatText, filter: true, text: true},
-	outNone:     {what: "no data"},
+	outWebhooks:   {what: "webhooks", formats: allFormats, tty: output.Table, pipe: output.TSV, raw: true, filter: true},
+	outRecords:    {what: "a table", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
+	outDeliveries: {what: "deliveries", formats: allFormats, tty: output.Table, pipe: output.TSV, raw: true, filter: true},
+	outTokens:     {what: "the created webhooks' tokens", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
+	outPlan:       {what: "the plan", formats: []output.Format{output.Table, output.JSON, output.JSONL, output.YAML}, tty: output.Table, pipe: output.JSON, filter: true, text: true},
+	outExport:     {what: "the common model", formats: []output.Format{output.YAML, output.JSON}, tty: output.YAML, pipe: output.YAML, filter: true},
+	outListen:     {what: "deliveries", formats: []output.Format{output.Table, output.JSON, output.JSONL}, tty: output.Table, pipe: output.JSONL, filter: true},
+	outVersion:    {what: "the version", formats: allFormats, tty: formatText, pipe: formatText, filter: true, text: true},
+	outNone:       {what: "no data"},
 }
 
 // prints returns annotations saying that a command prints the given kind of
@@ -227,6 +229,6 @@ func (f *Factory) FormatChosen() bool {
 func (f *Factory) printerOptions(quiet bool) output.Options {
 	return output.Options{
 		Format: f.Format(), JQ: f.Opts.JQ, Template: f.Opts.Template, Raw: f.Opts.Raw,
-		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
+		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(), Context: f.ctx,
 	}
 }

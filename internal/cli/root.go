@@ -31,6 +31,9 @@ var subcommands = []subcommand{
 	{[]string{"delete", "rm"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdDelete(f, nil) }},
 	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
 	{[]string{"listen"}, groupMore, newCmdListen},
+	{[]string{"trigger"}, groupMore, newCmdTrigger},
+	{[]string{"replay"}, groupMore, newCmdReplay},
+	{[]string{"deliveries"}, groupMore, newCmdDeliveries},
 	{[]string{"export"}, groupMore, newCmdExport},
 	{[]string{"apply"}, groupMore, newCmdApply},
 	{[]string{"diff"}, groupMore, newCmdDiff},
@@ -51,9 +54,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on Trello, SupportBee and Entrust IDaaS",
+		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
 		Long: `hookctl manages webhooks on several SaaS backends with one set of commands.
-A profile chooses the backend dialect (trello, supportbee, entrust) and its
+A profile chooses the backend dialect (trello, supportbee, entrust, github) and its
 credentials. With no config file, the built-in sandbox profile is used, so
 every command can be tried without an account.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
@@ -92,8 +95,9 @@ every command can be tried without an account.`,
 	pf.StringVar(&o.JQ, "jq", "", "filter JSON output with a jq expression (implies -o json)")
 	pf.StringVar(&o.Template, "template", "", "format JSON output with a Go template (implies -o json)")
 	pf.BoolVar(&o.Raw, "raw", false, "print the backend's own JSON instead of the common model (implies -o json)")
-	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted")
-	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s)")
+	pf.BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr which profile is used and every retry and wait")
+	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted (implies --verbose)")
+	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s); retries stop after 2m of waiting, or this, if longer")
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
 	pf.StringVarP(&o.Repo, "repo", "R", "", "github: the repository OWNER/NAME whose hooks to manage, for this run")
 	pf.StringVar(&o.Org, "org", "", "github: the organization whose hooks to manage, for this run")

@@ -188,14 +188,6 @@ func (s *Sandbox) logf(em Emulator, method, prefix, rest string, status int, d t
 }
 
 // internal logs a failure of the sandbox itself (state file trouble).
-// internalText is what an emulator answers (HTTP 500) for a failure of its
-// own, such as a corrupt state file: the emulator is local and the user's
-// own, so the answer says what went wrong and how to fix it instead of a
-// vendor's opaque text.
-func internalText(err error) string {
-	return "sandbox: " + err.Error()
-}
-
 func (s *Sandbox) internal(err error) {
 	if s.opts.Log == nil {
 		return
