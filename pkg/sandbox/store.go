@@ -38,16 +38,16 @@ func (s *state) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the version and keeps every other key as a part.
 func (s *state) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		return errors.New("it is not a JSON object")
+	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	if m == nil {
-		return errors.New("not an object")
-	}
 	if v, ok := m["version"]; ok {
 		if err := json.Unmarshal(v, &s.Version); err != nil {
-			return fmt.Errorf("version: %v", err)
+			return errors.New("its version is not a number")
 		}
 		delete(m, "version")
 	}
@@ -63,9 +63,23 @@ func (s *state) part(name string, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("sandbox state: the %s part is not what this hookctl writes: %v", name, err)
+		return fmt.Errorf("sandbox state: the %s part is unreadable (%s); remove the state file to start over", name, jsonProblemOf(err))
 	}
 	return nil
+}
+
+// jsonProblemOf says what is wrong with JSON in a user's words, without
+// Go type names.
+func jsonProblemOf(err error) string {
+	var typ *json.UnmarshalTypeError
+	if errors.As(err, &typ) {
+		where := typ.Field
+		if where == "" {
+			where = "the part"
+		}
+		return where + " is a JSON " + typ.Value + " where another kind of value belongs"
+	}
+	return err.Error()
 }
 
 // setPart stores the named emulator's part.
@@ -220,7 +234,7 @@ func loadState(path string) (*state, error) {
 	}
 	var s state
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("sandbox state %s is not valid JSON: %v", path, err)
+		return nil, fmt.Errorf("sandbox state %s is unreadable (%s); remove it to start over", path, jsonProblemOf(err))
 	}
 	if s.Version != stateVersion {
 		return nil, fmt.Errorf("sandbox state %s has version %d; this hookctl reads version %d", path, s.Version, stateVersion)

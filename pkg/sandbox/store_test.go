@@ -69,7 +69,7 @@ func TestCorruptStateFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
+	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "unreadable") || !strings.Contains(err.Error(), "remove it to start over") {
 		t.Fatalf("New on a corrupt file: %v", err)
 	}
 	// An empty file is empty state.
@@ -148,5 +148,25 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".state.json.tmp-*"))
 	if len(leftovers) > 0 {
 		t.Errorf("temporary files left: %v", leftovers)
+	}
+}
+
+func TestAnUnreadablePartSaysWhichAndHowToReset(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(path, []byte(`{"version":1,"trello":{"webhooks":"oops"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	err = viewPart(sb, Trello, func(*trelloState) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "trello part") || !strings.Contains(err.Error(), "remove the state file") || strings.Contains(err.Error(), "sandbox.") {
+		t.Fatalf("err = %v", err)
+	}
+	// The other parts still work.
+	if err := viewPart(sb, SupportBee, func(*supportBeeState) error { return nil }); err != nil {
+		t.Fatal(err)
 	}
 }
