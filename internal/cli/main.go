@@ -29,6 +29,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	f.Prompter = newSurveyPrompter(f.IO)
 	f.Secrets = defaultSecretStore(f)
+	routeLibraryLog(f)
 	return Run(context.Background(), f, args)
 }
 

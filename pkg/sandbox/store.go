@@ -63,23 +63,54 @@ func (s *state) part(name string, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("sandbox state: the %s part is unreadable (%s); remove the state file to start over", name, jsonProblemOf(err))
+		return &corruptPart{name: name}
 	}
 	return nil
 }
 
-// jsonProblemOf says what is wrong with JSON in a user's words, without
-// Go type names.
-func jsonProblemOf(err error) string {
-	var typ *json.UnmarshalTypeError
-	if errors.As(err, &typ) {
-		where := typ.Field
-		if where == "" {
-			where = "the part"
+// corruptPart is an emulator's part of the state that does not decode; the
+// store, which knows the file, turns it into a StateError.
+type corruptPart struct{ name string }
+
+func (e *corruptPart) Error() string {
+	return "the " + e.name + " part of the sandbox state is not what this hookctl writes"
+}
+
+// StateError is a failure of the sandbox's own state file: it cannot be
+// read or saved (a full disk, a directory that is not one), or it is not a
+// state file this hookctl wrote. Its message says which file, what went
+// wrong in a person's words, and how to start over when that helps.
+type StateError struct {
+	// Path is the state file.
+	Path string
+	msg  string
+	err  error
+}
+
+func (e *StateError) Error() string { return e.msg }
+func (e *StateError) Unwrap() error { return e.err }
+
+// stateIOError is a failed read or write of the state at path: the
+// system's reason ("no space left on device"), without Go's wrapping.
+func stateIOError(doing, path string, err error) *StateError {
+	return &StateError{Path: path, err: err, msg: fmt.Sprintf("the sandbox cannot %s %s: %s", doing, path, reason(err))}
+}
+
+// corruptState is a state file that is not one: say how to start over.
+func corruptState(path, what string) *StateError {
+	return &StateError{Path: path, msg: fmt.Sprintf("the sandbox state %s %s; to start over with an empty sandbox, remove it: rm %s", path, what, path)}
+}
+
+// reason is the innermost cause of an I/O error: "no space left on device",
+// not "write /x/.sandbox.json.tmp-123: no space left on device".
+func reason(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
 		}
-		return where + " is a JSON " + typ.Value + " where another kind of value belongs"
+		err = u
 	}
-	return err.Error()
 }
 
 // setPart stores the named emulator's part.
@@ -130,20 +161,28 @@ type store struct {
 	path string
 	lock *filelock.Lock
 	mem  *state
+	// write writes the new state to the temporary file; tests replace it
+	// to fail as a full disk does.
+	write func(f *os.File, b []byte) error
+}
+
+func writeFile(f *os.File, b []byte) error {
+	_, err := f.Write(b)
+	return err
 }
 
 func openStore(path string) (*store, error) {
-	st := &store{path: path}
+	st := &store{path: path, write: writeFile}
 	if path == "" {
 		st.mem = &state{Version: stateVersion}
 		return st, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("sandbox state: %w", err)
+		return nil, stateIOError("keep its state in", filepath.Dir(path), err)
 	}
 	l, err := filelock.Open(path + ".lock")
 	if err != nil {
-		return nil, fmt.Errorf("sandbox state lock: %w", err)
+		return nil, stateIOError("lock its state with", path+".lock", err)
 	}
 	st.lock = l
 	if err := st.view(func(*state) error { return nil }); err != nil {
@@ -197,7 +236,7 @@ func (st *store) with(write bool, fn func(*state) error) error {
 		return errors.New("sandbox is closed")
 	}
 	if err := st.lock.Lock(); err != nil {
-		return fmt.Errorf("sandbox state lock: %w", err)
+		return stateIOError("lock its state with", st.path+".lock", err)
 	}
 	defer func() { _ = st.lock.Unlock() }()
 	s, err := loadState(st.path)
@@ -205,12 +244,16 @@ func (st *store) with(write bool, fn func(*state) error) error {
 		return err
 	}
 	if err := fn(s); err != nil {
+		var part *corruptPart
+		if errors.As(err, &part) {
+			return corruptState(st.path, "has a "+part.name+" part that this hookctl cannot read")
+		}
 		return err
 	}
 	if !write {
 		return nil
 	}
-	return saveState(st.path, s)
+	return saveState(st.path, s, st.write)
 }
 
 // cloneState copies s; parts are replaced, never changed in place, so
@@ -230,21 +273,25 @@ func loadState(path string) (*state, error) {
 		return &state{Version: stateVersion}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sandbox state: %w", err)
+		return nil, stateIOError("read its state from", path, err)
 	}
 	var s state
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("sandbox state %s is unreadable (%s); remove it to start over", path, jsonProblemOf(err))
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, corruptState(path, fmt.Sprintf("is corrupt (not JSON at byte %d)", syn.Offset))
+		}
+		return nil, corruptState(path, "is corrupt (not a sandbox state object)")
 	}
 	if s.Version != stateVersion {
-		return nil, fmt.Errorf("sandbox state %s has version %d; this hookctl reads version %d", path, s.Version, stateVersion)
+		return nil, corruptState(path, fmt.Sprintf("has format version %d; this hookctl reads version %d", s.Version, stateVersion))
 	}
 	return &s, nil
 }
 
 // saveState writes the state atomically: a temporary file in the same
 // directory, flushed to disk, then renamed over the old one.
-func saveState(path string, s *state) error {
+func saveState(path string, s *state, write func(*os.File, []byte) error) error {
 	s.Version = stateVersion
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
@@ -254,7 +301,7 @@ func saveState(path string, s *state) error {
 	dir := filepath.Dir(path)
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
+		return stateIOError("save its state to", path, err)
 	}
 	tmp := f.Name()
 	ok := false
@@ -264,17 +311,17 @@ func saveState(path string, s *state) error {
 			_ = os.Remove(tmp)
 		}
 	}()
-	if _, err := f.Write(b); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
+	if err := write(f, b); err != nil {
+		return stateIOError("save its state to", path, err)
 	}
 	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
+		return stateIOError("save its state to", path, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
+		return stateIOError("save its state to", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
+		return stateIOError("save its state to", path, err)
 	}
 	ok = true
 	filelock.SyncDir(dir)

@@ -69,7 +69,7 @@ func TestCorruptStateFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "unreadable") || !strings.Contains(err.Error(), "remove it to start over") {
+	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "is corrupt") || !strings.Contains(err.Error(), "rm "+path) {
 		t.Fatalf("New on a corrupt file: %v", err)
 	}
 	// An empty file is empty state.
@@ -162,7 +162,7 @@ func TestAnUnreadablePartSaysWhichAndHowToReset(t *testing.T) {
 	}
 	defer sb.Close()
 	err = viewPart(sb, Trello, func(*trelloState) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "trello part") || !strings.Contains(err.Error(), "remove the state file") || strings.Contains(err.Error(), "sandbox.") {
+	if err == nil || !strings.Contains(err.Error(), "trello part") || !strings.Contains(err.Error(), "remove it") || strings.Contains(err.Error(), "sandbox.") {
 		t.Fatalf("err = %v", err)
 	}
 	// The other parts still work.
