@@ -46,6 +46,7 @@ var Descriptor = &spec.Descriptor{
 		Secret:     "Trello app secret",
 		ProfileKey: KeySecret,
 	},
+	Samples: Samples,
 	Sandbox: spec.Sandbox{
 		Emulator: sandbox.TrelloEmulator,
 		Profile:  "sandbox",
