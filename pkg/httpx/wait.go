@@ -235,3 +235,13 @@ func (b *RetryBudget) claimWaitingNotice(now time.Time) bool {
 	b.lastWaiting = now
 	return true
 }
+
+// announcePacing says that the client-side rate limiter holds a request
+// back for more than NoticeAfter: at most once per waitingNoticeEvery in a
+// run (bulk workers all wait at once), every time under Verbose.
+func (c *Client) announcePacing(r *Request, d time.Duration) {
+	if c.opts.Notices == nil || (!c.opts.Verbose && !c.opts.Budget.claimWaitingNotice(time.Now())) {
+		return
+	}
+	c.notice("keeping under %s's rate limit (%s); waiting %s", c.backendName(r), c.opts.Limiter, waitText(d))
+}
