@@ -24,7 +24,9 @@ func newCmdCreate(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
 asked for; in a script they are an error naming the flag to pass.
 
 Required: trello --url and --model; supportbee --url; entrust --url and
---event (and --description, its name).`,
+--event (and --description, its name); github --url (events default to push).
+A github webhook's signing secret is write-only: --secret-stdin or
+--secret-file.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -47,6 +48,9 @@ type Factory struct {
 	Secrets func() config.SecretStore
 
 	started bool
+	// ctx is the run's context (Ctrl-C cancels it): printers run --jq and
+	// --template under it.
+	ctx context.Context
 	// watchInterrupt makes Ctrl-C cancel the run's context from now on;
 	// root calls it as a command starts, unless the command is quick.
 	watchInterrupt func()
@@ -240,7 +244,7 @@ func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, 
 	}
 	o := output.Options{
 		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Raw: f.Opts.Raw,
-		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
+		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(), Context: f.ctx,
 	}
 	if schema != nil {
 		o.Columns = schema.FieldNames()

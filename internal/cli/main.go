@@ -43,6 +43,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	ctx, watch, stop := interruptible(ctx)
 	defer stop()
 	f.watchInterrupt = watch
+	f.ctx = ctx
 	root := newRootCmd(f, args)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)

@@ -31,6 +31,9 @@ var subcommands = []subcommand{
 	{[]string{"delete", "rm"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdDelete(f, nil) }},
 	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
 	{[]string{"listen"}, groupMore, newCmdListen},
+	{[]string{"trigger"}, groupMore, newCmdTrigger},
+	{[]string{"replay"}, groupMore, newCmdReplay},
+	{[]string{"deliveries"}, groupMore, newCmdDeliveries},
 	{[]string{"export"}, groupMore, newCmdExport},
 	{[]string{"apply"}, groupMore, newCmdApply},
 	{[]string{"diff"}, groupMore, newCmdDiff},
@@ -51,9 +54,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on Trello, SupportBee and Entrust IDaaS",
+		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
 		Long: `hookctl manages webhooks on several SaaS backends with one set of commands.
-A profile chooses the backend dialect (trello, supportbee, entrust) and its
+A profile chooses the backend dialect (trello, supportbee, entrust, github) and its
 credentials. With no config file, the built-in sandbox profile is used, so
 every command can be tried without an account.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c

@@ -80,10 +80,15 @@ type Answer struct {
 	Body   []byte
 }
 
+// VerificationHeader tells the local app what listen made of a forwarded
+// delivery's signature ("verified", "failed", "unsigned", …): an app can
+// refuse what listen accepted only under --accept-unverified.
+const VerificationHeader = "X-Hookctl-Verification"
+
 // Forward sends the delivery to the app: same method, headers (less hop by
 // hop ones) and body, with the delivery's query string added to the
-// target's.
-func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte) (Answer, error) {
+// target's, and VerificationHeader set to result.
+func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, result Result) (Answer, error) {
 	u := *f.target
 	if r.URL.RawQuery != "" {
 		if u.RawQuery != "" {
@@ -99,6 +104,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte) (
 	for _, h := range hopHeaders {
 		req.Header.Del(h)
 	}
+	req.Header.Set(VerificationHeader, string(result))
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return Answer{}, describe(err)

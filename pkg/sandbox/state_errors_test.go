@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -20,7 +21,7 @@ func TestFullDiskIsSaidWithThePath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	sb.store.write = func(*os.File, []byte) error {
+	sb.store.write = func(io.Writer, []byte) error {
 		return &os.PathError{Op: "write", Path: path + ".tmp-1", Err: syscall.ENOSPC}
 	}
 	c := &http.Client{Transport: sb.Transport()}

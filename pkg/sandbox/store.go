@@ -1,16 +1,19 @@
 package sandbox
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 
-	"github.com/hookctl/hookctl/internal/filelock"
+	"github.com/hookctl/hookctl/internal/atomicfile"
+	"github.com/rogpeppe/go-internal/lockedfile"
 )
 
 // stateVersion is the version of the state file format.
@@ -159,20 +162,20 @@ func updatePart[T any](s *Sandbox, name string, fn func(*T) error) error {
 type store struct {
 	mu   sync.Mutex
 	path string
-	lock *filelock.Lock
+	lock *lockedfile.Mutex
 	mem  *state
 	// write writes the new state to the temporary file; tests replace it
 	// to fail as a full disk does.
-	write func(f *os.File, b []byte) error
+	write func(w io.Writer, b []byte) error
 }
 
-func writeFile(f *os.File, b []byte) error {
-	_, err := f.Write(b)
+func writeAll(w io.Writer, b []byte) error {
+	_, err := w.Write(b)
 	return err
 }
 
 func openStore(path string) (*store, error) {
-	st := &store{path: path, write: writeFile}
+	st := &store{path: path, write: writeAll}
 	if path == "" {
 		st.mem = &state{Version: stateVersion}
 		return st, nil
@@ -180,13 +183,8 @@ func openStore(path string) (*store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, stateIOError("keep its state in", filepath.Dir(path), err)
 	}
-	l, err := filelock.Open(path + ".lock")
-	if err != nil {
-		return nil, stateIOError("lock its state with", path+".lock", err)
-	}
-	st.lock = l
+	st.lock = lockedfile.MutexAt(path + ".lock")
 	if err := st.view(func(*state) error { return nil }); err != nil {
-		_ = l.Close()
 		return nil, err
 	}
 	return st, nil
@@ -198,9 +196,8 @@ func (st *store) close() error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	err := st.lock.Close()
 	st.lock = nil
-	return err
+	return nil
 }
 
 // view runs fn on the current state without saving it. fn must not keep
@@ -235,10 +232,11 @@ func (st *store) with(write bool, fn func(*state) error) error {
 	if st.lock == nil {
 		return errors.New("sandbox is closed")
 	}
-	if err := st.lock.Lock(); err != nil {
+	unlock, err := st.lock.Lock()
+	if err != nil {
 		return stateIOError("lock its state with", st.path+".lock", err)
 	}
-	defer func() { _ = st.lock.Unlock() }()
+	defer unlock()
 	s, err := loadState(st.path)
 	if err != nil {
 		return err
@@ -289,41 +287,17 @@ func loadState(path string) (*state, error) {
 	return &s, nil
 }
 
-// saveState writes the state atomically: a temporary file in the same
-// directory, flushed to disk, then renamed over the old one.
-func saveState(path string, s *state, write func(*os.File, []byte) error) error {
+// saveState writes the state atomically (atomicfile): a reader sees the
+// old state or the new one.
+func saveState(path string, s *state, write func(io.Writer, []byte) error) error {
 	s.Version = stateVersion
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return fmt.Errorf("sandbox state: %w", err)
 	}
 	b = append(b, '\n')
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	if err := atomicfile.Write(path, func(w *bufio.Writer) error { return write(w, b) }); err != nil {
 		return stateIOError("save its state to", path, err)
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if err := write(f, b); err != nil {
-		return stateIOError("save its state to", path, err)
-	}
-	if err := f.Sync(); err != nil {
-		return stateIOError("save its state to", path, err)
-	}
-	if err := f.Close(); err != nil {
-		return stateIOError("save its state to", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return stateIOError("save its state to", path, err)
-	}
-	ok = true
-	filelock.SyncDir(dir)
 	return nil
 }

@@ -276,7 +276,9 @@ func (b *Backend) nameDuplicate(ctx context.Context, body createBody, err error)
 		return err
 	}
 	var api *webhook.APIError
-	errors.As(err, &api)
+	if !errors.As(err, &api) {
+		return err
+	}
 	for _, w := range ws {
 		if w.URL == body.Config["url"] && overlap(w.Events, body.Events) {
 			return &webhook.APIError{Status: api.Status, Kind: webhook.ErrConflict,
@@ -313,13 +315,11 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.Get(ctx, id) // the config's answer is the config, not the hook
 }
 
-// Delete removes a hook. A retried delete that finds it gone is done.
+// Delete removes a hook; after an uncertain try it follows
+// webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, b.hookURL(id), nil)
-	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
-		return nil
-	}
-	return err
+	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
 // GetField reads a field from the hook: a model field, or a setting of its
