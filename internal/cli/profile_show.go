@@ -9,8 +9,9 @@ import (
 
 func newCmdProfileShow(f *Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "show [NAME]",
-		Short: "Show a profile's settings, where each comes from, secrets masked",
+		Use:         "show [NAME]",
+		Annotations: prints(outRecords),
+		Short:       "Show a profile's settings, where each comes from, secrets masked",
 		Long: `Show a profile's keys as hookctl resolves them, and where each value comes
 from: the config file (with its line), the OS keyring, an environment
 variable (HOOKCTL_<KEY>), the built-in sandbox profile, or the dialect's

@@ -199,7 +199,7 @@ func TestProfileAddReplace(t *testing.T) {
 	before := e.file()
 	p := &fakePrompter{t: t, answers: []answer{{match: "Profile local-entrust already exists (entrust). Replace it?", value: false}}}
 	_, stderr, code := e.run(run{args: []string{"profile", "add", "local-entrust"}, tty: true, prompter: p})
-	e.wantCode(code, 0, stderr)
+	e.wantCode(code, 1, stderr) // declined, as gh exits
 	if e.file() != before {
 		t.Error("declined replace changed the config")
 	}
@@ -266,7 +266,7 @@ func TestProfileRemoveConfirms(t *testing.T) {
 	}
 	p := &fakePrompter{t: t, answers: []answer{{match: "Remove profile local-entrust (entrust)?", value: false}}}
 	_, stderr, code = e.run(run{args: []string{"profile", "remove", "local-entrust"}, tty: true, prompter: p})
-	e.wantCode(code, 0, stderr)
+	e.wantCode(code, 1, stderr) // declined, as gh exits
 	p = &fakePrompter{t: t, answers: []answer{{match: "Remove profile", err: errInterrupted}}}
 	_, stderr, code = e.run(run{args: []string{"profile", "remove", "local-entrust"}, tty: true, prompter: p})
 	e.wantCode(code, 130, stderr)
