@@ -385,7 +385,7 @@ func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
 	default:
 		return nil, webhook.Invalid("--output", "listen prints table (a summary) or json/jsonl (one object per line), not %q", format)
 	}
-	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template})
+	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // forwardTimeout bounds one relay to the local app.
@@ -46,6 +48,12 @@ func ParseForwardURL(raw string) (*url.URL, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("%q is not an http(s) URL such as http://localhost:3000/webhook", raw)
 	}
+	if err := webhook.CheckPort(u); err != nil {
+		return nil, fmt.Errorf("%q: %v", raw, err)
+	}
+	if u.Scheme == "http" && !webhook.IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("%q: plain http is allowed only to a loopback host (localhost, 127.0.0.1, ::1); use https", raw)
+	}
 	return u, nil
 }
 
@@ -55,7 +63,7 @@ func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
 	if client == nil {
 		client = &http.Client{
 			Timeout:       forwardTimeout,
-			Transport:     &http.Transport{Proxy: nil, DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext},
+			Transport:     &http.Transport{Proxy: nil, DialContext: webhook.DialLoopback(&net.Dialer{Timeout: 5 * time.Second})},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}

@@ -313,13 +313,11 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.Get(ctx, id) // the config's answer is the config, not the hook
 }
 
-// Delete removes a hook. A retried delete that finds it gone is done.
+// Delete removes a hook; after an uncertain try it follows
+// webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, b.hookURL(id), nil)
-	if errors.Is(err, webhook.ErrNotFound) && resp != nil && resp.Unanswered > 0 {
-		return nil
-	}
-	return err
+	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
 // GetField reads a field from the hook: a model field, or a setting of its
