@@ -3,6 +3,7 @@ package hookctl_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 
 	"github.com/hookctl/hookctl/pkg/sandbox"
@@ -44,6 +45,24 @@ func init() {
 			}
 		}))
 		ts.Defer(func() { srv.Close(); sb.Close() })
+		ts.Setenv(args[0], srv.URL)
+	}
+	// answer VAR BODY serves BODY as a 200 JSON answer to every request,
+	// except Entrust's authentication, which gets a session token. VAR
+	// becomes the server's root URL.
+	scriptCommands["answer"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: answer VAR BODY")
+		}
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			if strings.HasSuffix(r.URL.Path, "/adminapi/authenticate") {
+				w.Write([]byte(`{"authToken":"tok","expirationTime":"2099-01-01T00:00:00Z"}`))
+				return
+			}
+			w.Write([]byte(args[1]))
+		}))
+		ts.Defer(srv.Close)
 		ts.Setenv(args[0], srv.URL)
 	}
 }
