@@ -255,7 +255,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	var lastErr error
 	unanswered := 0
 	for try := 1; ; try++ {
-		answered, err := c.opts.Limiter.Wait(ctx)
+		answered, err := c.opts.Limiter.wait(ctx, func(d time.Duration) { c.announcePacing(r, d) })
 		if err != nil {
 			return nil, c.fail(r, err)
 		}
