@@ -53,7 +53,9 @@ check-generated: generate
 fuzz:
 	bash scripts/fuzz.sh
 
-## release-check: goreleaser check and a snapshot build
+## release-check: goreleaser check, a snapshot build into dist/ and a smoke
+## test of it (the .deb unpacked file by file, version, man -l, checksums,
+## SBOMs, cask); slow, so not part of test (README, Development)
 release-check:
 	bash scripts/release-check.sh
 

@@ -73,6 +73,25 @@ json_field() {
 	fi
 }
 
+# expected_files deb|rpm lists, sorted, every file the package must hold
+# (paths without the leading /).
+expected_files() {
+	local page
+	{
+		echo usr/bin/hookctl
+		echo usr/share/bash-completion/completions/hookctl
+		echo usr/share/fish/vendor_completions.d/hookctl.fish
+		echo usr/share/doc/hookctl/LICENSE
+		for page in docs/man/*.1; do echo "usr/share/man/man1/$(basename "$page").gz"; done
+		if [ "$1" = deb ]; then
+			echo usr/share/zsh/vendor-completions/_hookctl
+			echo usr/share/doc/hookctl/copyright
+		else
+			echo usr/share/zsh/site-functions/_hookctl
+		fi
+	} | sort
+}
+
 smoke() {
 	need_man
 	command -v dpkg-deb >/dev/null 2>&1 || fail "dpkg-deb is needed to unpack the .deb"
@@ -92,15 +111,7 @@ smoke() {
 	local deb=${debs[0]} root="$tmp/root"
 	dpkg-deb -x "$deb" "$root"
 	[ "$(dpkg-deb -f "$deb" Package)" = hookctl ] || fail "$deb: package name is not hookctl"
-	{
-		echo usr/bin/hookctl
-		echo usr/share/bash-completion/completions/hookctl
-		echo usr/share/zsh/vendor-completions/_hookctl
-		echo usr/share/fish/vendor_completions.d/hookctl.fish
-		echo usr/share/doc/hookctl/LICENSE
-		echo usr/share/doc/hookctl/copyright
-		for page in docs/man/*.1; do echo "usr/share/man/man1/$(basename "$page").gz"; done
-	} | sort >"$tmp/want"
+	expected_files deb >"$tmp/want"
 	(cd "$root" && find . ! -type d | sed 's|^\./||' | sort) >"$tmp/have"
 	diff -u "$tmp/want" "$tmp/have" >&2 || fail "$deb: files differ from the expected list (- missing, + unexpected)"
 	# Owned by root, binary 0755, the rest 0644, dated at the commit.
@@ -168,15 +179,22 @@ smoke() {
 		fail "man -l hookctl.1.gz does not show the page's NAME line"
 	note "man -l renders all $(ls "$root"/usr/share/man/man1 | wc -l) pages"
 
-	# The .rpm packages exist (and hold the same layout, where rpm can list it).
+	# The .rpm packages: the same files, zsh's in Fedora's directory (listed
+	# with rpm where it is installed).
 	local arch rpmf
+	expected_files rpm | sed 's|^|/|' >"$tmp/want-rpm"
 	for arch in x86_64 aarch64; do
 		rpmf=$(ls dist/hookctl-*."$arch".rpm 2>/dev/null) || fail "no $arch .rpm in dist/"
 		if command -v rpm >/dev/null 2>&1; then
-			rpm -qlp "$rpmf" | grep -qx /usr/share/zsh/site-functions/_hookctl || fail "$rpmf: no zsh completion"
-			rpm -qlp "$rpmf" | grep -qx /usr/share/man/man1/hookctl.1.gz || fail "$rpmf: no man page"
+			rpm -qlp "$rpmf" 2>/dev/null | sort >"$tmp/have-rpm"
+			diff -u "$tmp/want-rpm" "$tmp/have-rpm" >&2 || fail "$rpmf: files differ from the expected list"
 		fi
 	done
+	if command -v rpm >/dev/null 2>&1; then
+		note "the .rpm packages hold the expected files"
+	else
+		note "rpm is not installed: the .rpm packages exist, their contents are not checked"
+	fi
 
 	# Archives: six targets, each with the binary, completions, man pages
 	# and an SBOM naming hookctl's modules; checksums.txt covers them.

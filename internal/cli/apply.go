@@ -169,7 +169,7 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 	}
 	p, err := output.New(f.IO.Out, output.Options{
 		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
-		Columns: append(schema.FieldNames(), "token"),
+		Columns: append(schema.FieldNames(), "token"), Context: f.ctx,
 	})
 	if err != nil {
 		return &usageError{err}

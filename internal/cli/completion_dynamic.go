@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
-	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -164,10 +164,9 @@ func (f *Factory) completeIDs(cmd *cobra.Command, given []string, toComplete str
 		return nil, noFileComp
 	}
 	m := newIDMatcher(toComplete, given, maxIDCandidates)
-	if body, release, ok := f.cachedIDs(p, time.Now()); ok {
-		defer release()
+	if body, ok := f.cachedIDs(p, time.Now()); ok {
 		m.scan(body)
-		return m.result(), noFileComp // candidates are copies: safe to release
+		return m.result(), noFileComp
 	}
 	ws, ok := f.lookupIDs(cmd.Context())
 	if !ok {

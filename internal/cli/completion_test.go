@@ -166,11 +166,10 @@ func cacheFactory(t testing.TB) (*Factory, config.Profile) {
 
 // cachedCandidates is what a warm TAB offers from the cache.
 func cachedCandidates(f *Factory, p config.Profile, now time.Time, prefix string, given ...string) ([]string, bool) {
-	body, release, ok := f.cachedIDs(p, now)
+	body, ok := f.cachedIDs(p, now)
 	if !ok {
 		return nil, false
 	}
-	defer release()
 	m := newIDMatcher(prefix, given, maxIDCandidates)
 	m.scan(body)
 	return m.result(), true
@@ -184,15 +183,15 @@ func TestIDCacheFreshness(t *testing.T) {
 	if got, ok := cachedCandidates(f, p, now, ""); !ok || len(got) != 1 || got[0] != "a\thttps://example.com/a" {
 		t.Fatalf("fresh cache: got %q, %v", got, ok)
 	}
-	if _, _, ok := f.cachedIDs(p, now.Add(idCacheTTL+time.Second)); ok {
+	if _, ok := f.cachedIDs(p, now.Add(idCacheTTL+time.Second)); ok {
 		t.Error("a cache older than the TTL still answered")
 	}
-	if _, _, ok := f.cachedIDs(p, now.Add(-time.Minute)); ok {
+	if _, ok := f.cachedIDs(p, now.Add(-time.Minute)); ok {
 		t.Error("a cache saved in the future answered")
 	}
 	other := p
 	other.BaseURL = "https://elsewhere.example.com"
-	if _, _, ok := f.cachedIDs(other, now); ok {
+	if _, ok := f.cachedIDs(other, now); ok {
 		t.Error("a cache written for another backend answered")
 	}
 	st, err := os.Stat(f.idCachePath(p.Name))
@@ -206,7 +205,7 @@ func TestIDCacheFreshness(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 	f.forgetIDs()
-	if _, _, ok := f.cachedIDs(p, now); ok {
+	if _, ok := f.cachedIDs(p, now); ok {
 		t.Error("forgetIDs left the cache in place")
 	}
 }
@@ -240,7 +239,7 @@ func TestIDCacheFormat(t *testing.T) {
 		if err := os.WriteFile(f.idCachePath(p.Name), []byte(old), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, ok := f.cachedIDs(p, time.Now()); ok {
+		if _, ok := f.cachedIDs(p, time.Now()); ok {
 			t.Errorf("cache %q answered", old)
 		}
 	}

@@ -105,14 +105,10 @@ func loadPlan(ctx context.Context, f *Factory, pf *planFlags, prune bool) (*load
 		return nil, &usageError{errors.New("pass the webhooks file with -f FILE (or -f - for stdin)")}
 	}
 	name := pf.file
-	var data []byte
-	var err error
 	if pf.file == "-" {
 		name = "stdin"
-		data, err = io.ReadAll(f.IO.In)
-	} else {
-		data, err = os.ReadFile(pf.file)
 	}
+	data, err := readManifest(ctx, f.IO.In, pf.file)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("reading %s: %w", name, err)}
 	}
@@ -273,4 +269,41 @@ func planSummary(p *manifest.Plan) string {
 	}
 	return fmt.Sprintf("%d to create, %d to update, %d to delete, %d unchanged",
 		p.Count(manifest.Create), p.Count(manifest.Update), p.Count(manifest.Delete), p.Unchanged)
+}
+
+// maxManifest is the largest webhooks file read: far above any real one,
+// and a bound on what `-f /dev/zero` or a runaway pipe can take.
+const maxManifest = 16 << 20
+
+// readManifest reads the webhooks file path ("-": stdin) under ctx: the
+// read runs on its own goroutine, abandoned when Ctrl-C ends the run, so a
+// pipe that never closes does not hold it.
+func readManifest(ctx context.Context, stdin io.Reader, path string) ([]byte, error) {
+	r := stdin
+	if path != "-" {
+		fh, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer fh.Close()
+		r = fh
+	}
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		data, err := io.ReadAll(io.LimitReader(r, maxManifest+1))
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		if res.err == nil && len(res.data) > maxManifest {
+			return nil, fmt.Errorf("larger than %d MiB; a webhooks file is far smaller", maxManifest>>20)
+		}
+		return res.data, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

@@ -1,9 +1,10 @@
 package cli
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -24,6 +25,7 @@ type GlobalOptions struct {
 	ConfigPath string
 	Raw        bool
 	Debug      bool
+	Verbose    bool
 	NoInput    bool
 	Timeout    time.Duration
 	// Repo and Org override a github profile's repo or org for one run.
@@ -46,6 +48,9 @@ type Factory struct {
 	Secrets func() config.SecretStore
 
 	started bool
+	// ctx is the run's context (Ctrl-C cancels it): printers run --jq and
+	// --template under it.
+	ctx context.Context
 	// watchInterrupt makes Ctrl-C cancel the run's context from now on;
 	// root calls it as a command starts, unless the command is quick.
 	watchInterrupt func()
@@ -58,6 +63,9 @@ type Factory struct {
 	profOnce   sync.Once
 	prof       config.Profile
 	profErr    error
+	// budgetOnce makes the one retry budget every client of the run shares.
+	budgetOnce sync.Once
+	budget     *httpx.RetryBudget
 }
 
 // Config loads the config file once.
@@ -101,11 +109,41 @@ func (f *Factory) Profile() (config.Profile, error) {
 		if sel.Notice != "" {
 			fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
 		}
+		if f.Opts.Verbose || f.Opts.Debug {
+			fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: "+f.profileInUse(cfg)))
+		}
 		if cfg.InsecureMode() {
 			fmt.Fprintf(f.IO.ErrOut, "hookctl: warning: %s holds secrets and is readable by others; run chmod 600 %s\n", cfg.Path, cfg.Path)
 		}
 	})
 	return f.prof, f.profErr
+}
+
+// profileInUse is the -v line that says which profile a run uses, why, and
+// what it talks to.
+func (f *Factory) profileInUse(cfg *config.File) string {
+	p := f.prof
+	why := "the config's default"
+	switch {
+	case f.Opts.Profile != "":
+		why = "chosen with --profile"
+	case f.Getenv("HOOKCTL_PROFILE") != "":
+		why = "chosen with $HOOKCTL_PROFILE"
+	case !cfg.Exists:
+		why = "no config file"
+	}
+	where := "its dialect's default base URL"
+	switch {
+	case p.Builtin:
+		where = "the built-in sandbox, state in " + config.StateDir(f.Getenv)
+	case p.BaseURL != "":
+		where = p.BaseURL
+	}
+	src := "a built-in profile"
+	if _, inFile := cfg.Profiles[strings.ToLower(p.Name)]; inFile {
+		src = "from " + cfg.Path
+	}
+	return fmt.Sprintf("using profile %s (dialect %s; %s; %s) at %s", p.Name, p.Dialect, why, src, where)
 }
 
 // Schema is the chosen profile's dialect schema.
@@ -136,9 +174,15 @@ func (f *Factory) Backend() (webhook.Backend, error) {
 
 func (f *Factory) clientOptions() httpx.Options {
 	// One idle connection per bulk worker, so bulk work reuses connections.
-	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + userAgentVersion(), Concurrency: bulkWorkers}
-	if f.Opts.Debug && !f.completing {
-		o.Debug = f.IO.ErrOut
+	f.budgetOnce.Do(func() { f.budget = httpx.NewRetryBudget(max(httpx.DefaultRetryBudget, f.Opts.Timeout)) })
+	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + userAgentVersion(), Concurrency: bulkWorkers, Budget: f.budget}
+	if !f.completing {
+		// Waits over 2 s are announced (SPEC §5); -v announces every retry.
+		o.Notices = f.IO.ErrOut
+		o.Verbose = f.Opts.Verbose || f.Opts.Debug
+		if f.Opts.Debug {
+			o.Debug = f.IO.ErrOut
+		}
 	}
 	return o
 }
@@ -147,6 +191,7 @@ func (f *Factory) clientOptions() httpx.Options {
 // and for the built-in profiles the in-process sandbox instead of a socket.
 func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	o := f.clientOptions()
+	o.Name = p.Dialect
 	o.CAFile = p.CAFile
 	var n int
 	var window time.Duration
@@ -177,10 +222,9 @@ func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 // builtinSandbox is the in-process emulator behind the built-in profiles,
 // its state kept under $XDG_STATE_HOME/hookctl.
 func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
+	// sandbox.New makes the directory, and says which and why when it
+	// cannot (a StateError), as it does for a full disk or a corrupt file.
 	dir := config.StateDir(f.Getenv)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("sandbox state: %w", err)
-	}
 	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
@@ -200,7 +244,7 @@ func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, 
 	}
 	o := output.Options{
 		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Raw: f.Opts.Raw,
-		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
+		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(), Context: f.ctx,
 	}
 	if schema != nil {
 		o.Columns = schema.FieldNames()

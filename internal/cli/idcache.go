@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hookctl/hookctl/internal/atomicfile"
 	"github.com/hookctl/hookctl/internal/config"
-	"github.com/hookctl/hookctl/internal/mapfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -61,22 +61,15 @@ func (f *Factory) forgetIDs() {
 }
 
 // cachedIDs returns the body of the profile's id cache (the id lines, after
-// the header) while it is fresh and was written for this backend, and the
-// function to call once done with it. The file is mapped, not copied: a
-// 10,000-id cache is 200 pages of fresh memory otherwise, each a page fault
-// (writeIDCache replaces the file by rename, so a mapping never sees it cut
-// short).
-func (f *Factory) cachedIDs(p config.Profile, now time.Time) ([]byte, func(), bool) {
-	b, release, err := mapfile.Read(f.idCachePath(p.Name))
+// the header) while it is fresh and was written for this backend.
+// writeIDCache replaces the file by rename, so a read never sees it cut
+// short.
+func (f *Factory) cachedIDs(p config.Profile, now time.Time) ([]byte, bool) {
+	b, err := os.ReadFile(f.idCachePath(p.Name))
 	if err != nil {
-		return nil, nil, false
+		return nil, false
 	}
-	body, ok := parseIDCache(b, f.idSource(p), now)
-	if !ok {
-		release()
-		return nil, nil, false
-	}
-	return body, release, true
+	return parseIDCache(b, f.idSource(p), now)
 }
 
 // parseIDCache checks the header of a cache file's contents b and returns
@@ -116,42 +109,26 @@ func (f *Factory) idSource(p config.Profile) string {
 	return src
 }
 
-// writeIDCache streams the cache to a temporary file in the cache directory
-// and renames it into place, readable by the user alone: callback URLs may
-// be private.
+// writeIDCache streams the cache into place atomically (atomicfile),
+// readable by the user alone: callback URLs may be private.
 func writeIDCache(path, source string, saved time.Time, ws []webhook.Webhook) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".ids-*.tmp") // mode 0600
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 64<<10)
-	w.WriteString(idCacheMagic)
-	w.WriteString(strconv.FormatInt(saved.UnixNano(), 10))
-	w.WriteByte(' ')
-	w.WriteString(strconv.Quote(source))
-	w.WriteByte('\n')
-	for _, wh := range ws {
-		if wh.ID == "" || strings.ContainsAny(wh.ID, "\t\n\r") {
-			continue
-		}
-		w.WriteString(wh.ID)
-		w.WriteByte('\t')
-		w.WriteString(flatURL(wh.URL))
+	return atomicfile.Write(path, func(w *bufio.Writer) error {
+		w.WriteString(idCacheMagic)
+		w.WriteString(strconv.FormatInt(saved.UnixNano(), 10))
+		w.WriteByte(' ')
+		w.WriteString(strconv.Quote(source))
 		w.WriteByte('\n')
-	}
-	if err := w.Flush(); err != nil { // bufio keeps the first write error
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+		for _, wh := range ws {
+			if wh.ID == "" || strings.ContainsAny(wh.ID, "\t\n\r") {
+				continue
+			}
+			w.WriteString(wh.ID)
+			w.WriteByte('\t')
+			w.WriteString(flatURL(wh.URL))
+			w.WriteByte('\n')
+		}
+		return nil // Write flushes: bufio keeps the first write error
+	})
 }
 
 // flatURL is url with its tabs and line breaks replaced by spaces, fit for

@@ -2,12 +2,15 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -18,26 +21,30 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
+	"golang.org/x/net/netutil"
 )
-
-// webhookSecretEnv holds an Entrust webhook token for `listen` to verify
-// deliveries with (the --secret flag wins).
-const webhookSecretEnv = "HOOKCTL_WEBHOOK_SECRET"
 
 // shutdownGrace bounds how long listen waits for answers in flight when it
 // stops.
 const shutdownGrace = 5 * time.Second
 
+// maxListenConns is how many connections listen serves at once; more wait
+// in the kernel's backlog.
+const maxListenConns = 64
+
 // ListenOptions are listen's flags.
 type ListenOptions struct {
-	f           *Factory
-	Addr        string
-	Path        string
-	ForwardTo   string
-	CallbackURL string
-	Secret      string
-	Count       int
-	Timeout     time.Duration
+	f                *Factory
+	Addr             string
+	Path             string
+	ForwardTo        string
+	CallbackURL      string
+	Secret           secretFlags
+	AcceptUnverified bool
+	Record           string
+	Count            int
+	Timeout          time.Duration
+	ReadTimeout      time.Duration
 }
 
 func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f, nil) }
@@ -45,7 +52,7 @@ func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f, nil) }
 func newListenCmd(f *Factory, runF func(*ListenOptions) error) *cobra.Command {
 	opts := &ListenOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--count N] [--timeout D] [--path P]",
+		Use:   "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--timeout D] [--path P]",
 		Short: "Receive webhook deliveries locally, verify and print them",
 		Long: `Run a local webhook receiver. It answers HEAD with 200 (Trello checks a
 callback URL that way on create), prints each delivery and verifies its
@@ -54,26 +61,53 @@ signature the way the profile's dialect signs:
   trello      X-Trello-Webhook, HMAC-SHA1 of the body and the callback URL,
               keyed with the profile's secret (the Trello app secret)
   entrust     x-sha2-signature (HMAC-SHA256 of the body) and RFC 9421
-              Signature, keyed with the webhook's token: --secret, else
-              $HOOKCTL_WEBHOOK_SECRET, else the profile's secret
+              Signature (created/expires honoured), keyed with the webhook's token
+  github      X-Hub-Signature-256 (HMAC-SHA256 of the body), keyed with the
+              webhook's secret
   supportbee  deliveries are not signed
+  any         Standard Webhooks (webhook-id, webhook-timestamp,
+              webhook-signature), keyed with a whsec_ secret
 
-Each delivery is "verified", "failed", "unsigned" or "no secret". On a
+The secret comes from --secret-file FILE or --secret-stdin, else
+$HOOKCTL_WEBHOOK_SECRET, else the profile's secret. (--secret also works,
+but shows the secret to anyone who can run ps.)
+
+With a secret, a delivery whose signature is missing, wrong, expired (more
+than 5 minutes off) or replayed (an RFC 9421 nonce, webhook-id, X-GitHub-Delivery
+or Trello action id already seen in this run) is answered 401 and not forwarded;
+--accept-unverified answers and forwards it anyway, marked. Each delivery is
+"verified", "failed", "expired", "replayed", "unsigned" or "no secret". On a
 terminal it prints one summary line per delivery; in a pipe, one JSON object
 per line: time, method, path, headers, body (as JSON when it is JSON),
 event, verified (true or false), verification, status.
+
+--record FILE appends every delivery to FILE as one JSON line, byte-exact
+(method, url, path, query, every header value, the body as text or
+body_base64, the verification and the answer): hookctl replay sends them
+again.
 
 The callback URL a signature covers is the URL the request was sent to
 (http://HOST:PORT/PATH as the sender addressed it); behind a tunnel or a
 proxy, pass the public URL with --callback-url.
 
 With --forward-to, each delivery is relayed to a local app (method, headers,
-body) and the app's answer goes back to the sender; if the app is down the
-sender gets 502. listen stops after --count deliveries, after --timeout
-(exit 1 if fewer than --count arrived), or on Ctrl-C.`,
+body, and X-Hookctl-Verification saying what listen made of the signature)
+and the app's answer goes back to the sender; if the app is down the sender
+gets 502 and stderr says why.
+
+Limits, so one client cannot exhaust it: a body must arrive within
+--read-timeout (default 10s) and be at most 10 MiB (larger: 413), and at
+most 64 connections are served at once. Listening on an address other than
+loopback is allowed, with a warning: anyone who reaches it can post.
+
+Once listening, it says so on stderr (as a JSON object with "listening" when
+stderr is not a terminal, for scripts to wait on). It stops when --count
+deliveries have arrived, after --timeout (exit 1 if fewer than --count
+arrived), or on Ctrl-C.`,
 		Example: `  hookctl listen --addr 127.0.0.1:8080
   hookctl listen --count 1 --timeout 30s -o json
-  hookctl -p idaas listen --secret "$WEBHOOK_TOKEN" --forward-to localhost:3000/webhook
+  hookctl -p idaas listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
+  hookctl listen --record deliveries.jsonl
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -88,36 +122,54 @@ sender gets 502. listen stops after --count deliveries, after --timeout
 	fl.StringVar(&opts.Path, "path", "/", "accept deliveries at this path and below; others get 404")
 	fl.StringVar(&opts.ForwardTo, "forward-to", "", "relay each delivery to this local URL and answer with its reply")
 	fl.StringVar(&opts.CallbackURL, "callback-url", "", "the webhook's callback URL as registered, when it is not the local one (tunnels)")
-	fl.StringVar(&opts.Secret, "secret", "", "signing secret: the Entrust webhook token, or the Trello app secret (default: the profile's)")
+	opts.Secret.register(fl, "verifies")
+	fl.BoolVar(&opts.AcceptUnverified, "accept-unverified", false, "answer and forward deliveries that fail verification (marked), instead of 401")
+	fl.StringVar(&opts.Record, "record", "", "append every delivery to this file, one JSON line each (for hookctl replay)")
 	fl.IntVar(&opts.Count, "count", 0, "stop after this many deliveries (0: no limit)")
 	fl.DurationVar(&opts.Timeout, "timeout", 0, "stop after this long (0: no limit)")
+	fl.DurationVar(&opts.ReadTimeout, "read-timeout", 10*time.Second, "time a sender has to send a request's headers and body")
 	return cmd
 }
 
 // listenSetup is what listenRun needs once the flags are checked.
 type listenSetup struct {
-	handler *listen.Handler
-	printer *deliveryPrinter
-	notes   []string
+	handler  *listen.Handler
+	printer  *deliveryPrinter
+	recorder *listen.Recorder
+	notes    []string
 }
 
 func listenRun(ctx context.Context, opts *ListenOptions) error {
-	setup, err := prepareListen(opts)
+	setup, err := prepareListen(ctx, opts)
 	if err != nil {
 		return err
+	}
+	if setup.recorder != nil {
+		defer setup.recorder.Close()
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return listenError(opts.Addr, err)
 	}
+	ln = netutil.LimitListener(ln, maxListenConns)
 	// Say where before serving: connections wait in the backlog meanwhile,
 	// and every later stderr line goes through the printer's lock.
-	base := "http://" + ln.Addr().String() + setup.handler.Path
-	setup.printer.note("listening on " + base + "; Ctrl-C to stop")
+	base := "http://" + localAddr(ln.Addr()) + setup.handler.Path
+	setup.printer.ready(base, ln.Addr().String())
+	if !isLoopbackAddr(ln.Addr()) {
+		setup.printer.note("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
+	}
 	for _, n := range setup.notes {
 		setup.printer.note(n)
 	}
-	srv := &http.Server{Handler: setup.handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{
+		Handler:           setup.handler,
+		ReadHeaderTimeout: min(opts.ReadTimeout, 10*time.Second),
+		ReadTimeout:       opts.ReadTimeout,
+		IdleTimeout:       30 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          log.New(io.Discard, "", 0),
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 
@@ -153,14 +205,32 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	return result
 }
 
+// localAddr is HOST:PORT to reach a listening address from this machine:
+// 127.0.0.1 for an unspecified host (0.0.0.0, ::).
+func localAddr(a net.Addr) string {
+	ta, ok := a.(*net.TCPAddr)
+	if ok && ta.IP.IsUnspecified() {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(ta.Port))
+	}
+	return a.String()
+}
+
+// isLoopbackAddr reports whether a listening address is loopback only.
+func isLoopbackAddr(a net.Addr) bool {
+	ta, ok := a.(*net.TCPAddr)
+	return ok && ta.IP.IsLoopback()
+}
+
 // prepareListen checks the flags and builds the handler and the printer.
-func prepareListen(opts *ListenOptions) (*listenSetup, error) {
+func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, error) {
 	f := opts.f
 	switch {
 	case opts.Count < 0:
 		return nil, webhook.Invalid("--count", "must be 0 or more, got %d", opts.Count)
 	case opts.Timeout < 0:
 		return nil, webhook.Invalid("--timeout", "must be 0 or more, got %s", opts.Timeout)
+	case opts.ReadTimeout <= 0:
+		return nil, webhook.Invalid("--read-timeout", "must be more than 0, got %s", opts.ReadTimeout)
 	case !strings.HasPrefix(opts.Path, "/"):
 		return nil, webhook.Invalid("--path", "%q must start with /", opts.Path)
 	}
@@ -172,30 +242,59 @@ func prepareListen(opts *ListenOptions) (*listenSetup, error) {
 			return nil, webhook.Invalid("--callback-url", "%q is not an absolute http(s) URL", opts.CallbackURL)
 		}
 	}
-	prof, err := f.Profile()
-	if err != nil {
-		return nil, err
-	}
-	setup := &listenSetup{}
-	h := &listen.Handler{Path: opts.Path, Max: opts.Count}
+	var forward *url.URL
 	if opts.ForwardTo != "" {
 		target, err := listen.ParseForwardURL(opts.ForwardTo)
 		if err != nil {
 			return nil, webhook.Invalid("--forward-to", "%v", err)
 		}
-		h.Forwarder = listen.NewForwarder(target, nil)
-		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
+		if forward, err = checkTarget("--forward-to", target.String()); err != nil {
+			return nil, err
+		}
 	}
-	var note string
-	h.Verifier, note = listenVerifier(f, prof, opts)
-	setup.notes = append(setup.notes, note)
-	if opts.Count > 0 {
-		setup.notes = append(setup.notes, "stopping after "+deliveries(opts.Count))
-	}
-	p, err := newDeliveryPrinter(f)
+	prof, err := f.Profile()
 	if err != nil {
 		return nil, err
 	}
+	setup := &listenSetup{}
+	h := &listen.Handler{Path: opts.Path, Max: opts.Count, AcceptUnverified: opts.AcceptUnverified}
+	if forward != nil {
+		h.Forwarder = listen.NewForwarder(forward, nil)
+		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
+	}
+	var note string
+	h.Verifier, note, err = listenVerifier(ctx, f, prof, opts)
+	if err != nil {
+		return nil, err
+	}
+	h.RequireVerified = h.Verifier.Secret != ""
+	setup.notes = append(setup.notes, note)
+	if h.RequireVerified {
+		if opts.AcceptUnverified {
+			setup.notes = append(setup.notes, "--accept-unverified: deliveries that fail verification are answered and forwarded anyway, marked")
+		} else {
+			setup.notes = append(setup.notes, "deliveries whose signature is missing, wrong, expired or replayed are answered 401 and not forwarded")
+		}
+	}
+	if opts.Count > 0 {
+		setup.notes = append(setup.notes, "will stop once "+deliveries(opts.Count)+" have arrived (--count)")
+	}
+	if opts.Record != "" {
+		rec, err := listen.OpenRecorder(opts.Record)
+		if err != nil {
+			return nil, fmt.Errorf("listen: cannot record to %s: %v", opts.Record, pathErr(err))
+		}
+		setup.recorder = rec
+		setup.notes = append(setup.notes, "recording deliveries to "+opts.Record)
+	}
+	p, err := newDeliveryPrinter(f)
+	if err != nil {
+		if setup.recorder != nil {
+			setup.recorder.Close()
+		}
+		return nil, err
+	}
+	p.recorder = setup.recorder
 	h.OnDelivery = p.print
 	h.OnNote = p.note
 	setup.handler, setup.printer = h, p
@@ -205,38 +304,33 @@ func prepareListen(opts *ListenOptions) (*listenSetup, error) {
 // listenVerifier picks the dialect and secret deliveries are checked with,
 // and says so in a note for stderr. What a dialect signs with, and where
 // that secret lives, is in its descriptor.
-func listenVerifier(f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string) {
-	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL}
+func listenVerifier(ctx context.Context, f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string, error) {
+	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL, Seen: &listen.Seen{}}
+	secret, from, err := f.webhookSecret(ctx, prof, opts.Secret)
+	if err != nil {
+		return v, "", err
+	}
+	v.Secret = secret
 	d, err := dialect.Lookup(prof.Dialect)
 	if err != nil {
-		v.Dialect, v.Secret = "", opts.Secret
-		if v.Secret == "" {
-			v.Secret = f.Getenv(webhookSecretEnv)
+		v.Dialect = ""
+		if secret == "" {
+			return v, "dialect " + prof.Dialect + ": no secret, signatures will not be verified", nil
 		}
-		f.Redactor.Add(v.Secret)
-		return v, "dialect " + prof.Dialect + ": verifying whatever signature a delivery carries"
+		return v, "dialect " + prof.Dialect + ": verifying whatever signature a delivery carries with " + from, nil
 	}
 	sig := d.Signing
-	if sig.Signer == nil {
-		return v, d.Title + " does not sign deliveries: they show as unsigned"
-	}
-	from := "--secret"
 	switch {
-	case opts.Secret != "":
-		v.Secret = opts.Secret
+	case sig.Signer == nil && secret != "":
+		return v, d.Title + " does not sign deliveries: with " + from + " only Standard Webhooks signatures are accepted", nil
+	case sig.Signer == nil:
+		return v, d.Title + " does not sign deliveries: they show as unsigned", nil
+	case secret != "":
+		return v, "verifying " + sig.Schemes + " with " + from, nil
 	case sig.ProfileKey != "":
-		v.Secret, from = prof.Get(sig.ProfileKey), "the "+sig.ProfileKey+" of profile "+prof.Name
-	case f.Getenv(webhookSecretEnv) != "":
-		v.Secret, from = f.Getenv(webhookSecretEnv), "$"+webhookSecretEnv
+		return v, "profile " + prof.Name + " has no " + sig.ProfileKey + ": " + d.Title + " signatures will not be verified (set the profile's " + sig.ProfileKey + ", or pass --secret-file FILE or --secret-stdin)", nil
 	}
-	f.Redactor.Add(v.Secret)
-	switch {
-	case v.Secret != "":
-		return v, "verifying " + sig.Schemes + " with " + from
-	case sig.ProfileKey != "":
-		return v, "profile " + prof.Name + " has no " + sig.ProfileKey + ": " + d.Title + " signatures will not be verified (set the profile's " + sig.ProfileKey + ", or pass --secret)"
-	}
-	return v, "no " + sig.Secret + ": " + d.Title + " signatures will not be verified (pass --secret TOKEN or set " + webhookSecretEnv + ")"
+	return v, "no " + sig.Secret + ": " + d.Title + " signatures will not be verified (pass --secret-file FILE, --secret-stdin or set " + webhookSecretEnv + ")", nil
 }
 
 // listenError explains why the address cannot be listened on.
@@ -268,6 +362,9 @@ type deliveryPrinter struct {
 	color bool
 	width int
 
+	recorder *listen.Recorder
+	recErr   bool
+
 	mu   sync.Mutex
 	werr error
 }
@@ -288,7 +385,7 @@ func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
 	default:
 		return nil, webhook.Invalid("--output", "listen prints table (a summary) or json/jsonl (one object per line), not %q", format)
 	}
-	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template})
+	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
 	if err != nil {
 		return nil, err
 	}
@@ -301,7 +398,14 @@ func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
 func (p *deliveryPrinter) print(d *listen.Delivery) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.werr != nil {
+	if p.recorder != nil {
+		if err := p.recorder.Record(d); err != nil && !p.recErr {
+			p.recErr = true
+			p.werr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
+			fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.werr.Error())
+		}
+	}
+	if p.werr != nil && !p.recErr {
 		return
 	}
 	if p.jsonl != nil {
@@ -309,6 +413,19 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 		return
 	}
 	_, p.werr = io.WriteString(p.f.IO.Out, d.Summary(p.color, p.width))
+}
+
+// ready says listen is listening: a line on a terminal, a JSON object
+// (with the "listening" URL and the address) when stderr is not one.
+func (p *deliveryPrinter) ready(url, addr string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.f.IO.IsStderrTTY() {
+		fmt.Fprintln(p.f.IO.ErrOut, "hookctl: listening on "+url+"; Ctrl-C to stop")
+		return
+	}
+	b, _ := json.Marshal(map[string]string{"listening": url, "addr": addr, "message": "listening on " + url + "; Ctrl-C to stop"})
+	fmt.Fprintln(p.f.IO.ErrOut, string(b))
 }
 
 // note logs a request that is not a delivery on stderr.

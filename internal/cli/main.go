@@ -29,6 +29,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	f.Prompter = newSurveyPrompter(f.IO)
 	f.Secrets = defaultSecretStore(f)
+	routeLibraryLog(f)
 	return Run(context.Background(), f, args)
 }
 
@@ -42,6 +43,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	ctx, watch, stop := interruptible(ctx)
 	defer stop()
 	f.watchInterrupt = watch
+	f.ctx = ctx
 	root := newRootCmd(f, args)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)

@@ -31,6 +31,9 @@ var subcommands = []subcommand{
 	{[]string{"delete", "rm"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdDelete(f, nil) }},
 	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
 	{[]string{"listen"}, groupMore, newCmdListen},
+	{[]string{"trigger"}, groupMore, newCmdTrigger},
+	{[]string{"replay"}, groupMore, newCmdReplay},
+	{[]string{"deliveries"}, groupMore, newCmdDeliveries},
 	{[]string{"export"}, groupMore, newCmdExport},
 	{[]string{"apply"}, groupMore, newCmdApply},
 	{[]string{"diff"}, groupMore, newCmdDiff},
@@ -82,8 +85,9 @@ every command can be tried without an account.`,
 	pf.StringVar(&o.JQ, "jq", "", "filter JSON output with a jq expression")
 	pf.StringVar(&o.Template, "template", "", "format JSON output with a Go template")
 	pf.BoolVar(&o.Raw, "raw", false, "print the backend's own JSON instead of the common model")
-	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted")
-	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s)")
+	pf.BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr which profile is used and every retry and wait")
+	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted (implies --verbose)")
+	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s); retries stop after 2m of waiting, or this, if longer")
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
 	pf.StringVarP(&o.Repo, "repo", "R", "", "github: the repository OWNER/NAME whose hooks to manage, for this run")
 	pf.StringVar(&o.Org, "org", "", "github: the organization whose hooks to manage, for this run")

@@ -10,7 +10,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/hookctl/hookctl/internal/filelock"
+	"github.com/hookctl/hookctl/internal/atomicfile"
+	"github.com/rogpeppe/go-internal/lockedfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -135,27 +136,25 @@ func (d *Doc) Bytes() ([]byte, error) {
 }
 
 // EditDoc reads the config file at path, lets edit change it, and saves it,
-// all under an exclusive lock (a hidden .NAME.lock file beside it): of two
-// hookctl processes editing the file at once, the second reads what the
-// first saved, so neither change is lost. Nothing is saved when edit
-// returns an error.
+// all under an exclusive lock (a hidden .NAME.lock file beside path's own
+// directory entry, a link's included): of two hookctl processes editing the
+// file at once, the second reads what the first saved, so neither change is
+// lost. Nothing is saved when edit returns an error, and nothing is
+// written, the lock included, when path is or links to something other
+// than a regular file.
 func EditDoc(path string, edit func(*Doc) error) error {
-	if target, err := filepath.EvalSymlinks(path); err == nil {
-		path = target
+	if _, err := atomicfile.Target(path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, bare(err))
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("config directory %s: %w", dir, bare(err))
 	}
-	lock, err := filelock.Open(filepath.Join(dir, "."+filepath.Base(path)+".lock"))
+	unlock, err := lockedfile.MutexAt(filepath.Join(dir, "."+filepath.Base(path)+".lock")).Lock()
 	if err != nil {
 		return fmt.Errorf("locking %s: %w", path, bare(err))
 	}
-	defer lock.Close()
-	if err := lock.Lock(); err != nil {
-		return fmt.Errorf("locking %s: %w", path, bare(err))
-	}
-	defer func() { _ = lock.Unlock() }()
+	defer unlock()
 	d, err := ReadDoc(path)
 	if err != nil {
 		return err
@@ -252,47 +251,14 @@ func remove(m *yaml.Node, key string, fold bool) bool {
 	return true
 }
 
-// WriteFileAtomic replaces the file at path with data, mode 0600: a temp
-// file in the same directory, fsync, chmod, rename. Readers see the old file
-// or the new one, never half of one. A symlinked path has its target
-// replaced; a missing directory is created 0700.
+// WriteFileAtomic replaces the config file at path with data, mode 0600,
+// as atomicfile.WriteFile does: readers see the old file or the new one; a
+// link is written through to a regular file only; a missing directory is
+// created 0700.
 func WriteFileAtomic(path string, data []byte) error {
-	if target, err := filepath.EvalSymlinks(path); err == nil {
-		path = target
-	}
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("config directory %s: %w", dir, bare(err))
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
+	if err := atomicfile.WriteFile(path, data); err != nil {
 		return fmt.Errorf("writing %s: %w", path, bare(err))
 	}
-	name := tmp.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			tmp.Close()
-			os.Remove(name)
-		}
-	}()
-	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("writing %s: %w", path, bare(err))
-	}
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("writing %s: %w", path, bare(err))
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, bare(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, bare(err))
-	}
-	if err := os.Rename(name, path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, bare(err))
-	}
-	ok = true
-	filelock.SyncDir(dir)
 	return nil
 }
 

@@ -143,3 +143,28 @@ func TestInsecureModeWarnsOnlyWithSecrets(t *testing.T) {
 		t.Error("a file with no secret should not warn")
 	}
 }
+
+// A key's Env fallbacks (from its dialect's descriptor) apply only when
+// neither the file nor HOOKCTL_<KEY> sets it, in their order.
+func TestResolveReadsTheDialectsEnvironmentFallbacks(t *testing.T) {
+	cfg := "profiles:\n  gh:\n    dialect: github\n    repo: o/r\n  tr:\n    dialect: trello\n    key: k\n"
+	f, _ := Load(writeConfig(t, cfg))
+	for _, tt := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"GITHUB_TOKEN": "from-github-token"}, "from-github-token"},
+		{map[string]string{"GH_TOKEN": "from-gh", "GITHUB_TOKEN": "from-github-token"}, "from-gh"},
+		{map[string]string{"HOOKCTL_TOKEN": "from-hookctl", "GH_TOKEN": "from-gh"}, "from-hookctl"},
+	} {
+		p, err := f.Resolve("gh", envOf(tt.env), nil)
+		if err != nil || p.Get("token") != tt.want {
+			t.Errorf("env %v: token %q, %v; want %q", tt.env, p.Get("token"), err, tt.want)
+		}
+	}
+	// Another dialect's fallbacks are not read.
+	p, _ := f.Resolve("tr", envOf(map[string]string{"GH_TOKEN": "from-gh"}), nil)
+	if p.Get("token") != "" {
+		t.Errorf("a trello profile read GH_TOKEN: %q", p.Get("token"))
+	}
+}

@@ -14,6 +14,9 @@ import (
 type Delivery struct {
 	Time   time.Time
 	Method string
+	// URL is the URL the sender addressed (scheme, host, path and query),
+	// or the --callback-url given for it.
+	URL string
 	// Path is the request's path and query.
 	Path   string
 	Header http.Header
@@ -28,6 +31,12 @@ type Delivery struct {
 	Forwarded bool
 	// ForwardError says why relaying failed (the sender got 502).
 	ForwardError string
+	// Rejected is true when the delivery was answered 401 for its
+	// signature and not forwarded.
+	Rejected bool
+	// Unverified is true when a delivery that was not verified was
+	// answered (and forwarded) anyway, under --accept-unverified.
+	Unverified bool
 }
 
 // Record is a Delivery as one JSON object (one line of `listen` output in
@@ -47,6 +56,8 @@ type Record struct {
 	Status       int      `json:"status"`
 	Forwarded    bool     `json:"forwarded,omitempty"`
 	ForwardError string   `json:"forward_error,omitempty"`
+	Rejected     bool     `json:"rejected,omitempty"`
+	Unverified   bool     `json:"accepted_unverified,omitempty"`
 }
 
 // Record returns the delivery in its JSON shape.
@@ -69,6 +80,8 @@ func (d *Delivery) Record() Record {
 		Status:       d.Status,
 		Forwarded:    d.Forwarded,
 		ForwardError: d.ForwardError,
+		Rejected:     d.Rejected,
+		Unverified:   d.Unverified,
 	}
 }
 
@@ -88,17 +101,23 @@ func bodyValue(body []byte) any {
 	return string(body)
 }
 
-// eventType finds the event name in a delivery body: Trello's action.type,
-// SupportBee's payload.action_type, Entrust's type.
-// eventOf is a delivery's event type: a header that names it (GitHub's
-// X-GitHub-Event), else what the body says.
+// eventOf is a delivery's event: GitHub's X-GitHub-Event header (with the
+// body's action, as "issues.opened"), else what the body names.
 func eventOf(h http.Header, body []byte) string {
 	if e := h.Get("X-GitHub-Event"); e != "" {
+		var v struct {
+			Action string `json:"action"`
+		}
+		if json.Unmarshal(body, &v) == nil && v.Action != "" {
+			return e + "." + v.Action
+		}
 		return e
 	}
 	return eventType(body)
 }
 
+// eventType finds the event name in a delivery body: Trello's action.type,
+// SupportBee's payload.action_type, Entrust's type.
 func eventType(body []byte) string {
 	var v struct {
 		Type    string                `json:"type"`

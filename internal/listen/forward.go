@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // forwardTimeout bounds one relay to the local app.
@@ -46,6 +48,12 @@ func ParseForwardURL(raw string) (*url.URL, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("%q is not an http(s) URL such as http://localhost:3000/webhook", raw)
 	}
+	if err := webhook.CheckPort(u); err != nil {
+		return nil, fmt.Errorf("%q: %v", raw, err)
+	}
+	if u.Scheme == "http" && !webhook.IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("%q: plain http is allowed only to a loopback host (localhost, 127.0.0.1, ::1); use https", raw)
+	}
 	return u, nil
 }
 
@@ -55,7 +63,7 @@ func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
 	if client == nil {
 		client = &http.Client{
 			Timeout:       forwardTimeout,
-			Transport:     &http.Transport{Proxy: nil, DialContext: (&net.Dialer{Timeout: 5 * time.Second}).DialContext},
+			Transport:     &http.Transport{Proxy: nil, DialContext: webhook.DialLoopback(&net.Dialer{Timeout: 5 * time.Second})},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
@@ -72,10 +80,15 @@ type Answer struct {
 	Body   []byte
 }
 
+// VerificationHeader tells the local app what listen made of a forwarded
+// delivery's signature ("verified", "failed", "unsigned", …): an app can
+// refuse what listen accepted only under --accept-unverified.
+const VerificationHeader = "X-Hookctl-Verification"
+
 // Forward sends the delivery to the app: same method, headers (less hop by
 // hop ones) and body, with the delivery's query string added to the
-// target's.
-func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte) (Answer, error) {
+// target's, and VerificationHeader set to result.
+func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, result Result) (Answer, error) {
 	u := *f.target
 	if r.URL.RawQuery != "" {
 		if u.RawQuery != "" {
@@ -91,6 +104,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte) (
 	for _, h := range hopHeaders {
 		req.Header.Del(h)
 	}
+	req.Header.Set(VerificationHeader, string(result))
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return Answer{}, describe(err)

@@ -8,6 +8,7 @@ package listen
 import (
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"strings"
 	"sync"
@@ -21,6 +22,13 @@ const MaxBody = 10 << 20
 type Handler struct {
 	// Verifier checks signatures.
 	Verifier Verifier
+	// RequireVerified answers 401 to a delivery that is not Verified and
+	// does not forward it (set when there is a secret to verify with).
+	RequireVerified bool
+	// AcceptUnverified, with RequireVerified, answers and forwards such a
+	// delivery anyway, marked (Delivery.Unverified, and the forwarded
+	// request's VerificationHeader).
+	AcceptUnverified bool
 	// Forwarder, when set, relays each delivery and its answer is the
 	// sender's; otherwise the sender gets 200.
 	Forwarder *Forwarder
@@ -87,7 +95,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		h.note(r.Method + " " + r.URL.Path + ": could not read the body: " + err.Error())
+		why := err.Error()
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			why = "not received within the read timeout (--read-timeout)"
+		}
+		h.note(r.Method + " " + r.URL.Path + ": could not read the body: " + why)
 		return
 	}
 	if !h.admit() {
@@ -101,6 +114,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d := &Delivery{
 		Time:         now(),
 		Method:       r.Method,
+		URL:          h.Verifier.callbackCandidates(r)[0],
 		Path:         r.URL.RequestURI(),
 		Header:       r.Header.Clone(),
 		Body:         body,
@@ -108,9 +122,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Verification: h.Verifier.Verify(r, body),
 		Status:       http.StatusOK,
 	}
-	if h.Forwarder != nil {
+	switch {
+	case h.RequireVerified && d.Verification.Result != Verified && !h.AcceptUnverified:
+		d.Status, d.Rejected = http.StatusUnauthorized, true
+		http.Error(w, "signature "+string(d.Verification.Result), http.StatusUnauthorized)
+	case h.Forwarder != nil:
+		d.Unverified = h.RequireVerified && d.Verification.Result != Verified
 		h.forward(w, r, d)
-	} else {
+	default:
+		d.Unverified = h.RequireVerified && d.Verification.Result != Verified
 		w.WriteHeader(http.StatusOK)
 	}
 	h.Done()
@@ -137,9 +157,10 @@ func (h *Handler) admit() bool {
 }
 
 func (h *Handler) forward(w http.ResponseWriter, r *http.Request, d *Delivery) {
-	ans, err := h.Forwarder.Forward(r.Context(), r, d.Body)
+	ans, err := h.Forwarder.Forward(r.Context(), r, d.Body, d.Verification.Result)
 	if err != nil {
 		d.Status, d.ForwardError = http.StatusBadGateway, err.Error()
+		h.note("could not forward " + r.Method + " " + r.URL.Path + " to " + h.Forwarder.Target() + ": " + err.Error() + "; answered 502")
 		http.Error(w, "hookctl listen: could not forward to "+h.Forwarder.Target()+": "+err.Error(), http.StatusBadGateway)
 		return
 	}

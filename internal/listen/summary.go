@@ -25,6 +25,10 @@ func (d *Delivery) Summary(color bool, width int) string {
 		}
 	case Failed:
 		mark = pal.Bad("✗ signature failed")
+	case Expired:
+		mark = pal.Bad("✗ signature expired")
+	case Replayed:
+		mark = pal.Bad("✗ replayed")
 	case NoSecret:
 		mark = pal.Warn("? not verified (no secret)")
 	default:
@@ -38,12 +42,17 @@ func (d *Delivery) Summary(color bool, width int) string {
 	switch {
 	case d.ForwardError != "":
 		status = pal.Bad(fmt.Sprintf("→ %d (forward failed: %s)", d.Status, d.ForwardError))
+	case d.Rejected:
+		status = pal.Bad(fmt.Sprintf("→ %d rejected", d.Status))
 	case d.Forwarded:
 		status = fmt.Sprintf("→ %d from the app", d.Status)
 	}
+	if d.Unverified {
+		status += pal.Warn(" (accepted unverified)")
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s %s  %s  %s  %s\n", d.Time.Format("15:04:05"), d.Method, webhook.Escape(d.Path), webhook.Escape(event), mark, status)
-	if d.Verification.Result == Failed || d.Verification.Result == NoSecret {
+	if d.Verification.Detail != "" && d.Verification.Result != Unsigned {
 		fmt.Fprintf(&b, "          %s\n", pal.Dim(webhook.Escape(d.Verification.Detail)))
 	}
 	if preview := bodyPreview(d.Body, width); preview != "" {

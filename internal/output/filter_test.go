@@ -100,6 +100,56 @@ func TestJQCancel(t *testing.T) {
 	}
 }
 
+// A template stops with its context, silent loop or not, and what it had
+// printed below the buffer size is not written.
+func TestTemplateCancel(t *testing.T) {
+	for _, tmpl := range []string{`{{range 2000000000}}{{end}}`, `{{range 2000000000}}x{{end}}`, `start {{range 2000000000}}{{end}}`} {
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		var out strings.Builder
+		p, err := New(&out, Options{Template: tmpl, Context: ctx})
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- p.Value(1) }()
+		select {
+		case err := <-done:
+			if !errors.Is(err, context.DeadlineExceeded) {
+				t.Errorf("%s: err = %v, want the context's", tmpl, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: --template did not stop when its context ended", tmpl)
+		}
+		cancel()
+		if n := out.Len(); n%templateBuffer != 0 {
+			t.Errorf("%s: %d bytes written: not whole pieces of %d", tmpl, n, templateBuffer)
+		}
+		if tmpl[0] == 's' && out.Len() != 0 {
+			t.Errorf("%s: the start of the output was written: %.40q", tmpl, out.String())
+		}
+	}
+}
+
+// A template's output larger than the buffer streams on in pieces of it,
+// then the rest; a smaller one is written once, whole.
+func TestTemplateOutputPieces(t *testing.T) {
+	var w countingWriter
+	p, err := New(&w, Options{Template: `{{range 10000000}}x{{end}}`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Value(1); err != nil {
+		t.Fatal(err)
+	}
+	if w.n != 10000000 || w.writes != 10000000/templateBuffer+1 {
+		t.Errorf("%d bytes in %d writes", w.n, w.writes)
+	}
+}
+
+type countingWriter struct{ n, writes int }
+
+func (c *countingWriter) Write(b []byte) (int, error) { c.n += len(b); c.writes++; return len(b), nil }
+
 type discard struct{}
 
 func (discard) Write(b []byte) (int, error) { return len(b), nil }

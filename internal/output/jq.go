@@ -5,8 +5,8 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/hookctl/hookctl/internal/third_party/gojq"
 	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/itchyny/gojq"
 )
 
 // compileJQ parses and compiles a --jq expression. Errors name the flag.

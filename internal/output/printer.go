@@ -7,8 +7,8 @@ import (
 	"io"
 	"text/template"
 
-	"github.com/hookctl/hookctl/internal/third_party/gojq"
 	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/itchyny/gojq"
 )
 
 // Options says how a Printer prints. The caller resolves every terminal
@@ -40,8 +40,9 @@ type Options struct {
 	// Width is the terminal width a table must fit; long cells are cut with
 	// "…" (ids never are). Zero means unknown: no truncation.
 	Width int
-	// Context, if set, cancels a running --jq expression. Nil means
-	// context.Background().
+	// Context, if set, stops a running --jq expression or --template when
+	// it ends (Ctrl-C): the filter returns the context's error promptly.
+	// Nil means context.Background().
 	Context context.Context
 }
 

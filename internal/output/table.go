@@ -22,7 +22,10 @@ const (
 // characters escaped; when Width is known, the widest columns other than the
 // first (the id) are cut with "…" until the table fits. boolCol is the index
 // of a true/false column to colour, or -1.
-func (p *Printer) table(headers []string, rows [][]string, boolCol int) error {
+//
+// statusCol, when given, is the index of an HTTP status column, coloured
+// by Palette.Status.
+func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCol ...int) error {
 	cells := make([][]string, len(rows))
 	widths := make([]int, len(headers))
 	for i, h := range headers {
@@ -59,6 +62,13 @@ func (p *Printer) table(headers []string, rows [][]string, boolCol int) error {
 				r[boolCol] = pal.Good("true")
 			case "false":
 				r[boolCol] = pal.Bad("false")
+			}
+		}
+	}
+	for _, c := range statusCol {
+		for _, r := range cells {
+			if code := statusCode(r[c]); code >= 0 {
+				r[c] = pal.Status(code, r[c])
 			}
 		}
 	}

@@ -1,8 +1,9 @@
 package output
 
 import (
-	"bufio"
+	"context"
 	"fmt"
+	"io"
 	"strings"
 	"text/template"
 
@@ -75,16 +76,64 @@ func compileTemplate(text string) (*template.Template, error) {
 	return t, nil
 }
 
-// runTemplate executes the template once over v, the JSON form.
+// templateBuffer is how much of a --template's output is held before it
+// is written: an output this size or smaller is written whole or, when the
+// run is interrupted or fails, not at all; a larger one streams on in
+// pieces this size, so memory stays bounded.
+const templateBuffer = 4 << 20
+
+// runTemplate executes the template once over v, the JSON form, under the
+// printer's context: text/template cannot be stopped, so it runs on its own
+// goroutine, which is abandoned when the context ends (Ctrl-C); its writer
+// then refuses every further write, so nothing more reaches the output.
 func (p *Printer) runTemplate(v any) error {
-	bw := bufio.NewWriter(p.w)
-	if err := p.tmpl.Execute(bw, escapeStrings(v)); err != nil {
-		if ferr := bw.Flush(); ferr != nil {
-			return ferr
+	ctx := p.opts.Context
+	out := &ctxWriter{ctx: ctx, w: p.w, limit: templateBuffer}
+	done := make(chan error, 1)
+	go func() { done <- p.tmpl.Execute(out, escapeStrings(v)) }()
+	select {
+	case err := <-done:
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("--template: %w", err)
 		}
-		return fmt.Errorf("--template: %w", err)
+		return out.flush()
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	return bw.Flush()
+}
+
+// ctxWriter buffers writes up to limit bytes, then passes them on to w in
+// pieces; every write fails once ctx has ended.
+type ctxWriter struct {
+	ctx   context.Context
+	w     io.Writer
+	buf   []byte
+	limit int
+}
+
+func (c *ctxWriter) Write(b []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	c.buf = append(c.buf, b...)
+	if len(c.buf) >= c.limit {
+		if err := c.flush(); err != nil {
+			return 0, err
+		}
+	}
+	return len(b), nil
+}
+
+func (c *ctxWriter) flush() error {
+	if err := c.ctx.Err(); err != nil {
+		return err
+	}
+	_, err := c.w.Write(c.buf)
+	c.buf = c.buf[:0]
+	return err
 }
 
 // escapeStrings returns the JSON form v with every string (keys too) escaped

@@ -109,3 +109,23 @@ func TestBaseURLDerivation(t *testing.T) {
 		t.Errorf("entrust has no default: %q", got)
 	}
 }
+
+// A zero configuration is refused with a message, never a panic, and the
+// zero Clients are default ones: what a Go program gets without settings.
+func TestZeroValuesAndClients(t *testing.T) {
+	for _, d := range Descriptors {
+		func() {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s: Open with zero values panicked: %v", d.Name, r)
+				}
+			}()
+			if _, err := d.Open(nil, Clients{}); !errors.Is(err, webhook.ErrValidation) {
+				t.Errorf("%s: Open(nil) = %v, want a validation error", d.Name, err)
+			}
+			if b, err := d.Open(d.SandboxValues("http://localhost"), Clients{}); err != nil || b == nil {
+				t.Errorf("%s: Open with credentials and no clients = %v", d.Name, err)
+			}
+		}()
+	}
+}

@@ -12,7 +12,10 @@ import (
 func CheckBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {
-		return nil, fmt.Errorf("base-url %q is not an absolute URL", raw)
+		return nil, fmt.Errorf("base-url %q is not an absolute URL with a valid port", raw)
+	}
+	if err := webhook.CheckPort(u); err != nil {
+		return nil, fmt.Errorf("base-url %q: %v", raw, err)
 	}
 	switch u.Scheme {
 	case "https":

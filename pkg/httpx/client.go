@@ -18,8 +18,8 @@ import (
 	"net/http/httptrace"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -93,12 +93,26 @@ type Options struct {
 	UserAgent string
 	// Sleep waits between attempts; tests replace it.
 	Sleep func(context.Context, time.Duration) error
+	// Name names the backend in notices ("rate limited by trello"); empty
+	// uses the request's host.
+	Name string
+	// Notices, when set, receives one line ("hookctl: …") for every wait of
+	// more than NoticeAfter: a retry after a slow failure or a long pause, a
+	// request that has not been answered yet (SPEC §5).
+	Notices io.Writer
+	// Verbose announces every retry on Notices, however short its wait.
+	Verbose bool
+	// Budget caps the time spent on retries; share one between the clients
+	// of a run. nil gives this client its own, of DefaultRetryBudget or
+	// Timeout, whichever is longer.
+	Budget *RetryBudget
 }
 
 // Client sends requests under the policy. It is safe for concurrent use.
 type Client struct {
-	hc   *http.Client
-	opts Options
+	hc       *http.Client
+	opts     Options
+	noticeMu sync.Mutex
 }
 
 // Request is one call to a backend.
@@ -147,6 +161,9 @@ func New(opts Options) (*Client, error) {
 	if opts.Redactor == nil {
 		opts.Redactor = NewRedactor()
 	}
+	if opts.Budget == nil {
+		opts.Budget = NewRetryBudget(max(DefaultRetryBudget, opts.Timeout))
+	}
 	opts.Redactor.Add(proxySecrets(os.Getenv)...)
 	rt := opts.Transport
 	if rt == nil {
@@ -162,6 +179,9 @@ func New(opts Options) (*Client, error) {
 func newTransport(opts Options) (*http.Transport, error) {
 	t := http.DefaultTransport.(*http.Transport).Clone()
 	t.Proxy = http.ProxyFromEnvironment
+	// Plain http was allowed to "localhost" on its name: hold the address
+	// it resolves to to the same rule.
+	t.DialContext = webhook.DialLoopback(&net.Dialer{Timeout: 30 * time.Second, KeepAlive: 30 * time.Second})
 	t.MaxIdleConnsPerHost = opts.Concurrency
 	t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	if opts.CAFile != "" {
@@ -239,7 +259,9 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		if err != nil {
 			return nil, c.fail(r, err)
 		}
+		start := time.Now()
 		resp, err := c.attempt(ctx, r)
+		lost := time.Since(start)
 		answered()
 		if err == nil {
 			resp.Tries, resp.Unanswered = try, unanswered
@@ -249,12 +271,17 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			if !retry || (!r.Idempotent && resp.Status != http.StatusTooManyRequests) || try >= c.opts.MaxTries {
 				return resp, nil
 			}
+			why := c.whyRetry(r, resp.Status)
+			if !c.budgetAllows(why, wait, lost) {
+				return resp, nil
+			}
 			if resp.Status != http.StatusTooManyRequests {
 				// A 5xx may come from a gateway after the backend acted, or
 				// from a backend that failed half-way: the effect is unknown.
 				// Only a 429 certainly did nothing.
 				unanswered++
 			}
+			c.announceRetry(r, why, wait, lost, try+1)
 			c.debugf("retrying %s in %s (HTTP %d)", r.Method, wait.Round(time.Millisecond), resp.Status)
 			if err := c.opts.Sleep(ctx, wait); err != nil {
 				return nil, c.fail(r, err)
@@ -286,6 +313,11 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			return nil, c.fail(r, lastErr)
 		}
 		wait := backoff(try)
+		why := c.whyFailed(r, err)
+		if !c.budgetAllows(why, wait, lost) {
+			return nil, c.fail(r, lastErr)
+		}
+		c.announceRetry(r, why, wait, lost, try+1)
 		c.debugf("retrying %s in %s (%v)", r.Method, wait.Round(time.Millisecond), c.Redactor().String(err.Error()))
 		if err := c.opts.Sleep(ctx, wait); err != nil {
 			return nil, c.fail(r, err)
@@ -320,6 +352,8 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 		}))
 	}
 	start := time.Now()
+	stopWatch := c.watchSlowAnswer(r)
+	defer stopWatch()
 	hr, err := c.hc.Do(req)
 	if err != nil {
 		var ue *url.Error
@@ -344,10 +378,10 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 	}
 	c.debugf("%s %s → %d %s (%s, %d bytes)", r.Method, r.URL, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
 	if c.opts.Debug != nil && len(r.Body) > 0 {
-		c.debugf("  request body: %s", clip(r.Body))
+		c.debugf("  request body: %s", c.clipRedacted(r.Body))
 	}
 	if c.opts.Debug != nil && len(data) > 0 {
-		c.debugf("  response body: %s", clip(data))
+		c.debugf("  response body: %s", c.clipRedacted(data))
 	}
 	return &Response{Status: hr.StatusCode, Header: hr.Header, Body: data}, nil
 }
@@ -368,22 +402,6 @@ func (c *Client) retryAfter(resp *Response, try int) (time.Duration, bool) {
 			return d, true
 		}
 		return backoff(try), true
-	}
-	return 0, false
-}
-
-// maxRetryAfter bounds how long a server can make us wait.
-const maxRetryAfter = 2 * time.Minute
-
-func parseRetryAfter(v string) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
-	if s, err := strconv.Atoi(v); err == nil && s >= 0 {
-		return min(time.Duration(s)*time.Second, maxRetryAfter), true
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return min(max(time.Until(t), 0), maxRetryAfter), true
 	}
 	return 0, false
 }
@@ -448,6 +466,12 @@ func since(t time.Time) time.Duration {
 		return d.Round(10 * time.Microsecond)
 	}
 	return d.Round(time.Millisecond)
+}
+
+// clipRedacted is a body for the debug log: scrubbed first, so that clipping
+// cannot cut a credential in two and leave half of it unrecognised.
+func (c *Client) clipRedacted(b []byte) string {
+	return clip([]byte(c.Redactor().String(string(b))))
 }
 
 func clip(b []byte) string {

@@ -57,3 +57,27 @@ func FuzzRedact(f *testing.F) {
 		}
 	})
 }
+
+// FuzzRedactForms hides every form a secret takes on the wire: JSON-escaped
+// (a secret with `"` or `\` in it), URL-escaped for a query or a path, and
+// base64, whatever text surrounds it (issue 15 item 5).
+func FuzzRedactForms(f *testing.F) {
+	f.Add(`S3cr"et\Tail…`, `{"sharedSecret":"`, `"}`)
+	f.Add("p@ss w/rd&x=1", "?token=", "&a=b")
+	f.Add("ünï/cødé\U0001F600", `{"token":"`, `"}`)
+	f.Add("<tok&en>", "body: ", "")
+	f.Add("abcd", "/tokens/", "/webhooks")
+	f.Fuzz(func(t *testing.T, secret, before, after string) {
+		if len(secret) < minSecretLen || strings.Contains(Redacted, secret) || strings.Contains(secret, Redacted) {
+			return
+		}
+		r := NewRedactor(secret)
+		for _, form := range secretForms(secret) {
+			text := before + form + after
+			out := r.String(text)
+			if strings.Contains(out, form) && !strings.Contains(strings.ReplaceAll(text, form, ""), form) {
+				t.Errorf("form %q of %q survives in %q → %q", form, secret, text, out)
+			}
+		}
+	})
+}

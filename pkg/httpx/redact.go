@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -14,7 +15,11 @@ const Redacted = "REDACTED"
 // the profile's own secrets wherever they appear, plus the places where
 // credentials live by shape (query values, Authorization headers, JSON
 // fields, Trello's /tokens/{token}/ path) even when the value is unknown.
+//
+// A Redactor is safe for concurrent use: a run's workers print through it
+// while a re-login adds the new session token.
 type Redactor struct {
+	mu      sync.RWMutex
 	secrets []string
 }
 
@@ -29,18 +34,31 @@ func NewRedactor(secrets ...string) *Redactor {
 	return r
 }
 
-// Add registers more secret values (e.g. a session token learnt at run time).
+// Add registers more secret values (e.g. a session token learnt at run
+// time), each in every form it can take in a request or an answer: as it
+// is, JSON-escaped, URL-escaped (query and path) and base64-encoded.
 func (r *Redactor) Add(secrets ...string) {
 	if r == nil {
 		return
 	}
+	var forms []string
 	for _, s := range secrets {
 		if len(s) >= minSecretLen {
-			r.secrets = append(r.secrets, s)
+			forms = append(forms, secretForms(s)...)
+		}
+	}
+	if len(forms) == 0 {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, f := range forms {
+		if len(f) >= minSecretLen && !slices.Contains(r.secrets, f) {
+			r.secrets = append(r.secrets, f)
 		}
 	}
 	// Longest first, so a secret containing another is replaced whole.
-	sort.Slice(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
+	sort.SliceStable(r.secrets, func(i, j int) bool { return len(r.secrets[i]) > len(r.secrets[j]) })
 }
 
 // shapeRules are compiled on first use: most runs never print an error or a
@@ -54,7 +72,8 @@ var shapeRules = sync.OnceValue(func() []shapeRule {
 		{regexp.MustCompile(`(?i)(oauth_consumer_key=")[^"]*`), "${1}" + Redacted},
 		{regexp.MustCompile(`(?i)(oauth_token=")[^"]*`), "${1}" + Redacted},
 		{regexp.MustCompile(`(?i)(authorization:\s*(?:bearer|basic)?\s*)[^\s,"]+`), "${1}" + Redacted},
-		{regexp.MustCompile(`(?i)("(?:sharedSecret|authToken|token|secret|auth_token|key|password)"\s*:\s*")[^"]*`), "${1}" + Redacted},
+		// A JSON string value runs to the first quote that is not escaped.
+		{regexp.MustCompile(`(?i)("(?:sharedSecret|authToken|token|secret|auth_token|key|password)"\s*:\s*")(?:[^"\\]|\\.)*`), "${1}" + Redacted},
 	}
 })
 
@@ -66,11 +85,13 @@ type shapeRule struct {
 // String returns s with every credential replaced by REDACTED.
 func (r *Redactor) String(s string) string {
 	if r != nil {
+		r.mu.RLock()
 		for _, sec := range r.secrets {
 			if strings.Contains(s, sec) {
 				s = strings.ReplaceAll(s, sec, Redacted)
 			}
 		}
+		r.mu.RUnlock()
 	}
 	for _, rule := range shapeRules() {
 		s = rule.re.ReplaceAllString(s, rule.repl)

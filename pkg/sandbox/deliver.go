@@ -9,9 +9,10 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"strings"
 	"syscall"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // callbackTimeout bounds a HEAD probe or a test delivery.
@@ -63,17 +64,9 @@ func isLoopbackURL(raw string) bool {
 	return isLoopbackHost(u.Hostname())
 }
 
-func isLoopbackHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" {
-		return true
-	}
-	if i := strings.IndexByte(host, '%'); i >= 0 {
-		host = host[:i]
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
+// isLoopbackHost is hookctl's one loopback rule (webhook.IsLoopbackHost);
+// the dialer above also refuses any resolved address that is not loopback.
+func isLoopbackHost(host string) bool { return webhook.IsLoopbackHost(host) }
 
 // isHTTPURL reports whether raw is an absolute http or https URL with a host.
 func isHTTPURL(raw string) bool {

@@ -206,7 +206,7 @@ func (s *Sandbox) entrustFail(w http.ResponseWriter, err error) {
 	ae, ok := err.(*apiError)
 	if !ok {
 		s.internal(err)
-		ae = &apiError{status: http.StatusInternalServerError, code: "internal_error", msg: "An internal error occurred."}
+		ae = &apiError{status: http.StatusInternalServerError, code: "internal_error", msg: internalMessage(err, "An internal error occurred.")}
 	}
 	writeEntrustError(w, ae.status, ae.code, ae.msg)
 }

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 )
 
@@ -35,4 +36,16 @@ func writeText(w http.ResponseWriter, status int, msg string) {
 	w.Header().Set("Content-Type", plainText)
 	w.WriteHeader(status)
 	_, _ = w.Write([]byte(msg))
+}
+
+// internalMessage is what a failure of the sandbox itself says in place of
+// the vendor's generic one: a state file problem is the user's to fix (a
+// full disk, a corrupt file), so it says what and where; anything else
+// stays the vendor's words.
+func internalMessage(err error, generic string) string {
+	var se *StateError
+	if errors.As(err, &se) {
+		return se.Error()
+	}
+	return generic
 }

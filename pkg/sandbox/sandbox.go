@@ -17,6 +17,11 @@
 // not import the hookctl client packages, so client tests against it mean
 // something. Each vendor is one file (see Emulator); the rest is
 // vendor-neutral.
+//
+// Stability: Sandbox, Options, Emulator, the exported emulators and the
+// accepted credentials are part of hookctl's Go API (SPEC §8); within a
+// major version they are added to, not renamed or removed. The state file
+// format is versioned and may change between versions.
 package sandbox
 
 import (

@@ -1,16 +1,19 @@
 package sandbox
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 
-	"github.com/hookctl/hookctl/internal/filelock"
+	"github.com/hookctl/hookctl/internal/atomicfile"
+	"github.com/rogpeppe/go-internal/lockedfile"
 )
 
 // stateVersion is the version of the state file format.
@@ -63,9 +66,54 @@ func (s *state) part(name string, v any) error {
 		return nil
 	}
 	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("sandbox state: the %s part is not what this hookctl writes: %v", name, err)
+		return &corruptPart{name: name}
 	}
 	return nil
+}
+
+// corruptPart is an emulator's part of the state that does not decode; the
+// store, which knows the file, turns it into a StateError.
+type corruptPart struct{ name string }
+
+func (e *corruptPart) Error() string {
+	return "the " + e.name + " part of the sandbox state is not what this hookctl writes"
+}
+
+// StateError is a failure of the sandbox's own state file: it cannot be
+// read or saved (a full disk, a directory that is not one), or it is not a
+// state file this hookctl wrote. Its message says which file, what went
+// wrong in a person's words, and how to start over when that helps.
+type StateError struct {
+	// Path is the state file.
+	Path string
+	msg  string
+	err  error
+}
+
+func (e *StateError) Error() string { return e.msg }
+func (e *StateError) Unwrap() error { return e.err }
+
+// stateIOError is a failed read or write of the state at path: the
+// system's reason ("no space left on device"), without Go's wrapping.
+func stateIOError(doing, path string, err error) *StateError {
+	return &StateError{Path: path, err: err, msg: fmt.Sprintf("the sandbox cannot %s %s: %s", doing, path, reason(err))}
+}
+
+// corruptState is a state file that is not one: say how to start over.
+func corruptState(path, what string) *StateError {
+	return &StateError{Path: path, msg: fmt.Sprintf("the sandbox state %s %s; to start over with an empty sandbox, remove it: rm %s", path, what, path)}
+}
+
+// reason is the innermost cause of an I/O error: "no space left on device",
+// not "write /x/.sandbox.json.tmp-123: no space left on device".
+func reason(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
 }
 
 // setPart stores the named emulator's part.
@@ -114,26 +162,29 @@ func updatePart[T any](s *Sandbox, name string, fn func(*T) error) error {
 type store struct {
 	mu   sync.Mutex
 	path string
-	lock *filelock.Lock
+	lock *lockedfile.Mutex
 	mem  *state
+	// write writes the new state to the temporary file; tests replace it
+	// to fail as a full disk does.
+	write func(w io.Writer, b []byte) error
+}
+
+func writeAll(w io.Writer, b []byte) error {
+	_, err := w.Write(b)
+	return err
 }
 
 func openStore(path string) (*store, error) {
-	st := &store{path: path}
+	st := &store{path: path, write: writeAll}
 	if path == "" {
 		st.mem = &state{Version: stateVersion}
 		return st, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, fmt.Errorf("sandbox state: %w", err)
+		return nil, stateIOError("keep its state in", filepath.Dir(path), err)
 	}
-	l, err := filelock.Open(path + ".lock")
-	if err != nil {
-		return nil, fmt.Errorf("sandbox state lock: %w", err)
-	}
-	st.lock = l
+	st.lock = lockedfile.MutexAt(path + ".lock")
 	if err := st.view(func(*state) error { return nil }); err != nil {
-		_ = l.Close()
 		return nil, err
 	}
 	return st, nil
@@ -145,9 +196,8 @@ func (st *store) close() error {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	err := st.lock.Close()
 	st.lock = nil
-	return err
+	return nil
 }
 
 // view runs fn on the current state without saving it. fn must not keep
@@ -182,21 +232,26 @@ func (st *store) with(write bool, fn func(*state) error) error {
 	if st.lock == nil {
 		return errors.New("sandbox is closed")
 	}
-	if err := st.lock.Lock(); err != nil {
-		return fmt.Errorf("sandbox state lock: %w", err)
+	unlock, err := st.lock.Lock()
+	if err != nil {
+		return stateIOError("lock its state with", st.path+".lock", err)
 	}
-	defer func() { _ = st.lock.Unlock() }()
+	defer unlock()
 	s, err := loadState(st.path)
 	if err != nil {
 		return err
 	}
 	if err := fn(s); err != nil {
+		var part *corruptPart
+		if errors.As(err, &part) {
+			return corruptState(st.path, "has a "+part.name+" part that this hookctl cannot read")
+		}
 		return err
 	}
 	if !write {
 		return nil
 	}
-	return saveState(st.path, s)
+	return saveState(st.path, s, st.write)
 }
 
 // cloneState copies s; parts are replaced, never changed in place, so
@@ -216,53 +271,33 @@ func loadState(path string) (*state, error) {
 		return &state{Version: stateVersion}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sandbox state: %w", err)
+		return nil, stateIOError("read its state from", path, err)
 	}
 	var s state
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("sandbox state %s is not valid JSON: %v", path, err)
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) {
+			return nil, corruptState(path, fmt.Sprintf("is corrupt (not JSON at byte %d)", syn.Offset))
+		}
+		return nil, corruptState(path, "is corrupt (not a sandbox state object)")
 	}
 	if s.Version != stateVersion {
-		return nil, fmt.Errorf("sandbox state %s has version %d; this hookctl reads version %d", path, s.Version, stateVersion)
+		return nil, corruptState(path, fmt.Sprintf("has format version %d; this hookctl reads version %d", s.Version, stateVersion))
 	}
 	return &s, nil
 }
 
-// saveState writes the state atomically: a temporary file in the same
-// directory, flushed to disk, then renamed over the old one.
-func saveState(path string, s *state) error {
+// saveState writes the state atomically (atomicfile): a reader sees the
+// old state or the new one.
+func saveState(path string, s *state, write func(io.Writer, []byte) error) error {
 	s.Version = stateVersion
 	b, err := json.MarshalIndent(s, "", "  ")
 	if err != nil {
 		return fmt.Errorf("sandbox state: %w", err)
 	}
 	b = append(b, '\n')
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
+	if err := atomicfile.Write(path, func(w *bufio.Writer) error { return write(w, b) }); err != nil {
+		return stateIOError("save its state to", path, err)
 	}
-	tmp := f.Name()
-	ok := false
-	defer func() {
-		if !ok {
-			_ = f.Close()
-			_ = os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(b); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	if err := f.Sync(); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("sandbox state: %w", err)
-	}
-	ok = true
-	filelock.SyncDir(dir)
 	return nil
 }

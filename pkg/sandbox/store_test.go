@@ -69,7 +69,7 @@ func TestCorruptStateFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "not valid JSON") {
+	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "is corrupt") || !strings.Contains(err.Error(), "rm "+path) {
 		t.Fatalf("New on a corrupt file: %v", err)
 	}
 	// An empty file is empty state.

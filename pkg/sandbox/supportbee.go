@@ -169,7 +169,7 @@ func (s *Sandbox) supportBeeFail(w http.ResponseWriter, err error) {
 	ae, ok := err.(*apiError)
 	if !ok {
 		s.internal(err)
-		ae = &apiError{status: http.StatusInternalServerError, msg: "We're sorry, but something went wrong."}
+		ae = &apiError{status: http.StatusInternalServerError, msg: internalMessage(err, "We're sorry, but something went wrong.")}
 	}
 	if ae.body != nil {
 		writeJSON(w, ae.status, railsJSON, ae.body)

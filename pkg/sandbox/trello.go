@@ -74,13 +74,18 @@ func (trelloEmulator) tooLarge(w http.ResponseWriter) {
 	writeText(w, http.StatusRequestEntityTooLarge, "request entity too large")
 }
 
-// redactPath hides the token in Trello's /tokens/{token}/... paths.
+// redactPath hides the token in Trello's /tokens/{token}/... paths. The
+// path is decoded, so a token may itself hold "/": everything between
+// /tokens/ and the last known tail (/webhooks) goes, not one segment.
 func (trelloEmulator) redactPath(rest string) string {
-	segs := strings.Split(rest, "/")
-	if len(segs) > 2 && segs[1] == "tokens" && segs[2] != "" {
-		segs[2] = "REDACTED"
+	if !strings.HasPrefix(rest, "/tokens/") || rest == "/tokens/" {
+		return rest
 	}
-	return strings.Join(segs, "/")
+	tail := ""
+	if i := strings.LastIndex(rest, "/webhooks"); i > len("/tokens/") {
+		tail = rest[i:]
+	}
+	return "/tokens/REDACTED" + tail
 }
 
 // trelloID returns a Trello-style object id: 24 lower-case hex digits, the
@@ -336,7 +341,7 @@ func trelloFail(w http.ResponseWriter, s *Sandbox, err error) {
 		return
 	}
 	s.internal(err)
-	writeText(w, http.StatusInternalServerError, "Internal Server Error")
+	writeText(w, http.StatusInternalServerError, internalMessage(err, "Internal Server Error"))
 }
 
 func trelloBad(msg string) *apiError { return &apiError{status: http.StatusBadRequest, msg: msg} }

@@ -11,6 +11,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	sfv "github.com/dunglas/httpsfv"
 )
 
 // RFC9421Label is the signature label used when signing ("sig", as Entrust
@@ -48,16 +50,17 @@ var signedComponents = []string{"@method", "@target-uri", "content-digest"}
 // and query) as the receiver will reconstruct it.
 func RFC9421Sign(h http.Header, method, targetURI string, body []byte, keyID, secret string, created time.Time) {
 	h.Set("Content-Digest", contentDigestSHA256(body))
-	items := make([]sfItem, len(signedComponents))
-	for i, c := range signedComponents {
-		items[i] = c
+	input := sfv.InnerList{Params: sfv.NewParams()}
+	for _, c := range signedComponents {
+		input.Items = append(input.Items, sfv.NewItem(c))
 	}
-	params := []sfParam{
-		{Key: "created", Value: created.Unix()},
-		{Key: "keyid", Value: keyID},
-		{Key: "alg", Value: RFC9421Alg},
+	input.Params.Add("created", created.Unix())
+	input.Params.Add("keyid", keyID)
+	input.Params.Add("alg", RFC9421Alg)
+	sigParams, err := sfv.Marshal(input)
+	if err != nil {
+		return // a key id an sf-string cannot hold: sign nothing
 	}
-	sigParams := serializeSFInnerList(items, params)
 	// The base cannot fail here: the three components are always available
 	// once Content-Digest is set. A key id with characters an sf-string
 	// cannot hold would make the base fail; sign nothing in that case
@@ -66,8 +69,12 @@ func RFC9421Sign(h http.Header, method, targetURI string, body []byte, keyID, se
 	if err != nil {
 		return
 	}
+	sig, err := sfv.Marshal(sfv.NewItem(hmacSHA256(secret, base)))
+	if err != nil {
+		return
+	}
 	h.Set("Signature-Input", RFC9421Label+"="+sigParams)
-	h.Set("Signature", RFC9421Label+"=:"+base64.StdEncoding.EncodeToString(hmacSHA256(secret, base))+":")
+	h.Set("Signature", RFC9421Label+"="+sig)
 }
 
 // RFC9421Verify checks an RFC 9421 hmac-sha256 signature on a request: the
@@ -87,45 +94,48 @@ func RFC9421Verify(h http.Header, method, targetURI string, body []byte, secret 
 	case rawSig == "":
 		return fmt.Errorf("%w: no Signature header", ErrMissingSignature)
 	}
-	inputs, err := parseSFDictionary(rawInput)
+	inputs, err := sfv.UnmarshalDictionary(h.Values("Signature-Input"))
 	if err != nil {
 		return fmt.Errorf("%w: Signature-Input: %v", ErrMalformedSignature, err)
 	}
-	sigs, err := parseSFDictionary(rawSig)
+	sigs, err := sfv.UnmarshalDictionary(h.Values("Signature"))
 	if err != nil {
 		return fmt.Errorf("%w: Signature: %v", ErrMalformedSignature, err)
 	}
-	input, ok := pickLabel(inputs)
+	label, ok := pickLabel(inputs)
 	if !ok {
 		return fmt.Errorf("%w: no signature labelled %q in Signature-Input", ErrMissingSignature, RFC9421Label)
 	}
-	if !input.IsList {
-		return fmt.Errorf("%w: Signature-Input member %q is not an inner list", ErrMalformedSignature, input.Key)
+	m, _ := inputs.Get(label)
+	input, isList := m.(sfv.InnerList)
+	if !isList {
+		return fmt.Errorf("%w: Signature-Input member %q is not an inner list", ErrMalformedSignature, label)
 	}
-	var sigValue []byte
-	for _, m := range sigs {
-		if m.Key == input.Key {
-			b, isBytes := m.Item.([]byte)
-			if m.IsList || !isBytes {
-				return fmt.Errorf("%w: Signature member %q is not a byte sequence", ErrMalformedSignature, m.Key)
-			}
-			sigValue = b
-		}
+	sm, ok := sigs.Get(label)
+	if !ok {
+		return fmt.Errorf("%w: no Signature member %q", ErrMissingSignature, label)
 	}
-	if sigValue == nil {
-		return fmt.Errorf("%w: no Signature member %q", ErrMissingSignature, input.Key)
+	sigItem, isItem := sm.(sfv.Item)
+	sigValue, isBytes := sigItem.Value.([]byte)
+	if !isItem || !isBytes {
+		return fmt.Errorf("%w: Signature member %q is not a byte sequence", ErrMalformedSignature, label)
 	}
-	if alg, ok := input.param("alg"); ok {
+	if alg, ok := input.Params.Get("alg"); ok {
 		if s, _ := alg.(string); s != RFC9421Alg {
 			return fmt.Errorf("%w: algorithm %v (only %s)", ErrUnsupportedSignature, alg, RFC9421Alg)
 		}
 	}
-	components := make([]string, 0, len(input.List))
+	components := make([]string, 0, len(input.Items))
 	covered := false
-	for _, it := range input.List {
-		name, ok := it.(string)
+	for _, it := range input.Items {
+		name, ok := it.Value.(string)
 		if !ok {
 			return fmt.Errorf("%w: component identifiers must be strings", ErrMalformedSignature)
+		}
+		// Component parameters (;sf, ;req, ...) are outside what this
+		// package implements.
+		if len(it.Params.Names()) > 0 {
+			return fmt.Errorf("%w: component %q has parameters", ErrUnsupportedSignature, name)
 		}
 		components = append(components, name)
 		covered = covered || name == "content-digest"
@@ -136,28 +146,33 @@ func RFC9421Verify(h http.Header, method, targetURI string, body []byte, secret 
 	if err := verifyContentDigest(h, body); err != nil {
 		return err
 	}
-	base, err := signatureBase(h, method, targetURI, components, serializeSFInnerList(input.List, input.Params))
+	sigParams, err := sfv.Marshal(input)
+	if err != nil {
+		return fmt.Errorf("%w: Signature-Input: %v", ErrMalformedSignature, err)
+	}
+	base, err := signatureBase(h, method, targetURI, components, sigParams)
 	if err != nil {
 		return err
 	}
 	if !hmac.Equal(hmacSHA256(secret, base), sigValue) {
-		return fmt.Errorf("%w (label %q)", ErrSignatureMismatch, input.Key)
+		return fmt.Errorf("%w (label %q)", ErrSignatureMismatch, label)
 	}
 	return nil
 }
 
-// pickLabel returns the Signature-Input member labelled "sig", or the only
-// member when there is exactly one.
-func pickLabel(inputs []sfMember) (sfMember, bool) {
-	for _, m := range inputs {
-		if m.Key == RFC9421Label {
-			return m, true
+// pickLabel returns the label of the Signature-Input member labelled
+// "sig", or of the only member when there is exactly one.
+func pickLabel(inputs *sfv.Dictionary) (string, bool) {
+	names := inputs.Names()
+	for _, n := range names {
+		if n == RFC9421Label {
+			return n, true
 		}
 	}
-	if len(inputs) == 1 {
-		return inputs[0], true
+	if len(names) == 1 {
+		return names[0], true
 	}
-	return sfMember{}, false
+	return "", false
 }
 
 // signatureBase builds the RFC 9421 §2.5 signature base: one line per covered
@@ -216,7 +231,11 @@ func signatureBase(h http.Header, method, targetURI string, components []string,
 		if strings.ContainsAny(value, "\r\n") || strings.ContainsAny(sigParams, "\r\n") {
 			return nil, fmt.Errorf("%w: component %q holds a line break", ErrMalformedSignature, name)
 		}
-		serializeSFItem(&b, name)
+		quoted, err := sfv.Marshal(sfv.NewItem(name))
+		if err != nil {
+			return nil, fmt.Errorf("%w: component %q", ErrMalformedSignature, name)
+		}
+		b.WriteString(quoted)
 		b.WriteString(": ")
 		b.WriteString(value)
 		b.WriteByte('\n')
@@ -256,14 +275,14 @@ func verifyContentDigest(h http.Header, body []byte) error {
 	if raw == "" {
 		return fmt.Errorf("%w: no Content-Digest header", ErrMissingSignature)
 	}
-	members, err := parseSFDictionary(raw)
+	members, err := sfv.UnmarshalDictionary(h.Values("Content-Digest"))
 	if err != nil {
 		return fmt.Errorf("%w: Content-Digest: %v", ErrMalformedSignature, err)
 	}
 	checked := 0
-	for _, m := range members {
+	for _, name := range members.Names() {
 		var want []byte
-		switch m.Key {
+		switch name {
 		case "sha-256":
 			s := sha256.Sum256(body)
 			want = s[:]
@@ -273,12 +292,14 @@ func verifyContentDigest(h http.Header, body []byte) error {
 		default:
 			continue
 		}
-		got, ok := m.Item.([]byte)
-		if m.IsList || !ok {
-			return fmt.Errorf("%w: Content-Digest %s is not a byte sequence", ErrMalformedSignature, m.Key)
+		m, _ := members.Get(name)
+		it, isItem := m.(sfv.Item)
+		got, ok := it.Value.([]byte)
+		if !isItem || !ok {
+			return fmt.Errorf("%w: Content-Digest %s is not a byte sequence", ErrMalformedSignature, name)
 		}
 		if !hmac.Equal(want, got) {
-			return fmt.Errorf("%w (%s)", ErrDigestMismatch, m.Key)
+			return fmt.Errorf("%w (%s)", ErrDigestMismatch, name)
 		}
 		checked++
 	}
@@ -286,4 +307,45 @@ func verifyContentDigest(h http.Header, body []byte) error {
 		return fmt.Errorf("%w: Content-Digest has neither sha-256 nor sha-512", ErrUnsupportedSignature)
 	}
 	return nil
+}
+
+// RFC9421Freshness checks the time parameters of the signature
+// RFC9421Verify checks: created must be within StandardTolerance of now
+// (neither older nor in the future) and expires, when present, not more
+// than StandardTolerance past. It returns the signature's nonce ("" when it
+// has none), so a receiver can spot a replay. Errors wrap ErrExpired,
+// ErrMissingSignature or ErrMalformedSignature.
+func RFC9421Freshness(h http.Header, now time.Time) (nonce string, err error) {
+	inputs, err := sfv.UnmarshalDictionary(h.Values("Signature-Input"))
+	if err != nil {
+		return "", fmt.Errorf("%w: Signature-Input: %v", ErrMalformedSignature, err)
+	}
+	label, ok := pickLabel(inputs)
+	if !ok {
+		return "", fmt.Errorf("%w: no signature labelled %q in Signature-Input", ErrMissingSignature, RFC9421Label)
+	}
+	m, _ := inputs.Get(label)
+	input, isList := m.(sfv.InnerList)
+	if !isList {
+		return "", fmt.Errorf("%w: Signature-Input member %q is not an inner list", ErrMalformedSignature, label)
+	}
+	var created, expires time.Time
+	for _, p := range []struct {
+		name string
+		to   *time.Time
+	}{{"created", &created}, {"expires", &expires}} {
+		v, ok := input.Params.Get(p.name)
+		if !ok {
+			continue
+		}
+		n, isInt := v.(int64)
+		if !isInt {
+			return "", fmt.Errorf("%w: %s is not an integer", ErrMalformedSignature, p.name)
+		}
+		*p.to = time.Unix(n, 0)
+	}
+	if v, ok := input.Params.Get("nonce"); ok {
+		nonce, _ = v.(string)
+	}
+	return nonce, checkWindow(created, expires, now)
 }

@@ -238,11 +238,7 @@ func TestRFC9421VerifyOtherComponents(t *testing.T) {
 	h.Set("Content-Digest", contentDigestSHA256(body))
 	h.Set("Content-Type", "application/json")
 	comps := []string{"@method", "@authority", "@path", "@query", "@scheme", "@request-target", "content-type", "content-digest"}
-	items := make([]sfItem, len(comps))
-	for i, c := range comps {
-		items[i] = c
-	}
-	params := serializeSFInnerList(items, []sfParam{{Key: "created", Value: int64(1)}, {Key: "nonce", Value: "n"}})
+	params := `("` + strings.Join(comps, `" "`) + `");created=1;nonce="n"`
 	target := "HTTPS://Example.COM:443/p%20q?a=b"
 	base, err := signatureBase(h, "POST", target, comps, params)
 	if err != nil {
@@ -256,6 +252,27 @@ func TestRFC9421VerifyOtherComponents(t *testing.T) {
 	h.Set("Signature", "sig=:"+base64.StdEncoding.EncodeToString(hmacSHA256("k", base))+":")
 	if err := RFC9421Verify(h, "POST", target, body, "k"); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Parameters are part of what is signed as written in canonical form: a
+// Signature-Input with extra spaces or a token-valued parameter verifies
+// (the base is rebuilt from the parsed value), one whose signed parameters
+// were changed does not.
+func TestRFC9421VerifyCanonicalParams(t *testing.T) {
+	h := signedHeader(t, entrustBody)
+	in := h.Get("Signature-Input")
+	h.Set("Signature-Input", strings.Replace(strings.Replace(in, `" "`, `"   "`, 1), "sig=", "other=(\"x\"), sig=", 1))
+	if err := RFC9421Verify(h, "POST", "https://hooks.example.com/entrust?x=1", []byte(entrustBody), "s3cret"); err != nil {
+		t.Fatalf("%s: %v", h.Get("Signature-Input"), err)
+	}
+	h.Set("Signature-Input", strings.Replace(in, "created=", "created=1", 1))
+	if err := RFC9421Verify(h, "POST", "https://hooks.example.com/entrust?x=1", []byte(entrustBody), "s3cret"); !errors.Is(err, ErrSignatureMismatch) {
+		t.Fatalf("changed created: %v", err)
+	}
+	h.Set("Signature-Input", strings.Replace(in, `"content-digest"`, `"content-digest";sf`, 1))
+	if err := RFC9421Verify(h, "POST", "https://hooks.example.com/entrust?x=1", []byte(entrustBody), "s3cret"); !errors.Is(err, ErrUnsupportedSignature) {
+		t.Fatalf("component parameter: %v", err)
 	}
 }
 

@@ -2,8 +2,8 @@ package webhook
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"slices"
 	"strconv"
@@ -201,6 +201,10 @@ func isHex(s string) bool {
 // unless the host is loopback.
 func (s *Schema) ValidateURL(flag, raw string) error {
 	u, err := url.Parse(raw)
+	var ue *url.Error
+	if errors.As(err, &ue) && strings.Contains(ue.Err.Error(), "invalid port") {
+		return Invalid(flag, "%q: the port is not a port number (1-65535)", raw)
+	}
 	if err != nil || !u.IsAbs() || u.Host == "" {
 		return Invalid(flag, "%q is not an absolute URL (want https://host/path)", raw)
 	}
@@ -212,6 +216,9 @@ func (s *Schema) ValidateURL(flag, raw string) error {
 		}
 	default:
 		return Invalid(flag, "unsupported scheme %q: want http or https", u.Scheme)
+	}
+	if err := CheckPort(u); err != nil {
+		return Invalid(flag, "%q: %v", raw, err)
 	}
 	return nil
 }
@@ -415,15 +422,4 @@ func RawText(raw json.RawMessage) string {
 		return strings.Join(parts, ",")
 	}
 	return strings.TrimSpace(string(raw))
-}
-
-// IsLoopbackHost reports whether host is localhost or a loopback address:
-// the one exception to https-only rules, for callback URLs and base URLs.
-func IsLoopbackHost(host string) bool {
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }

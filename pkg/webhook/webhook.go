@@ -1,6 +1,18 @@
 // Package webhook holds what every backend dialect shares: the common webhook
 // model, the Backend interface with its optional capabilities, the field schema
-// that drives validation, and the typed errors that the CLI maps to exit codes.
+// that drives validation, the typed errors that the CLI maps to exit codes,
+// and the policy every dialect follows for uncertain requests (RecoverCreate,
+// FinishDelete, GetByListing, CheckAuthByListing).
+//
+// A program opens a Backend with the registry (pkg/dialect) or a dialect's
+// package (pkg/dialect/trello, …); package webhooktest has an in-memory
+// Backend for its tests.
+//
+// Stability: this package is part of hookctl's Go API (SPEC §8). Within a
+// major version, exported names are added, not renamed or removed; a method
+// is never added to Backend (new behaviour comes as a new optional
+// interface, found by type assertion); Webhook and Changes may gain fields,
+// so build them with field names.
 package webhook
 
 import (

@@ -38,6 +38,7 @@ var Descriptor = &spec.Descriptor{
 		Schemes: "x-sha2-signature and RFC 9421 signatures",
 		Secret:  "webhook token",
 	},
+	Samples: Samples,
 	Sandbox: spec.Sandbox{
 		Emulator: sandbox.EntrustEmulator,
 		Profile:  "sandbox-entrust",

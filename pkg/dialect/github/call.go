@@ -55,7 +55,7 @@ func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.
 			"Accept":               {"application/vnd.github+json"},
 			"X-Github-Api-Version": {APIVersion},
 		},
-		Idempotent: method != http.MethodPost,
+		Idempotent: httpx.Idempotent(method),
 	}
 	if body != nil {
 		data, err := json.Marshal(body)

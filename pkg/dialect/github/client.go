@@ -276,9 +276,7 @@ func (b *Backend) nameDuplicate(ctx context.Context, body createBody, err error)
 		return err
 	}
 	var api *webhook.APIError
-	if !errors.As(err, &api) {
-		return err
-	}
+	errors.As(err, &api)
 	for _, w := range ws {
 		if w.URL == body.Config["url"] && overlap(w.Events, body.Events) {
 			return &webhook.APIError{Status: api.Status, Kind: webhook.ErrConflict,
@@ -315,8 +313,8 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.Get(ctx, id) // the config's answer is the config, not the hook
 }
 
-// Delete removes a hook; a delete whose outcome was uncertain and that
-// finds the hook gone is done (webhook.FinishDelete).
+// Delete removes a hook; after an uncertain try it follows
+// webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	resp, err := b.call(ctx, http.MethodDelete, b.hookURL(id), nil)
 	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)

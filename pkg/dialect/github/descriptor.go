@@ -41,6 +41,7 @@ var Descriptor = &spec.Descriptor{
 		Secret:     "webhook secret",
 		ProfileKey: KeySecret,
 	},
+	Samples: Samples,
 	Sandbox: spec.Sandbox{
 		Emulator: sandbox.GitHubEmulator,
 		Profile:  "sandbox-github",

@@ -68,10 +68,11 @@ func decodeOne(raw []byte) (webhook.Webhook, bool) {
 	return h.toModel(append(json.RawMessage(nil), raw...)), true
 }
 
-// decodeList decodes a JSON array of hook objects.
+// decodeList decodes a JSON array of hook objects. Anything else, null
+// included, is not a list: a bad answer, never an empty one.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
 	var raws []json.RawMessage
-	if err := json.Unmarshal(body, &raws); err != nil {
+	if err := json.Unmarshal(body, &raws); err != nil || raws == nil {
 		return nil, false
 	}
 	out := make([]webhook.Webhook, 0, len(raws))

@@ -120,6 +120,21 @@ type Signing struct {
 	ProfileKey string
 }
 
+// Samples are realistic deliveries of a dialect's events, in the vendor's
+// own shape, for `hookctl trigger`; Signing.Signer signs them.
+type Samples struct {
+	// Events are the event names Sample knows, in the order completion
+	// offers them; DefaultEvent is one of them.
+	Events       []string
+	DefaultEvent string
+	// Sample returns a delivery of event for hook (its URL the target; its
+	// ID, model and description when known): the headers the vendor sends,
+	// without a signature, and the body as generic JSON (maps, slices,
+	// strings, float64s, bools, nil) so a field can be changed before it
+	// is encoded. now stamps times.
+	Sample func(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error)
+}
+
 // Sandbox is what a dialect's built-in sandbox profile holds.
 type Sandbox struct {
 	// Emulator serves the vendor's API in the sandbox.
@@ -160,6 +175,9 @@ type Descriptor struct {
 	Signing Signing
 	// Sandbox is the dialect's emulator and built-in profile.
 	Sandbox Sandbox
+	// Samples are realistic deliveries of its events (`hookctl trigger`);
+	// nil when there are none.
+	Samples *Samples
 	// Open returns a Backend for the profile's values.
 	Open func(Values, Clients) (webhook.Backend, error)
 }

@@ -32,6 +32,7 @@ var Descriptor = &spec.Descriptor{
 		}
 		return ""
 	},
+	Samples: Samples,
 	Sandbox: spec.Sandbox{
 		Emulator: sandbox.SupportBeeEmulator,
 		Profile:  "sandbox-supportbee",

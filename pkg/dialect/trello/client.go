@@ -17,7 +17,10 @@ import (
 // DefaultBaseURL is Trello's API root.
 const DefaultBaseURL = "https://api.trello.com/1"
 
-// Config is what the dialect needs from a profile.
+// Config is what the dialect needs from a profile. Only Key and Token are
+// required: an empty BaseURL is Trello's API, a nil Client a default one
+// with hookctl's retry policy and Trello's documented rate limit, a nil
+// Deliver a default one.
 type Config struct {
 	BaseURL string
 	Key     string
@@ -56,6 +59,20 @@ func New(cfg Config) (*Backend, error) {
 	}
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
+	}
+	if cfg.Client == nil {
+		c, err := httpx.New(httpx.Options{Limiter: httpx.NewLimiter(rateLimit, rateWindow), RateLimitWait: rateLimitWait})
+		if err != nil {
+			return nil, err
+		}
+		cfg.Client = c
+	}
+	if cfg.Deliver == nil {
+		c, err := httpx.New(httpx.Options{})
+		if err != nil {
+			return nil, err
+		}
+		cfg.Deliver = c
 	}
 	cfg.Client.Redactor().Add(cfg.Key, cfg.Token, cfg.Secret)
 	return &Backend{

@@ -17,6 +17,14 @@ const (
 	KeySecret = "secret"
 )
 
+// Trello documents 100 requests per 10 s per token and counts in 10 s
+// windows, so a 429 waits for the next one.
+const (
+	rateLimit     = 100
+	rateWindow    = 10 * time.Second
+	rateLimitWait = 10 * time.Second
+)
+
 // Descriptor is everything hookctl knows about the Trello dialect.
 var Descriptor = &spec.Descriptor{
 	Name:   Dialect,
@@ -29,17 +37,16 @@ var Descriptor = &spec.Descriptor{
 		{Name: spec.KeyBaseURL, Label: "Base URL", Default: DefaultBaseURL, Help: "only for a proxy or the sandbox"},
 	},
 	DefaultBaseURL: DefaultBaseURL,
-	// Trello documents 100 requests per 10 s per token and counts in 10 s
-	// windows, so a 429 waits for the next one.
-	RateLimit:     100,
-	RateWindow:    10 * time.Second,
-	RateLimitWait: 10 * time.Second,
+	RateLimit:      rateLimit,
+	RateWindow:     rateWindow,
+	RateLimitWait:  rateLimitWait,
 	Signing: spec.Signing{
 		Signer:     Signer{},
 		Schemes:    signature.TrelloHeader,
 		Secret:     "Trello app secret",
 		ProfileKey: KeySecret,
 	},
+	Samples: Samples,
 	Sandbox: spec.Sandbox{
 		Emulator: sandbox.TrelloEmulator,
 		Profile:  "sandbox",

@@ -18,7 +18,7 @@ var Schema = &webhook.Schema{
 		{Name: webhook.FieldFailures, Native: "consecutiveFailures", Kind: webhook.KindInt, ReadOnly: true, Help: "failed deliveries in a row"},
 	},
 	DefaultEvent: "updateCard",
-	Events:       []string{"updateCard", "createCard", "commentCard", "addMemberToCard", "updateList", "createList", "updateBoard", "voteOnCard"},
+	Events:       SampleEvents,
 	IDPattern:    webhook.HexID24,
 	IDHelp:       "24 hex characters",
 	KeyFields:    []string{webhook.FieldURL, webhook.FieldModel},

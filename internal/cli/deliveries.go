@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/spf13/cobra"
+)
+
+// defaultDeliveries is how many deliveries `deliveries ID` lists unless
+// --limit says otherwise.
+const defaultDeliveries = 30
+
+// DeliveriesOptions are deliveries' arguments and flags.
+type DeliveriesOptions struct {
+	f          *Factory
+	ID         string
+	DeliveryID string
+	Limit      int
+	Redeliver  bool
+	Quiet      bool
+}
+
+func newCmdDeliveries(f *Factory) *cobra.Command { return newDeliveriesCmd(f, nil) }
+
+func newDeliveriesCmd(f *Factory, runF func(*DeliveriesOptions) error) *cobra.Command {
+	opts := &DeliveriesOptions{f: f}
+	cmd := &cobra.Command{
+		Use:   "deliveries ID [DELIVERY [--redeliver]] [--limit N]",
+		Short: "Show a webhook's recent deliveries, where the backend keeps them",
+		Long: `Show the deliveries the backend made to a webhook, from the backend's own
+log: with ID, the most recent first (id, event, status code, status,
+duration, time; --limit, default 30, follows the backend's pages); with ID
+DELIVERY, one delivery with its request and response headers and bodies;
+--redeliver asks the backend to send that delivery again.
+
+Only github keeps such a log. For trello (which only counts
+consecutiveFailures), supportbee and entrust, deliveries says so and exits
+2 without a request: record deliveries yourself with
+` + "`hookctl listen --record FILE`" + ` and send them again with ` + "`hookctl replay`" + `.
+
+On a terminal, status codes are coloured (2xx green, 3xx yellow, others
+red); -o json, jsonl, yaml, --jq and --template print the deliveries (the
+backend's own JSON with --raw).`,
+		Example: `  hookctl -p gh deliveries 12345678
+  hookctl -p gh deliveries 12345678 --limit 100 -o json
+  hookctl -p gh deliveries 12345678 93157112
+  hookctl -p gh deliveries 12345678 93157112 --redeliver`,
+		Args: rangeArgs(1, 2, "ID [DELIVERY]"),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) == 0 {
+				return f.completeIDs(cmd, nil, toComplete)
+			}
+			return nil, noFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.ID = args[0]
+			if len(args) == 2 {
+				opts.DeliveryID = args[1]
+			}
+			if opts.Redeliver && opts.DeliveryID == "" {
+				return &usageError{fmt.Errorf("--redeliver needs the DELIVERY to send again: hookctl deliveries ID DELIVERY --redeliver")}
+			}
+			if opts.Limit < 0 {
+				return webhook.Invalid("--limit", "must be 1 or more, got %d", opts.Limit)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return deliveriesRun(cmd, opts)
+		},
+	}
+	cmd.Flags().IntVar(&opts.Limit, "limit", defaultDeliveries, "list at most this many deliveries")
+	cmd.Flags().BoolVar(&opts.Redeliver, "redeliver", false, "ask the backend to send DELIVERY again")
+	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print delivery ids only, one a line")
+	return cmd
+}
+
+func deliveriesRun(cmd *cobra.Command, opts *DeliveriesOptions) error {
+	f := opts.f
+	schema, err := f.Schema()
+	if err != nil {
+		return err
+	}
+	if err := schema.ValidateID(opts.ID); err != nil {
+		return err
+	}
+	b, err := f.Backend()
+	if err != nil {
+		return err
+	}
+	logger, ok := b.(webhook.DeliveryLogger)
+	if !ok {
+		return &usageError{noDeliveryLog(schema)}
+	}
+	ctx := cmd.Context()
+	if opts.Redeliver {
+		if err := logger.Redeliver(ctx, opts.ID, opts.DeliveryID); err != nil {
+			return fmt.Errorf("redeliver %s of webhook %s: %w", opts.DeliveryID, opts.ID, err)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: asked %s to send delivery %s again; see the new attempt with hookctl deliveries %s\n", schema.Dialect, opts.DeliveryID, opts.ID)
+		return nil
+	}
+	p, err := f.Printer(nil, opts.Quiet)
+	if err != nil {
+		return err
+	}
+	if opts.DeliveryID != "" {
+		d, err := logger.Delivery(ctx, opts.ID, opts.DeliveryID)
+		if err != nil {
+			return fmt.Errorf("delivery %s of webhook %s: %w", opts.DeliveryID, opts.ID, err)
+		}
+		return p.Delivery(d)
+	}
+	limit := opts.Limit
+	if limit == 0 {
+		limit = defaultDeliveries
+	}
+	var all []webhook.Delivery
+	cursor := ""
+	for len(all) < limit {
+		page, next, err := logger.Deliveries(ctx, opts.ID, min(limit-len(all), 100), cursor)
+		if err != nil {
+			return fmt.Errorf("deliveries of webhook %s: %w", opts.ID, err)
+		}
+		all = append(all, page...)
+		if next == "" || next == cursor || len(page) == 0 {
+			break
+		}
+		cursor = next
+	}
+	if len(all) > limit {
+		all = all[:limit]
+	}
+	rows := make([][]string, len(all))
+	for i, d := range all {
+		rows[i] = output.DeliveryRow(d)
+	}
+	var data any = all
+	if f.Opts.Raw {
+		raws := make([]json.RawMessage, len(all))
+		for i, d := range all {
+			raws[i] = d.Raw
+		}
+		data = raws
+	}
+	if all == nil {
+		data = []webhook.Delivery{}
+	}
+	return p.StatusRecords(output.DeliveryHeaders, rows, data, output.DeliveryStatusCol)
+}
+
+// noDeliveryLog explains that a dialect's backend keeps no delivery log.
+func noDeliveryLog(schema *webhook.Schema) error {
+	what := schema.Dialect + " keeps no delivery log"
+	if _, ok := schema.Field("failures"); ok {
+		what += " (a webhook only counts its failed deliveries: hookctl get ID failures)"
+	}
+	return fmt.Errorf("deliveries: %s; record deliveries with `hookctl listen --record FILE` and send them again with `hookctl replay FILE`", what)
+}

@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+)
+
+// webhookSecretEnv holds the secret that signs or verifies deliveries for
+// one run (listen, trigger, replay --resign): it wins over the profile's.
+const webhookSecretEnv = "HOOKCTL_WEBHOOK_SECRET"
+
+// maxSecretSize bounds a secret read from a file or stdin.
+const maxSecretSize = 64 << 10
+
+// secretFlags are the ways to give a delivery-signing secret for one run.
+type secretFlags struct {
+	Value string // --secret: visible to ps, kept for compatibility
+	File  string
+	Stdin bool
+}
+
+// register adds --secret-file, --secret-stdin and --secret; what names the
+// secret's use in help ("verify", "sign").
+func (s *secretFlags) register(fl *pflag.FlagSet, what string) {
+	fl.StringVar(&s.File, "secret-file", "", "read the secret that "+what+" deliveries from this file (first line)")
+	fl.BoolVar(&s.Stdin, "secret-stdin", false, "read the secret that "+what+" deliveries from stdin (first line)")
+	fl.StringVar(&s.Value, "secret", "", "the secret on the command line, where ps shows it: prefer --secret-file, --secret-stdin or $"+webhookSecretEnv)
+}
+
+// webhookSecret picks the secret that signs or verifies deliveries:
+// --secret-file, --secret-stdin or --secret (one of them), else
+// $HOOKCTL_WEBHOOK_SECRET, else the profile's signing secret (the key the
+// dialect's descriptor names). from says where it
+// came from, for notes. --secret gets a warning on stderr.
+func (f *Factory) webhookSecret(ctx context.Context, prof config.Profile, s secretFlags) (secret, from string, err error) {
+	n := 0
+	for _, set := range []bool{s.Value != "", s.File != "", s.Stdin} {
+		if set {
+			n++
+		}
+	}
+	if n > 1 {
+		return "", "", &usageError{fmt.Errorf("give the secret one way: --secret-file, --secret-stdin or --secret")}
+	}
+	switch {
+	case s.File != "":
+		b, err := readSecret(s.File, func() (io.ReadCloser, error) { return os.Open(s.File) })
+		if err != nil {
+			return "", "", webhook.Invalid("--secret-file", "%v", err)
+		}
+		secret, from = b, "--secret-file"
+	case s.Stdin:
+		in := f.IO.In
+		if file, ok := in.(*os.File); ok && f.IO.inTTY {
+			b, err := readHidden(ctx, f, file)
+			if err != nil {
+				return "", "", err
+			}
+			in = bytes.NewReader(append(b, '\n'))
+		}
+		b, err := readSecret("stdin", func() (io.ReadCloser, error) { return io.NopCloser(in), nil })
+		if err != nil {
+			return "", "", webhook.Invalid("--secret-stdin", "%v", err)
+		}
+		secret, from = b, "--secret-stdin"
+	case s.Value != "":
+		secret, from = s.Value, "--secret"
+		fmt.Fprintln(f.IO.ErrOut, "hookctl: warning: --secret shows the secret to anyone who can list processes (ps); use --secret-file, --secret-stdin or $"+webhookSecretEnv)
+	case f.Getenv(webhookSecretEnv) != "":
+		secret, from = f.Getenv(webhookSecretEnv), "$"+webhookSecretEnv
+	default:
+		// The profile key that holds the dialect's signing secret, if it
+		// has one (Entrust's token is per webhook: no profile key).
+		if d, err := dialect.Lookup(prof.Dialect); err == nil && d.Signing.ProfileKey != "" {
+			key := d.Signing.ProfileKey
+			secret, from = prof.Get(key), "the "+key+" of profile "+prof.Name
+		}
+	}
+	f.Redactor.Add(secret)
+	return secret, from, nil
+}
+
+// readHidden asks for the secret on a terminal without echoing it. Ctrl-C
+// (the run's context) gives up and puts the terminal back as it was.
+func readHidden(ctx context.Context, f *Factory, file *os.File) ([]byte, error) {
+	fd := int(file.Fd())
+	state, err := term.GetState(fd)
+	if err != nil {
+		return nil, webhook.Invalid("--secret-stdin", "cannot read the terminal: %v", err)
+	}
+	fmt.Fprint(f.IO.ErrOut, "Signing secret (not shown): ")
+	type read struct {
+		b   []byte
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		b, err := term.ReadPassword(fd)
+		done <- read{b, err}
+	}()
+	select {
+	case r := <-done:
+		fmt.Fprintln(f.IO.ErrOut)
+		if r.err != nil {
+			return nil, webhook.Invalid("--secret-stdin", "cannot read the terminal: %v", r.err)
+		}
+		return r.b, nil
+	case <-ctx.Done():
+		_ = term.Restore(fd, state)
+		fmt.Fprintln(f.IO.ErrOut)
+		return nil, ctx.Err()
+	}
+}
+
+// readSecret reads the first line of a file or stdin, without its line
+// ending; an empty secret is an error.
+func readSecret(name string, open func() (io.ReadCloser, error)) (string, error) {
+	rc, err := open()
+	if err != nil {
+		return "", fmt.Errorf("cannot read %s: %v", name, pathErr(err))
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(io.LimitReader(rc, maxSecretSize))
+	if err != nil {
+		return "", fmt.Errorf("cannot read %s: %v", name, pathErr(err))
+	}
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		b = b[:i]
+	}
+	s := strings.TrimRight(string(b), "\r")
+	if strings.TrimSpace(s) == "" {
+		return "", fmt.Errorf("%s holds no secret (empty first line)", name)
+	}
+	return s, nil
+}
+
+// pathErr drops the path os errors repeat ("open X: no such file").
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// checkTarget validates a delivery target (trigger --url, replay --to,
+// listen --forward-to): an absolute http(s) URL with a valid port, plain
+// http only to a loopback host (SPEC §4).
+func checkTarget(flag, raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, webhook.Invalid(flag, "%q is not an absolute http(s) URL", raw)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return nil, webhook.Invalid(flag, "%q: port %s is not 1-65535", raw, p)
+		}
+	}
+	if u.Scheme == "http" && !webhook.IsLoopbackHost(u.Hostname()) {
+		return nil, webhook.Invalid(flag, "%q: plain http only to a loopback host (127.0.0.1, ::1, localhost); use https", raw)
+	}
+	return u, nil
+}

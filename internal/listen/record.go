@@ -1,0 +1,135 @@
+package listen
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"os"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// Recording is one delivery as `listen --record` keeps it and `replay`
+// reads it: one JSON object per line, byte-exact (headers with every value,
+// the body as text when it is UTF-8, else base64).
+type Recording struct {
+	Time   string `json:"time"`
+	Method string `json:"method"`
+	// URL is the URL the sender addressed (http://HOST:PORT/PATH?QUERY),
+	// or --callback-url.
+	URL string `json:"url"`
+	// Path and Query are the request's, as received (Query raw, without
+	// the "?").
+	Path    string      `json:"path"`
+	Query   string      `json:"query,omitempty"`
+	Headers http.Header `json:"headers"`
+	// Body is the raw body when it is valid UTF-8; BodyBase64 otherwise.
+	Body         string   `json:"body,omitempty"`
+	BodyBase64   string   `json:"body_base64,omitempty"`
+	Event        string   `json:"event,omitempty"`
+	Verification Result   `json:"verification"`
+	Signatures   []string `json:"signatures,omitempty"`
+	Detail       string   `json:"detail,omitempty"`
+	// Status is the answer listen gave the sender.
+	Status     int  `json:"status"`
+	Forwarded  bool `json:"forwarded,omitempty"`
+	Rejected   bool `json:"rejected,omitempty"`
+	Unverified bool `json:"accepted_unverified,omitempty"`
+}
+
+// Recording returns the delivery in its --record shape.
+func (d *Delivery) Recording() Recording {
+	u, _ := url.Parse(d.Path)
+	rec := Recording{
+		Time:         d.Time.UTC().Format(time.RFC3339Nano),
+		Method:       d.Method,
+		URL:          d.URL,
+		Headers:      d.Header,
+		Event:        d.Event,
+		Verification: d.Verification.Result,
+		Signatures:   d.Verification.Schemes,
+		Detail:       d.Verification.Detail,
+		Status:       d.Status,
+		Forwarded:    d.Forwarded,
+		Rejected:     d.Rejected,
+		Unverified:   d.Unverified,
+	}
+	if u != nil {
+		rec.Path, rec.Query = u.EscapedPath(), u.RawQuery
+	} else {
+		rec.Path = d.Path
+	}
+	if utf8.Valid(d.Body) {
+		rec.Body = string(d.Body)
+	} else {
+		rec.BodyBase64 = base64.StdEncoding.EncodeToString(d.Body)
+	}
+	return rec
+}
+
+// RawBody is the recorded body's bytes.
+func (r Recording) RawBody() ([]byte, error) {
+	if r.BodyBase64 != "" {
+		b, err := base64.StdEncoding.DecodeString(r.BodyBase64)
+		if err != nil {
+			return nil, errors.New("body_base64 is not base64")
+		}
+		return b, nil
+	}
+	return []byte(r.Body), nil
+}
+
+// RequestURI is the recorded path and query.
+func (r Recording) RequestURI() string {
+	if r.Query != "" {
+		return r.Path + "?" + r.Query
+	}
+	return r.Path
+}
+
+// Recorder appends deliveries to a file, one JSON line each, written with
+// a single write to a file opened O_APPEND: a reader tailing the file, or
+// a second listen appending to it, never sees half a line. It is safe for
+// concurrent use.
+type Recorder struct {
+	mu   sync.Mutex
+	f    *os.File
+	path string
+}
+
+// OpenRecorder opens (creating, 0600) the file deliveries are appended to.
+func OpenRecorder(path string) (*Recorder, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	return &Recorder{f: f, path: path}, nil
+}
+
+// Path is the file recorded to.
+func (r *Recorder) Path() string { return r.path }
+
+// Record appends one delivery.
+func (r *Recorder) Record(d *Delivery) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(d.Recording()); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n, err := r.f.Write(buf.Bytes())
+	if err == nil && n != buf.Len() {
+		err = fmt.Errorf("short write (%d of %d bytes)", n, buf.Len())
+	}
+	return err
+}
+
+// Close closes the file.
+func (r *Recorder) Close() error { return r.f.Close() }
