@@ -26,7 +26,10 @@ endpoint answered and how long it took.
 
 trello: hookctl checks the callback answers HEAD with 200 (as Trello does) and
 POSTs a sample action, signed with X-Trello-Webhook when the profile has the
-app secret. supportbee and entrust: the backend's own test endpoint.`,
+app secret. supportbee and entrust: the backend's own test endpoint. github:
+GitHub pings the hook (--event push: sends the repository's latest push) and
+the receiver's answer is read from the hook's deliveries; --url sends a ping
+signed with X-Hub-Signature-256 when the profile has a secret.`,
 		Example: `  hookctl test 5abbe4b7ddc1b351ef961414
   hookctl -p helpdesk test --url http://127.0.0.1:8080/ --event agent.reply.created`,
 		Args: rangeArgs(0, 1, "ID [--event E] | --url URL"),

@@ -61,9 +61,11 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	// already has the delivery, report the receiver's answer.
 	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
 		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
-		if d.StatusCode != 0 {
-			res.Status, res.Elapsed = d.StatusCode, d.Duration
+		if d.StatusCode == 0 {
+			// No answer at all (GitHub could not connect): a failure.
+			return res, fmt.Errorf("GitHub accepted the %s but could not deliver it to %s: %s (hookctl deliveries %s %s)", event, w.URL, d.Status, req.ID, d.ID)
 		}
+		res.Status, res.Elapsed = d.StatusCode, d.Duration
 	}
 	return res, nil
 }
