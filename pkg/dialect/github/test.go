@@ -62,8 +62,9 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
 		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
 		if d.StatusCode == 0 {
-			// No answer at all (GitHub could not connect): a failure.
-			return res, fmt.Errorf("GitHub accepted the %s but could not deliver it to %s: %s (hookctl deliveries %s %s)", event, w.URL, d.Status, req.ID, d.ID)
+			// Nothing answered (GitHub's "failed to connect to host"): the
+			// test failed, whatever the API's own 204 said.
+			return res, fmt.Errorf("GitHub accepted the %s, but its delivery %s to %s got no answer: %s (see hookctl deliveries %s %s)", event, d.ID, w.URL, d.Status, req.ID, d.ID)
 		}
 		res.Status, res.Elapsed = d.StatusCode, d.Duration
 	}
