@@ -91,6 +91,9 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		}
 		so.RateLimit, so.RateWindow = n, window
 	}
+	if err := webhook.CheckListenAddr(opts.Addr); err != nil {
+		return webhook.Invalid("--addr", "%v", err)
+	}
 	sb, err := sandbox.New(so)
 	if err != nil {
 		return err
