@@ -32,8 +32,9 @@ type SandboxOptions struct {
 func newCmdSandbox(f *Factory) *cobra.Command {
 	opts := &SandboxOptions{}
 	cmd := &cobra.Command{
-		Use:   "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
-		Short: "Serve a local emulator of every dialect's webhook API",
+		Use:         "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
+		Annotations: prints(outNone),
+		Short:       "Serve a local emulator of every dialect's webhook API",
 		Long: `Serve a local emulator of the Trello, SupportBee, Entrust and GitHub webhook APIs.
 
 Once listening, it prints a ready-to-paste YAML profiles: block (one profile

@@ -21,8 +21,9 @@ type SetFieldOptions struct {
 func newCmdSetField(f *Factory, runF func(*SetFieldOptions) error) *cobra.Command {
 	opts := &SetFieldOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "set-field ID FIELD VALUE",
-		Short: "Set one field of a webhook",
+		Use:         "set-field ID FIELD VALUE",
+		Annotations: prints(outWebhooks),
+		Short:       "Set one field of a webhook",
 		Long: `Set one field of a webhook. FIELD takes the common names (url, description,
 model, events, active) and the dialect's own (callbackURL, idModel, callbackUrl,
 enabled, name), and a dialect's settings (github: content_type, insecure_ssl).

@@ -19,8 +19,9 @@ type TestOptions struct {
 func newCmdTest(f *Factory, runF func(*TestOptions) error) *cobra.Command {
 	opts := &TestOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "test ID [--event E] | --url URL",
-		Short: "Trigger a test delivery",
+		Use:         "test ID [--event E] | --url URL",
+		Annotations: prints(outRecords),
+		Short:       "Trigger a test delivery",
 		Long: `Trigger a test delivery to a webhook's callback URL and print what the
 endpoint answered and how long it took.
 
