@@ -364,6 +364,7 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 	stopWatch := c.watchSlowAnswer(r)
 	defer stopWatch()
 	hr, err := c.hc.Do(req)
+	stopWatch() // it answered: a long body is not a silent server
 	if err != nil {
 		var ue *url.Error
 		if errors.As(err, &ue) {
