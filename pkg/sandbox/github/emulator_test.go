@@ -217,7 +217,7 @@ func TestOnlyLoopbackIsDeliveredTo(t *testing.T) {
 		t.Fatalf("ping: %d", code)
 	}
 	_, _, body = a.do("GET", p+"/deliveries", "")
-	if !strings.Contains(body, `"status":"failed to connect to host"`) {
+	if !strings.Contains(body, `"status":"not delivered: the sandbox sends only to loopback addresses`) {
 		t.Errorf("deliveries %s", body)
 	}
 	if code, _, _ := a.do("POST", p+"/tests", ""); code != 404 {
