@@ -101,6 +101,9 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		}
 		so.RateLimit, so.RateWindow = n, window
 	}
+	if err := webhook.CheckListenAddr(opts.Addr); err != nil {
+		return webhook.Invalid("--addr", "%v", err)
+	}
 	if err := checkSandboxAddr(opts.Addr); err != nil {
 		return err
 	}
