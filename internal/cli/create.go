@@ -15,7 +15,7 @@ type CreateOptions struct {
 	Quiet  bool
 }
 
-func newCmdCreate(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
+func newCmdCreate(f *Factory) *cobra.Command {
 	opts := &CreateOptions{f: f}
 	cmd := &cobra.Command{
 		Use:   "create --url URL [--model ID] [--description D] [--event E]... [--active=false]",
@@ -30,9 +30,6 @@ Required: trello --url and --model; supportbee --url; entrust --url and
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return createRun(cmd, opts)
 		},
 	}

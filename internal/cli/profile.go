@@ -31,7 +31,7 @@ keyring).`,
 	cmd.AddCommand(
 		newCmdProfileList(f),
 		newCmdProfileShow(f),
-		newCmdProfileAdd(f, nil),
+		newCmdProfileAdd(f),
 		newCmdProfileUse(f),
 		newCmdProfileRemove(f),
 		newCmdProfileCheck(f),

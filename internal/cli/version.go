@@ -203,7 +203,6 @@ recorded in it.`,
   hookctl version -o json
   hookctl version --jq .commit`,
 		Args:        noArgs,
-		Annotations: quick(),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return versionRun(f)
 		},
