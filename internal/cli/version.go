@@ -202,7 +202,7 @@ recorded in it.`,
 		Example: `  hookctl version
   hookctl version -o json
   hookctl version --jq .commit`,
-		Args:        noArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return versionRun(f)
 		},
