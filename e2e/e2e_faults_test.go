@@ -31,7 +31,7 @@ const proxyPassword = "proxy-pass-4321"
 func init() {
 	// badserver VAR KIND serves one kind of bad answer to every request and
 	// sets VAR to its root URL. Kinds: html500, html200, truncated, empty,
-	// huge (20 MiB), wrongtype, binary.
+	// huge (20 MiB), wrongtype, binary, hang (no answer).
 	scriptCommands["badserver"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		if neg || len(args) != 2 {
 			ts.Fatalf("usage: badserver VAR KIND")
@@ -50,12 +50,22 @@ func init() {
 			body = bytes.Repeat([]byte(`{"id":"5abbe4b7ddc1b351ef961414"},`), (20<<20)/34)
 		case "wrongtype":
 			ctype, body = "application/xml", []byte(`<?xml version="1.0"?><webhooks/>`)
+		case "hang":
+			// answers nothing until the client gives up (or 10 s)
 		case "binary":
 			ctype, body = "application/octet-stream", []byte("\x00\x1b[2J\x1b]0;pwned\x07\xff")
 		default:
 			ts.Fatalf("badserver: unknown kind %q", args[1])
 		}
+		kind := args[1]
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if kind == "hang" {
+				select {
+				case <-r.Context().Done():
+				case <-time.After(10 * time.Second):
+				}
+				return
+			}
 			w.Header().Set("Content-Type", ctype)
 			w.WriteHeader(status)
 			w.Write(body)

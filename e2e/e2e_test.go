@@ -182,6 +182,66 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 		}
 		ts.Setenv(args[0], strings.TrimSpace(ts.ReadFile("stdout")))
 	},
+	// checkperm MODE FILE fails unless FILE's permission bits are MODE (octal).
+	"checkperm": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: checkperm MODE FILE")
+		}
+		want, err := strconv.ParseUint(args[0], 8, 32)
+		ts.Check(err)
+		st, err := os.Stat(ts.MkAbs(args[1]))
+		ts.Check(err)
+		if got := st.Mode().Perm(); uint64(got) != want {
+			ts.Fatalf("%s has mode %#o, want %#o", args[1], got, want)
+		}
+	},
+	// longline FILE N writes FILE: one line of N x's (a stdin no id fits).
+	"longline": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: longline FILE N")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("x", n)+"\n"), 0o600))
+	},
+	// mdblocks DOC SECTION PREFIX [OLD=NEW...] writes each ```sh block under
+	// the "## SECTION" heading of the markdown file DOC (relative to the
+	// repository) to PREFIX1.sh, PREFIX2.sh, …, with each OLD replaced by
+	// NEW, so that a scenario runs a guide's recipes as written.
+	"mdblocks": func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) < 3 {
+			ts.Fatalf("usage: mdblocks DOC SECTION PREFIX [OLD=NEW...]")
+		}
+		doc, err := os.ReadFile(filepath.Join("..", args[0]))
+		ts.Check(err)
+		var pairs []string
+		for _, kv := range args[3:] {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				ts.Fatalf("mdblocks: %q is not OLD=NEW", kv)
+			}
+			pairs = append(pairs, k, v)
+		}
+		repl := strings.NewReplacer(pairs...)
+		in, block, n := false, []string(nil), 0
+		for _, line := range strings.Split(string(doc), "\n") {
+			switch {
+			case strings.HasPrefix(line, "## "):
+				in = strings.TrimPrefix(line, "## ") == args[1]
+			case in && block == nil && line == "```sh":
+				block = []string{}
+			case in && block != nil && line == "```":
+				n++
+				ts.Check(os.WriteFile(ts.MkAbs(fmt.Sprintf("%s%d.sh", args[2], n)), []byte(repl.Replace(strings.Join(block, "\n")+"\n")), 0o600))
+				block = nil
+			case block != nil:
+				block = append(block, line)
+			}
+		}
+		if n == 0 {
+			ts.Fatalf("mdblocks: no sh block under ## %s in %s", args[1], args[0])
+		}
+	},
 	// freeport sets an env var to a free loopback port, for `listen --addr`.
 	"freeport": func(ts *testscript.TestScript, neg bool, args []string) {
 		if len(args) != 1 {

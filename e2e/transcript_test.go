@@ -19,6 +19,12 @@ var scriptSecret = regexp.MustCompile(`(?m)(?:^env\s+HOOKCTL_(?:KEY|TOKEN|SECRET
 // (base64url of "v1|…", a dot, a MAC): learnt at run time, never printed.
 var sessionToken = regexp.MustCompile(`djF8[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}`)
 
+// goInternals are what a message must never show (SPEC §5): Go type names
+// (interface {}, *url.Error, a struct of a package), the context package's
+// and bufio's error texts, encoding/json's Go-typed errors, panics, and fmt's
+// bad-verb marks.
+var goInternals = regexp.MustCompile(`interface \{\}|map\[string\]|\*?url\.Error|\*[a-z]+\.[A-Z][A-Za-z]+|context deadline exceeded|context canceled|bufio\.Scanner|token too long|Go struct|into Go value|json: cannot unmarshal|goroutine [0-9]+ \[|panic: |runtime error|%!|\(MISSING\)|<nil>`)
+
 // credentials are every secret the scripts use: the built-in profiles', the
 // proxy password of the fault scripts, and every one a script sets itself.
 func credentials(t *testing.T) []string {
@@ -76,9 +82,12 @@ func checkTranscripts(t *testing.T, dir string) {
 				t.Errorf("%s shows credential %q:\n%s", filepath.Base(f), secret, raw)
 			}
 		}
+		if m := goInternals.FindString(data); m != "" {
+			t.Errorf("%s shows a Go internal %q (SPEC §5: plain words only):\n%s", filepath.Base(f), m, raw)
+		}
 		if tok := sessionToken.FindString(data); tok != "" {
 			t.Errorf("%s shows an Entrust session token %q:\n%s", filepath.Base(f), tok, raw)
 		}
 	}
-	t.Logf("checked %d hookctl runs for %d credentials and session tokens", len(files), len(creds))
+	t.Logf("checked %d hookctl runs for %d credentials, session tokens and Go internals", len(files), len(creds))
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -25,8 +26,9 @@ type ApplyOptions struct {
 func newCmdApply(f *Factory) *cobra.Command {
 	opts := &ApplyOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "apply -f FILE|- [--prune] [--dry-run] [--yes]",
-		Short: "Make the profile's webhooks match a file",
+		Use:         "apply -f FILE|- [--prune] [--dry-run] [--yes]",
+		Annotations: prints(outTokens),
+		Short:       "Make the profile's webhooks match a file",
 		Long: `Make the profile's webhooks match a webhooks file (see docs/webhooks-as-code.md):
 create what is missing and update what differs, matching webhooks by natural
 key (trello: url and model; supportbee: url; entrust: url and name). With
@@ -80,7 +82,7 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		}
 		if !ok {
 			fmt.Fprintln(f.IO.ErrOut, "nothing changed")
-			return nil
+			return &silentError{code: ExitFailure} // declined, as gh exits
 		}
 	}
 	if len(plan.Actions) == 0 {
@@ -160,21 +162,14 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 	slices.SortFunc(ws, func(a, b webhook.Webhook) int {
 		return compareText(manifest.DisplayKey(schema, a), manifest.DisplayKey(schema, b))
 	})
-	format, err := output.ParseFormat(f.Opts.Output)
-	if err != nil {
-		format = output.TSV
-		if f.IO.IsStdoutTTY() {
-			format = output.Table
-		}
-	}
-	p, err := output.New(f.IO.Out, output.Options{
-		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Color: f.IO.ColorEnabled(), Width: f.IO.Width(),
-		Columns: append(schema.FieldNames(), "token"), Context: f.ctx,
-	})
+	o := f.printerOptions(false)
+	o.Columns = append(schema.FieldNames(), "token")
+	var held bytes.Buffer
+	p, err := output.New(&held, o)
 	if err != nil {
 		return &usageError{err}
 	}
-	return p.List(ws)
+	return printKeepingTokens(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
 }
 
 func compareText(a, b string) int {

@@ -37,7 +37,7 @@ func TestApplyPruneAsksOnTerminal(t *testing.T) {
 
 	no := &fakePrompter{t: t, answers: []answer{{match: "Delete 2 webhooks absent from stdin?", value: false}}}
 	_, stderr, code := e.run(run{args: []string{"apply", "-f", "-", "--prune"}, stdin: applyFile, tty: true, prompter: no})
-	if code != 0 || !strings.Contains(stderr, "- delete https://example.com/gone1 model=") || !strings.Contains(stderr, "nothing changed") {
+	if code != 1 || !strings.Contains(stderr, "- delete https://example.com/gone1 model=") || !strings.Contains(stderr, "nothing changed") {
 		t.Fatalf("answer no: exit %d, stderr %q", code, stderr)
 	}
 	if got := listURLs(t, e); strings.Count(got, "\n") != 3 {

@@ -48,7 +48,8 @@ PowerShell:
 Release archives and packages include the scripts in completions/.`,
 		Example: `  hookctl completion bash > ~/.local/share/bash-completion/completions/hookctl
   hookctl completion fish > ~/.config/fish/completions/hookctl.fish`,
-		ValidArgs: completionShells,
+		ValidArgs:   completionShells,
+		Annotations: prints(outNone),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return &usageError{fmt.Errorf("usage: %s bash|zsh|fish|powershell", cmd.CommandPath())}

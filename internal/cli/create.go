@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
@@ -13,18 +15,23 @@ type CreateOptions struct {
 	f      *Factory
 	fields changeFlags
 	Quiet  bool
+	// TokenFile receives the signing token shown once (--token-file).
+	TokenFile string
 }
 
 func newCmdCreate(f *Factory) *cobra.Command {
 	opts := &CreateOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "create --url URL [--model ID] [--description D] [--event E]... [--active=false]",
-		Short: "Create a webhook",
+		Use:         "create --url URL [--model ID] [--description D] [--event E]... [--active=false]",
+		Annotations: prints(outWebhooks),
+		Short:       "Create a webhook",
 		Long: `Create a webhook and print it. On a terminal, missing required values are
 asked for; in a script they are an error naming the flag to pass.
 
 Required: trello --url and --model; supportbee --url; entrust --url and
---event (and --description, its name).`,
+--event (and --description, its name); github --url (events default to push).
+A github webhook's signing secret is write-only: --secret-stdin or
+--secret-file.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
@@ -36,6 +43,7 @@ Required: trello --url and --model; supportbee --url; entrust --url and
 	opts.fields.register(cmd.Flags())
 	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
+	cmd.Flags().StringVar(&opts.TokenFile, "token-file", "", "write a signing token the backend shows once (entrust) to this new file, mode 0600")
 	return cmd
 }
 
@@ -47,7 +55,8 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	}
 	ch, err := opts.fields.changes(cmd.Flags())
 	if err != nil {
-		return err
+		// Report the other flags' problems with it, all at once.
+		return webhook.JoinProblems(err, schema.Validate(ch, true, opts.fields.allowUnknownEvents))
 	}
 	err = schema.Validate(ch, true, opts.fields.allowUnknownEvents)
 	var missing *webhook.ValidationError
@@ -60,7 +69,11 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	p, err := f.Printer(schema, opts.Quiet)
+	if err := checkTokenFile(opts.TokenFile); err != nil {
+		return err
+	}
+	var held bytes.Buffer
+	p, err := f.printerTo(&held, schema, opts.Quiet)
 	if err != nil {
 		return err
 	}
@@ -73,8 +86,14 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 		return fmt.Errorf("create webhook: %w", err)
 	}
 	f.forgetIDs()
-	if w.Token != "" {
-		fmt.Fprintln(f.IO.ErrOut, "hookctl: the webhook's signing token is in the output (field token) and will not be shown again: store it now")
+	if w.Token != "" && opts.TokenFile != "" {
+		if err := writeTokenFile(opts.TokenFile, w.Token); err != nil {
+			// The webhook exists: its token must not be lost with the file.
+			_ = printKeepingTokens(f, []webhook.Webhook{w}, func() error { return nil }, io.Discard, &held)
+			return fmt.Errorf("webhook %s created, but its token was not saved: %w", w.ID, err)
+		}
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: webhook %s: signing token written to %s (shown once)\n", webhook.Escape(w.ID), opts.TokenFile)
+		w.Token = ""
 	}
-	return p.One(w)
+	return printKeepingTokens(f, []webhook.Webhook{w}, func() error { return p.One(w) }, f.IO.Out, &held)
 }

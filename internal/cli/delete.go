@@ -3,8 +3,11 @@ package cli
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 
 	"github.com/spf13/cobra"
 )
@@ -19,9 +22,10 @@ type DeleteOptions struct {
 func newCmdDelete(f *Factory) *cobra.Command {
 	opts := &DeleteOptions{f: f}
 	cmd := &cobra.Command{
-		Use:     "delete ID... | -",
-		Aliases: []string{"rm"},
-		Short:   "Delete webhooks",
+		Use:         "delete ID... | -",
+		Annotations: prints(outNone),
+		Aliases:     []string{"rm"},
+		Short:       "Delete webhooks",
 		Long: `Delete one or more webhooks. With '-', ids are read from stdin, one a line.
 On a terminal hookctl asks to confirm; elsewhere pass --yes.`,
 		Example: `  hookctl delete 5abbe4b7ddc1b351ef961414
@@ -45,8 +49,14 @@ On a terminal hookctl asks to confirm; elsewhere pass --yes.`,
 	return cmd
 }
 
+// maxIDLine bounds one line of ids on stdin: no id is this long, and a
+// binary file piped by mistake is refused instead of read whole.
+const maxIDLine = 64 << 10
+
 // readIDs expands '-' into the ids on stdin (blank lines and surrounding
-// space ignored, as `list -q` prints them).
+// space ignored, as `list -q` prints them) and drops repeated ids, keeping
+// the first (`delete X X` deletes X once). On a terminal, '-' says first
+// that it waits for ids.
 func readIDs(args []string, f *Factory) ([]string, error) {
 	var ids []string
 	for _, a := range args {
@@ -54,17 +64,43 @@ func readIDs(args []string, f *Factory) ([]string, error) {
 			ids = append(ids, a)
 			continue
 		}
+		if f.IO.inTTY {
+			fmt.Fprintln(f.IO.ErrOut, "hookctl: reading ids from stdin, one a line; end with Ctrl-D (Ctrl-C to cancel)")
+		}
 		sc := bufio.NewScanner(f.IO.In)
+		sc.Buffer(make([]byte, 0, 4096), maxIDLine)
+		line := 0
 		for sc.Scan() {
+			line++
 			if id := strings.TrimSpace(sc.Text()); id != "" {
 				ids = append(ids, id)
 			}
 		}
-		if err := sc.Err(); err != nil {
+		if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+			return nil, &usageError{fmt.Errorf("reading ids from stdin: line %d is longer than %d KiB: not an id", line+1, maxIDLine>>10)}
+		} else if err != nil {
 			return nil, fmt.Errorf("reading ids from stdin: %w", err)
 		}
 	}
+	ids, dropped := uniqueIDs(ids)
+	if dropped > 0 {
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: %s given more than once: deleting each once\n", plural(dropped, "id"))
+	}
 	return ids, nil
+}
+
+// uniqueIDs returns ids without repeats, in their first order, and how many
+// repeats it dropped.
+func uniqueIDs(ids []string) ([]string, int) {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out, len(ids) - len(out)
 }
 
 func deleteRun(cmd *cobra.Command, opts *DeleteOptions) error {
@@ -81,24 +117,30 @@ func deleteRun(cmd *cobra.Command, opts *DeleteOptions) error {
 			return err
 		}
 	}
+	var missing map[string]bool
 	if !opts.Yes {
 		if !f.CanPrompt() {
 			return &usageError{fmt.Errorf("refusing to delete %s without confirmation: pass --yes", plural(len(opts.IDs), "webhook"))}
 		}
-		ok, err := confirmDelete(cmd.Context(), f, opts.IDs)
+		ok, m, err := confirmDelete(cmd.Context(), f, opts.IDs)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			fmt.Fprintln(f.IO.ErrOut, "nothing deleted")
-			return nil
+			return &silentError{code: ExitFailure} // declined, as gh exits
 		}
+		missing = m
 	}
 	b, err := f.Backend()
 	if err != nil {
 		return err
 	}
 	results := runBulk(cmd.Context(), f, "deleting", opts.IDs, func(ctx context.Context, id string) error {
+		if missing[id] {
+			// The list behind the question had no such webhook.
+			return fmt.Errorf("delete webhook %s: %w", webhook.Escape(id), webhook.ErrNotFound)
+		}
 		if err := b.Delete(ctx, id); err != nil {
 			return fmt.Errorf("delete webhook %s: %w", id, err)
 		}

@@ -28,8 +28,9 @@ func newCmdDeliveries(f *Factory) *cobra.Command { return newDeliveriesCmd(f) }
 func newDeliveriesCmd(f *Factory) *cobra.Command {
 	opts := &DeliveriesOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "deliveries ID [DELIVERY [--redeliver]] [--limit N]",
-		Short: "Show a webhook's recent deliveries, where the backend keeps them",
+		Use:         "deliveries ID [DELIVERY [--redeliver]] [--limit N]",
+		Annotations: prints(outDeliveries),
+		Short:       "Show a webhook's recent deliveries, where the backend keeps them",
 		Long: `Show the deliveries the backend made to a webhook, from the backend's own
 log: with ID, the most recent first (id, event, status code, status,
 duration, time; --limit, default 30, follows the backend's pages); with ID

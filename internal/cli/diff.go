@@ -27,8 +27,9 @@ type DiffOptions struct {
 func newCmdDiff(f *Factory) *cobra.Command {
 	opts := &DiffOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "diff -f FILE|-",
-		Short: "Show what apply would change",
+		Use:         "diff -f FILE|-",
+		Annotations: prints(outPlan),
+		Short:       "Show what apply would change",
 		Long: `Compare a webhooks file with the profile's webhooks and show what apply would
 do: one entry per create, update and delete. On a terminal it prints a
 unified-style field diff; in a pipe, or with -o json, a JSON array of actions.
@@ -181,21 +182,18 @@ func printPlan(ctx context.Context, f *Factory, pl *loadedPlan) error {
 	if actions == nil {
 		actions = []manifest.Action{}
 	}
-	format := strings.ToLower(f.Opts.Output)
-	if format == "" && f.Opts.JQ == "" && f.Opts.Template == "" {
-		format = "json"
-		if f.IO.IsStdoutTTY() {
-			format = "text"
-		}
+	format := f.Format() // the output policy: text on a terminal, JSON in a pipe
+	if !f.FormatChosen() {
+		format = f.defaultFormat(outPlan) // apply --dry-run prints the plan too
 	}
 	switch format {
-	case "text", "table":
+	case output.Table, formatText:
 		return writePlanText(f.IO.Out, actions, f.IO.ColorEnabled())
-	case "", "json", "jsonl", "yaml":
+	case output.JSON, output.JSONL, output.YAML:
 	default:
-		return &usageError{fmt.Errorf("the plan prints as text, json, jsonl or yaml, not %q", f.Opts.Output)}
+		return &usageError{fmt.Errorf("the plan prints as table (text), json, jsonl or yaml, not %q", format)}
 	}
-	p, err := output.New(f.IO.Out, output.Options{Format: output.Format(format), JQ: f.Opts.JQ, Template: f.Opts.Template, Context: ctx})
+	p, err := output.New(f.IO.Out, output.Options{Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: ctx})
 	if err != nil {
 		return err
 	}

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"fmt"
-	"strings"
 
 	"github.com/hookctl/hookctl/internal/manifest"
 	"github.com/hookctl/hookctl/internal/output"
@@ -19,8 +17,9 @@ type ExportOptions struct {
 func newCmdExport(f *Factory) *cobra.Command {
 	opts := &ExportOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "export [-o yaml|json] [--with-ids]",
-		Short: "Print every webhook of the profile as a webhooks file",
+		Use:         "export [-o yaml|json] [--with-ids]",
+		Annotations: prints(outExport),
+		Short:       "Print every webhook of the profile as a webhooks file",
 		Long: `Print every webhook of the profile as a webhooks file (see
 docs/webhooks-as-code.md): the common model, sorted by natural key, with the
 profile's dialect. Ids are left out unless --with-ids; read-only state
@@ -41,18 +40,7 @@ The output is what apply and diff read, also in another profile:
 
 func exportRun(ctx context.Context, opts *ExportOptions) error {
 	f := opts.f
-	format := output.YAML
-	switch strings.ToLower(f.Opts.Output) {
-	case "", "yaml":
-	case "json":
-		format = output.JSON
-	default:
-		return &usageError{fmt.Errorf("export writes yaml or json, not %q", f.Opts.Output)}
-	}
-	if f.Opts.Raw {
-		return &usageError{fmt.Errorf("export writes the common model: --raw does not apply")}
-	}
-	p, err := output.New(f.IO.Out, output.Options{Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: ctx})
+	p, err := output.New(f.IO.Out, output.Options{Format: f.Format(), JQ: f.Opts.JQ, Template: f.Opts.Template, Context: ctx})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -54,12 +55,14 @@ type Factory struct {
 	// completing is set on the `__complete` path: no keyring, no prompts,
 	// no notices, nothing on stdout but the candidates.
 	completing bool
-	cfgOnce    sync.Once
-	cfg        *config.File
-	cfgErr     error
-	profOnce   sync.Once
-	prof       config.Profile
-	profErr    error
+	// out is the output policy resolved for the running command.
+	out      *resolvedOutput
+	cfgOnce  sync.Once
+	cfg      *config.File
+	cfgErr   error
+	profOnce sync.Once
+	prof     config.Profile
+	profErr  error
 	// budgetOnce makes the one retry budget every client of the run shares.
 	budgetOnce sync.Once
 	budget     *httpx.RetryBudget
@@ -225,28 +228,24 @@ func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
 	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
-// Printer builds the printer for the chosen output flags. Format defaults to
-// a table on a terminal and TSV in a pipe.
+// Printer builds the printer for the chosen output flags, in the format
+// the output policy resolved (table on a terminal, TSV in a pipe, unless
+// -o, --raw, --jq or --template say otherwise).
 func (f *Factory) Printer(schema *webhook.Schema, quiet bool) (*output.Printer, error) {
-	format := output.Format(f.Opts.Output)
-	if format == "" {
-		format = "tsv"
-		if f.IO.IsStdoutTTY() {
-			format = "table"
-		}
-	}
-	format, err := output.ParseFormat(string(format))
-	if err != nil {
-		return nil, &usageError{err}
-	}
-	o := output.Options{
-		Format: format, JQ: f.Opts.JQ, Template: f.Opts.Template, Raw: f.Opts.Raw,
-		Quiet: quiet, Color: f.IO.ColorEnabled(), Width: f.IO.Width(), Context: f.ctx,
-	}
+	return f.printerTo(f.IO.Out, schema, quiet)
+}
+
+// printerTo is Printer writing to w.
+func (f *Factory) printerTo(w io.Writer, schema *webhook.Schema, quiet bool) (*output.Printer, error) {
+	o := f.printerOptions(quiet)
 	if schema != nil {
 		o.Columns = schema.FieldNames()
 	}
-	return output.New(f.IO.Out, o)
+	p, err := output.New(w, o)
+	if err != nil {
+		return nil, &usageError{err}
+	}
+	return p, nil
 }
 
 // CanPrompt reports whether questions may be asked: terminals on stdin and

@@ -18,8 +18,9 @@ type GetOptions struct {
 func newCmdGet(f *Factory) *cobra.Command {
 	opts := &GetOptions{f: f}
 	return &cobra.Command{
-		Use:   "get ID [FIELD]",
-		Short: "Show one webhook, or one bare field value",
+		Use:         "get ID [FIELD]",
+		Annotations: prints(outWebhooks),
+		Short:       "Show one webhook, or one bare field value",
 		Long: `Show one webhook. With FIELD, print that field's bare value (a string
 unquoted, a list comma-separated), ready for a shell variable. FIELD takes the
 common names (url, description, model, events, active, failures) and the

@@ -18,10 +18,11 @@ type ListOptions struct {
 func newCmdList(f *Factory) *cobra.Command {
 	opts := &ListOptions{f: f}
 	cmd := &cobra.Command{
-		Use:     "list",
-		Aliases: []string{"ls"},
-		Short:   "List webhooks",
-		Long:    "List the profile's webhooks: a table on a terminal, tab-separated rows in a pipe.",
+		Use:         "list",
+		Annotations: prints(outWebhooks),
+		Aliases:     []string{"ls"},
+		Short:       "List webhooks",
+		Long:        "List the profile's webhooks: a table on a terminal, tab-separated rows in a pipe.",
 		Example: `  hookctl list
   hookctl list -o json
   hookctl list --jq '.[] | select(.active == false) | .id'
@@ -60,7 +61,7 @@ func listRun(cmd *cobra.Command, opts *ListOptions) error {
 	if opts.Model != "" {
 		ws = filterModel(ws, opts.Model)
 	}
-	if len(ws) == 0 && f.IO.IsStdoutTTY() && f.Opts.JQ == "" && f.Opts.Output == "" {
+	if len(ws) == 0 && f.IO.IsStdoutTTY() && !f.FormatChosen() && !opts.Quiet {
 		fmt.Fprintln(f.IO.ErrOut, "no webhooks")
 	} else {
 		err = p.List(ws)

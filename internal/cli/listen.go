@@ -52,8 +52,9 @@ func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
 func newListenCmd(f *Factory) *cobra.Command {
 	opts := &ListenOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--timeout D] [--path P]",
-		Short: "Receive webhook deliveries locally, verify and print them",
+		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--timeout D] [--path P]",
+		Annotations: prints(outListen),
+		Short:       "Receive webhook deliveries locally, verify and print them",
 		Long: `Run a local webhook receiver. It answers HEAD with 200 (Trello checks a
 callback URL that way on create), prints each delivery and verifies its
 signature the way the profile's dialect signs:
@@ -368,19 +369,8 @@ type deliveryPrinter struct {
 
 func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
 	p := &deliveryPrinter{f: f, color: f.IO.ColorEnabled(), width: f.IO.Width()}
-	format := f.Opts.Output
-	switch format {
-	case "":
-		if f.IO.IsStdoutTTY() && f.Opts.JQ == "" && f.Opts.Template == "" {
-			return p, nil
-		}
-	case "table":
-		if f.Opts.JQ == "" && f.Opts.Template == "" {
-			return p, nil
-		}
-	case "json", "jsonl":
-	default:
-		return nil, webhook.Invalid("--output", "listen prints table (a summary) or json/jsonl (one object per line), not %q", format)
+	if f.Format() == output.Table {
+		return p, nil // a summary per delivery
 	}
 	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
 	if err != nil {

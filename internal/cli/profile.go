@@ -10,8 +10,9 @@ import (
 
 func newCmdProfile(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
-		Use:   "profile",
-		Short: "Manage profiles: backend dialect and credentials",
+		Use:         "profile",
+		Annotations: prints(outNone),
+		Short:       "Manage profiles: backend dialect and credentials",
 		Long: `A profile names a backend dialect (trello, supportbee, entrust) and its
 credentials. Profiles live in the config file (--config, $HOOKCTL_CONFIG, or
 $XDG_CONFIG_HOME/hookctl/config.yaml, written with mode 0600); secrets go to

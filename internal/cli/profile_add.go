@@ -34,8 +34,9 @@ func newCmdProfileAdd(f *Factory) *cobra.Command {
 	opts := &ProfileAddOptions{f: f}
 	stdinFlags := map[string]*bool{}
 	cmd := &cobra.Command{
-		Use:   "add NAME",
-		Short: "Add a profile (a guided form on a terminal)",
+		Use:         "add NAME",
+		Annotations: prints(outNone),
+		Short:       "Add a profile (a guided form on a terminal)",
 		Long: `Add a profile. On a terminal this is a guided form: the dialect, then
 that dialect's fields, secrets typed without echo, then an optional check of
 the credentials. Flags answer questions in advance.
@@ -104,7 +105,7 @@ func profileAddRun(cmd *cobra.Command, opts *ProfileAddOptions) error {
 		}
 		if !ok {
 			fmt.Fprintln(f.IO.ErrOut, "nothing changed")
-			return nil
+			return &silentError{code: ExitFailure} // declined, as gh exits
 		}
 	}
 

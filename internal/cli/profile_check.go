@@ -13,8 +13,9 @@ import (
 
 func newCmdProfileCheck(f *Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "check [NAME]",
-		Short: "Check a profile's credentials with one API call",
+		Use:         "check [NAME]",
+		Annotations: prints(outNone),
+		Short:       "Check a profile's credentials with one API call",
 		Long: `Make one cheap authenticated call with the profile (listing its webhooks)
 and print ok, or fail with the error and its exit code: 4 for rejected
 credentials, 1 for an unreachable backend, 2 for an incomplete profile.

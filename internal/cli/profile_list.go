@@ -16,9 +16,10 @@ type profileRecord struct {
 func newCmdProfileList(f *Factory) *cobra.Command {
 	var quiet bool
 	cmd := &cobra.Command{
-		Use:     "list",
-		Aliases: []string{"ls"},
-		Short:   "List profiles, marking the default",
+		Use:         "list",
+		Annotations: prints(outRecords),
+		Aliases:     []string{"ls"},
+		Short:       "List profiles, marking the default",
 		Long: `List the config file's profiles and the built-in sandbox ones. The
 profile used when no --profile is given is marked with * (DEFAULT column).`,
 		Example: `  hookctl profile list

@@ -10,9 +10,10 @@ import (
 func newCmdProfileRemove(f *Factory) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use:     "remove NAME",
-		Aliases: []string{"rm"},
-		Short:   "Remove a profile and its keyring entries",
+		Use:         "remove NAME",
+		Annotations: prints(outNone),
+		Aliases:     []string{"rm"},
+		Short:       "Remove a profile and its keyring entries",
 		Long: `Remove a profile from the config file, and its secrets from the OS
 keyring. On a terminal hookctl asks to confirm; elsewhere pass --yes.
 Built-in profiles cannot be removed.`,
@@ -51,7 +52,7 @@ Built-in profiles cannot be removed.`,
 				}
 				if !ok {
 					fmt.Fprintln(f.IO.ErrOut, "nothing removed")
-					return nil
+					return &silentError{code: ExitFailure} // declined, as gh exits
 				}
 			}
 			if cmd.Context().Err() != nil {

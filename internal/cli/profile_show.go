@@ -7,8 +7,9 @@ import (
 
 func newCmdProfileShow(f *Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "show [NAME]",
-		Short: "Show a profile's settings, secrets masked",
+		Use:         "show [NAME]",
+		Annotations: prints(outRecords),
+		Short:       "Show a profile's settings, secrets masked",
 		Long: `Show a profile's keys as hookctl resolves them (file, OS keyring, then
 HOOKCTL_<KEY> environment overrides) and where each value comes from.
 Secrets are masked: at most their first and last four characters are shown,

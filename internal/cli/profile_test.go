@@ -198,7 +198,7 @@ func TestProfileAddReplace(t *testing.T) {
 	before := e.file()
 	p := &fakePrompter{t: t, answers: []answer{{match: "Profile sandbox-entrust already exists (entrust). Replace it?", value: false}}}
 	_, stderr, code := e.run(run{args: []string{"profile", "add", "sandbox-entrust"}, tty: true, prompter: p})
-	e.wantCode(code, 0, stderr)
+	e.wantCode(code, 1, stderr) // declined, as gh exits
 	if e.file() != before {
 		t.Error("declined replace changed the config")
 	}
@@ -265,7 +265,7 @@ func TestProfileRemoveConfirms(t *testing.T) {
 	}
 	p := &fakePrompter{t: t, answers: []answer{{match: "Remove profile sandbox-entrust (entrust)?", value: false}}}
 	_, stderr, code = e.run(run{args: []string{"profile", "remove", "sandbox-entrust"}, tty: true, prompter: p})
-	e.wantCode(code, 0, stderr)
+	e.wantCode(code, 1, stderr) // declined, as gh exits
 	p = &fakePrompter{t: t, answers: []answer{{match: "Remove profile", err: errInterrupted}}}
 	_, stderr, code = e.run(run{args: []string{"profile", "remove", "sandbox-entrust"}, tty: true, prompter: p})
 	e.wantCode(code, 130, stderr)

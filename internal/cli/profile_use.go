@@ -10,8 +10,9 @@ import (
 
 func newCmdProfileUse(f *Factory) *cobra.Command {
 	return &cobra.Command{
-		Use:   "use NAME",
-		Short: "Make a profile the default",
+		Use:         "use NAME",
+		Annotations: prints(outNone),
+		Short:       "Make a profile the default",
 		Long: `Set the config file's default profile (its profile: key), used when
 neither --profile nor $HOOKCTL_PROFILE is given. NAME may be a built-in
 sandbox profile.`,

@@ -66,9 +66,23 @@ func TestDeleteConfirmShowsWhatGoes(t *testing.T) {
 
 	p := &fakePrompter{t: t, answers: []answer{{match: "Delete 1 webhook?", value: false}}}
 	_, stderr, code := e.run(run{args: []string{"delete", id}, tty: true, prompter: p})
-	e.wantCode(code, 0, stderr)
+	e.wantCode(code, 1, stderr) // declined, as gh exits
 	if !strings.Contains(stderr, "About to delete 1 webhook (profile sandbox-trello):") || !strings.Contains(stderr, id+"  https://example.com/doomed") || !strings.Contains(stderr, "nothing deleted") {
 		t.Errorf("stderr:\n%s", stderr)
+	}
+	// An id the list does not have is not asked about, and is reported.
+	gone := "5abbe4b7ddc1b351ef961414"
+	p = &fakePrompter{t: t, answers: []answer{{match: "Delete 1 webhook?", value: false}}}
+	_, stderr, code = e.run(run{args: []string{"delete", gone, id, id}, tty: true, prompter: p})
+	e.wantCode(code, 1, stderr)
+	if !strings.Contains(stderr, "not in profile sandbox-trello, so not deleted: "+gone) || strings.Contains(stderr, gone+"  ") || !strings.Contains(stderr, "1 id given more than once") {
+		t.Errorf("stderr:\n%s", stderr)
+	}
+	p = &fakePrompter{t: t}
+	_, stderr, code = e.run(run{args: []string{"delete", gone}, tty: true, prompter: p})
+	e.wantCode(code, 3, stderr)
+	if strings.Contains(stderr, "About to delete") || !strings.Contains(stderr, "delete webhook "+gone+": not found") {
+		t.Errorf("only a missing id: asked, or not reported:\n%s", stderr)
 	}
 	p = &fakePrompter{t: t, answers: []answer{{match: "Delete 1 webhook?", err: errInterrupted}}}
 	_, stderr, code = e.run(run{args: []string{"delete", id}, tty: true, prompter: p})
@@ -84,14 +98,33 @@ func TestDeleteConfirmShowsWhatGoes(t *testing.T) {
 		t.Errorf("list after delete %q", out)
 	}
 
-	// An id the list does not know is shown as such.
-	p = &fakePrompter{t: t, answers: []answer{{match: "Delete 1 webhook?", value: false}}}
-	_, stderr, _ = e.run(run{args: []string{"delete", id}, tty: true, prompter: p})
-	if !strings.Contains(stderr, id+"  (not found in the list)") {
+	// An id the list does not know is not asked about: it is reported.
+	p = &fakePrompter{t: t}
+	_, stderr, code = e.run(run{args: []string{"delete", id}, tty: true, prompter: p})
+	e.wantCode(code, 3, stderr)
+	if strings.Contains(stderr, "About to delete") || !strings.Contains(stderr, "not in profile sandbox-trello, so not deleted: "+id) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	_, stderr, code = e.run(run{args: []string{"delete", id}})
 	if code != 2 || !strings.Contains(stderr, "pass --yes") {
 		t.Errorf("delete in a pipe: %d %s", code, stderr)
+	}
+}
+
+// TestDeleteStdinHintOnTerminal: `delete -` with a terminal on stdin says
+// that it waits for ids; in a pipe it says nothing.
+func TestDeleteStdinHintOnTerminal(t *testing.T) {
+	e := newTestEnv(t, sandboxProfiles())
+	out, _, _ := e.run(run{args: []string{"create", "--url", "https://example.com/a", "--model", testModel, "-q"}})
+	id := strings.TrimSpace(out)
+	_, stderr, code := e.run(run{args: []string{"delete", "-", "--yes"}, stdin: id + "\n", tty: true})
+	e.wantCode(code, 0, stderr)
+	if !strings.Contains(stderr, "hookctl: reading ids from stdin, one a line; end with Ctrl-D") {
+		t.Errorf("no hint on a terminal:\n%s", stderr)
+	}
+	_, stderr, code = e.run(run{args: []string{"delete", "-", "--yes"}, stdin: "\n"})
+	e.wantCode(code, 0, stderr)
+	if strings.Contains(stderr, "reading ids") {
+		t.Errorf("hint in a pipe:\n%s", stderr)
 	}
 }

@@ -427,7 +427,7 @@ func TestPTYDeleteConfirms(t *testing.T) {
 	s.expect("Delete 1 webhook?")
 	s.line("n")
 	s.expect("nothing deleted")
-	s.waitCode(0)
+	s.waitCode(1) // declined, as gh exits
 	if out, _ := e.runPlain("list", "-q"); out != id+"\n" {
 		t.Fatalf("deleted after no: %q", out)
 	}

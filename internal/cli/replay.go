@@ -40,8 +40,9 @@ func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f) }
 func newReplayCmd(f *Factory) *cobra.Command {
 	opts := &ReplayOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "replay FILE|- [--to URL] [--resign] [--only N]... [--event E]...",
-		Short: "Send deliveries recorded by listen --record again",
+		Use:         "replay FILE|- [--to URL] [--resign] [--only N]... [--event E]...",
+		Annotations: prints(outRecords),
+		Short:       "Send deliveries recorded by listen --record again",
 		Long: `Send deliveries recorded by ` + "`hookctl listen --record FILE`" + ` again, in the
 order recorded: same method, headers and body, to the recorded path on
 --to (or to the URL they were first sent to). FILE - reads the recording

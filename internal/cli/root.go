@@ -46,9 +46,9 @@ var subcommands = []subcommand{
 func NewRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on Trello, SupportBee and Entrust IDaaS",
+		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
 		Long: `hookctl manages webhooks on several SaaS backends with one set of commands.
-A profile chooses the backend dialect (trello, supportbee, entrust) and its
+A profile chooses the backend dialect (trello, supportbee, entrust, github) and its
 credentials. With no config file, the built-in sandbox profile is used, so
 every command can be tried without an account.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
@@ -61,8 +61,18 @@ every command can be tried without an account.`,
 	}
 	// Anything that fails before a command starts (an unknown command, a
 	// bad flag, wrong arguments) is a usage error: Run checks f.started.
-	root.PersistentPreRun = func(*cobra.Command, []string) {
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if !f.completing {
+			// The output flags are checked against what cmd prints before
+			// anything runs; a refusal is a usage error (f.started unset).
+			out, err := resolveOutput(f, cmd)
+			if err != nil {
+				return err
+			}
+			f.out = out
+		}
 		f.started = true
+		return nil
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.CompletionOptions.HiddenDefaultCmd = true
@@ -71,9 +81,9 @@ every command can be tried without an account.`,
 	pf := root.PersistentFlags()
 	pf.StringVarP(&o.Profile, "profile", "p", "", "profile to use (default: $HOOKCTL_PROFILE, then profile: in the config)")
 	pf.StringVarP(&o.Output, "output", "o", "", "output format: table, tsv, json, jsonl, yaml, csv (default: table on a terminal, tsv in a pipe)")
-	pf.StringVar(&o.JQ, "jq", "", "filter JSON output with a jq expression")
-	pf.StringVar(&o.Template, "template", "", "format JSON output with a Go template")
-	pf.BoolVar(&o.Raw, "raw", false, "print the backend's own JSON instead of the common model")
+	pf.StringVar(&o.JQ, "jq", "", "filter JSON output with a jq expression (implies -o json)")
+	pf.StringVar(&o.Template, "template", "", "format JSON output with a Go template (implies -o json)")
+	pf.BoolVar(&o.Raw, "raw", false, "print the backend's own JSON instead of the common model (implies -o json)")
 	pf.BoolVarP(&o.Verbose, "verbose", "v", false, "say on stderr which profile is used and every retry and wait")
 	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted (implies --verbose)")
 	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s); retries stop after 2m of waiting, or this, if longer")
@@ -107,6 +117,7 @@ func strictHelp(root *cobra.Command) {
 	if err != nil || help == root || help.Run == nil {
 		return
 	}
+	help.Annotations = prints(outNone)
 	show := help.Run
 	help.Run = nil
 	help.RunE = func(c *cobra.Command, args []string) error {

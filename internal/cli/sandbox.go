@@ -32,20 +32,25 @@ type SandboxOptions struct {
 func newCmdSandbox(f *Factory) *cobra.Command {
 	opts := &SandboxOptions{}
 	cmd := &cobra.Command{
-		Use:   "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
-		Short: "Serve a local emulator of all three webhook APIs",
-		Long: `Serve a local emulator of the Trello, SupportBee and Entrust webhook APIs.
+		Use:         "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
+		Annotations: prints(outNone),
+		Short:       "Serve a local emulator of every dialect's webhook API",
+		Long: `Serve a local emulator of the Trello, SupportBee, Entrust and GitHub webhook APIs.
 
 Once listening, it prints a ready-to-paste YAML profiles: block (one profile
 per dialect, with its base-url and the credentials it accepts) on stdout, then
 logs each request on stderr until interrupted. Credentials: trello key
 sandbox-key, token sandbox-token; supportbee auth-token sandbox-token; entrust
-application-id sandbox-app, shared-secret sandbox-secret. Anything else is
-rejected the way the vendor rejects it.
+application-id sandbox-app, shared-secret sandbox-secret; github token
+sandbox-token, any owner, repository or organization (the printed profile
+names repo: sandbox/hooks). Anything else is rejected the way the vendor
+rejects it. The GitHub emulator really delivers pings, test pushes and
+redeliveries (to loopback addresses only) and keeps each hook's deliveries.
 
 Faults can be injected to see how clients cope: --latency, --fail-rate
 (answers 503), --drop-rate (connections closed mid-answer) and --rate-limit
-(429 the way each vendor sends it).`,
+(429 the way each vendor sends it; for GitHub, its secondary limit on
+content-creating requests: 403 with Retry-After).`,
 		Example: `  hookctl sandbox --addr 127.0.0.1:8900 > profiles.yaml
   hookctl sandbox --dialect trello --fail-rate 0.2 --rate-limit 100/10s`,
 		Args: noArgs,

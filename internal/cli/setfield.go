@@ -21,11 +21,13 @@ type SetFieldOptions struct {
 func newCmdSetField(f *Factory) *cobra.Command {
 	opts := &SetFieldOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "set-field ID FIELD VALUE",
-		Short: "Set one field of a webhook",
+		Use:         "set-field ID FIELD VALUE",
+		Annotations: prints(outWebhooks),
+		Short:       "Set one field of a webhook",
 		Long: `Set one field of a webhook. FIELD takes the common names (url, description,
 model, events, active) and the dialect's own (callbackURL, idModel, callbackUrl,
-enabled, name). Events take a comma-separated list.`,
+enabled, name), and a dialect's settings (github: content_type, insecure_ssl).
+Events take a comma-separated list.`,
 		Example: `  hookctl set-field 5abbe4b7ddc1b351ef961414 active false
   hookctl set-field 5abbe4b7ddc1b351ef961414 description "Board watcher"`,
 		Args: exactArgs(3, "ID FIELD VALUE"),

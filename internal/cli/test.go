@@ -19,14 +19,19 @@ type TestOptions struct {
 func newCmdTest(f *Factory) *cobra.Command {
 	opts := &TestOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "test ID [--event E] | --url URL",
-		Short: "Trigger a test delivery",
+		Use:         "test ID [--event E] | --url URL",
+		Annotations: prints(outRecords),
+		Short:       "Trigger a test delivery",
 		Long: `Trigger a test delivery to a webhook's callback URL and print what the
 endpoint answered and how long it took.
 
 trello: hookctl checks the callback answers HEAD with 200 (as Trello does) and
 POSTs a sample action, signed with X-Trello-Webhook when the profile has the
-app secret. supportbee and entrust: the backend's own test endpoint.`,
+app secret. supportbee and entrust: the backend's own test endpoint.
+
+An endpoint that answers other than 2xx, or a delivery that could not be
+made, is a failure (exit 1). The built-in sandbox delivers only to loopback
+URLs (e.g. hookctl listen's); any other URL is reported as not delivered.`,
 		Example: `  hookctl test 5abbe4b7ddc1b351ef961414
   hookctl -p helpdesk test --url http://127.0.0.1:8080/ --event agent.reply.created`,
 		Args: rangeArgs(0, 1, "ID [--event E] | --url URL"),

@@ -28,8 +28,9 @@ func newCmdTrigger(f *Factory) *cobra.Command { return newTriggerCmd(f) }
 func newTriggerCmd(f *Factory) *cobra.Command {
 	opts := &TriggerOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "trigger EVENT (--url URL | ID) [--set PATH=VALUE]...",
-		Short: "Send a realistic, signed sample delivery of an event",
+		Use:         "trigger EVENT (--url URL | ID) [--set PATH=VALUE]...",
+		Annotations: prints(outRecords),
+		Short:       "Send a realistic, signed sample delivery of an event",
 		Long: `Send a realistic sample delivery of EVENT, in the profile dialect's own
 shape, to a URL or to a webhook's callback URL, signed the way the vendor
 signs it, and print what the endpoint answered (exit 1 unless 2xx).

@@ -18,8 +18,9 @@ type UpdateOptions struct {
 func newCmdUpdate(f *Factory) *cobra.Command {
 	opts := &UpdateOptions{f: f}
 	cmd := &cobra.Command{
-		Use:   "update ID [--url URL] [--model ID] [--description D] [--event E]... [--active BOOL]",
-		Short: "Change fields of a webhook",
+		Use:         "update ID [--url URL] [--model ID] [--description D] [--event E]... [--active BOOL]",
+		Annotations: prints(outWebhooks),
+		Short:       "Change fields of a webhook",
 		Example: `  hookctl update 5abbe4b7ddc1b351ef961414 --url https://example.com/new
   hookctl update 5abbe4b7ddc1b351ef961414 --active false`,
 		Args: exactArgs(1, "ID [flags]"),
@@ -45,7 +46,8 @@ func updateRun(cmd *cobra.Command, opts *UpdateOptions) error {
 	}
 	ch, err := opts.fields.changes(cmd.Flags())
 	if err != nil {
-		return err
+		// Report the other flags' problems with it, all at once.
+		return webhook.JoinProblems(err, schema.Validate(ch, false, opts.fields.allowUnknownEvents))
 	}
 	if ch.IsEmpty() {
 		return webhook.Invalid("", "nothing to update: pass at least one of %s", flagList(schema))

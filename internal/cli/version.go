@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/internal/output"
-	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
 
@@ -202,33 +200,22 @@ recorded in it.`,
 		Example: `  hookctl version
   hookctl version -o json
   hookctl version --jq .commit`,
-		Args: noArgs,
+		Args:        noArgs,
+		Annotations: prints(outVersion),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return versionRun(f)
 		},
 	}
 }
 
-// versionRun prints the version line, or the build information in the
-// chosen output format.
+// versionRun prints the version line (the default, and -o text), or the
+// build information in the format the output policy chose.
 func versionRun(f *Factory) error {
-	o := f.Opts
-	if o.Raw {
-		return webhook.Invalid("--raw", "version has no backend JSON to print; use -o json")
-	}
-	if o.Output == "" && o.JQ == "" && o.Template == "" || strings.EqualFold(o.Output, "text") {
+	if !f.FormatChosen() || f.Format() == formatText {
 		_, err := fmt.Fprint(f.IO.Out, "hookctl version "+versionInfo()+"\n")
 		return err
 	}
-	format := output.Format("json")
-	if o.Output != "" {
-		var err error
-		if format, err = output.ParseFormat(o.Output); err != nil {
-			return webhook.Invalid("--output", "unknown format %q (valid formats: text, %s)", o.Output, strings.Join(output.Formats, ", "))
-		}
-	}
-	p, err := output.New(f.IO.Out, output.Options{Format: format, JQ: o.JQ, Template: o.Template,
-		Color: f.IO.ColorEnabled(), Width: f.IO.Width()})
+	p, err := f.Printer(nil, false)
 	if err != nil {
 		return err
 	}

@@ -93,7 +93,7 @@ func Check(f *File, target *webhook.Schema, opts CheckOptions) (*File, []Problem
 func writable(s *webhook.Schema) []string {
 	var names []string
 	for _, f := range s.Fields {
-		if !f.ReadOnly {
+		if !f.ReadOnly && !f.Setting {
 			names = append(names, f.Name)
 		}
 	}

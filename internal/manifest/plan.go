@@ -134,7 +134,7 @@ func entryDiffs(e *Entry) []FieldDiff {
 func webhookDiffs(schema *webhook.Schema, w webhook.Webhook) []FieldDiff {
 	var out []FieldDiff
 	for _, f := range schema.Fields {
-		if f.ReadOnly {
+		if f.ReadOnly || f.Setting {
 			continue
 		}
 		if v, ok := w.Value(f.Name); ok {

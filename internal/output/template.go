@@ -2,8 +2,10 @@ package output
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"text/template"
 
@@ -64,14 +66,25 @@ func listOf(v any) ([]any, error) {
 		}
 		return out, nil
 	}
-	return nil, fmt.Errorf("want a list, got %T", v)
+	kind := "a value"
+	switch v.(type) {
+	case string:
+		kind = "a string"
+	case map[string]any:
+		kind = "an object"
+	case bool:
+		kind = "true or false"
+	case json.Number, float64, int:
+		kind = "a number"
+	}
+	return nil, fmt.Errorf("want a list, got %s", kind)
 }
 
 // compileTemplate parses a --template. Errors name the flag.
 func compileTemplate(text string) (*template.Template, error) {
 	t, err := template.New("--template").Funcs(templateFuncs).Parse(text)
 	if err != nil {
-		return nil, webhook.Invalid("--template", "%v", err)
+		return nil, webhook.Invalid("--template", "%s", plainTemplateError(err))
 	}
 	return t, nil
 }
@@ -97,7 +110,7 @@ func (p *Printer) runTemplate(v any) error {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			return fmt.Errorf("--template: %w", err)
+			return fmt.Errorf("--template: %s", plainTemplateError(err))
 		}
 		return out.flush()
 	case <-ctx.Done():
@@ -157,3 +170,51 @@ func escapeStrings(v any) any {
 	}
 	return v
 }
+
+// templateErrorRE splits text/template's error text: position, the action
+// being executed, and the reason.
+var templateErrorRE = regexp.MustCompile(`^template: --template:(\d+)(?::(\d+))?: (?:executing "--template" at <(.*?)>: )?(.*)$`)
+
+// goTypeWords replaces Go type names in a template's error with the JSON
+// words a user knows (SPEC §5: never a Go type name).
+var goTypeWords = strings.NewReplacer(
+	"type []interface {}", "a list",
+	"type map[string]interface {}", "an object",
+	"type interface {}", "a value that is not an object",
+	"type json.Number", "a number",
+	"type string", "a string",
+	"type bool", "true or false",
+	"type float64", "a number",
+	"type int", "a number",
+	"[]interface {}", "list",
+	"map[string]interface {}", "object",
+	"interface {}", "value",
+	"json.Number", "number",
+)
+
+// plainTemplateError is a --template error in plain words: where in the
+// template (line, column, action) and why, without Go's type names, with a
+// hint for the commonest slip (a field of a list).
+func plainTemplateError(err error) string {
+	msg := err.Error()
+	m := templateErrorRE.FindStringSubmatch(msg)
+	if m == nil {
+		return goTypeWords.Replace(msg)
+	}
+	line, col, action, why := m[1], m[2], m[3], m[4]
+	if f := listFieldRE.FindStringSubmatch(why); f != nil {
+		why = fmt.Sprintf("the data is a list, which has no field %s: use {{range .}}{{.%s}}{{end}}", f[1], f[1])
+	} else {
+		why = goTypeWords.Replace(why)
+	}
+	where := "line " + line
+	if col != "" {
+		where += ", column " + col
+	}
+	if action != "" {
+		return fmt.Sprintf("%s (at %s, %s)", why, action, where)
+	}
+	return fmt.Sprintf("%s (at %s)", why, where)
+}
+
+var listFieldRE = regexp.MustCompile(`^can't evaluate field (\S+) in type \[\]interface \{\}$`)

@@ -1,7 +1,10 @@
 package dialect
 
 import (
+	"bytes"
 	"errors"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -127,5 +130,40 @@ func TestZeroValuesAndClients(t *testing.T) {
 				t.Errorf("%s: Open with credentials and no clients = %v", d.Name, err)
 			}
 		}()
+	}
+}
+
+// Every signer verifies what it signs, and only with the right secret.
+func TestSignersRoundTrip(t *testing.T) {
+	const cb = "http://127.0.0.1:8080/hook"
+	body := []byte(`{"event":"x"}`)
+	for _, d := range Descriptors {
+		s := d.Signing.Signer
+		if s == nil {
+			continue
+		}
+		h := http.Header{}
+		if s.Signed(h) {
+			t.Errorf("%s: an empty header counts as signed", d.Name)
+		}
+		s.Sign(h, body, "s3cret", cb)
+		if !s.Signed(h) {
+			t.Errorf("%s: Signed is false after Sign", d.Name)
+		}
+		req := func() *http.Request {
+			r := httptest.NewRequest(http.MethodPost, cb, bytes.NewReader(body))
+			for k, v := range h {
+				r.Header[k] = v
+			}
+			return r
+		}
+		for secret, want := range map[string]spec.Result{"s3cret": spec.Verified, "wrong": spec.Failed, "": spec.NoSecret} {
+			if got := s.Verify(req(), body, secret, cb); got.Result != want || len(got.Schemes) == 0 {
+				t.Errorf("%s: Verify with secret %q = %+v, want %s", d.Name, secret, got, want)
+			}
+		}
+		if got := s.Verify(req(), []byte(`{"event":"y"}`), "s3cret", cb); got.Result != spec.Failed {
+			t.Errorf("%s: a changed body verified: %+v", d.Name, got)
+		}
 	}
 }

@@ -255,7 +255,7 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	var lastErr error
 	unanswered := 0
 	for try := 1; ; try++ {
-		answered, err := c.opts.Limiter.Wait(ctx)
+		answered, err := c.opts.Limiter.wait(ctx, func(d time.Duration) { c.announcePacing(r, d) })
 		if err != nil {
 			return nil, c.fail(r, err)
 		}
@@ -412,6 +412,16 @@ func backoff(try int) time.Duration {
 	return ceil/2 + rand.N(ceil/2+1)
 }
 
+// plainError is err with a message in plain words (no Go type or internal
+// name), still matched by errors.Is and errors.As.
+type plainError struct {
+	msg string
+	err error
+}
+
+func (e *plainError) Error() string { return e.msg }
+func (e *plainError) Unwrap() error { return e.err }
+
 // notSentError is a failure before any byte of the request was written.
 type notSentError struct{ err error }
 
@@ -437,9 +447,16 @@ func isCertError(err error) bool {
 
 // fail turns a transport error into one scrubbed line: "GET host/path: why".
 func (c *Client) fail(r *Request, err error) error {
+	// Go's url.Error repeats the method and URL; the reason is inside.
+	var ue *url.Error
+	if errors.As(err, &ue) && ue.Err != nil {
+		err = &plainError{msg: ue.Err.Error(), err: err}
+	}
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
-		err = fmt.Errorf("%w (no answer within %s)", err, c.opts.Timeout)
+		err = &plainError{msg: fmt.Sprintf("no answer within %s (--timeout sets the limit)", c.opts.Timeout), err: err}
+	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
+		err = &plainError{msg: "the connection closed before a complete answer", err: err}
 	case isCertError(err):
 		err = fmt.Errorf("%w (for a private CA, set ca-file in the profile)", err)
 	}

@@ -43,6 +43,9 @@ func NewLimiter(n int, window time.Duration) *Limiter {
 	return &Limiter{n: n, window: window, now: time.Now, sleep: sleepCtx}
 }
 
+// String is the limit as ParseRate reads it: "100 per 10s".
+func (l *Limiter) String() string { return fmt.Sprintf("%d per %s", l.n, l.window) }
+
 // ParseRate reads "N/DURATION", e.g. "100/10s".
 func ParseRate(s string) (n int, window time.Duration, err error) {
 	num, dur, ok := strings.Cut(strings.TrimSpace(s), "/")
@@ -66,9 +69,16 @@ func ParseRate(s string) (n int, window time.Duration, err error) {
 // Wait blocks until one more request fits in the window, or ctx ends. The
 // caller must call done once the request is answered (or has failed).
 func (l *Limiter) Wait(ctx context.Context) (done func(), err error) {
+	return l.wait(ctx, nil)
+}
+
+// wait is Wait that calls long, once, before a pause of more than
+// NoticeAfter, so the caller can say why it waits.
+func (l *Limiter) wait(ctx context.Context, long func(time.Duration)) (done func(), err error) {
 	if l == nil {
 		return func() {}, nil
 	}
+	told := false
 	for {
 		l.mu.Lock()
 		now := l.now()
@@ -92,6 +102,10 @@ func (l *Limiter) Wait(ctx context.Context) (done func(), err error) {
 		l.mu.Unlock()
 		if slot >= 0 {
 			return func() { l.answered(slot) }, nil
+		}
+		if long != nil && !told && wait > NoticeAfter {
+			told = true
+			long(wait)
 		}
 		if err := l.sleep(ctx, wait); err != nil {
 			return func() {}, err

@@ -69,6 +69,27 @@ func (b *RetryBudget) reserve(d time.Duration) (left time.Duration, ok bool) {
 	return left, true
 }
 
+// ParseRetryAfter reads a Retry-After header for a dialect that waits on
+// its own (GitHub's rate limits): as parseRetryAfter, never negative, a
+// value too large for a duration saturating to the longest one.
+func ParseRetryAfter(v string) (time.Duration, bool) { return parseRetryAfter(v) }
+
+// AnnounceWait is for a dialect that waits on its own: it says why and how
+// long on the notice stream when the wait is over NoticeAfter, or always
+// under Verbose, as the client's own retries do ("rate limited by github;
+// retrying in 1m0s (2/4)"); of <= 0 is a wait before a first try ("…;
+// waiting 40s").
+func (c *Client) AnnounceWait(why string, wait time.Duration, next, of int) {
+	if !c.opts.Verbose && wait <= NoticeAfter {
+		return
+	}
+	if of <= 0 {
+		c.notice("%s; waiting %s", why, waitText(wait))
+		return
+	}
+	c.notice("%s; retrying in %s (%d/%d)", why, waitText(wait), next, of)
+}
+
 // parseRetryAfter reads a Retry-After value: delta-seconds or an HTTP date.
 // A number too large for a duration saturates to forever (never a negative
 // wait); a date in the past is 0. ok is false for anything else.
@@ -213,4 +234,14 @@ func (b *RetryBudget) claimWaitingNotice(now time.Time) bool {
 	}
 	b.lastWaiting = now
 	return true
+}
+
+// announcePacing says that the client-side rate limiter holds a request
+// back for more than NoticeAfter: at most once per waitingNoticeEvery in a
+// run (bulk workers all wait at once), every time under Verbose.
+func (c *Client) announcePacing(r *Request, d time.Duration) {
+	if c.opts.Notices == nil || (!c.opts.Verbose && !c.opts.Budget.claimWaitingNotice(time.Now())) {
+		return
+	}
+	c.notice("keeping under %s's rate limit (%s); waiting %s", c.backendName(r), c.opts.Limiter, waitText(d))
 }

@@ -174,3 +174,28 @@ func (s *syncBuffer) String() string {
 	defer s.mu.Unlock()
 	return s.b.String()
 }
+
+// The client-side limiter's pause over 2 s is announced, once for a run's
+// workers.
+func TestLimiterPauseIsAnnounced(t *testing.T) {
+	srv := statusSeq(t, new(atomic.Int32))
+	var notices syncBuffer
+	var slept []time.Duration
+	lim := NewLimiter(1, 10*time.Second)
+	now := time.Unix(1000, 0)
+	lim.now = func() time.Time { return now }
+	lim.sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); now = now.Add(d); return nil }
+	c, _ := New(Options{Name: "trello", Notices: &notices, Limiter: lim})
+	for i := 0; i < 3; i++ {
+		if _, err := c.Do(context.Background(), &Request{Method: "GET", URL: srv.URL, Idempotent: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(slept) != 2 {
+		t.Fatalf("slept %v", slept)
+	}
+	got := notices.String()
+	if !strings.HasPrefix(got, "hookctl: keeping under trello's rate limit (1 per 10s); waiting 10s\n") || strings.Count(got, "\n") != 1 {
+		t.Fatalf("notices %q", got)
+	}
+}

@@ -116,6 +116,16 @@ func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, b
 	return delivery{Status: resp.StatusCode, Body: string(bytes.ToValidUTF8(b, []byte("?")))}, nil
 }
 
+// notDelivered says why a test event to a URL that is not loopback was not
+// sent: the sandbox never reaches the network.
+func notDelivered(raw string) string {
+	host := raw
+	if u, err := url.Parse(raw); err == nil && u.Host != "" {
+		host = u.Hostname()
+	}
+	return fmt.Sprintf("not delivered: the sandbox sends only to loopback addresses (localhost, 127.0.0.0/8, ::1), and %s is not one; try a URL of `hookctl listen`", host)
+}
+
 // callbackFailure describes a failed probe or delivery without Go type
 // names or URLs (the URL is already in the message around it).
 func callbackFailure(err error) string {

@@ -434,7 +434,9 @@ func (s *Sandbox) entrustDelete(w http.ResponseWriter, id string) {
 // entrustTest serves POST /webhooks/test/{id}: a sample event of the
 // webhook's first event type, signed with x-sha2-signature and RFC 9421,
 // posted to its callback (loopback only). It answers 200 with what the
-// callback answered, or 400 "webhook_test_failed" when it gave no answer.
+// callback answered, or 400 "webhook_test_failed" when it gave no answer or
+// was not called (not loopback: the sandbox claims no delivery it did not
+// make, and does not count it as the callback's failure).
 func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
 	h, err := s.entrustFind(id)
 	if err != nil {
@@ -447,8 +449,7 @@ func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
 	}
 	result := map[string]any{"webhookId": h.ID, "callbackUrl": h.CallbackURL, "eventType": event, "delivered": false}
 	if !isLoopbackURL(h.CallbackURL) {
-		result["note"] = "not delivered: the sandbox only delivers to loopback URLs"
-		writeJSON(w, http.StatusOK, entrustJSON, result)
+		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: "The test event was " + notDelivered(h.CallbackURL) + "."})
 		return
 	}
 	now := s.opts.Now()

@@ -41,16 +41,16 @@ func (s *state) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON reads the version and keeps every other key as a part.
 func (s *state) UnmarshalJSON(b []byte) error {
+	if t := bytes.TrimSpace(b); len(t) == 0 || t[0] != '{' {
+		return errors.New("it is not a JSON object")
+	}
 	var m map[string]json.RawMessage
 	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
-	if m == nil {
-		return errors.New("not an object")
-	}
 	if v, ok := m["version"]; ok {
 		if err := json.Unmarshal(v, &s.Version); err != nil {
-			return fmt.Errorf("version: %v", err)
+			return errors.New("its version is not a number")
 		}
 		delete(m, "version")
 	}

@@ -150,3 +150,23 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
+
+func TestAnUnreadablePartSaysWhichAndHowToReset(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "state.json")
+	if err := os.WriteFile(path, []byte(`{"version":1,"trello":{"webhooks":"oops"}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sb, err := New(Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	err = viewPart(sb, Trello, func(*trelloState) error { return nil })
+	if err == nil || !strings.Contains(err.Error(), "trello part") || !strings.Contains(err.Error(), "remove it") || strings.Contains(err.Error(), "sandbox.") {
+		t.Fatalf("err = %v", err)
+	}
+	// The other parts still work.
+	if err := viewPart(sb, SupportBee, func(*supportBeeState) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+}

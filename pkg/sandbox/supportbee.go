@@ -328,7 +328,8 @@ func (s *Sandbox) supportBeeDelete(w http.ResponseWriter, id string) {
 // supportBeeTest serves POST /web_hooks/test.json: it posts a sample
 // payload for action_type to url (loopback URLs only) and reports what the
 // URL answered. SupportBee documents 500 for a failed test; the sandbox
-// answers 500 when the URL cannot be reached.
+// answers 500 when the URL cannot be reached, and when it is not loopback
+// (nothing was sent, so nothing can be claimed).
 func (s *Sandbox) supportBeeTest(w http.ResponseWriter, q *request) {
 	var body map[string]any
 	if aerr := supportBeeDecode(q, &body); aerr != nil {
@@ -351,8 +352,7 @@ func (s *Sandbox) supportBeeTest(w http.ResponseWriter, q *request) {
 	}
 	result := map[string]any{"action_type": event, "url": u, "delivered": false}
 	if !isLoopbackURL(u) {
-		result["note"] = "not delivered: the sandbox only delivers to loopback URLs"
-		writeJSON(w, http.StatusOK, railsJSON, map[string]any{"web_hook_test": result})
+		s.supportBeeFail(w, &apiError{status: http.StatusInternalServerError, msg: "Could not deliver the test event: " + notDelivered(u)})
 		return
 	}
 	payload, _ := json.Marshal(supportBeePayload(event, s.opts.Now()))

@@ -127,9 +127,10 @@ func TestSupportBeeTestDelivery(t *testing.T) {
 		}
 	}
 
-	// A remote URL is not delivered to; an unreachable loopback URL is a 500.
+	// A remote URL is not delivered to, and that is a failed test (500)
+	// that says why, never a 200; an unreachable loopback URL is a 500 too.
 	r := call(t, c, "POST", api, `{"action_type":"ticket.created","url":"https://example.com/x"}`)
-	if r.status != 200 || !strings.Contains(r.body, `"delivered":false`) {
+	if r.status != 500 || !strings.Contains(r.body, "not delivered: the sandbox sends only to loopback addresses") || !strings.Contains(r.body, "example.com is not one") {
 		t.Fatalf("remote: %d %s", r.status, r.body)
 	}
 	dead := newCallback(t, 200)

@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -178,6 +179,20 @@ func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
 		s.trelloUpdate(w, q, segs[1], segs[2])
 	case len(segs) == 3 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodGet:
 		s.trelloListToken(w, q, segs[1])
+	case len(segs) == 2 && segs[0] == "tokens" && m == http.MethodGet:
+		s.trelloToken(w, q, segs[1])
+	case len(segs) == 4 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodGet:
+		if s.trelloPathToken(w, q, segs[1]) {
+			s.trelloGet(w, q, segs[3], "")
+		}
+	case len(segs) == 4 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodPut:
+		if s.trelloPathToken(w, q, segs[1]) {
+			s.trelloUpdate(w, q, segs[3], "")
+		}
+	case len(segs) == 4 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodDelete:
+		if s.trelloPathToken(w, q, segs[1]) {
+			s.trelloDelete(w, q, segs[3])
+		}
 	case len(segs) == 3 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodPost:
 		// The older documented form of create.
 		s.trelloCreate(w, q)
@@ -624,4 +639,98 @@ func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken s
 		return
 	}
 	writeJSON(w, http.StatusOK, trelloJSON, list)
+}
+
+// trelloCheckToken checks the key and the token named in a /tokens/{token}
+// path, as GET /tokens/{token}/webhooks does: a valid key, a valid path
+// token and, when the request carries a token too, the same one. It answers
+// and returns false on failure.
+func trelloCheckToken(w http.ResponseWriter, q *request, pathToken string) bool {
+	p, aerr := trelloParams(q)
+	if aerr != nil {
+		writeText(w, aerr.status, aerr.msg)
+		return false
+	}
+	key, token := trelloCredentials(q, p)
+	switch {
+	case key != TrelloKey:
+		writeText(w, http.StatusUnauthorized, trelloInvalidKey)
+		return false
+	case !validTrelloToken(pathToken) || (token != "" && !validTrelloToken(token)):
+		writeText(w, http.StatusUnauthorized, trelloInvalidToken)
+		return false
+	case token != "" && token != pathToken:
+		writeText(w, http.StatusUnauthorized, trelloNoPermission)
+		return false
+	}
+	return true
+}
+
+// trelloPathToken makes the token of a /tokens/{token}/webhooks/{id} path
+// the request's token (Trello reads it from the path there), after
+// checking it.
+func (s *Sandbox) trelloPathToken(w http.ResponseWriter, q *request, pathToken string) bool {
+	if !trelloCheckToken(w, q, pathToken) {
+		return false
+	}
+	if _, token := trelloCredentials(q, q.URL.Query()); token == "" {
+		v := q.URL.Query()
+		v.Set("token", pathToken)
+		q.URL.RawQuery = v.Encode()
+	}
+	return true
+}
+
+// trelloTokenFields are the fields GET /tokens/{token} can show.
+var trelloTokenFields = []string{"identifier", "idMember", "dateCreated", "dateExpires", "permissions"}
+
+// trelloToken serves GET /tokens/{token}: the token's id, its app, its
+// member and its permissions (read and write on every board and
+// organization), and with webhooks=true its webhooks.
+func (s *Sandbox) trelloToken(w http.ResponseWriter, q *request, pathToken string) {
+	if !trelloCheckToken(w, q, pathToken) {
+		return
+	}
+	owner := ownerOf(pathToken)
+	all := map[string]any{
+		"identifier":  "hookctl sandbox",
+		"idMember":    owner[8:32],
+		"dateCreated": "2024-01-15T10:00:00.000Z",
+		"dateExpires": nil,
+		"permissions": []map[string]any{
+			{"idModel": "*", "modelType": "board", "read": true, "write": true},
+			{"idModel": "*", "modelType": "organization", "read": true, "write": true},
+		},
+	}
+	out := map[string]any{"id": owner[:24]}
+	fields := q.URL.Query().Get("fields")
+	for _, f := range trelloTokenFields {
+		if fields == "" || fields == "all" || slices.Contains(strings.Split(fields, ","), f) {
+			out[f] = all[f]
+		}
+	}
+	if wh := q.URL.Query().Get("webhooks"); wh != "" {
+		include, err := strconv.ParseBool(wh)
+		if err != nil {
+			writeText(w, http.StatusBadRequest, "invalid value for webhooks")
+			return
+		}
+		if include {
+			list := []trelloWebhook{}
+			err := viewPart(s, Trello, func(st *trelloState) error {
+				for _, h := range st.Webhooks {
+					if h.Owner == owner {
+						list = append(list, h.public())
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				trelloFail(w, s, err)
+				return
+			}
+			out["webhooks"] = list
+		}
+	}
+	writeJSON(w, http.StatusOK, trelloJSON, out)
 }

@@ -235,15 +235,18 @@ func ParseBool(flag, v string) (bool, error) {
 }
 
 // Validate checks changes against the schema. creating also requires the
-// required fields. allowUnknownEvents lifts the event-name check.
+// required fields. allowUnknownEvents lifts the event-name check. Every
+// problem is reported at once (a *ValidationError, or Problems when there
+// are several), so a user fixes the command line in one go.
 func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
+	var probs Problems
 	given := map[string]bool{
 		FieldURL: c.URL != nil, FieldDescription: c.Description != nil, FieldModel: c.Model != nil,
 		FieldEvents: c.Events != nil, FieldActive: c.Active != nil,
 	}
 	for _, name := range []string{FieldURL, FieldDescription, FieldModel, FieldEvents, FieldActive} {
 		if given[name] && !s.Has(name) {
-			return s.Unsupported(name)
+			probs = append(probs, s.Unsupported(name))
 		}
 	}
 	if c.Secret != nil && !s.WriteOnlySecret {
@@ -255,40 +258,102 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		}
 	}
 	if creating {
+		var missing []string
 		for _, f := range s.Fields {
 			if f.Required && !given[f.Name] {
-				return Invalid("--"+flagName(f.Name), "is required to create a %s webhook", s.Dialect)
+				missing = append(missing, "--"+flagName(f.Name))
 			}
+		}
+		switch len(missing) {
+		case 0:
+		case 1:
+			probs = append(probs, Invalid(missing[0], "is required to create %s webhook", withArticle(s.Dialect)))
+		default:
+			probs = append(probs, Invalid("", "%s are required to create %s webhook",
+				strings.Join(missing[:len(missing)-1], ", ")+" and "+missing[len(missing)-1], withArticle(s.Dialect)))
 		}
 	}
 	if c.URL != nil {
 		if err := s.ValidateURL("--url", *c.URL); err != nil {
-			return err
+			probs = append(probs, err)
 		}
 	}
 	if c.Description != nil {
 		if n := len([]rune(*c.Description)); n > MaxDescription {
-			return Invalid("--description", "is %d characters; at most %d are allowed", n, MaxDescription)
+			probs = append(probs, Invalid("--description", "is %d characters; at most %d are allowed", n, MaxDescription))
 		}
 	}
 	if c.Model != nil && !HexID24(*c.Model) {
-		return Invalid("--model", "%q is not a model id (24 hex characters)", *c.Model)
+		probs = append(probs, Invalid("--model", "%q is not a model id (24 hex characters)", *c.Model))
 	}
 	if c.Events != nil {
 		if len(c.Events) < s.MinEvents {
-			return Invalid("--event", "a %s webhook needs at least %d event", s.Dialect, s.MinEvents)
+			probs = append(probs, Invalid("--event", "%s webhook needs at least %d event", withArticle(s.Dialect), s.MinEvents))
 		}
+		var unknown []string
 		for _, e := range c.Events {
-			if strings.TrimSpace(e) == "" {
-				return Invalid("--event", "event name is empty")
+			switch {
+			case strings.TrimSpace(e) == "":
+				probs = append(probs, Invalid("--event", "event name is empty"))
+			case s.StrictEvents && !allowUnknownEvents && !slices.Contains(s.Events, e):
+				unknown = append(unknown, strconv.Quote(e))
 			}
-			if s.StrictEvents && !allowUnknownEvents && !slices.Contains(s.Events, e) {
-				return Invalid("--event", "unknown %s event %q (pass --allow-unknown-events to send it anyway; known: %s)",
-					s.Dialect, e, strings.Join(s.Events, ", "))
-			}
+		}
+		if len(unknown) > 0 {
+			probs = append(probs, Invalid("--event", "unknown %s event %s (pass --allow-unknown-events to send it anyway; known: %s)",
+				s.Dialect, strings.Join(unknown, ", "), strings.Join(s.Events, ", ")))
 		}
 	}
-	return nil
+	return probs.Err()
+}
+
+// withArticle is "a trello", "an entrust".
+func withArticle(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an " + word
+	}
+	return "a " + word
+}
+
+// Problems are several validation errors found together. Its message is
+// them all on one line; errors.Is(p, ErrValidation) and errors.As with a
+// *ValidationError see each.
+type Problems []error
+
+func (p Problems) Error() string {
+	parts := make([]string, len(p))
+	for i, e := range p {
+		parts[i] = e.Error()
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Unwrap returns the problems, for errors.Is and errors.As.
+func (p Problems) Unwrap() []error { return p }
+
+// JoinProblems joins validation errors (nil ones skipped, Problems
+// flattened) into one error reporting them all, or nil.
+func JoinProblems(errs ...error) error {
+	var p Problems
+	for _, e := range errs {
+		if more, ok := e.(Problems); ok {
+			p = append(p, more...)
+		} else if e != nil {
+			p = append(p, e)
+		}
+	}
+	return p.Err()
+}
+
+// Err is nil for no problems, the problem itself for one, else p.
+func (p Problems) Err() error {
+	switch len(p) {
+	case 0:
+		return nil
+	case 1:
+		return p[0]
+	}
+	return p
 }
 
 func flagName(field string) string {

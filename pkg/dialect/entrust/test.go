@@ -3,6 +3,7 @@ package entrust
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -37,14 +38,23 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	res.Status = resp.Status
 	// The answer's shape is not published; where it reports the event sent
 	// and the callback's status, show those rather than the API's own 200.
+	// Where it says nothing was delivered, the test failed.
 	var report struct {
 		EventType  string `json:"eventType"`
 		StatusCode int    `json:"statusCode"`
+		Delivered  *bool  `json:"delivered"`
+		Note       string `json:"note"`
 	}
 	if json.Unmarshal(resp.Body, &report) == nil {
 		res.Event = report.EventType
 		if report.StatusCode > 0 {
 			res.Status = report.StatusCode
+		} else if report.Delivered != nil && !*report.Delivered {
+			why := "entrust did not deliver it"
+			if report.Note != "" {
+				why += ": " + b.cfg.Client.Redactor().String(report.Note)
+			}
+			return res, errors.New(why)
 		}
 	}
 	if len(strings.TrimSpace(string(resp.Body))) > 0 {

@@ -3,6 +3,8 @@ package github
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -33,7 +35,7 @@ type limits struct {
 func (l *limits) take(d time.Duration) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if d > l.budget {
+	if d < 0 || d > l.budget {
 		return false
 	}
 	l.budget -= d
@@ -92,6 +94,7 @@ func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.
 		if try >= maxTries || !b.limits.take(wait) {
 			return resp, b.limitError(resp, wait)
 		}
+		b.cfg.Client.AnnounceWait("rate limited by github", wait, try+1, maxTries)
 		if err := sleep(ctx, wait); err != nil {
 			return nil, err
 		}
@@ -106,12 +109,14 @@ func rateLimitWait(resp *httpx.Response, now time.Time) (time.Duration, bool) {
 	if resp.Status != http.StatusForbidden && resp.Status != http.StatusTooManyRequests {
 		return 0, false
 	}
-	if s, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second, true
+	// A huge Retry-After or reset saturates (never a negative wait, which
+	// would retry at once): the budget then refuses it, exit 6.
+	if d, ok := httpx.ParseRetryAfter(resp.Header.Get("Retry-After")); ok {
+		return d, true
 	}
 	if resp.Header.Get("X-Ratelimit-Remaining") == "0" {
 		if reset, ok := resetTime(resp.Header); ok {
-			return max(reset.Sub(now), 0) + time.Second, true
+			return plusSecond(max(reset.Sub(now), 0)), true
 		}
 		return secondaryWait, true
 	}
@@ -124,12 +129,21 @@ func rateLimitWait(resp *httpx.Response, now time.Time) (time.Duration, bool) {
 	return 0, false
 }
 
+// farReset is a reset time far enough off (the year 36812) to be beyond any
+// budget, and near enough for time.Time's arithmetic.
+const farReset = 1 << 40
+
 func resetTime(h http.Header) (time.Time, bool) {
 	n, err := strconv.ParseInt(strings.TrimSpace(h.Get("X-Ratelimit-Reset")), 10, 64)
 	if err != nil || n <= 0 {
-		return time.Time{}, false
+		if errors.Is(err, strconv.ErrRange) {
+			n = farReset
+		} else {
+			return time.Time{}, false
+		}
 	}
-	return time.Unix(n, 0), true
+	// Beyond what time.Time subtracts correctly a reset is simply far off.
+	return time.Unix(min(n, farReset), 0), true
 }
 
 // notePrimary remembers an exhausted primary limit, so that the next
@@ -157,12 +171,21 @@ func (b *Backend) waitPrimary(ctx context.Context) error {
 	if reset.IsZero() || wait <= 0 {
 		return nil
 	}
-	wait += time.Second // GitHub's reset is in whole seconds
+	wait = plusSecond(wait) // GitHub's reset is in whole seconds
 	if !b.limits.take(wait) {
 		return &webhook.APIError{Status: http.StatusForbidden, Kind: webhook.ErrRateLimited,
 			Message: "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")}
 	}
+	b.cfg.Client.AnnounceWait("github's rate limit for this token is used up until "+reset.Local().Format("15:04:05 MST"), wait, 0, 0)
 	return sleep(ctx, wait)
+}
+
+// plusSecond adds GitHub's rounding second to d without overflowing.
+func plusSecond(d time.Duration) time.Duration {
+	if d > math.MaxInt64-time.Second {
+		return d
+	}
+	return d + time.Second
 }
 
 // limitError is the error for a rate limit that outlasted the tries or the

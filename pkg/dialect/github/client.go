@@ -276,7 +276,9 @@ func (b *Backend) nameDuplicate(ctx context.Context, body createBody, err error)
 		return err
 	}
 	var api *webhook.APIError
-	errors.As(err, &api)
+	if !errors.As(err, &api) {
+		return err
+	}
 	for _, w := range ws {
 		if w.URL == body.Config["url"] && overlap(w.Events, body.Events) {
 			return &webhook.APIError{Status: api.Status, Kind: webhook.ErrConflict,

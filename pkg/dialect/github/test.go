@@ -61,9 +61,12 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	// already has the delivery, report the receiver's answer.
 	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
 		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
-		if d.StatusCode != 0 {
-			res.Status, res.Elapsed = d.StatusCode, d.Duration
+		if d.StatusCode == 0 {
+			// Nothing answered (GitHub's "failed to connect to host"): the
+			// test failed, whatever the API's own 204 said.
+			return res, fmt.Errorf("GitHub's delivery %s got no answer: %s", d.ID, d.Status)
 		}
+		res.Status, res.Elapsed = d.StatusCode, d.Duration
 	}
 	return res, nil
 }

@@ -2,6 +2,8 @@ package supportbee
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -47,6 +49,28 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	res.Status = resp.Status
 	if len(strings.TrimSpace(string(resp.Body))) > 0 {
 		res.Message = b.cfg.Client.Redactor().String(httpx.Snippet(resp.Body))
+	}
+	// The answer's shape is not published; where it says what the URL
+	// answered, that is the test's status, not the API's own 200; where it
+	// says nothing was delivered, the test failed.
+	var report struct {
+		Test *struct {
+			Delivered    *bool  `json:"delivered"`
+			ResponseCode int    `json:"response_code"`
+			Note         string `json:"note"`
+		} `json:"web_hook_test"`
+	}
+	if json.Unmarshal(resp.Body, &report) == nil && report.Test != nil {
+		switch {
+		case report.Test.ResponseCode > 0:
+			res.Status = report.Test.ResponseCode
+		case report.Test.Delivered != nil && !*report.Test.Delivered:
+			why := "supportbee did not deliver it"
+			if report.Test.Note != "" {
+				why += ": " + b.cfg.Client.Redactor().String(report.Test.Note)
+			}
+			return res, errors.New(why)
+		}
 	}
 	return res, nil
 }

@@ -133,9 +133,39 @@ func (b *Backend) nameDuplicate(ctx context.Context, c webhook.Changes, err erro
 	return err
 }
 
+// nameDuplicateOf adds to Trello's "already exists" for a change of webhook
+// id the other webhook that already has the callback and model the change
+// would give it, as create's message does.
+func (b *Backend) nameDuplicateOf(ctx context.Context, id string, c webhook.Changes, err error) error {
+	if !errors.Is(err, webhook.ErrConflict) {
+		return err
+	}
+	ws, lerr := b.List(ctx)
+	if lerr != nil {
+		return err
+	}
+	for _, cur := range ws {
+		if cur.ID != id {
+			continue
+		}
+		want := Schema.Key(c.Apply(cur))
+		for _, w := range ws {
+			if w.ID != id && Schema.Key(w) == want {
+				return &webhook.APIError{Status: http.StatusBadRequest, Kind: webhook.ErrConflict,
+					Message: "a webhook with that callback, model and token already exists: " + w.ID}
+			}
+		}
+	}
+	return err
+}
+
 // Update changes the given fields.
 func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
-	return b.one(ctx, http.MethodPut, "/webhooks/"+id, c)
+	w, err := b.one(ctx, http.MethodPut, "/webhooks/"+id, c)
+	if err != nil {
+		return w, b.nameDuplicateOf(ctx, id, c, err)
+	}
+	return w, nil
 }
 
 // Delete removes a webhook; after an uncertain try it follows
@@ -172,7 +202,13 @@ func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (js
 
 // SetField writes one field with PUT /webhooks/{id}/{field}?value=….
 func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, value string) (webhook.Webhook, error) {
-	return b.one(ctx, http.MethodPut, "/webhooks/"+id+"/"+f.Native+"?value="+url.QueryEscape(value), nil)
+	w, err := b.one(ctx, http.MethodPut, "/webhooks/"+id+"/"+f.Native+"?value="+url.QueryEscape(value), nil)
+	if err != nil {
+		if c, perr := Schema.ParseField(f, value); perr == nil {
+			err = b.nameDuplicateOf(ctx, id, c, err)
+		}
+	}
+	return w, err
 }
 
 // CheckAuth lists the token's webhooks, the cheapest authenticated call.

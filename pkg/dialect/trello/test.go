@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -45,7 +44,7 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	}
 	h := http.Header{"Content-Type": {"application/json"}, "User-Agent": {"Trello"}}
 	if b.cfg.Secret != "" {
-		h.Set("X-Trello-Webhook", signature.TrelloSign(b.cfg.Secret, body, target))
+		Signer{}.Sign(h, body, b.cfg.Secret, target)
 		res.Signed = true
 	}
 	start := time.Now()

@@ -14,12 +14,13 @@ import (
 	"hash"
 	"hash/fnv"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // deliveryTimeout is how long GitHub waits for a receiver's answer.
@@ -87,6 +88,13 @@ func (e *Emulator) send(r *http.Request, root, owner string, id int64, event str
 	last := lastResponse{}
 	active := "active"
 	switch {
+	case errors.Is(err, errNotLoopback):
+		// Honest about why nothing reached the URL: the sandbox never
+		// calls the network (GitHub itself says "failed to connect").
+		d.Status = err.Error()
+		d.Response.Payload = json.RawMessage("null")
+		msg, failed := d.Status, "failed"
+		last = lastResponse{Status: &failed, Message: &msg}
 	case err != nil:
 		d.Status = "failed to connect to host"
 		d.Response.Payload = json.RawMessage("null")
@@ -121,13 +129,17 @@ func (e *Emulator) send(r *http.Request, root, owner string, id int64, event str
 	})
 }
 
+// errNotLoopback is a delivery the sandbox did not make: it sends only to
+// loopback addresses.
+var errNotLoopback = errors.New("not delivered: the sandbox sends only to loopback addresses (localhost, 127.0.0.0/8, ::1)")
+
 // firstDeliveryID is the first delivery id, of GitHub's size.
 const firstDeliveryID = 12000000001
 
 // post sends one delivery and reads the answer (at most 64 KiB of it).
 func (e *Emulator) post(ctx context.Context, target string, h http.Header, body []byte) (int, http.Header, []byte, error) {
 	if e.opts.Client == nil || !isLoopbackURL(target) {
-		return 0, nil, nil, errors.New("not delivered: the sandbox only calls loopback addresses")
+		return 0, nil, nil, errNotLoopback
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deliveryTimeout)
 	defer cancel()
@@ -183,12 +195,7 @@ func isLoopbackURL(raw string) bool {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
+	return webhook.IsLoopbackHost(u.Hostname())
 }
 
 // renderItem is a delivery as the list shows it (hook-delivery-item).

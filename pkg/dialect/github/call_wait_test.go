@@ -1,0 +1,35 @@
+package github
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
+)
+
+// Issue 15 item 7's sibling: a huge Retry-After or X-RateLimit-Reset never
+// becomes a negative wait (an immediate retry), and the budget refuses it.
+func TestRateLimitWaitNeverNegative(t *testing.T) {
+	now := time.Now()
+	for _, h := range []http.Header{
+		{"Retry-After": {"9223372036854775807"}},
+		{"Retry-After": {"18446744073"}},
+		{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {strconv.FormatInt(1<<62, 10)}},
+		{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"9223372036854775807"}},
+		{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"99999999999999999999"}},
+	} {
+		wait, limited := rateLimitWait(&httpx.Response{Status: http.StatusTooManyRequests, Header: h}, now)
+		if !limited || wait < time.Hour {
+			t.Errorf("%v: wait %v, limited %v; want a long positive wait", h, wait, limited)
+		}
+		l := &limits{budget: 2 * time.Minute}
+		if l.take(wait) {
+			t.Errorf("%v: the budget took a %v wait", h, wait)
+		}
+	}
+	if (&limits{budget: time.Minute}).take(-time.Second) {
+		t.Error("a negative wait was taken")
+	}
+}
