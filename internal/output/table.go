@@ -73,7 +73,7 @@ func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int,
 	}
 	hdr := make([]string, ncol)
 	for i, h := range headers {
-		hdr[i] = pal.Bold(pad(h, limits[i]))
+		hdr[i] = pal.Bold(h) + strings.Repeat(" ", max(0, limits[i]-runewidth.StringWidth(h)))
 	}
 	t.Header(hdr)
 	cells := make([]string, ncol)
@@ -87,18 +87,18 @@ func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int,
 			if runewidth.StringWidth(c) > limits[j] && (p.opts.Width > 0 || limits[j] < widths[j]) {
 				c = truncate(c, limits[j])
 			}
-			c = pad(c, limits[j])
+			spaces := strings.Repeat(" ", max(0, limits[j]-runewidth.StringWidth(c)))
 			switch {
-			case j == boolCol && p.opts.Color && strings.TrimSpace(c) == "true":
+			case j == boolCol && p.opts.Color && c == "true":
 				c = pal.Good(c)
-			case j == boolCol && p.opts.Color && strings.TrimSpace(c) == "false":
+			case j == boolCol && p.opts.Color && c == "false":
 				c = pal.Bad(c)
 			case slices.Contains(statusCol, j):
-				if code := statusCode(strings.TrimSpace(c)); code >= 0 {
+				if code := statusCode(c); code >= 0 {
 					c = pal.Status(code, c)
 				}
 			}
-			cells[j] = c
+			cells[j] = c + spaces // colour around the text, not its padding
 		}
 		if err := t.Append(cells); err != nil {
 			return err
@@ -108,14 +108,6 @@ func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int,
 		return err
 	}
 	return out.flush()
-}
-
-// pad fills s with spaces to w display columns.
-func pad(s string, w int) string {
-	if n := w - runewidth.StringWidth(s); n > 0 {
-		return s + strings.Repeat(" ", n)
-	}
-	return s
 }
 
 // lineTrimmer drops the padding at the end of each line on its way to w
