@@ -139,13 +139,13 @@ func TestInterruptDuringSlowRequest(t *testing.T) {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	cfgPath := filepath.Join(t.TempDir(), "cfgPath.yaml")
-	if err := os.WriteFile(cfgPath, []byte("profile: sandbox-trello\n"+config.SandboxProfilesYAML(srv.URL, nil)), 0o600); err != nil {
+	if err := os.WriteFile(cfgPath, []byte(config.SandboxConfigYAML(srv.URL, nil)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	for _, args := range [][]string{
 		{"list"},
 		{"create", "--url", "https://example.com/hook", "--model", "4d5ea62fd76aa1136000000c"},
-		{"-p", "sandbox-entrust", "list"},
+		{"-p", "local-entrust", "list"},
 	} {
 		r := newRunner(t, bin, cfgPath)
 		cmd := exec.Command(r.bin, args...)

@@ -102,13 +102,14 @@ func setupScript(env *testscript.Env, transcripts string) error {
 		log.Close()
 	})
 	env.Setenv("SANDBOX", srv.URL)
+	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
 	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
 	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
 	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
 	env.Setenv("GITHUB_URL", sandbox.BaseURL(srv.URL, sandbox.GitHub))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
-	cfg := "profile: sandbox-trello\n" + config.SandboxProfilesYAML(srv.URL, nil)
+	cfg := config.SandboxConfigYAML(srv.URL, nil)
 	return os.WriteFile(filepath.Join(work, "config.yaml"), []byte(cfg), 0o600)
 }
 

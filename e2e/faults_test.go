@@ -162,6 +162,14 @@ func faultRun(t *testing.T, run, check *hookctlRunner, dialect, recvURL string, 
 		case sandbox.Entrust:
 			// Disabled, so the tenant's 20-enabled limit never applies.
 			args = append(args, "--event", "user.created", "--description", "hook-"+p.url[strings.LastIndex(p.url, "/")+1:], "--active=false")
+		case sandbox.GitHub:
+			// GitHub allows 20 hooks per event: spread them over a few.
+			events := []string{"push", "issues", "release", "fork", "watch", "create", "delete", "star"}
+			i := len(p.url) // any spread works; the index is the URL's last part
+			if k := strings.LastIndex(p.url, "/"); k >= 0 {
+				fmt.Sscan(p.url[k+1:], &i)
+			}
+			args = append(args, "--event", events[i%len(events)])
 		}
 		return args
 	}

@@ -33,7 +33,7 @@ func TestInterruptDuringFilter(t *testing.T) {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	cfgPath := filepath.Join(t.TempDir(), "config.yaml")
-	if err := os.WriteFile(cfgPath, []byte("profile: sandbox-trello\n"+config.SandboxProfilesYAML(srv.URL, nil)), 0o600); err != nil {
+	if err := os.WriteFile(cfgPath, []byte(config.SandboxConfigYAML(srv.URL, nil)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	r := newRunner(t, bin, cfgPath)

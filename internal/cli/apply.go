@@ -31,9 +31,11 @@ func newCmdApply(f *Factory) *cobra.Command {
 		Short:       "Make the profile's webhooks match a file",
 		Long: `Make the profile's webhooks match a webhooks file (see docs/webhooks-as-code.md):
 create what is missing and update what differs, matching webhooks by natural
-key (trello: url and model; supportbee: url; entrust: url and name). With
---prune, webhooks absent from the file are deleted: on a terminal hookctl
-asks first, elsewhere --yes is required. Running apply again changes nothing.
+key (trello: url and model; supportbee: url; entrust: url and name).
+Webhooks absent from the file are kept (and counted) unless --prune deletes
+them: on a terminal hookctl asks first, elsewhere --yes is required.
+--dry-run prints the plan exactly as diff with the same flags does. Running
+apply again changes nothing.
 
 The file is checked before any request: a field the profile's dialect cannot
 hold is an error listing every such entry (--drop-unsupported drops them
@@ -149,7 +151,7 @@ func applySummary(p *manifest.Plan, r *bulkResults) string {
 	if skipped > 0 {
 		s += fmt.Sprintf(", not started %d (interrupted)", skipped)
 	}
-	return s
+	return s + keptNote(p)
 }
 
 // printTokens prints the webhooks whose signing token the backend returns

@@ -26,18 +26,22 @@ Bash (needs the bash-completion package, version 2):
   # this shell only
   source <(hookctl completion bash)
   # every new shell
+  mkdir -p ~/.local/share/bash-completion/completions
   hookctl completion bash > ~/.local/share/bash-completion/completions/hookctl
 
 Zsh:
 
   # this shell only
   source <(hookctl completion zsh)
-  # every new shell: a directory in $fpath, then restart zsh
-  hookctl completion zsh > "${fpath[1]}/_hookctl"
-  # if completion is not enabled yet, add to ~/.zshrc: autoload -U compinit; compinit
+  # every new shell: a directory of your own in $fpath, then restart zsh
+  mkdir -p ~/.local/share/zsh/site-functions
+  hookctl completion zsh > ~/.local/share/zsh/site-functions/_hookctl
+  # and in ~/.zshrc, before any compinit:
+  #   fpath=(~/.local/share/zsh/site-functions $fpath); autoload -U compinit; compinit
 
 Fish:
 
+  mkdir -p ~/.config/fish/completions
   hookctl completion fish > ~/.config/fish/completions/hookctl.fish
 
 PowerShell:
@@ -46,8 +50,8 @@ PowerShell:
   # every new shell: add the line above to $PROFILE
 
 Release archives and packages include the scripts in completions/.`,
-		Example: `  hookctl completion bash > ~/.local/share/bash-completion/completions/hookctl
-  hookctl completion fish > ~/.config/fish/completions/hookctl.fish`,
+		Example: `  mkdir -p ~/.local/share/bash-completion/completions && hookctl completion bash > ~/.local/share/bash-completion/completions/hookctl
+  mkdir -p ~/.config/fish/completions && hookctl completion fish > ~/.config/fish/completions/hookctl.fish`,
 		ValidArgs:   completionShells,
 		Annotations: prints(outNone),
 		Args: func(cmd *cobra.Command, args []string) error {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"github.com/hookctl/hookctl/internal/suggest"
 	"io"
 	"strings"
 
@@ -21,7 +22,11 @@ func writeCompletion(root *cobra.Command, shell string, w io.Writer) error {
 	case "powershell":
 		return root.GenPowerShellCompletionWithDesc(w)
 	}
-	return &usageError{fmt.Errorf("unknown shell %q (shells: %s)", shell, strings.Join(completionShells, ", "))}
+	err := fmt.Errorf("unknown shell %q (shells: %s)", shell, strings.Join(completionShells, ", "))
+	if h := suggest.Phrase(shell, completionShells, func(w string) string { return "`hookctl completion " + w + "`" }); h != "" {
+		err = withHint(err, h)
+	}
+	return &usageError{err}
 }
 
 // WriteCompletion writes hookctl's completion script for shell (bash, zsh,

@@ -66,7 +66,7 @@ func TestCompleteIDsLiveThenCached(t *testing.T) {
 	}
 	srv := httptest.NewServer(sb)
 	t.Cleanup(func() { srv.Close(); sb.Close() })
-	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{sandbox.Trello}), "sandbox-trello", "work"))
+	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{sandbox.Trello}), "local-trello", "work"))
 
 	out, _, code := runComplete(t, getenv, "create", "--url", "https://example.com/x", "--model", "4d5ea62fd76aa1136000000c", "-q")
 	if code != 0 {
@@ -291,7 +291,7 @@ func TestListCachesWholeList(t *testing.T) {
 	}
 	srv := httptest.NewServer(sb)
 	t.Cleanup(func() { srv.Close(); sb.Close() })
-	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{sandbox.Trello}), "sandbox-trello", "work"))
+	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{sandbox.Trello}), "local-trello", "work"))
 	const m1, m2 = "4d5ea62fd76aa1136000000c", "4d5ea62fd76aa1136000000d"
 	var ids []string
 	for _, m := range []string{m1, m2} {

@@ -28,7 +28,8 @@ func newCmdDelete(f *Factory) *cobra.Command {
 		Short:       "Delete webhooks",
 		Long: `Delete one or more webhooks. With '-', ids are read from stdin, one a line.
 On a terminal hookctl asks to confirm; elsewhere pass --yes.`,
-		Example: `  hookctl delete 5abbe4b7ddc1b351ef961414
+		Example: `  hookctl delete 5abbe4b7ddc1b351ef961414            # on a terminal: asks first
+  hookctl delete 5abbe4b7ddc1b351ef961414 --yes
   hookctl list -q | hookctl delete - --yes`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {

@@ -34,11 +34,14 @@ func newCmdDiff(f *Factory) *cobra.Command {
 do: one entry per create, update and delete. On a terminal it prints a
 unified-style field diff; in a pipe, or with -o json, a JSON array of actions.
 
-Webhooks absent from the file are shown as deletions (what apply --prune
-does); --prune=false shows what a plain apply does.
+diff shows what apply with the same flags would do: webhooks absent from
+the file are kept and only counted ("N absent from the file, kept"), unless
+--prune shows them as deletions, as apply --prune deletes them. apply
+--dry-run prints the same plan.
 
 Exit status: 0 no differences, 1 differences, above 1 an error.`,
 		Example: `  hookctl diff -f webhooks.yaml
+  hookctl diff -f webhooks.yaml --prune
   hookctl -p a export | hookctl -p b diff -f -`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -46,7 +49,7 @@ Exit status: 0 no differences, 1 differences, above 1 an error.`,
 		},
 	}
 	opts.planFlags.register(cmd.Flags())
-	cmd.Flags().BoolVar(&opts.Prune, "prune", true, "show webhooks absent from the file as deletions")
+	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "show webhooks absent from the file as deletions (what apply --prune does)")
 	return cmd
 }
 
@@ -263,10 +266,19 @@ func displayValue(v any) string {
 // planSummary is the one-line count of a plan, for stderr.
 func planSummary(p *manifest.Plan) string {
 	if len(p.Actions) == 0 {
-		return fmt.Sprintf("no differences (%s)", plural(p.Unchanged, "webhook")+" unchanged")
+		return fmt.Sprintf("no differences (%s)", plural(p.Unchanged, "webhook")+" unchanged"+keptNote(p))
 	}
 	return fmt.Sprintf("%d to create, %d to update, %d to delete, %d unchanged",
-		p.Count(manifest.Create), p.Count(manifest.Update), p.Count(manifest.Delete), p.Unchanged)
+		p.Count(manifest.Create), p.Count(manifest.Update), p.Count(manifest.Delete), p.Unchanged) + keptNote(p)
+}
+
+// keptNote says how many of the backend's webhooks the file lacks and a
+// plan without --prune keeps.
+func keptNote(p *manifest.Plan) string {
+	if p.Kept == 0 {
+		return ""
+	}
+	return fmt.Sprintf("; %d absent from the file, kept (--prune deletes them)", p.Kept)
 }
 
 // maxManifest is the largest webhooks file read: far above any real one,

@@ -25,6 +25,29 @@ type usageError struct{ err error }
 func (e *usageError) Error() string { return e.err.Error() }
 func (e *usageError) Unwrap() error { return e.err }
 
+// hinted is an error with the advice to print under it.
+type hinted struct {
+	err  error
+	hint string
+}
+
+func (e *hinted) Error() string { return e.err.Error() }
+func (e *hinted) Unwrap() error { return e.err }
+func (e *hinted) Hint() string  { return e.hint }
+
+// withHint attaches a hint line to err.
+func withHint(err error, hint string) error { return &hinted{err: err, hint: hint} }
+
+// hintOf is the hint an error carries (a configuration error's fix, a
+// usage error's "did you mean"), "" if none.
+func hintOf(err error) string {
+	var h interface{ Hint() string }
+	if errors.As(err, &h) {
+		return h.Hint()
+	}
+	return ""
+}
+
 // errInterrupted is Ctrl-C.
 var errInterrupted = errors.New("interrupted")
 
@@ -45,7 +68,7 @@ func ExitCode(err error) int {
 		return silent.code
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		return ExitInterrupted
-	case errors.As(err, &usage), errors.Is(err, webhook.ErrValidation):
+	case errors.As(err, &usage), errors.Is(err, webhook.ErrValidation), isConfigError(err):
 		return ExitUsage
 	case errors.Is(err, webhook.ErrNotFound):
 		return ExitNotFound

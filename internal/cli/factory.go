@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -56,10 +57,13 @@ type Factory struct {
 	// no notices, nothing on stdout but the candidates.
 	completing bool
 	// out is the output policy resolved for the running command.
-	out      *resolvedOutput
-	cfgOnce  sync.Once
-	cfg      *config.File
-	cfgErr   error
+	out     *resolvedOutput
+	cfgOnce sync.Once
+	cfg     *config.File
+	cfgErr  error
+	// hintName, when set, is the profile an error's hint names (a profile
+	// that is being added is in no file yet).
+	hintName string
 	profOnce sync.Once
 	prof     config.Profile
 	profErr  error
@@ -71,7 +75,7 @@ type Factory struct {
 // Config loads the config file once.
 func (f *Factory) Config() (*config.File, error) {
 	f.cfgOnce.Do(func() {
-		f.cfg, f.cfgErr = config.Load(config.Path(f.Opts.ConfigPath, f.Getenv))
+		f.cfg, f.cfgErr = config.LoadFrom(config.PathFrom(f.Opts.ConfigPath, f.Getenv))
 	})
 	return f.cfg, f.cfgErr
 }
@@ -87,7 +91,7 @@ func (f *Factory) Profile() (config.Profile, error) {
 		}
 		sel, err := cfg.Select(f.Opts.Profile, f.Getenv)
 		if err != nil {
-			f.profErr = &usageError{err}
+			f.profErr = err
 			return
 		}
 		var store config.SecretStore
@@ -96,7 +100,9 @@ func (f *Factory) Profile() (config.Profile, error) {
 		}
 		f.prof, f.profErr = cfg.Resolve(sel.Name, f.Getenv, store)
 		if f.profErr != nil {
-			f.profErr = &usageError{f.profErr}
+			if !isConfigError(f.profErr) {
+				f.profErr = &usageError{f.profErr}
+			}
 			return
 		}
 		if f.profErr = f.overrideOwner(&f.prof); f.profErr != nil {
@@ -106,9 +112,7 @@ func (f *Factory) Profile() (config.Profile, error) {
 		if f.completing {
 			return
 		}
-		if sel.Notice != "" {
-			fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
-		}
+		f.selectionNotice(sel)
 		if f.Opts.Verbose || f.Opts.Debug {
 			fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: "+f.profileInUse(cfg)))
 		}
@@ -117,6 +121,22 @@ func (f *Factory) Profile() (config.Profile, error) {
 		}
 	})
 	return f.prof, f.profErr
+}
+
+// selectionNotice prints the selection's notice (the built-in sandbox in use
+// for want of a config file) once per state directory, so that a tour of
+// the commands does not repeat it on every one; and under -v.
+func (f *Factory) selectionNotice(sel config.Selection) {
+	if sel.Notice != "" && (config.FirstNotice(config.StateDir(f.Getenv)) || f.Opts.Verbose) {
+		fmt.Fprintln(f.IO.ErrOut, "hookctl: "+sel.Notice)
+	}
+}
+
+// isConfigError reports whether err is a configuration problem (exit 2,
+// with its file, line, key and fix).
+func isConfigError(err error) bool {
+	var ce *config.Error
+	return errors.As(err, &ce)
 }
 
 // profileInUse is the -v line that says which profile a run uses, why, and
@@ -137,7 +157,7 @@ func (f *Factory) profileInUse(cfg *config.File) string {
 	case p.Builtin:
 		where = "the built-in sandbox, state in " + config.StateDir(f.Getenv)
 	case p.BaseURL != "":
-		where = p.BaseURL
+		where = config.MaskURL(p.BaseURL)
 	}
 	src := "a built-in profile"
 	if _, inFile := cfg.Profiles[strings.ToLower(p.Name)]; inFile {
@@ -191,6 +211,10 @@ func (f *Factory) clientOptions() httpx.Options {
 // and for the built-in profiles the in-process sandbox instead of a socket.
 func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	o := f.clientOptions()
+	cfg := f.configForErrors()
+	if err := cfg.CheckCAFile(p); err != nil {
+		return nil, err
+	}
 	o.Name = p.Dialect
 	o.CAFile = p.CAFile
 	var n int
@@ -201,7 +225,7 @@ func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	if p.RateLimit != "" {
 		var err error
 		if n, window, err = httpx.ParseRate(p.RateLimit); err != nil {
-			return nil, webhook.Invalid("rate-limit", "%v", err)
+			return nil, cfg.KeyError(p, config.KeyRateLimit, err.Error(), "write it as N/DURATION, e.g. 100/10s")
 		}
 	}
 	o.Limiter = httpx.NewLimiter(n, window)
@@ -213,10 +237,20 @@ func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 		o.Transport = sb.Transport()
 	} else if p.BaseURL != "" {
 		if _, err := httpx.CheckBaseURL(p.BaseURL); err != nil {
-			return nil, webhook.Invalid("base-url", "%v", err)
+			return nil, cfg.KeyError(p, config.KeyBaseURL, err.Error(), "use an https URL (plain http only for a loopback host such as 127.0.0.1)")
 		}
 	}
 	return httpx.New(o)
+}
+
+// configForErrors is the config file, to locate a profile key in an error;
+// a stand-in naming the path when the file could not be read (a profile
+// about to be added need not be in any file).
+func (f *Factory) configForErrors() *config.File {
+	if cfg, err := f.Config(); err == nil {
+		return cfg
+	}
+	return &config.File{Path: f.configPath()}
 }
 
 // builtinSandbox is the in-process emulator behind the built-in profiles,
@@ -277,6 +311,12 @@ func (f *Factory) overrideOwner(p *config.Profile) error {
 	}
 	_ = p.Set(keyRepo, "")
 	_ = p.Set(keyOrg, "")
+	if p.Origin == nil {
+		p.Origin = map[string]string{}
+	}
+	delete(p.Origin, keyRepo)
+	delete(p.Origin, keyOrg)
+	p.Origin[key] = "flag --" + key
 	return p.Set(key, value)
 }
 

@@ -135,9 +135,9 @@ func newTestEnv(t *testing.T, cfg string) *testEnv {
 }
 
 // sandboxProfiles is a config with the sandbox server's three profiles,
-// sandbox-trello the default.
+// local-trello the default.
 func sandboxProfiles() string {
-	return "profile: sandbox-trello\n" + config.SandboxProfilesYAML("$SANDBOX", sandbox.Dialects())
+	return config.SandboxConfigYAML("$SANDBOX", sandbox.Dialects())
 }
 
 func (e *testEnv) getenv(k string) string { return e.vars[k] }

@@ -100,9 +100,9 @@ func (f *Factory) idCachePath(profile string) string {
 
 // idSource identifies where a profile's webhooks live: the config file, the
 // dialect and base URL, and for the built-in sandbox its state directory.
-// It holds no credential.
+// It holds no credential: a password in the base URL is left out.
 func (f *Factory) idSource(p config.Profile) string {
-	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + apiRoot(p)
+	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + config.StripURLPassword(apiRoot(p))
 	if p.Builtin {
 		src += "|" + config.StateDir(f.Getenv)
 	}

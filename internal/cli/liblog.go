@@ -26,6 +26,7 @@ func (l libraryLog) Write(p []byte) (int, error) {
 		return len(p), nil
 	}
 	for _, line := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
+		line = strings.TrimSuffix(line, "; err=<nil>") // net/http's "no error", in Go's words
 		_, _ = io.WriteString(f.IO.ErrOut, f.Redactor.String("debug: library: "+oneLine(line))+"\n")
 	}
 	return len(p), nil

@@ -232,8 +232,8 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	case !strings.HasPrefix(opts.Path, "/"):
 		return nil, webhook.Invalid("--path", "%q must start with /", opts.Path)
 	}
-	if _, _, err := net.SplitHostPort(opts.Addr); err != nil {
-		return nil, webhook.Invalid("--addr", "%q is not HOST:PORT, e.g. 127.0.0.1:8080", opts.Addr)
+	if err := webhook.CheckListenAddr(opts.Addr); err != nil {
+		return nil, webhook.Invalid("--addr", "%v", err)
 	}
 	if opts.CallbackURL != "" {
 		if u, err := url.Parse(opts.CallbackURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {

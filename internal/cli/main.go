@@ -61,7 +61,7 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	case ctx.Err() != nil:
 		err = errInterrupted
 	case !f.started && !errors.As(err, &usage):
-		err = &usageError{err}
+		err = &usageError{explainUsage(root, err)}
 	}
 	code := ExitCode(err)
 	if err != nil {
@@ -82,22 +82,27 @@ func report(f *Factory, err error, code int) {
 		msg = "interrupted"
 	}
 	fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: "+oneLine(msg)))
-	var usage *usageError
-	if errors.As(err, &usage) && strings.Contains(msg, "unknown") {
-		fmt.Fprintln(f.IO.ErrOut, "Run 'hookctl --help' for usage.")
-	}
-	profile := f.Opts.Profile
-	if profile == "" {
-		profile = "NAME"
-	}
-	h := hint(code, profile)
-	var advised interface{ Hint() string }
-	if errors.As(err, &advised) && advised.Hint() != "" {
-		h = advised.Hint() // the dialect knows better than the exit code
+	h := hintOf(err)
+	if h == "" {
+		h = hint(code, f.hintProfile())
 	}
 	if h != "" {
 		fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hint: "+h))
 	}
+}
+
+// hintProfile is the profile a hint should name: the one the run used, else
+// the one asked for, else the NAME placeholder.
+func (f *Factory) hintProfile() string {
+	switch {
+	case f.hintName != "":
+		return f.hintName
+	case f.prof.Name != "":
+		return f.prof.Name
+	case f.Opts.Profile != "":
+		return f.Opts.Profile
+	}
+	return "NAME"
 }
 
 // oneLine is an error message on one line, safe for a terminal: the backend

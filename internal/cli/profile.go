@@ -21,12 +21,7 @@ the OS keyring when one works, else to that file.
 HOOKCTL_KEYRING=off keeps the keyring out of it: secrets are read from and
 written to the config file only (for scripts, CI and machines without a
 keyring).`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return &usageError{fmt.Errorf("unknown profile command %q (commands: list, show, add, use, remove, check)", args[0])}
-			}
-			return nil
-		},
+		Args: subcommandArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	cmd.AddCommand(

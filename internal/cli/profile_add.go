@@ -7,6 +7,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
 
@@ -54,9 +55,9 @@ Keys per dialect:
 Secrets go to the OS keyring when one works (every call limited to 3 s), else
 to the config file (mode 0600) with a notice; --insecure-storage chooses the
 file on purpose, and so does HOOKCTL_KEYRING=off.`,
-		Example: `  hookctl profile add work
-  echo "$TRELLO_TOKEN" | hookctl profile add work --dialect trello --set key=0123abcd --token-stdin --check
-  HOOKCTL_AUTH_TOKEN=… hookctl profile add helpdesk --dialect supportbee --set company=acme`,
+		Example: `  hookctl profile add work                           # on a terminal: a guided form
+  printf '%s\n%s\n' "$TRELLO_KEY" "$TRELLO_TOKEN" | hookctl profile add board --dialect trello --key-stdin --token-stdin --check
+  HOOKCTL_AUTH_TOKEN="$SUPPORTBEE_TOKEN" hookctl profile add desk --dialect supportbee --set company=acme`,
 		Args: exactArgs(1, "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name, err := profileName(args[0])
@@ -232,7 +233,7 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	values[config.KeyDialect] = o.Dialect
 	for k := range values {
 		if !config.AllowedKey(o.Dialect, k) {
-			return nil, &usageError{fmt.Errorf("%s: a %s profile has no such key (keys: %s)", k, o.Dialect, strings.Join(config.DialectKeyNames(o.Dialect), ", "))}
+			return nil, &usageError{fmt.Errorf("%s: %s profile has no such key (keys: %s)", k, webhook.A(o.Dialect), strings.Join(config.DialectKeyNames(o.Dialect), ", "))}
 		}
 	}
 	// Secrets not given on stdin may come from HOOKCTL_<KEY>.
@@ -252,6 +253,10 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	if u := values[config.KeyBaseURL]; u != "" {
 		if err := checkBaseURL(u); err != nil {
 			return nil, &usageError{err}
+		}
+		if pw := config.URLPassword(u); pw != "" {
+			f.Redactor.Add(pw)
+			fmt.Fprintln(f.IO.ErrOut, "hookctl: warning: base-url holds a password: it stays in the config file (not the keyring), and on the command line it is visible to other users in the process list")
 		}
 	}
 	for k, v := range values {

@@ -71,7 +71,7 @@ func baseURLOf(p config.Profile) string {
 		return "built-in sandbox"
 	}
 	if u := apiRoot(p); u != "" {
-		return u
+		return config.MaskURL(u)
 	}
 	return "no base URL"
 }
@@ -110,7 +110,13 @@ func (o *ProfileAddOptions) check(cmd *cobra.Command, p config.Profile) (bool, e
 	case cmd.Context().Err() != nil:
 		return false, errInterrupted
 	case !f.CanPrompt():
-		return false, fmt.Errorf("check profile %s: %w (nothing saved)", p.Name, err)
+		err = fmt.Errorf("check profile %s: %w (nothing saved)", p.Name, err)
+		if ExitCode(err) == ExitAuth {
+			// The profile is in no file yet: `profile check` could not find it.
+			err = withHint(err, fmt.Sprintf("the backend refused these credentials; fix them and run `hookctl profile add %s` again (or save without --check and fix them later)", p.Name))
+		}
+		f.hintName = p.Name
+		return false, err
 	}
 	fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: check failed: "+oneLine(err.Error())))
 	save, aerr := f.Prompter.Confirm("Save the profile anyway?", false)

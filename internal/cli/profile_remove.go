@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/spf13/cobra"
@@ -17,7 +18,7 @@ func newCmdProfileRemove(f *Factory) *cobra.Command {
 		Long: `Remove a profile from the config file, and its secrets from the OS
 keyring. On a terminal hookctl asks to confirm; elsewhere pass --yes.
 Built-in profiles cannot be removed.`,
-		Example: `  hookctl profile remove old-board
+		Example: `  hookctl profile remove old-board                   # on a terminal: asks first
   hookctl profile remove old-board --yes`,
 		Args: exactArgs(1, "NAME"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -59,6 +60,7 @@ Built-in profiles cannot be removed.`,
 				return errInterrupted
 			}
 			var wasDefault bool
+			var left []string
 			err = config.EditDoc(path, func(doc *config.Doc) error {
 				// Read again under the lock: another hookctl may have
 				// changed the file while we asked.
@@ -71,6 +73,7 @@ Built-in profiles cannot be removed.`,
 				if wasDefault = doc.Default() == name; wasDefault {
 					doc.SetDefault("")
 				}
+				left = doc.ProfileNames()
 				return nil
 			})
 			if err != nil {
@@ -87,11 +90,23 @@ Built-in profiles cannot be removed.`,
 			}
 			success(f, "removed profile %s", name)
 			if wasDefault {
-				fmt.Fprintln(f.IO.ErrOut, "hookctl: it was the default profile; choose another with `hookctl profile use NAME`")
+				fmt.Fprintln(f.IO.ErrOut, "hookctl: "+noDefaultNote(left))
 			}
 			return nil
 		},
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "remove without asking")
 	return cmd
+}
+
+// noDefaultNote says what to do once the default profile is gone, naming
+// the profiles left rather than a placeholder.
+func noDefaultNote(left []string) string {
+	switch len(left) {
+	case 0:
+		return "it was the default profile and the last one; add another with `hookctl profile add NAME`, or choose a built-in one with `hookctl profile use sandbox`"
+	case 1:
+		return "it was the default profile; " + left[0] + ", the only one left, is used now (make it explicit with `hookctl profile use " + left[0] + "`)"
+	}
+	return fmt.Sprintf("it was the default profile; choose another with `hookctl profile use %s` (profiles: %s)", left[0], strings.Join(left, ", "))
 }

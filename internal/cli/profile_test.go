@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -120,7 +121,7 @@ func TestProfileAddScripted(t *testing.T) {
 		{"key of another dialect", []string{"profile", "add", "x", "--dialect", "supportbee", "--set", "application-id=1"}, "", 2, "a supportbee profile has no such key"},
 		{"empty stdin", []string{"profile", "add", "x", "--dialect", "trello", "--key-stdin", "--token-stdin"}, "k\n", 2, "no line for token on stdin"},
 		{"plain http elsewhere", []string{"profile", "add", "x", "--dialect", "entrust", "--set", "base-url=http://acme.example.com", "--set", "application-id=a", "--shared-secret-stdin"}, "s\n", 2, "plain http is allowed only to a loopback host"},
-		{"exists", []string{"profile", "add", "sandbox-trello", "--dialect", "trello"}, "", 2, "already exists"},
+		{"exists", []string{"profile", "add", "local-trello", "--dialect", "trello"}, "", 2, "already exists"},
 		{"check fails", []string{"profile", "add", "x", "--dialect", "trello", "--key-stdin", "--token-stdin", "--set", "base-url=" + e.baseURL("trello"), "--check"}, "sandbox-key\nwrong-token\n", 4, "check profile x"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -196,19 +197,19 @@ func TestProfileAddCheckFailsOnTerminal(t *testing.T) {
 func TestProfileAddReplace(t *testing.T) {
 	e := newTestEnv(t, sandboxProfiles())
 	before := e.file()
-	p := &fakePrompter{t: t, answers: []answer{{match: "Profile sandbox-entrust already exists (entrust). Replace it?", value: false}}}
-	_, stderr, code := e.run(run{args: []string{"profile", "add", "sandbox-entrust"}, tty: true, prompter: p})
+	p := &fakePrompter{t: t, answers: []answer{{match: "Profile local-entrust already exists (entrust). Replace it?", value: false}}}
+	_, stderr, code := e.run(run{args: []string{"profile", "add", "local-entrust"}, tty: true, prompter: p})
 	e.wantCode(code, 1, stderr) // declined, as gh exits
 	if e.file() != before {
 		t.Error("declined replace changed the config")
 	}
 	e.vars["HOOKCTL_SHARED_SECRET"] = "sandbox-secret"
 	defer delete(e.vars, "HOOKCTL_SHARED_SECRET")
-	_, stderr, code = e.run(run{args: []string{"profile", "add", "sandbox-entrust", "--force", "--dialect", "entrust",
+	_, stderr, code = e.run(run{args: []string{"profile", "add", "local-entrust", "--force", "--dialect", "entrust",
 		"--set", "base-url=" + e.baseURL("entrust"), "--set", "application-id=sandbox-app", "--default"}})
 	e.wantCode(code, 0, stderr)
 	f := e.file()
-	if !strings.HasPrefix(f, "profile: sandbox-entrust\n") || strings.Count(f, "sandbox-entrust:") != 1 || !strings.Contains(f, "sandbox-supportbee:") {
+	if !strings.HasPrefix(f, "profile: local-entrust\n") || strings.Count(f, "local-entrust:") != 1 || !strings.Contains(f, "local-supportbee:") {
 		t.Errorf("config:\n%s", f)
 	}
 }
@@ -217,7 +218,7 @@ func TestProfileShowMasksSecrets(t *testing.T) {
 	e := newTestEnv(t, sandboxProfiles())
 	e.vars["HOOKCTL_TOKEN"] = "0123456789abcdef-from-env"
 	defer delete(e.vars, "HOOKCTL_TOKEN")
-	for _, name := range []string{"sandbox-trello", "sandbox-entrust", "sandbox"} {
+	for _, name := range []string{"local-trello", "local-entrust", "sandbox"} {
 		out, stderr, code := e.run(run{args: []string{"profile", "show", name}})
 		e.wantCode(code, 0, stderr)
 		for _, secret := range []string{"sandbox-key", "sandbox-token", "sandbox-secret", "0123456789abcdef-from-env"} {
@@ -225,12 +226,12 @@ func TestProfileShowMasksSecrets(t *testing.T) {
 				t.Errorf("profile show %s reveals %q:\n%s", name, secret, out)
 			}
 		}
-		if name == "sandbox-trello" && (!strings.Contains(out, "key\t****\tfile") || !strings.Contains(out, "token\t0123…-env\tenv HOOKCTL_TOKEN")) {
+		if name == "local-trello" && (!regexp.MustCompile(`(?m)^key\t\*\*\*\*ey\tfile, line \d+$`).MatchString(out) || !strings.Contains(out, "token\t****-env\tenv HOOKCTL_TOKEN")) {
 			t.Errorf("profile show %s:\n%s", name, out)
 		}
 	}
-	out, _, _ := e.run(run{args: []string{"profile", "show", "sandbox-entrust", "-o", "json"}})
-	if !strings.Contains(out, `"shared-secret": "sand…cret"`) {
+	out, _, _ := e.run(run{args: []string{"profile", "show", "local-entrust", "-o", "json"}})
+	if !strings.Contains(out, `"shared-secret": "****ret"`) || !strings.Contains(out, `"shared-secret": "file, line`) {
 		t.Errorf("json:\n%s", out)
 	}
 }
@@ -239,15 +240,15 @@ func TestProfileListMarksDefault(t *testing.T) {
 	e := newTestEnv(t, sandboxProfiles())
 	out, stderr, code := e.run(run{args: []string{"profile", "list"}})
 	e.wantCode(code, 0, stderr)
-	for _, want := range []string{"sandbox\ttrello\t\tbuilt-in\n", "sandbox-trello\ttrello\t*\tfile\n", "sandbox-entrust\tentrust\t\tfile\n"} {
+	for _, want := range []string{"sandbox\ttrello\t\tbuilt-in\n", "local-trello\ttrello\t*\tfile\n", "local-entrust\tentrust\t\tfile\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("list lacks %q:\n%s", want, out)
 		}
 	}
-	_, stderr, code = e.run(run{args: []string{"profile", "use", "sandbox-entrust"}})
+	_, stderr, code = e.run(run{args: []string{"profile", "use", "local-entrust"}})
 	e.wantCode(code, 0, stderr)
 	out, _, _ = e.run(run{args: []string{"profile", "list", "-o", "json", "--jq", ".[] | select(.default) | .name"}})
-	if out != "sandbox-entrust\n" {
+	if out != "local-entrust\n" {
 		t.Errorf("default after use: %q", out)
 	}
 	_, stderr, code = e.run(run{args: []string{"profile", "use", "nope"}})
@@ -259,22 +260,22 @@ func TestProfileListMarksDefault(t *testing.T) {
 func TestProfileRemoveConfirms(t *testing.T) {
 	e := newTestEnv(t, sandboxProfiles())
 	before := e.file()
-	_, stderr, code := e.run(run{args: []string{"profile", "remove", "sandbox-entrust"}})
+	_, stderr, code := e.run(run{args: []string{"profile", "remove", "local-entrust"}})
 	if code != 2 || !strings.Contains(stderr, "pass --yes") {
 		t.Errorf("remove in a pipe: %d %s", code, stderr)
 	}
-	p := &fakePrompter{t: t, answers: []answer{{match: "Remove profile sandbox-entrust (entrust)?", value: false}}}
-	_, stderr, code = e.run(run{args: []string{"profile", "remove", "sandbox-entrust"}, tty: true, prompter: p})
+	p := &fakePrompter{t: t, answers: []answer{{match: "Remove profile local-entrust (entrust)?", value: false}}}
+	_, stderr, code = e.run(run{args: []string{"profile", "remove", "local-entrust"}, tty: true, prompter: p})
 	e.wantCode(code, 1, stderr) // declined, as gh exits
 	p = &fakePrompter{t: t, answers: []answer{{match: "Remove profile", err: errInterrupted}}}
-	_, stderr, code = e.run(run{args: []string{"profile", "remove", "sandbox-entrust"}, tty: true, prompter: p})
+	_, stderr, code = e.run(run{args: []string{"profile", "remove", "local-entrust"}, tty: true, prompter: p})
 	e.wantCode(code, 130, stderr)
 	if e.file() != before {
 		t.Fatal("config changed")
 	}
-	_, stderr, code = e.run(run{args: []string{"profile", "remove", "sandbox-trello", "--yes"}})
+	_, stderr, code = e.run(run{args: []string{"profile", "remove", "local-trello", "--yes"}})
 	e.wantCode(code, 0, stderr)
-	if f := e.file(); strings.Contains(f, "sandbox-trello") || strings.Contains(f, "profile:") {
+	if f := e.file(); strings.Contains(f, "local-trello") || strings.Contains(f, "profile:") {
 		t.Errorf("after removing the default:\n%s", f)
 	}
 	_, stderr, code = e.run(run{args: []string{"profile", "remove", "sandbox", "--yes"}})
@@ -285,8 +286,8 @@ func TestProfileRemoveConfirms(t *testing.T) {
 
 func TestProfileCheckFailure(t *testing.T) {
 	e := newTestEnv(t, strings.Replace(sandboxProfiles(), "auth-token: sandbox-token", "auth-token: wrong-token-1234", 1))
-	out, stderr, code := e.run(run{args: []string{"profile", "check", "sandbox-supportbee"}})
-	if code != 4 || out != "" || !strings.Contains(stderr, "check profile sandbox-supportbee") || !strings.Contains(stderr, "hookctl profile check sandbox-supportbee") {
+	out, stderr, code := e.run(run{args: []string{"profile", "check", "local-supportbee"}})
+	if code != 4 || out != "" || !strings.Contains(stderr, "check profile local-supportbee") || !strings.Contains(stderr, "hookctl profile check local-supportbee") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
 	if strings.Contains(stderr, "wrong-token-1234") {
@@ -309,7 +310,7 @@ func TestConfigWarningWhenReadableByOthers(t *testing.T) {
 		t.Errorf("no warning: %s", stderr)
 	}
 	// Any save puts the mode back to 0600.
-	_, stderr, code = e.run(run{args: []string{"profile", "use", "sandbox-supportbee"}})
+	_, stderr, code = e.run(run{args: []string{"profile", "use", "local-supportbee"}})
 	e.wantCode(code, 0, stderr)
 	if e.mode() != 0o600 {
 		t.Errorf("mode %o after save", e.mode())

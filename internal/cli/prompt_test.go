@@ -41,7 +41,7 @@ func TestCreateEntrustAsksNameAndEvents(t *testing.T) {
 		{match: "Name:", value: "audit"},
 		{match: "Events:", value: []string{"user.created"}},
 	}}
-	out, stderr, code := e.run(run{args: []string{"-p", "sandbox-entrust", "create", "-o", "json"}, tty: true, prompter: p})
+	out, stderr, code := e.run(run{args: []string{"-p", "local-entrust", "create", "-o", "json"}, tty: true, prompter: p})
 	e.wantCode(code, 0, stderr)
 	if !strings.Contains(out, `"user.created"`) || !strings.Contains(out, `"audit"`) {
 		t.Errorf("created:\n%s", out)
@@ -67,7 +67,7 @@ func TestDeleteConfirmShowsWhatGoes(t *testing.T) {
 	p := &fakePrompter{t: t, answers: []answer{{match: "Delete 1 webhook?", value: false}}}
 	_, stderr, code := e.run(run{args: []string{"delete", id}, tty: true, prompter: p})
 	e.wantCode(code, 1, stderr) // declined, as gh exits
-	if !strings.Contains(stderr, "About to delete 1 webhook (profile sandbox-trello):") || !strings.Contains(stderr, id+"  https://example.com/doomed") || !strings.Contains(stderr, "nothing deleted") {
+	if !strings.Contains(stderr, "About to delete 1 webhook (profile local-trello):") || !strings.Contains(stderr, id+"  https://example.com/doomed") || !strings.Contains(stderr, "nothing deleted") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	// An id the list does not have is not asked about, and is reported.
@@ -75,7 +75,7 @@ func TestDeleteConfirmShowsWhatGoes(t *testing.T) {
 	p = &fakePrompter{t: t, answers: []answer{{match: "Delete 1 webhook?", value: false}}}
 	_, stderr, code = e.run(run{args: []string{"delete", gone, id, id}, tty: true, prompter: p})
 	e.wantCode(code, 1, stderr)
-	if !strings.Contains(stderr, "not in profile sandbox-trello, so not deleted: "+gone) || strings.Contains(stderr, gone+"  ") || !strings.Contains(stderr, "1 id given more than once") {
+	if !strings.Contains(stderr, "not in profile local-trello, so not deleted: "+gone) || strings.Contains(stderr, gone+"  ") || !strings.Contains(stderr, "1 id given more than once") {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	p = &fakePrompter{t: t}
@@ -102,7 +102,7 @@ func TestDeleteConfirmShowsWhatGoes(t *testing.T) {
 	p = &fakePrompter{t: t}
 	_, stderr, code = e.run(run{args: []string{"delete", id}, tty: true, prompter: p})
 	e.wantCode(code, 3, stderr)
-	if strings.Contains(stderr, "About to delete") || !strings.Contains(stderr, "not in profile sandbox-trello, so not deleted: "+id) {
+	if strings.Contains(stderr, "About to delete") || !strings.Contains(stderr, "not in profile local-trello, so not deleted: "+id) {
 		t.Errorf("stderr:\n%s", stderr)
 	}
 	_, stderr, code = e.run(run{args: []string{"delete", id}})

@@ -318,7 +318,7 @@ func TestPTYProfileAddForm(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "board: ok (trello, "+e.baseURL("trello")) {
 		t.Errorf("profile check after the form: %d %s", code, out)
 	}
-	if out, code = e.runPlain("profile", "show"); code != 0 || strings.Contains(out, "sandbox-token") || !strings.Contains(out, "sand…oken") {
+	if out, code = e.runPlain("profile", "show"); code != 0 || strings.Contains(out, "sandbox-token") || !strings.Contains(out, "****ken") {
 		t.Errorf("profile show: %d %s", code, out)
 	}
 }
@@ -373,12 +373,12 @@ func TestPTYCtrlCLeavesConfigUnchanged(t *testing.T) {
 			s.expect("Check the credentials now")
 			s.send(keyCtrlC)
 		}},
-		{"at replace", []string{"profile", "add", "sandbox-trello"}, func(s *ptySession) {
+		{"at replace", []string{"profile", "add", "local-trello"}, func(s *ptySession) {
 			s.expect("Replace it?")
 			s.send(keyCtrlC)
 		}},
-		{"at remove", []string{"profile", "remove", "sandbox-entrust"}, func(s *ptySession) {
-			s.expect("Remove profile sandbox-entrust (entrust)?")
+		{"at remove", []string{"profile", "remove", "local-entrust"}, func(s *ptySession) {
+			s.expect("Remove profile local-entrust (entrust)?")
 			s.send(keyCtrlC)
 		}},
 	} {
@@ -422,7 +422,7 @@ func TestPTYDeleteConfirms(t *testing.T) {
 	id := strings.TrimSpace(out)
 
 	s := e.startPTY("delete", id)
-	s.expect("About to delete 1 webhook (profile sandbox-trello)")
+	s.expect("About to delete 1 webhook (profile local-trello)")
 	s.expect("https://example.com/doomed")
 	s.expect("Delete 1 webhook?")
 	s.line("n")

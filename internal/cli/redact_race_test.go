@@ -47,7 +47,7 @@ func TestBulkDebugWithEntrustReloginIsRaceFree(t *testing.T) {
 	t.Cleanup(func() { srv.Close(); sb.Close() })
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "config.yaml")
-	if err := os.WriteFile(cfg, []byte("profile: sandbox-entrust\n"+config.SandboxProfilesYAML(srv.URL, []string{"entrust"})), 0o600); err != nil {
+	if err := os.WriteFile(cfg, []byte(config.SandboxConfigYAML(srv.URL, []string{"entrust"})), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	env := map[string]string{"HOOKCTL_CONFIG": cfg, "XDG_STATE_HOME": dir, "XDG_CACHE_HOME": dir, "HOOKCTL_KEYRING": "off", "NO_COLOR": "1"}

@@ -74,7 +74,7 @@ every command can be tried without an account.`,
 		f.started = true
 		return nil
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	root.SetFlagErrorFunc(flagError)
 	root.CompletionOptions.HiddenDefaultCmd = true
 
 	o := f.Opts
@@ -122,7 +122,12 @@ func strictHelp(root *cobra.Command) {
 	help.Run = nil
 	help.RunE = func(c *cobra.Command, args []string) error {
 		if topic, _, err := root.Find(args); topic == nil || err != nil {
-			return &usageError{fmt.Errorf("unknown help topic %q", strings.Join(args, " "))}
+			err := fmt.Errorf("unknown help topic %q", strings.Join(args, " "))
+			if u := unknownCommand(root, args[0]); len(args) == 1 {
+				h := strings.ReplaceAll(hintOf(u), "`hookctl ", "`hookctl help ")
+				err = withHint(err, strings.Replace(h, "`hookctl help --help` lists its commands", "`hookctl help` lists the topics", 1))
+			}
+			return &usageError{err}
 		}
 		show(c, args)
 		return nil

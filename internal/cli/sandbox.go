@@ -37,9 +37,18 @@ func newCmdSandbox(f *Factory) *cobra.Command {
 		Short:       "Serve a local emulator of every dialect's webhook API",
 		Long: `Serve a local emulator of the Trello, SupportBee, Entrust and GitHub webhook APIs.
 
-Once listening, it prints a ready-to-paste YAML profiles: block (one profile
-per dialect, with its base-url and the credentials it accepts) on stdout, then
-logs each request on stderr until interrupted. Credentials: trello key
+Once listening, it prints a ready-to-use config on stdout: a profile: line
+and a profiles: block with one profile per dialect (local-trello,
+local-supportbee, …: named apart from the built-in sandbox profiles), each
+with its base-url and the credentials it accepts. Save it as a file and pass
+it with --config (hookctl --config sandbox.yaml list). Then it logs each
+request on stderr until interrupted.
+
+--addr must be loopback (the default) or every interface (0.0.0.0:PORT); the
+profiles always name a loopback URL, since hookctl speaks plain http only to
+loopback.
+
+Credentials: trello key
 sandbox-key, token sandbox-token; supportbee auth-token sandbox-token; entrust
 application-id sandbox-app, shared-secret sandbox-secret; github token
 sandbox-token, any owner, repository or organization (the printed profile
@@ -51,7 +60,7 @@ Faults can be injected to see how clients cope: --latency, --fail-rate
 (answers 503), --drop-rate (connections closed mid-answer) and --rate-limit
 (429 the way each vendor sends it; for GitHub, its secondary limit on
 content-creating requests: 403 with Retry-After).`,
-		Example: `  hookctl sandbox --addr 127.0.0.1:8900 > profiles.yaml
+		Example: `  hookctl sandbox --addr 127.0.0.1:8900 > sandbox.yaml
   hookctl sandbox --dialect trello --fail-rate 0.2 --rate-limit 100/10s`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -92,6 +101,12 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		}
 		so.RateLimit, so.RateWindow = n, window
 	}
+	if err := webhook.CheckListenAddr(opts.Addr); err != nil {
+		return webhook.Invalid("--addr", "%v", err)
+	}
+	if err := checkSandboxAddr(opts.Addr); err != nil {
+		return err
+	}
 	sb, err := sandbox.New(so)
 	if err != nil {
 		return err
@@ -101,9 +116,13 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	if err != nil {
 		return fmt.Errorf("sandbox: %w", err)
 	}
-	root := "http://" + ln.Addr().String()
-	fmt.Fprint(f.IO.Out, config.SandboxProfilesYAML(root, opts.Dialects))
-	fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on %s (Ctrl-C to stop)\n", root)
+	root, all := clientURL(ln.Addr())
+	fmt.Fprint(f.IO.Out, config.SandboxConfigYAML(root, opts.Dialects))
+	if all {
+		fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on every interface, port %d; the profiles use %s (Ctrl-C to stop)\n", ln.Addr().(*net.TCPAddr).Port, root)
+	} else {
+		fmt.Fprintf(f.IO.ErrOut, "hookctl sandbox listening on %s (Ctrl-C to stop)\n", root)
+	}
 	srv := &http.Server{Handler: sb, ReadHeaderTimeout: 10 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
@@ -119,4 +138,47 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 	}
 	fmt.Fprintln(f.IO.ErrOut, "hookctl sandbox stopped")
 	return nil
+}
+
+// checkSandboxAddr refuses a specific address that is not loopback: hookctl
+// speaks plain http only to a loopback host, so the profiles printed for
+// it would not work. An unspecified address (0.0.0.0, [::], ":PORT") is
+// allowed: it includes loopback.
+func checkSandboxAddr(addr string) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return webhook.Invalid("--addr", "%q is not HOST:PORT (e.g. 127.0.0.1:0)", addr)
+	}
+	if host == "" || webhook.IsLoopbackHost(host) {
+		return nil
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return nil
+	}
+	return webhook.Invalid("--addr", "%s is not a loopback address: hookctl speaks plain http only to loopback, so its profiles could not use it; listen on 127.0.0.1:PORT, or on 0.0.0.0:PORT to serve other machines too", addr)
+}
+
+// clientURL is the root URL a client on this machine uses for a listener:
+// its own address, or loopback when it listens on every interface (which
+// it reports as all).
+func clientURL(a net.Addr) (root string, all bool) {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok || !tcp.IP.IsUnspecified() {
+		return "http://" + a.String(), false
+	}
+	host := "127.0.0.1"
+	if tcp.IP.To4() == nil && !ipv4Available() {
+		host = "::1"
+	}
+	return "http://" + net.JoinHostPort(host, fmt.Sprint(tcp.Port)), true
+}
+
+// ipv4Available reports whether this machine has an IPv4 loopback address.
+func ipv4Available() bool {
+	ln, err := net.Listen("tcp4", "127.0.0.1:0")
+	if err != nil {
+		return false
+	}
+	ln.Close()
+	return true
 }

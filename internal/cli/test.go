@@ -27,7 +27,10 @@ endpoint answered and how long it took.
 
 trello: hookctl checks the callback answers HEAD with 200 (as Trello does) and
 POSTs a sample action, signed with X-Trello-Webhook when the profile has the
-app secret. supportbee and entrust: the backend's own test endpoint.
+app secret. supportbee and entrust: the backend's own test endpoint. github:
+GitHub pings the hook (--event push: sends the repository's latest push) and
+the receiver's answer is read from the hook's deliveries; --url sends a ping
+signed with X-Hub-Signature-256 when the profile has a secret.
 
 An endpoint that answers other than 2xx, or a delivery that could not be
 made, is a failure (exit 1). The built-in sandbox delivers only to loopback

@@ -1,6 +1,13 @@
 package config
 
-import "github.com/hookctl/hookctl/pkg/dialect"
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/hookctl/hookctl/pkg/dialect"
+)
 
 // SandboxHost is the host of the built-in profiles' base URLs. They never
 // reach the network: the in-process transport serves them.
@@ -39,4 +46,24 @@ func builtin(name string) *Profile {
 		}
 	}
 	return nil
+}
+
+// noticeMarker is the file, in the state directory, whose presence says the
+// built-in sandbox notice was shown there.
+const noticeMarker = "sandbox-notice-shown"
+
+// FirstNotice reports whether the built-in sandbox notice is due in the
+// state directory dir: true the first time (it leaves a marker file
+// there), false after. When the marker cannot be written, the notice is
+// always due: better repeated than never seen.
+func FirstNotice(dir string) bool {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return true
+	}
+	fh, err := os.OpenFile(filepath.Join(dir, noticeMarker), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return !errors.Is(err, fs.ErrExist)
+	}
+	fh.Close()
+	return true
 }

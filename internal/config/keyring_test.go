@@ -127,7 +127,7 @@ func TestResolveReadsKeyringOnlyWhenTheProfileSaysSo(t *testing.T) {
 	keyring.MockInitWithError(errors.New("no secret service"))
 	defer keyring.MockInit()
 	_, err = f.Resolve("work", env, NewKeyring())
-	if err == nil || !strings.Contains(err.Error(), "HOOKCTL_TOKEN") || !strings.Contains(err.Error(), "keyring") {
+	if err == nil || !strings.Contains(withHint(err), "HOOKCTL_TOKEN") || !strings.Contains(err.Error(), "keyring") {
 		t.Fatalf("broken keyring: %v", err)
 	}
 }

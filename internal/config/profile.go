@@ -5,6 +5,7 @@ package config
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
@@ -80,6 +81,9 @@ type Profile struct {
 	RateLimit string
 	// Builtin marks the built-in sandbox profiles, served in-process.
 	Builtin bool
+	// Origin says where each set key's value came from: OriginFile,
+	// OriginKeyring, OriginBuiltin, or "env HOOKCTL_<KEY>".
+	Origin map[string]string
 	// vals holds the dialect's own keys.
 	vals map[string]string
 }
@@ -152,7 +156,9 @@ func (p *Profile) Values() spec.Values {
 	return v
 }
 
-// Secrets returns the profile's credential values, for redaction.
+// Secrets returns the profile's credential values, for redaction: the
+// secret keys and a password in base-url's user information (also as the
+// URL writes it, escaped).
 func (p *Profile) Secrets() []string {
 	var out []string
 	for _, k := range SecretKeys {
@@ -160,7 +166,29 @@ func (p *Profile) Secrets() []string {
 			out = append(out, v)
 		}
 	}
+	if pw := URLPassword(p.BaseURL); pw != "" {
+		out = append(out, pw)
+		if esc := url.PathEscape(pw); esc != pw {
+			out = append(out, esc)
+		}
+		if esc := url.QueryEscape(pw); esc != pw {
+			out = append(out, esc)
+		}
+	}
 	return out
+}
+
+// Display is the value of key for display: a secret masked, and a password
+// in base-url masked.
+func (p *Profile) Display(key string) string {
+	v := p.Get(key)
+	switch {
+	case IsSecret(key):
+		return Mask(v)
+	case key == KeyBaseURL:
+		return MaskURL(v)
+	}
+	return v
 }
 
 // isNameChar reports whether c may appear in a profile name.

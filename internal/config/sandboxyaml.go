@@ -10,8 +10,23 @@ import (
 )
 
 // SandboxProfileName is the name SandboxProfilesYAML gives the profile of a
-// dialect: "sandbox-trello", "sandbox-supportbee", …
-func SandboxProfileName(dialect string) string { return "sandbox-" + dialect }
+// dialect: "local-trello", "local-supportbee", … They differ from the
+// built-in sandbox profiles (sandbox, sandbox-supportbee, …), which talk to
+// an in-process emulator, so that pasting them shadows nothing.
+func SandboxProfileName(dialect string) string { return "local-" + dialect }
+
+// SandboxConfigYAML returns a ready-to-use config file for a sandbox served
+// at root: a `profile:` line naming the first served dialect's profile as
+// the default, then SandboxProfilesYAML.
+func SandboxConfigYAML(root string, dialects []string) string {
+	block := SandboxProfilesYAML(root, dialects)
+	_, rest, _ := strings.Cut(block, "\n  ")
+	first, _, ok := strings.Cut(rest, ":\n")
+	if !ok {
+		return block
+	}
+	return "profile: " + first + "\n" + block
+}
 
 // SandboxProfilesYAML returns a ready-to-paste YAML `profiles:` block with
 // one profile per dialect that has a sandbox emulator (all when dialects is

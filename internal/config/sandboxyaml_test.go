@@ -8,22 +8,22 @@ import (
 func TestSandboxProfilesYAML(t *testing.T) {
 	got := SandboxProfilesYAML("http://127.0.0.1:8080", nil)
 	want := `profiles:
-  sandbox-trello:
+  local-trello:
     dialect: trello
     base-url: http://127.0.0.1:8080/trello/1
     key: sandbox-key
     token: sandbox-token
-  sandbox-supportbee:
+  local-supportbee:
     dialect: supportbee
     base-url: http://127.0.0.1:8080/supportbee
     company: sandbox
     auth-token: sandbox-token
-  sandbox-entrust:
+  local-entrust:
     dialect: entrust
     base-url: http://127.0.0.1:8080/entrust
     application-id: sandbox-app
     shared-secret: sandbox-secret
-  sandbox-github:
+  local-github:
     dialect: github
     base-url: http://127.0.0.1:8080/github
     repo: sandbox/hooks
@@ -38,5 +38,21 @@ func TestSandboxProfilesYAML(t *testing.T) {
 	}
 	if q := SandboxProfilesYAML("http://h/a #b", []string{"trello"}); !strings.Contains(q, `base-url: "http://h/a #b/trello/1"`) {
 		t.Fatalf("odd root not quoted:\n%s", q)
+	}
+}
+
+func TestSandboxConfigYAMLNamesADefault(t *testing.T) {
+	all := SandboxConfigYAML("http://127.0.0.1:8080", nil)
+	if !strings.HasPrefix(all, "profile: local-trello\nprofiles:\n  local-trello:\n") {
+		t.Fatalf("SandboxConfigYAML:\n%s", all)
+	}
+	one := SandboxConfigYAML("http://127.0.0.1:8080", []string{"supportbee"})
+	if !strings.HasPrefix(one, "profile: local-supportbee\nprofiles:\n  local-supportbee:\n") || strings.Contains(one, "trello") {
+		t.Fatalf("SandboxConfigYAML(supportbee):\n%s", one)
+	}
+	for _, b := range Builtins {
+		if strings.Contains(all, "\n  "+b.Name+":\n") {
+			t.Errorf("the printed profile %s shadows a built-in one", b.Name)
+		}
 	}
 }

@@ -31,18 +31,18 @@ func ReadDoc(path string) (*Doc, error) {
 		return newDoc(), nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("config %s: %w", path, bare(err))
+		return nil, unreadable(path, err)
 	}
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
-		return nil, fmt.Errorf("config %s is not valid YAML: %s", path, firstLine(err.Error()))
+		return nil, yamlError(path, data, err)
 	}
 	if n.Kind == 0 || len(n.Content) == 0 {
 		return newDoc(), nil
 	}
 	top := n.Content[0]
 	if top.Kind != yaml.MappingNode {
-		return nil, fmt.Errorf("config %s: the top level is not a mapping of keys", path)
+		return nil, notAMapping(path, top.Line)
 	}
 	return &Doc{doc: &n, top: top}, nil
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,7 +86,7 @@ func TestNoConfigFileMeansTheBuiltinSandbox(t *testing.T) {
 
 func TestAConfigFileWithoutADefaultNeedsAChoice(t *testing.T) {
 	f, _ := Load(writeConfig(t, strings.Replace(twoProfiles, "profile: work\n", "", 1)))
-	if _, err := f.Select("", envOf(nil)); err == nil || !strings.Contains(err.Error(), "--profile") {
+	if _, err := f.Select("", envOf(nil)); err == nil || !strings.Contains(withHint(err), "--profile") {
 		t.Fatalf("Select = %v; want an error naming --profile", err)
 	}
 }
@@ -121,7 +122,7 @@ func TestResolveErrors(t *testing.T) {
 		t.Errorf("dotted name: %v", err)
 	}
 	bad, _ := Load(writeConfig(t, "profiles:\n  x:\n    colour: blue\n"))
-	if _, err := bad.Resolve("x", envOf(nil), nil); err == nil || !strings.Contains(err.Error(), `unknown profile key "colour"`) {
+	if _, err := bad.Resolve("x", envOf(nil), nil); err == nil || !strings.Contains(err.Error(), `:3: profile x: colour: unknown key "colour"`) {
 		t.Errorf("unknown key: %v", err)
 	}
 	if _, err := Load(writeConfig(t, "profiles: [unclosed")); err == nil || strings.Contains(err.Error(), "\n") {
@@ -141,6 +142,121 @@ func TestInsecureModeWarnsOnlyWithSecrets(t *testing.T) {
 	f2, _ := Load(p2)
 	if f2.InsecureMode() {
 		t.Error("a file with no secret should not warn")
+	}
+}
+
+// withHint is an error's message and, for a config Error, its fix.
+func withHint(err error) string {
+	var ce *Error
+	if errors.As(err, &ce) {
+		return err.Error() + "\nhint: " + ce.Hint()
+	}
+	return err.Error()
+}
+
+func TestLoadFromRefusesAMissingFileNamedOnPurpose(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "no-such.yaml")
+	for _, from := range []string{FromFlag, FromEnv} {
+		_, err := LoadFrom(missing, from)
+		var ce *Error
+		if !errors.As(err, &ce) || ce.Path != missing || !strings.Contains(err.Error(), "no such file") {
+			t.Errorf("LoadFrom(missing, %s) = %v; want a config error naming the file", from, err)
+		}
+	}
+	f, err := LoadFrom(missing, FromDefault)
+	if err != nil || f.Exists {
+		t.Errorf("LoadFrom(missing default) = %+v, %v; want an empty file", f, err)
+	}
+}
+
+func TestConfigErrorsNameTheLineAndTheFix(t *testing.T) {
+	for _, tc := range []struct {
+		name, body, profile string
+		line                int
+		msg, fix            string
+	}{
+		{"bad YAML", "profile: w\nprofiles:\n  w:\n    dialect: trello\n   key: x\n", "", 5, "not valid YAML", "indented"},
+		{"tab", "profiles:\n\tw: {}\n", "", 2, "not valid YAML", "not tabs"},
+		{"deeper", "profiles:\n  w:\n    dialect: trello\n      key: x\n", "", 4, "not valid YAML", "indented"},
+		{"not a mapping", "- a\n- b\n", "", 1, "not a mapping", "profiles:"},
+		{"unknown key", "profiles:\n  w:\n    dialect: trello\n    tokn: y\n", "w", 4, `unknown key "tokn"`, "did you mean token?"},
+		{"unknown dialect", "profiles:\n  w:\n    key: x\n    dialect: trelo\n", "w", 4, `unknown dialect "trelo"`, "did you mean trello?"},
+		{"no dialect", "profiles:\n  w:\n    key: x\n", "w", 2, "no dialect", "dialect: NAME"},
+		{"profile not a mapping", "profiles:\n  w: 3\n", "", 2, "not a mapping of keys", "indent"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeConfig(t, tc.body)
+			f, err := Load(path)
+			if err == nil {
+				_, err = f.Resolve(tc.profile, envOf(nil), nil)
+			}
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("error %v is not a config Error", err)
+			}
+			if ce.Path != path || ce.Line != tc.line || !strings.Contains(ce.Msg, tc.msg) || !strings.Contains(ce.Fix, tc.fix) {
+				t.Errorf("got %s (line %d)\nhint: %s\nwant line %d, %q, fix %q", err, ce.Line, ce.Fix, tc.line, tc.msg, tc.fix)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("message spans lines: %q", err)
+			}
+		})
+	}
+}
+
+func TestAnEnvironmentDialectIsBlamedOnTheVariable(t *testing.T) {
+	f, _ := Load(writeConfig(t, twoProfiles))
+	_, err := f.Resolve("work", envOf(map[string]string{"HOOKCTL_DIALECT": "nope"}), nil)
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Key != "HOOKCTL_DIALECT" || ce.Path != "" {
+		t.Fatalf("Resolve = %v; want the variable named", err)
+	}
+}
+
+func TestCheckCAFile(t *testing.T) {
+	path := writeConfig(t, "profiles:\n  w:\n    dialect: trello\n    ca-file: /no/such/ca.pem\n")
+	f, _ := Load(path)
+	p, err := f.Resolve("w", envOf(nil), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.CheckCAFile(p)
+	var ce *Error
+	if !errors.As(err, &ce) || ce.Line != 4 || !strings.Contains(err.Error(), "/no/such/ca.pem") || ce.Key != KeyCAFile {
+		t.Fatalf("CheckCAFile = %v", err)
+	}
+	junk := filepath.Join(t.TempDir(), "junk.pem")
+	os.WriteFile(junk, []byte("not a certificate"), 0o600)
+	p.CAFile = junk
+	if err := f.CheckCAFile(p); err == nil || !strings.Contains(err.Error(), "no PEM certificate") {
+		t.Fatalf("junk CA: %v", err)
+	}
+}
+
+func TestResolveRecordsOrigins(t *testing.T) {
+	f, _ := Load(writeConfig(t, twoProfiles))
+	p, err := f.Resolve("work", envOf(map[string]string{"HOOKCTL_TOKEN": "t"}), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Origin["key"] != OriginFile || p.Origin["token"] != "env HOOKCTL_TOKEN" || p.Origin["company"] != "" {
+		t.Errorf("origins %v", p.Origin)
+	}
+	b, _ := f.Resolve("sandbox", envOf(nil), nil)
+	if b.Origin["token"] != OriginBuiltin {
+		t.Errorf("built-in origins %v", b.Origin)
+	}
+}
+
+func TestBaseURLPasswordIsASecret(t *testing.T) {
+	p := Profile{Dialect: "trello", BaseURL: "https://me:pa%20ss%2Fword@proxy.example/1"}
+	_ = p.Set("token", "tok-value")
+	got := strings.Join(p.Secrets(), ",")
+	if !strings.Contains(got, "pa ss/word") || !strings.Contains(got, "pa%20ss%2Fword") {
+		t.Errorf("Secrets() = %q", got)
+	}
+	if d := p.Display(KeyBaseURL); strings.Contains(d, "ss/word") || !strings.Contains(d, "me:****") {
+		t.Errorf("Display(base-url) = %q", d)
 	}
 }
 

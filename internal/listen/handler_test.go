@@ -182,3 +182,44 @@ func TestSummary(t *testing.T) {
 		t.Error("control characters from the request reach the terminal")
 	}
 }
+
+// With a secret, what is not verified is answered 401 and not forwarded;
+// with AcceptUnverified it is forwarded, marked for the app.
+func TestHandlerRejectsUnverified(t *testing.T) {
+	var marks []string
+	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		marks = append(marks, r.Header.Get(VerificationHeader))
+	}))
+	defer app.Close()
+	target, _ := ParseForwardURL(app.URL)
+	v := Verifier{Dialect: "entrust", Secret: "tok", Seen: &Seen{}}
+	srv, rec := serve(t, &Handler{Verifier: v, RequireVerified: true, Forwarder: NewForwarder(target, nil)})
+	if r := do(t, http.MethodPost, srv.URL+"/", `{"type":"user.created"}`); r.StatusCode != http.StatusUnauthorized {
+		t.Fatalf("unsigned with a secret: %d, want 401", r.StatusCode)
+	}
+	if len(marks) != 0 || !rec.got[0].Rejected || rec.got[0].Status != 401 {
+		t.Fatalf("rejected delivery forwarded (%v) or not marked: %+v", marks, rec.got[0])
+	}
+
+	srv2, rec2 := serve(t, &Handler{Verifier: v, RequireVerified: true, AcceptUnverified: true, Forwarder: NewForwarder(target, nil)})
+	if r := do(t, http.MethodPost, srv2.URL+"/", `{}`); r.StatusCode != http.StatusOK {
+		t.Fatalf("accept-unverified: %d, want the app's 200", r.StatusCode)
+	}
+	if len(marks) != 1 || marks[0] != "failed" || !rec2.got[0].Unverified || rec2.got[0].Rejected {
+		t.Fatalf("accept-unverified: marks %v, delivery %+v", marks, rec2.got[0])
+	}
+}
+
+// A body over 10 MiB is answered 413 and is not a delivery.
+func TestHandlerBodyLimit(t *testing.T) {
+	srv, rec := serve(t, &Handler{})
+	if r := do(t, http.MethodPost, srv.URL+"/", strings.Repeat("x", MaxBody+1)); r.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("body over the limit: %d, want 413", r.StatusCode)
+	}
+	if len(rec.got) != 0 || len(rec.notes) != 1 || !strings.Contains(rec.notes[0], "over 10 MiB") {
+		t.Fatalf("deliveries %d, notes %q", len(rec.got), rec.notes)
+	}
+	if r := do(t, http.MethodPost, srv.URL+"/", strings.Repeat("x", MaxBody)); r.StatusCode != http.StatusOK {
+		t.Fatalf("body at the limit: %d, want 200", r.StatusCode)
+	}
+}

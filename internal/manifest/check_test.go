@@ -65,7 +65,7 @@ func TestCheck(t *testing.T) {
 			want: []string{
 				`webhooks[0] (line 2) http://example.com/a description=A: url: entrust requires an https callback URL`,
 				`webhooks[1] (line 5) https://example.com/b description=B: events: unknown entrust event "nope"`,
-				`webhooks[2] (line 8) https://example.com/c description=C: events: a entrust webhook needs at least 1 event`,
+				`webhooks[2] (line 8) https://example.com/c description=C: events: an entrust webhook needs at least 1 event`,
 			}},
 		{name: "unknown events allowed", target: entrust.Schema, opts: CheckOptions{AllowUnknownEvents: true}, kept: 1,
 			text: "webhooks:\n  - url: https://example.com/b\n    description: B\n    events: [nope]\n"},

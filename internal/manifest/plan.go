@@ -50,6 +50,9 @@ type Plan struct {
 	Actions []Action
 	// Unchanged counts the file's webhooks that already match.
 	Unchanged int
+	// Kept counts the backend's webhooks that match no entry of the file
+	// and stay, because the plan does not prune.
+	Kept int
 }
 
 // Count is the number of actions of one kind.
@@ -103,12 +106,14 @@ func NewPlan(current []webhook.Webhook, desired *File, schema *webhook.Schema, p
 		updates = append(updates, Action{Op: Update, Key: DisplayKey(schema, have), ID: have.ID, URL: have.URL,
 			Diffs: diffs, Changes: changes, Entry: i})
 	}
-	if prune {
-		for j, w := range sorted {
-			if !used[j] {
-				deletes = append(deletes, Action{Op: Delete, Key: DisplayKey(schema, w), ID: w.ID, URL: w.URL,
-					Diffs: webhookDiffs(schema, w), Entry: -1})
-			}
+	for j, w := range sorted {
+		switch {
+		case used[j]:
+		case prune:
+			deletes = append(deletes, Action{Op: Delete, Key: DisplayKey(schema, w), ID: w.ID, URL: w.URL,
+				Diffs: webhookDiffs(schema, w), Entry: -1})
+		default:
+			p.Kept++
 		}
 	}
 	byKeyOrder := func(a, b Action) int { return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.ID, b.ID)) }

@@ -16,7 +16,8 @@ import (
 
 // Every sample of every dialect is JSON naming its event where the vendor
 // does, is signed so that the dialect's own Verify accepts it, and is not
-// byte-identical to the next sample of the same event (fresh ids).
+// byte-identical to the next sample of the same event when the vendor
+// signs (fresh ids: a verifying receiver would take it for a replay).
 func TestSamples(t *testing.T) {
 	const target = "http://127.0.0.1:8080/hook"
 	for _, d := range dialect.Descriptors {
@@ -48,7 +49,7 @@ func TestSamples(t *testing.T) {
 			}
 			_, again, _ := s.Sample(event, webhook.Webhook{URL: target}, time.Now())
 			raw2, _ := json.Marshal(again)
-			if d.Name != "supportbee" && bytes.Equal(raw, raw2) && h.Get("X-GitHub-Delivery") == "" {
+			if d.Signing.Signer != nil && bytes.Equal(raw, raw2) && h.Get("X-GitHub-Delivery") == "" {
 				t.Errorf("%s %s: two samples are identical (a receiver would take the second for a replay)", d.Name, event)
 			}
 		}

@@ -125,6 +125,11 @@ type Request struct {
 	// Others are retried only on 429 and when they certainly never left
 	// (dial errors): their caller decides what else is safe.
 	Idempotent bool
+	// RateLimited recognises a vendor's rate-limit answers other than 429
+	// (GitHub's 403 with Retry-After or X-RateLimit-Remaining: 0) and says
+	// how long to wait. Such an answer is waited out and retried like a 429,
+	// whatever the method: the backend certainly did nothing.
+	RateLimited func(*Response) (wait time.Duration, ok bool)
 }
 
 // Response is a backend's answer with its body read in full.
@@ -265,17 +270,21 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 		answered()
 		if err == nil {
 			resp.Tries, resp.Unanswered = try, unanswered
-			wait, retry := c.retryAfter(resp, try)
-			// A 429 was certainly not acted on, so even a POST waits and
-			// tries again; other answers are retried only when idempotent.
-			if !retry || (!r.Idempotent && resp.Status != http.StatusTooManyRequests) || try >= c.opts.MaxTries {
+			wait, retry, limited := c.retryAfter(r, resp, try)
+			// A rate-limit answer was certainly not acted on, so even a POST
+			// waits and tries again; other answers are retried only when
+			// idempotent.
+			if !retry || (!r.Idempotent && !limited) || try >= c.opts.MaxTries {
 				return resp, nil
 			}
 			why := c.whyRetry(r, resp.Status)
+			if limited {
+				why = c.whyRetry(r, http.StatusTooManyRequests)
+			}
 			if !c.budgetAllows(why, wait, lost) {
 				return resp, nil
 			}
-			if resp.Status != http.StatusTooManyRequests {
+			if !limited {
 				// A 5xx may come from a gateway after the backend acted, or
 				// from a backend that failed half-way: the effect is unknown.
 				// Only a 429 certainly did nothing.
@@ -387,23 +396,30 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 }
 
 // retryAfter decides whether an answer is worth another try, and when.
-func (c *Client) retryAfter(resp *Response, try int) (time.Duration, bool) {
+// limited reports a rate-limit answer (a 429, or what r.RateLimited
+// recognises), which certainly did nothing.
+func (c *Client) retryAfter(r *Request, resp *Response, try int) (wait time.Duration, retry, limited bool) {
+	if r.RateLimited != nil {
+		if d, ok := r.RateLimited(resp); ok {
+			return d, true, true
+		}
+	}
 	switch resp.Status {
 	case http.StatusTooManyRequests:
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
-			return d, true
+			return d, true, true
 		}
 		if c.opts.RateLimitWait > 0 {
-			return c.opts.RateLimitWait, true
+			return c.opts.RateLimitWait, true, true
 		}
-		return backoff(try), true
+		return backoff(try), true, true
 	case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		if d, ok := parseRetryAfter(resp.Header.Get("Retry-After")); ok {
-			return d, true
+			return d, true, false
 		}
-		return backoff(try), true
+		return backoff(try), true, false
 	}
-	return 0, false
+	return 0, false, false
 }
 
 // backoff is exponential with full jitter: up to 250 ms, 500 ms, 1 s, … capped at 8 s.

@@ -163,3 +163,23 @@ func TestCheckBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// A vendor's own rate-limit answer (GitHub's 403 secondary limit), named by
+// Request.RateLimited, is waited out and retried like a 429, even for a
+// POST; without the hook a 403 is the answer.
+func TestRequestRateLimitedHook(t *testing.T) {
+	var hits atomic.Int32
+	srv := statusSeq(t, &hits, 403, 403)
+	var waited []time.Duration
+	c, _ := New(Options{Sleep: func(_ context.Context, d time.Duration) error { waited = append(waited, d); return nil }})
+	limited := func(r *Response) (time.Duration, bool) { return 3 * time.Second, r.Status == 403 }
+	resp, err := c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL, RateLimited: limited})
+	if err != nil || resp.Status != 200 || resp.Tries != 3 || resp.Unanswered != 0 || len(waited) != 2 || waited[0] != 3*time.Second {
+		t.Fatalf("got %v, %+v, waits %v; want 200 after 3 tries, two 3s waits", err, resp, waited)
+	}
+	hits.Store(0)
+	resp, err = c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL})
+	if err != nil || resp.Status != 403 || hits.Load() != 1 {
+		t.Fatalf("without the hook: %v, %+v after %d hits", err, resp, hits.Load())
+	}
+}

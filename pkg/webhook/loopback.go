@@ -85,3 +85,16 @@ func CheckPort(u *url.URL) error {
 	}
 	return nil
 }
+
+// CheckListenAddr checks a HOST:PORT to listen on (listen --addr, sandbox
+// --addr): the port a number 0-65535, 0 picking a free one.
+func CheckListenAddr(addr string) error {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not HOST:PORT, e.g. 127.0.0.1:8080", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		return fmt.Errorf("%q: port %s is not a port number (0-65535, 0 picks a free one)", addr, port)
+	}
+	return nil
+}

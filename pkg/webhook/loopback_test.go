@@ -76,3 +76,12 @@ func TestCheckPortAndValidateURL(t *testing.T) {
 		t.Error("port 70000 accepted")
 	}
 }
+
+func TestCheckListenAddr(t *testing.T) {
+	for addr, ok := range map[string]bool{"127.0.0.1:0": true, "127.0.0.1:8080": true, ":65535": true, "[::1]:9": true,
+		"127.0.0.1:99999": false, "127.0.0.1:-1": false, "localhost:http": false, "127.0.0.1": false, "": false} {
+		if err := CheckListenAddr(addr); (err == nil) != ok {
+			t.Errorf("CheckListenAddr(%q) = %v", addr, err)
+		}
+	}
+}

@@ -267,10 +267,10 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		switch len(missing) {
 		case 0:
 		case 1:
-			probs = append(probs, Invalid(missing[0], "is required to create %s webhook", withArticle(s.Dialect)))
+			probs = append(probs, Invalid(missing[0], "is required to create %s webhook", A(s.Dialect)))
 		default:
 			probs = append(probs, Invalid("", "%s are required to create %s webhook",
-				strings.Join(missing[:len(missing)-1], ", ")+" and "+missing[len(missing)-1], withArticle(s.Dialect)))
+				strings.Join(missing[:len(missing)-1], ", ")+" and "+missing[len(missing)-1], A(s.Dialect)))
 		}
 	}
 	if c.URL != nil {
@@ -288,7 +288,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 	}
 	if c.Events != nil {
 		if len(c.Events) < s.MinEvents {
-			probs = append(probs, Invalid("--event", "%s webhook needs at least %d event", withArticle(s.Dialect), s.MinEvents))
+			probs = append(probs, Invalid("--event", "%s webhook needs at least %d event", A(s.Dialect), s.MinEvents))
 		}
 		var unknown []string
 		for _, e := range c.Events {
@@ -305,14 +305,6 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		}
 	}
 	return probs.Err()
-}
-
-// withArticle is "a trello", "an entrust".
-func withArticle(word string) string {
-	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
-		return "an " + word
-	}
-	return "a " + word
 }
 
 // Problems are several validation errors found together. Its message is

@@ -15,9 +15,6 @@ import (
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// maxTries bounds the attempts of one request that meets rate limits.
-const maxTries = 4
-
 // secondaryWait is how long to wait after a secondary-limit answer without
 // Retry-After: GitHub says at least a minute.
 const secondaryWait = time.Minute
@@ -46,8 +43,9 @@ func (l *limits) take(d time.Duration) bool {
 // typed errors. Content-creating requests pass the secondary-limit limiter;
 // an exhausted primary limit is waited out before sending; rate-limit
 // answers (403/429 with Retry-After, X-RateLimit-Remaining: 0, or a body
-// naming the secondary limit) are waited out and tried again, never taken
-// for a permission error.
+// naming the secondary limit) are waited out and retried by the HTTP client
+// (rateLimitWait), with its notices and its run-wide cap on waiting, and are
+// never taken for a permission error.
 func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.Response, error) {
 	req := &httpx.Request{
 		Method: method,
@@ -57,7 +55,8 @@ func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.
 			"Accept":               {"application/vnd.github+json"},
 			"X-Github-Api-Version": {APIVersion},
 		},
-		Idempotent: httpx.Idempotent(method),
+		Idempotent:  method != http.MethodPost,
+		RateLimited: func(resp *httpx.Response) (time.Duration, bool) { return rateLimitWait(resp, time.Now()) },
 	}
 	if body != nil {
 		data, err := json.Marshal(body)
@@ -67,38 +66,29 @@ func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.
 		req.Body = data
 		req.Header.Set("Content-Type", "application/json")
 	}
-	for try := 1; ; try++ {
-		if err := b.waitPrimary(ctx); err != nil {
-			return nil, err
-		}
-		done := func() {}
-		if method != http.MethodGet && method != http.MethodHead {
-			var err error
-			if done, err = b.creates.Wait(ctx); err != nil {
-				return nil, err
-			}
-		}
-		resp, err := b.cfg.Client.Do(ctx, req)
-		done()
-		if err != nil {
-			return nil, err
-		}
-		b.notePrimary(resp)
-		if resp.OK() {
-			return resp, nil
-		}
-		wait, limited := rateLimitWait(resp, time.Now())
-		if !limited {
-			return resp, b.redact(apiError(resp))
-		}
-		if try >= maxTries || !b.limits.take(wait) {
-			return resp, b.limitError(resp, wait)
-		}
-		b.cfg.Client.AnnounceWait("rate limited by github", wait, try+1, maxTries)
-		if err := sleep(ctx, wait); err != nil {
+	if err := b.waitPrimary(ctx); err != nil {
+		return nil, err
+	}
+	done := func() {}
+	if method != http.MethodGet && method != http.MethodHead {
+		var err error
+		if done, err = b.creates.Wait(ctx); err != nil {
 			return nil, err
 		}
 	}
+	resp, err := b.cfg.Client.Do(ctx, req)
+	done()
+	if err != nil {
+		return nil, err
+	}
+	b.notePrimary(resp)
+	if resp.OK() {
+		return resp, nil
+	}
+	if wait, limited := rateLimitWait(resp, time.Now()); limited {
+		return resp, b.limitError(resp, wait) // the client gave up waiting
+	}
+	return resp, b.redact(apiError(resp))
 }
 
 // rateLimitWait reads a rate-limit answer: how long to wait, and whether

@@ -276,9 +276,7 @@ func (b *Backend) nameDuplicate(ctx context.Context, body createBody, err error)
 		return err
 	}
 	var api *webhook.APIError
-	if !errors.As(err, &api) {
-		return err
-	}
+	errors.As(err, &api)
 	for _, w := range ws {
 		if w.URL == body.Config["url"] && overlap(w.Events, body.Events) {
 			return &webhook.APIError{Status: api.Status, Kind: webhook.ErrConflict,

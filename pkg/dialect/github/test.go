@@ -64,7 +64,7 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		if d.StatusCode == 0 {
 			// Nothing answered (GitHub's "failed to connect to host"): the
 			// test failed, whatever the API's own 204 said.
-			return res, fmt.Errorf("GitHub's delivery %s got no answer: %s", d.ID, d.Status)
+			return res, fmt.Errorf("GitHub accepted the %s, but its delivery %s to %s got no answer: %s (see hookctl deliveries %s %s)", event, d.ID, w.URL, d.Status, req.ID, d.ID)
 		}
 		res.Status, res.Elapsed = d.StatusCode, d.Duration
 	}

@@ -1,0 +1,436 @@
+package hookctl_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/spf13/cobra"
+)
+
+// TestHelpExamples runs every example of every command's help (what
+// `hookctl CMD --help`, the man pages and docs/reference show) with a real
+// shell, against the sandbox, as a user would paste it on a fresh machine.
+//
+// The world each example runs in: a HOME with nothing in it but a config
+// file of the profiles the examples name (work: trello, the default;
+// idaas: entrust; helpdesk: supportbee; a, b and old-board: trello); the
+// vendors' real hosts (api.trello.com, acme.supportbee.com,
+// acme.us.trustedauth.com) reached through an intercepting HTTPS proxy that
+// serves the sandbox, so that examples run unchanged; $TRELLO_KEY,
+// $TRELLO_TOKEN, $SUPPORTBEE_TOKEN and $WEBHOOK_TOKEN set to the sandbox's
+// credentials (and ~/.webhook-token holding the signing secret); a webhook
+// in the work profile whose id replaces the examples'
+// 5abbe4b7ddc1b351ef961414 and ID; webhooks.yaml, the export of the work
+// profile, in the current directory; a receiver where 127.0.0.1:8080 was
+// (a free port instead, so that parallel runs do not collide), and a free
+// port for listen's own address (its default 127.0.0.1:8080 too).
+//
+// An example marked "# on a terminal: …" needs one; in a pipe it must
+// fail as a usage error (exit 2) naming the flag that does without.
+// An example still running after serverGrace is a server (listen, sandbox):
+// it passes if it has not failed by then.
+func TestHelpExamples(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a sandbox per example")
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("no bash")
+	}
+	if _, err := exec.LookPath("hookctl"); err != nil {
+		t.Fatalf("hookctl is not on PATH (testscript.Main puts it there): %v", err)
+	}
+	ca := newTestCA(t)
+	n := 0
+	walkCommands(cli.NewDocsRoot(), func(c *cobra.Command) {
+		for i, ex := range exampleLines(c.Example) {
+			n++
+			name := fmt.Sprintf("%s/%d", strings.ReplaceAll(c.CommandPath(), " ", "_"), i+1)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				runExample(t, bash, ca, ex)
+			})
+		}
+	})
+	if n < 20 {
+		t.Fatalf("found only %d examples in the command tree", n)
+	}
+}
+
+// serverGrace is how long an example may run before it counts as a server.
+const serverGrace = 2 * time.Second
+
+// example is one line of a command's Example text.
+type example struct {
+	line     string
+	terminal bool // marked "# on a terminal"
+}
+
+var terminalMark = regexp.MustCompile(`\s+#\s*on a terminal\b.*$`)
+
+// exampleLines splits an Example text into its command lines: backslash
+// continuations joined, comment lines skipped, a trailing "# on a
+// terminal" mark noted and removed.
+func exampleLines(text string) []example {
+	var out []example
+	var cur strings.Builder
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if cur.Len() == 0 && (l == "" || strings.HasPrefix(l, "#")) {
+			continue
+		}
+		if strings.HasSuffix(l, "\\") {
+			cur.WriteString(strings.TrimSpace(strings.TrimSuffix(l, "\\")) + " ")
+			continue
+		}
+		cur.WriteString(l)
+		ex := example{line: cur.String()}
+		if loc := terminalMark.FindStringIndex(ex.line); loc != nil {
+			ex.terminal, ex.line = true, ex.line[:loc[0]]
+		}
+		out = append(out, ex)
+		cur.Reset()
+	}
+	return out
+}
+
+func walkCommands(c *cobra.Command, fn func(*cobra.Command)) {
+	if c.Hidden || c.Name() == "help" {
+		return
+	}
+	fn(c)
+	for _, sub := range c.Commands() {
+		walkCommands(sub, fn)
+	}
+}
+
+func runExample(t *testing.T, bash string, ca *testCA, ex example) {
+	w := newExampleWorld(t, ca)
+	line := w.substitute(ex.line)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	cmd := exec.CommandContext(ctx, bash, "-o", "pipefail", "-c", line)
+	cmd.Dir = w.dir
+	cmd.Env = w.env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.Stdin = strings.NewReader("")
+	cmd.WaitDelay = time.Second
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var runErr error
+	select {
+	case runErr = <-done:
+	case <-time.After(serverGrace):
+		cancel()
+		<-done
+		if ex.terminal {
+			t.Fatalf("%s\nkept running in a pipe; stderr:\n%s", line, stderr.String())
+		}
+		if strings.Contains(stderr.String(), "hookctl: ") && !strings.Contains(stderr.String(), "listening") {
+			t.Fatalf("%s\nserver reported an error:\n%s", line, stderr.String())
+		}
+		return
+	}
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(runErr, &ee) {
+		code = ee.ExitCode()
+	} else if runErr != nil {
+		t.Fatal(runErr)
+	}
+	switch {
+	case ex.terminal:
+		if code != 2 || !regexp.MustCompile(`--[a-z]|pass |terminal`).MatchString(stderr.String()) {
+			t.Fatalf("%s\nin a pipe: exit %d (want 2, naming the flag to pass)\nstdout:\n%s\nstderr:\n%s", line, code, stdout.String(), stderr.String())
+		}
+	case code != 0:
+		t.Fatalf("%s\nexit %d\nstdout:\n%s\nstderr:\n%s", line, code, stdout.String(), stderr.String())
+	}
+}
+
+// exampleWorld is the fresh machine one example runs on.
+type exampleWorld struct {
+	dir  string
+	env  []string
+	subs *strings.Replacer
+}
+
+func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
+	dir := t.TempDir()
+	sb, err := sandbox.New(sandbox.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	proxy := httptest.NewServer(&vendorProxy{ca: ca, sandbox: sb})
+	t.Cleanup(proxy.Close)
+	recv := newReceiver(filepath.Join(dir, "received.log"))
+	t.Cleanup(recv.Close)
+
+	home := filepath.Join(dir, "home")
+	cfgDir := filepath.Join(home, ".config", "hookctl")
+	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	const trello = "    dialect: trello\n    key: " + sandbox.TrelloKey + "\n    token: " + sandbox.TrelloToken + "\n"
+	cfg := "profile: work\nprofiles:\n" +
+		"  work:\n" + trello + "    secret: sandbox-secret\n" +
+		"  a:\n" + trello + "  b:\n" + trello + "  old-board:\n" + trello +
+		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + sandbox.SupportBeeToken + "\n" +
+		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandbox.EntrustAppID + "\n    shared-secret: " + sandbox.EntrustSecret + "\n"
+	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(home, ".webhook-token"), []byte("sandbox-secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{
+		"PATH=" + os.Getenv("PATH"),
+		"HOME=" + home,
+		"XDG_CONFIG_HOME=" + filepath.Join(home, ".config"),
+		"XDG_STATE_HOME=" + filepath.Join(home, ".local", "state"),
+		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"),
+		"HOOKCTL_KEYRING=off",
+		"HTTPS_PROXY=" + proxy.URL,
+		"SSL_CERT_FILE=" + ca.file,
+		"TRELLO_KEY=" + sandbox.TrelloKey,
+		"TRELLO_TOKEN=" + sandbox.TrelloToken,
+		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
+		"WEBHOOK_TOKEN=sandbox-secret",
+	}
+	w := &exampleWorld{dir: dir, env: env}
+	id := strings.TrimSpace(w.hookctl(t, "create", "--url", recv.URL+"/seed", "--model", "4d5ea62fd76aa1136000000c", "--description", "seed", "-q"))
+	if len(id) != 24 {
+		t.Fatalf("seed webhook id %q", id)
+	}
+	yaml := w.hookctl(t, "export")
+	if err := os.WriteFile(filepath.Join(dir, "webhooks.yaml"), []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.subs = strings.NewReplacer(
+		"5abbe4b7ddc1b351ef961414", id,
+		" ID ", " "+id+" ",
+		"127.0.0.1:8080", strings.TrimPrefix(recv.URL, "http://"),
+		"127.0.0.1:8900", "127.0.0.1:"+freeLoopbackPort(t),
+	)
+	return w
+}
+
+// substitute puts the world's ids and ports into an example.
+func (w *exampleWorld) substitute(line string) string {
+	switch {
+	case strings.Contains(line, "--addr 127.0.0.1:8080"):
+		// listen's own address: a free port, not the receiver's.
+		line = strings.Replace(line, "--addr 127.0.0.1:8080", "--addr 127.0.0.1:"+freePortFor(line), 1)
+	case strings.Contains(line, " listen") && !strings.Contains(line, "--addr"):
+		// listen's default, 127.0.0.1:8080, may be taken on a shared machine.
+		line = strings.Replace(line, " listen", " listen --addr 127.0.0.1:"+freePortFor(line), 1)
+	}
+	return strings.TrimSuffix(w.subs.Replace(line+" "), " ")
+}
+
+// freePortFor is a free loopback port (line only names the use).
+func freePortFor(string) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "0"
+	}
+	defer ln.Close()
+	return fmt.Sprint(ln.Addr().(*net.TCPAddr).Port)
+}
+
+func freeLoopbackPort(t *testing.T) string {
+	t.Helper()
+	return freePortFor("")
+}
+
+// hookctl runs hookctl in the world and returns its stdout.
+func (w *exampleWorld) hookctl(t *testing.T, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("hookctl", args...)
+	cmd.Dir, cmd.Env = w.dir, w.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("setting up: hookctl %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return string(out)
+}
+
+// vendorProxy is an HTTPS proxy that intercepts CONNECT to the vendors'
+// hosts and serves the sandbox there, so that a profile with the vendor's
+// real base URL talks to the sandbox.
+type vendorProxy struct {
+	ca      *testCA
+	sandbox http.Handler
+}
+
+func (p *vendorProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodConnect {
+		http.Error(w, "this proxy only tunnels", http.StatusMethodNotAllowed)
+		return
+	}
+	host, _, _ := net.SplitHostPort(r.Host)
+	prefix := vendorPrefix(host)
+	if prefix == "" {
+		http.Error(w, "no network in tests: "+host, http.StatusForbidden)
+		return
+	}
+	hj, ok := w.(http.Hijacker)
+	if !ok {
+		http.Error(w, "no hijack", http.StatusInternalServerError)
+		return
+	}
+	conn, _, err := hj.Hijack()
+	if err != nil {
+		return
+	}
+	io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
+	tconn := tls.Server(conn, &tls.Config{Certificates: []tls.Certificate{p.ca.leaf(host)}})
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.URL.Path = prefix + r.URL.Path
+		r.URL.RawPath = ""
+		p.sandbox.ServeHTTP(w, r)
+	}), ReadHeaderTimeout: 5 * time.Second}
+	srv.Serve(&oneConnListener{conn: tconn})
+}
+
+// vendorPrefix is the sandbox path of a vendor's host, "" for other hosts.
+func vendorPrefix(host string) string {
+	switch {
+	case host == "api.trello.com":
+		return strings.TrimSuffix(sandbox.BaseURL("", sandbox.Trello), "/1")
+	case strings.HasSuffix(host, ".supportbee.com"):
+		return sandbox.BaseURL("", sandbox.SupportBee)
+	case strings.HasSuffix(host, ".trustedauth.com"):
+		return sandbox.BaseURL("", sandbox.Entrust)
+	}
+	return ""
+}
+
+// oneConnListener serves one connection, then reports itself closed once
+// that connection is done.
+type oneConnListener struct {
+	mu   sync.Mutex
+	conn net.Conn
+	done chan struct{}
+}
+
+func (l *oneConnListener) Accept() (net.Conn, error) {
+	l.mu.Lock()
+	if l.done == nil {
+		l.done = make(chan struct{})
+	}
+	c, done := l.conn, l.done
+	l.conn = nil
+	l.mu.Unlock()
+	if c != nil {
+		return &notifyConn{Conn: c, done: done}, nil
+	}
+	<-done
+	return nil, net.ErrClosed
+}
+
+func (l *oneConnListener) Close() error   { return nil }
+func (l *oneConnListener) Addr() net.Addr { return &net.TCPAddr{} }
+
+type notifyConn struct {
+	net.Conn
+	once sync.Once
+	done chan struct{}
+}
+
+func (c *notifyConn) Close() error {
+	c.once.Do(func() { close(c.done) })
+	return c.Conn.Close()
+}
+
+// testCA signs certificates for the intercepted hosts; its certificate is
+// the only root hookctl trusts in the examples (SSL_CERT_FILE).
+type testCA struct {
+	cert  *x509.Certificate
+	key   *ecdsa.PrivateKey
+	file  string
+	mu    sync.Mutex
+	cache map[string]tls.Certificate
+}
+
+func newTestCA(t *testing.T) *testCA {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "hookctl examples CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign,
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, _ := x509.ParseCertificate(der)
+	file := filepath.Join(t.TempDir(), "ca.pem")
+	var b bytes.Buffer
+	pem.Encode(&b, &pem.Block{Type: "CERTIFICATE", Bytes: der})
+	if err := os.WriteFile(file, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return &testCA{cert: cert, key: key, file: file, cache: map[string]tls.Certificate{}}
+}
+
+func (ca *testCA) leaf(host string) tls.Certificate {
+	ca.mu.Lock()
+	defer ca.mu.Unlock()
+	if c, ok := ca.cache[host]; ok {
+		return c
+	}
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{
+		SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: host},
+		DNSNames: []string{host}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
+	}
+	der, _ := x509.CreateCertificate(rand.Reader, tmpl, ca.cert, &key.PublicKey, ca.key)
+	c := tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
+	ca.cache[host] = c
+	return c
+}
+
+// TestExampleLines checks the example splitter the test above relies on.
+func TestExampleLines(t *testing.T) {
+	got := exampleLines("  # a comment\n  hookctl a \\\n    --b c\n\n  hookctl d   # on a terminal: asks\n  x=$(hookctl e) # keep")
+	want := []example{{line: "hookctl a --b c"}, {line: "hookctl d", terminal: true}, {line: "x=$(hookctl e) # keep"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("exampleLines = %+v, want %+v", got, want)
+	}
+}
