@@ -23,9 +23,9 @@ type DeliveriesOptions struct {
 	Quiet      bool
 }
 
-func newCmdDeliveries(f *Factory) *cobra.Command { return newDeliveriesCmd(f, nil) }
+func newCmdDeliveries(f *Factory) *cobra.Command { return newDeliveriesCmd(f) }
 
-func newDeliveriesCmd(f *Factory, runF func(*DeliveriesOptions) error) *cobra.Command {
+func newDeliveriesCmd(f *Factory) *cobra.Command {
 	opts := &DeliveriesOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "deliveries ID [DELIVERY [--redeliver]] [--limit N]",
@@ -66,9 +66,6 @@ backend's own JSON with --raw).`,
 			}
 			if opts.Limit < 0 {
 				return webhook.Invalid("--limit", "must be 1 or more, got %d", opts.Limit)
-			}
-			if runF != nil {
-				return runF(opts)
 			}
 			return deliveriesRun(cmd, opts)
 		},

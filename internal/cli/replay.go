@@ -35,9 +35,9 @@ type ReplayOptions struct {
 	Secret secretFlags
 }
 
-func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f, nil) }
+func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f) }
 
-func newReplayCmd(f *Factory, runF func(*ReplayOptions) error) *cobra.Command {
+func newReplayCmd(f *Factory) *cobra.Command {
 	opts := &ReplayOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "replay FILE|- [--to URL] [--resign] [--only N]... [--event E]...",
@@ -75,9 +75,6 @@ are sent. Exit 1 if any answer was not 2xx or a delivery could not be sent.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
 			return replayRun(cmd, opts)
 		},
 	}

@@ -23,9 +23,9 @@ type TriggerOptions struct {
 	Secret secretFlags
 }
 
-func newCmdTrigger(f *Factory) *cobra.Command { return newTriggerCmd(f, nil) }
+func newCmdTrigger(f *Factory) *cobra.Command { return newTriggerCmd(f) }
 
-func newTriggerCmd(f *Factory, runF func(*TriggerOptions) error) *cobra.Command {
+func newTriggerCmd(f *Factory) *cobra.Command {
 	opts := &TriggerOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "trigger EVENT (--url URL | ID) [--set PATH=VALUE]...",
@@ -68,9 +68,6 @@ sample does not have is an error. TAB completes event names.`,
 			}
 			if (opts.ID == "") == (opts.URL == "") {
 				return &usageError{fmt.Errorf("give a webhook ID or --url URL (one of them)")}
-			}
-			if runF != nil {
-				return runF(opts)
 			}
 			return triggerRun(cmd, opts)
 		},
