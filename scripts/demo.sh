@@ -28,7 +28,7 @@ trap 'exit 130' INT TERM
 
 export HOME=$DEMO_DIR/home
 export XDG_CONFIG_HOME=$HOME/.config XDG_STATE_HOME=$HOME/.local/state XDG_CACHE_HOME=$HOME/.cache
-export HOOKCTL_CONFIG=$DEMO_DIR/no-config.yaml # absent on purpose
+unset HOOKCTL_CONFIG # the default path, under XDG_CONFIG_HOME, is absent: the built-in sandbox
 unset HOOKCTL_PROFILE HOOKCTL_TOKEN HOOKCTL_KEY HOOKCTL_SECRET HOOKCTL_BASE_URL HOOKCTL_WEBHOOK_SECRET HOOKCTL_FORCE_TTY
 mkdir -p "$HOME"
 cd "$DEMO_DIR"
@@ -74,7 +74,7 @@ wait_for() {
 	return 1
 }
 
-printf '%shookctl demo%s: one set of commands for Trello, SupportBee and Entrust webhooks,\n' "$B" "$R"
+printf '%shookctl demo%s: one set of commands for Trello, SupportBee, Entrust and GitHub webhooks,\n' "$B" "$R"
 printf 'run here against the built-in sandbox (in-process, no account, no network).\n'
 printf '%sworking in %s; removed at the end%s\n' "$D" "$DEMO_DIR" "$R"
 
@@ -94,8 +94,10 @@ listen_color=""
 [[ -t 1 && -z ${NO_COLOR:-} ]] || listen_color=1
 HOOKCTL_FORCE_TTY=100 NO_COLOR=$listen_color "$BIN" listen --addr 127.0.0.1:0 >"$DEMO_DIR/listen.out" 2>"$DEMO_DIR/listen.err" </dev/null &
 LISTEN_PID=$!
-wait_for "$DEMO_DIR/listen.err" '^hookctl: listening on http://' 10
-URL=$(sed -n 's|^hookctl: listening on \(http://[^;]*\)/;.*|\1|p' "$DEMO_DIR/listen.err" | head -n1)
+# stderr is not a terminal here, so the readiness line is JSON:
+# {"addr":…,"listening":"http://127.0.0.1:PORT/",…}
+wait_for "$DEMO_DIR/listen.err" '"listening":"http://' 10
+URL=$(sed -n 's|.*"listening":"\(http://[^"]*\)/".*|\1|p' "$DEMO_DIR/listen.err" | head -n1)
 sed 's/^/   /' "$DEMO_DIR/listen.err"
 
 step "Create a webhook pointing at it" \
@@ -135,6 +137,7 @@ step "The same commands on the other dialects' built-in profiles"
 show hookctl -p sandbox-supportbee create --url "$URL/helpdesk" -q
 show hookctl -p sandbox-entrust create --url https://idaas.example/hook --description audit --event user.created -o table
 show hookctl -p sandbox-supportbee list -o table
+show hookctl -p sandbox-github create --url "$URL/github" --event push --event pull_request -o table
 
 step "Delete everything (ids from a pipe) and stop the receiver"
 printf '%s$ hookctl list -q | hookctl delete - --yes%s\n' "$C" "$R"
@@ -143,6 +146,8 @@ printf '%s$ hookctl -p sandbox-supportbee list -q | hookctl -p sandbox-supportbe
 hookctl -p sandbox-supportbee list -q | hookctl -p sandbox-supportbee delete - --yes
 printf '%s$ hookctl -p sandbox-entrust list -q | hookctl -p sandbox-entrust delete - --yes%s\n' "$C" "$R"
 hookctl -p sandbox-entrust list -q | hookctl -p sandbox-entrust delete - --yes
+printf '%s$ hookctl -p sandbox-github list -q | hookctl -p sandbox-github delete - --yes%s\n' "$C" "$R"
+hookctl -p sandbox-github list -q | hookctl -p sandbox-github delete - --yes
 show hookctl list -o table
 printf '%s(no webhooks left)%s\n' "$D" "$R"
 printf '%s$ kill -INT %%1%s\n' "$C" "$R"
@@ -151,5 +156,5 @@ wait "$LISTEN_PID"
 LISTEN_PID=""
 tail -n1 "$DEMO_DIR/listen.err" | sed 's/^/   /'
 
-printf '\n%sDone.%s Next: `hookctl profile add NAME` for a real Trello, SupportBee or Entrust account,\n' "$B" "$R"
+printf '\n%sDone.%s Next: `hookctl profile add NAME` for a real Trello, SupportBee, Entrust or GitHub account,\n' "$B" "$R"
 printf 'or `hookctl sandbox` for the emulator over HTTP. State of this tour lived in %s, now removed.\n' "$DEMO_DIR"

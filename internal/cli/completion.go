@@ -53,7 +53,7 @@ Release archives and packages include the scripts in completions/.`,
 		Example: `  mkdir -p ~/.local/share/bash-completion/completions && hookctl completion bash > ~/.local/share/bash-completion/completions/hookctl
   mkdir -p ~/.config/fish/completions && hookctl completion fish > ~/.config/fish/completions/hookctl.fish`,
 		ValidArgs:   completionShells,
-		Annotations: prints(outNone, quick()),
+		Annotations: prints(outNone),
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return &usageError{fmt.Errorf("usage: %s bash|zsh|fish|powershell", cmd.CommandPath())}

@@ -19,7 +19,7 @@ type CreateOptions struct {
 	TokenFile string
 }
 
-func newCmdCreate(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
+func newCmdCreate(f *Factory) *cobra.Command {
 	opts := &CreateOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "create --url URL [--model ID] [--description D] [--event E]... [--active=false]",
@@ -37,9 +37,6 @@ A github webhook's signing secret is write-only: --secret-stdin or
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return createRun(cmd, opts)
 		},
 	}

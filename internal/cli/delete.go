@@ -19,7 +19,7 @@ type DeleteOptions struct {
 	Yes bool
 }
 
-func newCmdDelete(f *Factory, runF func(*DeleteOptions) error) *cobra.Command {
+func newCmdDelete(f *Factory) *cobra.Command {
 	opts := &DeleteOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "delete ID... | -",
@@ -43,9 +43,6 @@ On a terminal hookctl asks to confirm; elsewhere pass --yes.`,
 				return err
 			}
 			opts.IDs = ids
-			if runF != nil {
-				return runF(opts)
-			}
 			return deleteRun(cmd, opts)
 		},
 	}

@@ -53,9 +53,6 @@ type Factory struct {
 	// ctx is the run's context (Ctrl-C cancels it): printers run --jq and
 	// --template under it.
 	ctx context.Context
-	// watchInterrupt makes Ctrl-C cancel the run's context from now on;
-	// root calls it as a command starts, unless the command is quick.
-	watchInterrupt func()
 	// completing is set on the `__complete` path: no keyring, no prompts,
 	// no notices, nothing on stdout but the candidates.
 	completing bool

@@ -15,7 +15,7 @@ type GetOptions struct {
 	Field string
 }
 
-func newCmdGet(f *Factory, runF func(*GetOptions) error) *cobra.Command {
+func newCmdGet(f *Factory) *cobra.Command {
 	opts := &GetOptions{f: f}
 	return &cobra.Command{
 		Use:         "get ID [FIELD]",
@@ -32,9 +32,6 @@ dialect's own (callbackURL, idModel, callbackUrl, enabled, name).`,
 			opts.ID = args[0]
 			if len(args) == 2 {
 				opts.Field = args[1]
-			}
-			if runF != nil {
-				return runF(opts)
 			}
 			return getRun(cmd, opts)
 		},

@@ -15,7 +15,7 @@ type ListOptions struct {
 	Quiet bool
 }
 
-func newCmdList(f *Factory, runF func(*ListOptions) error) *cobra.Command {
+func newCmdList(f *Factory) *cobra.Command {
 	opts := &ListOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "list",
@@ -29,9 +29,6 @@ func newCmdList(f *Factory, runF func(*ListOptions) error) *cobra.Command {
   hookctl list -q | hookctl delete - --yes`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return listRun(cmd, opts)
 		},
 	}

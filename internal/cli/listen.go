@@ -47,9 +47,9 @@ type ListenOptions struct {
 	ReadTimeout      time.Duration
 }
 
-func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f, nil) }
+func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
 
-func newListenCmd(f *Factory, runF func(*ListenOptions) error) *cobra.Command {
+func newListenCmd(f *Factory) *cobra.Command {
 	opts := &ListenOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--timeout D] [--path P]",
@@ -112,9 +112,6 @@ arrived), or on Ctrl-C.`,
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if runF != nil {
-				return runF(opts)
-			}
 			return listenRun(cmd.Context(), opts)
 		},
 	}

@@ -20,7 +20,6 @@ import (
 // Main runs hookctl with the given arguments and streams and returns the
 // exit code. It never panics out and never prints a secret.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	tuneGC(os.Getenv)
 	f := &Factory{
 		IO:       NewIOStreams(stdin, stdout, stderr, os.Getenv),
 		Getenv:   os.Getenv,
@@ -40,11 +39,10 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	// prompts, reads the keyring or prints a notice, and only then is the
 	// tree's dynamic completion wired in.
 	f.completing = isCompletionRequest(args)
-	ctx, watch, stop := interruptible(ctx)
+	ctx, stop := interruptible(ctx)
 	defer stop()
-	f.watchInterrupt = watch
 	f.ctx = ctx
-	root := newRootCmd(f, args)
+	root := NewRootCmd(f)
 	root.SetArgs(args)
 	root.SetIn(f.IO.In)
 	root.SetErr(f.IO.ErrOut)

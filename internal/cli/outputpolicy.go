@@ -67,7 +67,7 @@ var outputSpecs = map[string]outputSpec{
 }
 
 // prints returns annotations saying that a command prints the given kind of
-// output (see outputSpecs), merged with extra (e.g. quick()).
+// output (see outputSpecs), merged with extra.
 func prints(kind string, extra ...map[string]string) map[string]string {
 	a := map[string]string{annotationOutput: kind}
 	for _, m := range extra {

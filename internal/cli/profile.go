@@ -27,7 +27,7 @@ keyring).`,
 	cmd.AddCommand(
 		newCmdProfileList(f),
 		newCmdProfileShow(f),
-		newCmdProfileAdd(f, nil),
+		newCmdProfileAdd(f),
 		newCmdProfileUse(f),
 		newCmdProfileRemove(f),
 		newCmdProfileCheck(f),

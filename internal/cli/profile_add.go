@@ -31,7 +31,7 @@ type ProfileAddOptions struct {
 	MakeDefault bool
 }
 
-func newCmdProfileAdd(f *Factory, runF func(*ProfileAddOptions) error) *cobra.Command {
+func newCmdProfileAdd(f *Factory) *cobra.Command {
 	opts := &ProfileAddOptions{f: f}
 	stdinFlags := map[string]*bool{}
 	cmd := &cobra.Command{
@@ -70,9 +70,6 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 				if *stdinFlags[k] {
 					opts.FromStdin = append(opts.FromStdin, k)
 				}
-			}
-			if runF != nil {
-				return runF(opts)
 			}
 			return profileAddRun(cmd, opts)
 		},

@@ -35,9 +35,9 @@ type ReplayOptions struct {
 	Secret secretFlags
 }
 
-func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f, nil) }
+func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f) }
 
-func newReplayCmd(f *Factory, runF func(*ReplayOptions) error) *cobra.Command {
+func newReplayCmd(f *Factory) *cobra.Command {
 	opts := &ReplayOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "replay FILE|- [--to URL] [--resign] [--only N]... [--event E]...",
@@ -65,18 +65,16 @@ It prints one line per delivery: its number, method, URL, event, the
 answer and the time it took; on a terminal a progress bar shows while many
 are sent. Exit 1 if any answer was not 2xx or a delivery could not be sent.`,
 		Example: `  hookctl listen --record deliveries.jsonl
-  hookctl replay deliveries.jsonl --to http://127.0.0.1:3000
-  hookctl replay deliveries.jsonl --to http://127.0.0.1:3000 --resign --event createCard
-  jq -c 'select(.verification=="verified")' deliveries.jsonl | hookctl replay - --only 2`,
+  # later, to your app:
+  #   hookctl replay deliveries.jsonl --to http://127.0.0.1:3000 --resign
+  #   hookctl replay deliveries.jsonl --to http://127.0.0.1:3000 --event createCard --only 2
+  #   jq -c 'select(.verification=="verified")' deliveries.jsonl | hookctl replay -`,
 		Args: exactArgs(1, "FILE|-"),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveDefault
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.File = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
 			return replayRun(cmd, opts)
 		},
 	}

@@ -13,45 +13,37 @@ const (
 	groupMore     = "more"
 )
 
-// subcommand is one of root's commands, built only when a run can reach it.
+// subcommand is one of root's commands: its help group and its builder.
 type subcommand struct {
-	// names are the command's name and aliases, as build sets them.
-	names []string
 	group string
 	build func(*Factory) *cobra.Command
 }
 
 // subcommands are root's commands, in the order help lists them.
 var subcommands = []subcommand{
-	{[]string{"list", "ls"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdList(f, nil) }},
-	{[]string{"get"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdGet(f, nil) }},
-	{[]string{"create"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdCreate(f, nil) }},
-	{[]string{"update"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdUpdate(f, nil) }},
-	{[]string{"set-field"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdSetField(f, nil) }},
-	{[]string{"delete", "rm"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdDelete(f, nil) }},
-	{[]string{"test"}, groupWebhooks, func(f *Factory) *cobra.Command { return newCmdTest(f, nil) }},
-	{[]string{"listen"}, groupMore, newCmdListen},
-	{[]string{"trigger"}, groupMore, newCmdTrigger},
-	{[]string{"replay"}, groupMore, newCmdReplay},
-	{[]string{"deliveries"}, groupMore, newCmdDeliveries},
-	{[]string{"export"}, groupMore, newCmdExport},
-	{[]string{"apply"}, groupMore, newCmdApply},
-	{[]string{"diff"}, groupMore, newCmdDiff},
-	{[]string{"sandbox"}, groupMore, newCmdSandbox},
-	{[]string{"profile"}, groupMore, newCmdProfile},
-	{[]string{"completion"}, groupMore, newCmdCompletion},
-	{[]string{"version"}, groupMore, newCmdVersion},
+	{groupWebhooks, newCmdList},
+	{groupWebhooks, newCmdGet},
+	{groupWebhooks, newCmdCreate},
+	{groupWebhooks, newCmdUpdate},
+	{groupWebhooks, newCmdSetField},
+	{groupWebhooks, newCmdDelete},
+	{groupWebhooks, newCmdTest},
+	{groupMore, newCmdListen},
+	{groupMore, newCmdTrigger},
+	{groupMore, newCmdReplay},
+	{groupMore, newCmdDeliveries},
+	{groupMore, newCmdExport},
+	{groupMore, newCmdApply},
+	{groupMore, newCmdDiff},
+	{groupMore, newCmdSandbox},
+	{groupMore, newCmdProfile},
+	{groupMore, newCmdCompletion},
+	{groupMore, newCmdVersion},
 }
 
-// NewRootCmd builds the whole command tree (docs and tests use it). Nothing
-// here is global: every run gets its own tree, flags and Factory.
+// NewRootCmd builds the whole command tree. Nothing here is global: every
+// run gets its own tree, flags and Factory.
 func NewRootCmd(f *Factory) *cobra.Command {
-	return newRootCmd(f, nil)
-}
-
-// newRootCmd builds root and those of its commands that a run with args can
-// reach (see reachable); nil args reach them all.
-func newRootCmd(f *Factory, args []string) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
 		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
@@ -80,9 +72,6 @@ every command can be tried without an account.`,
 			f.out = out
 		}
 		f.started = true
-		if f.watchInterrupt != nil && wantsInterruptWatch(f, cmd) {
-			f.watchInterrupt()
-		}
 		return nil
 	}
 	root.SetFlagErrorFunc(flagError)
@@ -106,13 +95,10 @@ every command can be tried without an account.`,
 	root.AddGroup(&cobra.Group{ID: groupWebhooks, Title: "Webhook commands:"},
 		&cobra.Group{ID: groupMore, Title: "More commands:"})
 	root.SetHelpCommandGroupID(groupMore)
-	reach := reachable(pf, args, f.completing)
 	for _, s := range subcommands {
-		if reach(s) {
-			c := s.build(f)
-			c.GroupID = s.group
-			root.AddCommand(c)
-		}
+		c := s.build(f)
+		c.GroupID = s.group
+		root.AddCommand(c)
 	}
 	strictHelp(root)
 	if f.completing {
@@ -131,7 +117,7 @@ func strictHelp(root *cobra.Command) {
 	if err != nil || help == root || help.Run == nil {
 		return
 	}
-	help.Annotations = prints(outNone, quick())
+	help.Annotations = prints(outNone)
 	show := help.Run
 	help.Run = nil
 	help.RunE = func(c *cobra.Command, args []string) error {

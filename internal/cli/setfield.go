@@ -18,7 +18,7 @@ type SetFieldOptions struct {
 	AllowUnknownEvents bool
 }
 
-func newCmdSetField(f *Factory, runF func(*SetFieldOptions) error) *cobra.Command {
+func newCmdSetField(f *Factory) *cobra.Command {
 	opts := &SetFieldOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "set-field ID FIELD VALUE",
@@ -33,9 +33,6 @@ Events take a comma-separated list.`,
 		Args: exactArgs(3, "ID FIELD VALUE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID, opts.Field, opts.Value = args[0], args[1], args[2]
-			if runF != nil {
-				return runF(opts)
-			}
 			return setFieldRun(cmd, opts)
 		},
 	}

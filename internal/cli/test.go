@@ -16,7 +16,7 @@ type TestOptions struct {
 	Event string
 }
 
-func newCmdTest(f *Factory, runF func(*TestOptions) error) *cobra.Command {
+func newCmdTest(f *Factory) *cobra.Command {
 	opts := &TestOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "test ID [--event E] | --url URL",
@@ -44,9 +44,6 @@ URLs (e.g. hookctl listen's); any other URL is reported as not delivered.`,
 			}
 			if (opts.ID == "") == (opts.URL == "") {
 				return &usageError{fmt.Errorf("give a webhook ID or --url URL (one of them)")}
-			}
-			if runF != nil {
-				return runF(opts)
 			}
 			return testRun(cmd, opts)
 		},

@@ -15,7 +15,7 @@ type UpdateOptions struct {
 	Quiet  bool
 }
 
-func newCmdUpdate(f *Factory, runF func(*UpdateOptions) error) *cobra.Command {
+func newCmdUpdate(f *Factory) *cobra.Command {
 	opts := &UpdateOptions{f: f}
 	cmd := &cobra.Command{
 		Use:         "update ID [--url URL] [--model ID] [--description D] [--event E]... [--active BOOL]",
@@ -26,9 +26,6 @@ func newCmdUpdate(f *Factory, runF func(*UpdateOptions) error) *cobra.Command {
 		Args: exactArgs(1, "ID [flags]"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
-			if runF != nil {
-				return runF(opts)
-			}
 			return updateRun(cmd, opts)
 		},
 	}

@@ -201,7 +201,7 @@ recorded in it.`,
   hookctl version -o json
   hookctl version --jq .commit`,
 		Args:        noArgs,
-		Annotations: prints(outVersion, quick()),
+		Annotations: prints(outVersion),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return versionRun(f)
 		},

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bufio"
 	"strconv"
 	"strings"
 
@@ -128,17 +129,54 @@ func webhookHeaders(cols []column) []string {
 	return h
 }
 
-// webhookRows are the plain-text cells of ws.
-func webhookRows(ws []webhook.Webhook, cols []column) [][]string {
-	rows := make([][]string, len(ws))
-	for i := range ws {
-		r := make([]string, len(cols))
+// shrinkOrder is the order in which a column gives up width to fit a
+// terminal (see tableFrom): free text first, description then url; ids,
+// flags, counts and a token never.
+var shrinkOrder = map[colKind]int{colDescription: 1, colURL: 2, colEvents: 3, colLastStatus: 4}
+
+// webhookTable prints ws as a table of cols, streaming its rows.
+func (p *Printer) webhookTable(ws []webhook.Webhook, cols []column) error {
+	shrink := make([]int, len(cols))
+	for i, c := range cols {
+		shrink[i] = shrinkOrder[c.kind]
+	}
+	row := func(i int, r []string) []string {
 		for j, c := range cols {
 			r[j] = cellText(&ws[i], c.kind)
 		}
-		rows[i] = r
+		return r
 	}
-	return rows
+	return p.tableFrom(webhookHeaders(cols), shrink, len(ws), row, activeColumn(cols))
+}
+
+// vertical prints one webhook as KEY: VALUE lines, values aligned and never
+// cut: the view `get ID` gives on a terminal.
+func (p *Printer) vertical(w *webhook.Webhook, cols []column) error {
+	pal := NewPalette(p.opts.Color)
+	headers := webhookHeaders(cols)
+	width := 0
+	for _, h := range headers {
+		width = max(width, len(h)+1)
+	}
+	bw := bufio.NewWriter(p.w)
+	for i, c := range cols {
+		v := escapeText(cellText(w, c.kind))
+		if c.kind == colActive && p.opts.Color {
+			switch v {
+			case "true":
+				v = pal.Good(v)
+			case "false":
+				v = pal.Bad(v)
+			}
+		}
+		bw.WriteString(pal.Bold(headers[i] + ":"))
+		if v != "" {
+			bw.WriteString(strings.Repeat(" ", width-len(headers[i])))
+			bw.WriteString(v)
+		}
+		bw.WriteByte('\n')
+	}
+	return bw.Flush()
 }
 
 func upperAll(ss []string) []string {

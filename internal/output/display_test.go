@@ -60,7 +60,7 @@ func TestTSVEscaping(t *testing.T) {
 func TestTableEscapesControlCharacters(t *testing.T) {
 	w := webhook.Webhook{ID: "x1", URL: "https://h.example/", Description: ptr("evil\x1b]0;title\x07\nnext")}
 	got := render(t, Options{Format: Table, Columns: []string{"id", "url", "description"}}, func(p *Printer) error { return p.One(w) })
-	if strings.ContainsAny(got, "\x1b\x07") || strings.Count(got, "\n") != 2 {
+	if strings.ContainsAny(got, "\x1b\x07") || strings.Count(got, "\n") != 3 {
 		t.Errorf("table let control characters through: %q", got)
 	}
 }

@@ -114,7 +114,7 @@ func (p *Printer) List(ws []webhook.Webhook) error {
 		if len(ws) == 0 {
 			return nil
 		}
-		return p.table(webhookHeaders(p.cols), webhookRows(ws, p.cols), activeColumn(p.cols))
+		return p.webhookTable(ws, p.cols)
 	case CSV:
 		return p.csvWebhooks(ws, p.cols)
 	case JSON:
@@ -149,7 +149,7 @@ func (p *Printer) One(w webhook.Webhook) error {
 	ws := []webhook.Webhook{w}
 	switch p.opts.Format {
 	case Table:
-		return p.table(webhookHeaders(cols), webhookRows(ws, cols), activeColumn(cols))
+		return p.vertical(&w, cols)
 	case CSV:
 		return p.csvWebhooks(ws, cols)
 	case JSON:

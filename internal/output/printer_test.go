@@ -134,7 +134,7 @@ func TestOne(t *testing.T) {
 		quiet  bool
 		want   string
 	}{
-		{Table, false, "ID   URL                   DESCRIPTION   EVENTS   ACTIVE\nb2   https://h.example/2                          false\n"},
+		{Table, false, "ID:          b2\nURL:         https://h.example/2\nDESCRIPTION:\nEVENTS:\nACTIVE:      false\n"},
 		{TSV, false, "b2\thttps://h.example/2\t\t\tfalse\n"},
 		{CSV, false, "id,url,description,events,active\nb2,https://h.example/2,,,false\n"},
 		{JSON, false, "{\n  \"id\": \"b2\",\n  \"url\": \"https://h.example/2\",\n  \"active\": false\n}\n"},
@@ -155,7 +155,7 @@ func TestOneShowsToken(t *testing.T) {
 	w := webhook.Webhook{ID: "e1", URL: "https://h.example/e", Token: "s3cret"}
 	tests := map[Format]string{
 		TSV:   "e1\thttps://h.example/e\ts3cret\n",
-		Table: "ID   URL                   TOKEN\ne1   https://h.example/e   s3cret\n",
+		Table: "ID:    e1\nURL:   https://h.example/e\nTOKEN: s3cret\n",
 		CSV:   "id,url,token\ne1,https://h.example/e,s3cret\n",
 		JSONL: `{"id":"e1","url":"https://h.example/e","token":"s3cret"}` + "\n",
 	}

@@ -1,11 +1,14 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
+	"io"
+	"slices"
+	"strings"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
 )
@@ -17,85 +20,138 @@ const (
 	minShrunk = 10
 )
 
-// table prints headers and rows as a borderless, left-aligned table in the
-// manner of kubectl and gh. Cells are folded onto one line with control
-// characters escaped; when Width is known, the widest columns other than the
-// first (the id) are cut with "…" until the table fits. boolCol is the index
-// of a true/false column to colour, or -1.
-//
-// statusCol, when given, is the index of an HTTP status column, coloured
-// by Palette.Status.
-func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCol ...int) error {
-	cells := make([][]string, len(rows))
-	widths := make([]int, len(headers))
-	for i, h := range headers {
-		widths[i] = twwidth.Width(h)
-	}
-	for i, r := range rows {
-		cells[i] = make([]string, len(headers))
-		for j := range headers {
-			if j < len(r) {
-				cells[i][j] = escapeText(r[j])
-				widths[j] = max(widths[j], twwidth.Width(cells[i][j]))
-			}
-		}
-	}
-	if p.opts.Width > 0 {
-		limits := fitWidths(widths, headers, p.opts.Width)
-		for _, r := range cells {
-			for j, c := range r {
-				if limits[j] < widths[j] {
-					r[j] = truncate(c, limits[j])
-				}
-			}
-		}
-	}
-	pal := NewPalette(p.opts.Color)
-	hdr := make([]any, len(headers))
-	for i, h := range headers {
-		hdr[i] = pal.Bold(h)
-	}
-	if p.opts.Color && boolCol >= 0 {
-		for _, r := range cells {
-			switch r[boolCol] {
-			case "true":
-				r[boolCol] = pal.Good("true")
-			case "false":
-				r[boolCol] = pal.Bad("false")
-			}
-		}
-	}
-	for _, c := range statusCol {
-		for _, r := range cells {
-			if code := statusCode(r[c]); code >= 0 {
-				r[c] = pal.Status(code, r[c])
-			}
-		}
-	}
+// tableSample is how many rows size a table's columns: a longer table
+// streams, its later rows cut to those widths on a terminal, so a
+// million-row table takes neither minutes nor a copy of itself in memory.
+const tableSample = 1000
 
-	var buf bytes.Buffer
-	t := newTable(&buf)
-	t.Header(hdr...)
-	if err := t.Bulk(cells); err != nil {
-		return err
-	}
-	if err := t.Render(); err != nil {
-		return err
-	}
-	_, err := p.w.Write(trimLines(buf.Bytes()))
-	return err
+// table prints headers and rows as a borderless, left-aligned table in the
+// manner of kubectl and gh (see tableFrom).
+func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCol ...int) error {
+	return p.tableFrom(headers, nil, len(rows), func(i int, _ []string) []string { return rows[i] }, boolCol, statusCol...)
 }
 
-// newTable is a tablewriter table with no borders, no rules and no column
-// separators, left-aligned, cells kept verbatim.
-func newTable(buf *bytes.Buffer) *tablewriter.Table {
+// tableFrom prints n rows, row(i, scratch) giving row i's plain cells, as a
+// borderless, left-aligned table streamed through tablewriter. Cells are
+// folded onto one line with control characters escaped. Columns are as wide
+// as their header and widest cell among the first tableSample rows. When
+// Width is known, columns shrink until the table fits: by shrink's order
+// (a column's number; 0 never shrinks; lower numbers first, down to their
+// header's width or minShrunk, the widest first among equals), cut with
+// "…". A nil shrink keeps the first column (the id) whole and shrinks the
+// others widest first. Headers are never cut. boolCol is the index of a
+// true/false column to colour, or -1; statusCol, when given, the index of
+// an HTTP status column, coloured by Palette.Status.
+func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int, []string) []string, boolCol int, statusCol ...int) error {
+	ncol := len(headers)
+	if shrink == nil {
+		shrink = make([]int, ncol)
+		for i := 1; i < ncol; i++ {
+			shrink[i] = 1
+		}
+	}
+	widths := make([]int, ncol)
+	for i, h := range headers {
+		widths[i] = runewidth.StringWidth(h)
+	}
+	scratch := make([]string, ncol)
+	for i := 0; i < min(n, tableSample); i++ {
+		r := row(i, scratch)
+		for j := 0; j < ncol && j < len(r); j++ {
+			widths[j] = max(widths[j], runewidth.StringWidth(escapeText(r[j])))
+		}
+	}
+	limits := widths
+	if p.opts.Width > 0 {
+		limits = fitWidths(widths, headers, shrink, p.opts.Width)
+	}
+	pal := NewPalette(p.opts.Color)
+	out := &lineTrimmer{w: bufio.NewWriterSize(p.w, 64<<10)}
+	t := newTable(out, limits)
+	if err := t.Start(); err != nil {
+		return err
+	}
+	hdr := make([]string, ncol)
+	for i, h := range headers {
+		hdr[i] = pal.Bold(h) + strings.Repeat(" ", max(0, limits[i]-runewidth.StringWidth(h)))
+	}
+	t.Header(hdr)
+	cells := make([]string, ncol)
+	for i := 0; i < n; i++ {
+		r := row(i, scratch)
+		for j := range cells {
+			c := ""
+			if j < len(r) {
+				c = escapeText(r[j])
+			}
+			if runewidth.StringWidth(c) > limits[j] && (p.opts.Width > 0 || limits[j] < widths[j]) {
+				c = truncate(c, limits[j])
+			}
+			spaces := strings.Repeat(" ", max(0, limits[j]-runewidth.StringWidth(c)))
+			switch {
+			case j == boolCol && p.opts.Color && c == "true":
+				c = pal.Good(c)
+			case j == boolCol && p.opts.Color && c == "false":
+				c = pal.Bad(c)
+			case slices.Contains(statusCol, j):
+				if code := statusCode(c); code >= 0 {
+					c = pal.Status(code, c)
+				}
+			}
+			cells[j] = c + spaces // colour around the text, not its padding
+		}
+		if err := t.Append(cells); err != nil {
+			return err
+		}
+	}
+	if err := t.Close(); err != nil {
+		return err
+	}
+	return out.flush()
+}
+
+// lineTrimmer drops the padding at the end of each line on its way to w
+// (colour resets are kept, after the text).
+type lineTrimmer struct {
+	w    *bufio.Writer
+	line []byte
+}
+
+func (l *lineTrimmer) Write(b []byte) (int, error) {
+	for _, c := range b {
+		if c != '\n' {
+			l.line = append(l.line, c)
+			continue
+		}
+		l.w.Write(trimLine(l.line))
+		l.w.WriteByte('\n')
+		l.line = l.line[:0]
+	}
+	return len(b), nil
+}
+
+func (l *lineTrimmer) flush() error {
+	if len(l.line) > 0 {
+		l.w.Write(trimLine(l.line))
+	}
+	return l.w.Flush()
+}
+
+// newTable is a streaming tablewriter table with no borders, no rules and
+// no column separators, left-aligned, cells kept verbatim (already cut and
+// padded to widths), columns set apart by columnGap.
+func newTable(w io.Writer, widths []int) *tablewriter.Table {
 	off := tw.Off
 	cell := tw.CellConfig{
 		Formatting: tw.CellFormatting{AutoWrap: tw.WrapNone, AutoFormat: off},
 		Alignment:  tw.CellAlignment{Global: tw.AlignLeft},
 		Padding:    tw.CellPadding{Global: tw.Padding{Left: "", Right: columnGap, Overwrite: true}},
 	}
-	return tablewriter.NewTable(buf,
+	per := tw.NewMapper[int, int]()
+	for i, n := range widths {
+		per.Set(i, n+len(columnGap))
+	}
+	return tablewriter.NewTable(w,
 		tablewriter.WithRenderer(renderer.NewBlueprint(tw.Rendition{
 			Borders: tw.BorderNone,
 			Symbols: tw.NewSymbols(tw.StyleNone),
@@ -108,33 +164,38 @@ func newTable(buf *bytes.Buffer) *tablewriter.Table {
 			Header:   cell,
 			Row:      cell,
 			Behavior: tw.Behavior{TrimSpace: off},
+			Widths:   tw.CellWidth{PerColumn: per},
 		}),
+		tablewriter.WithStreaming(tw.StreamConfig{Enable: true}),
 	)
 }
 
 // fitWidths returns the width each column may take so that the table fits
-// in total columns: the widest columns after the first shrink one step at a
-// time, none below its header or minShrunk. It may still overflow when even
-// that is too wide.
-func fitWidths(widths []int, headers []string, total int) []int {
+// in total columns: by shrink's order (see tableFrom), one step at a time,
+// none below its header or minShrunk. It may still overflow when even that
+// is too wide.
+func fitWidths(widths []int, headers []string, shrink []int, total int) []int {
 	limits := append([]int(nil), widths...)
 	floor := make([]int, len(widths))
 	sum := len(columnGap) * (len(widths) - 1)
 	for i, w := range widths {
-		floor[i] = min(w, max(twwidth.Width(headers[i]), minShrunk))
+		floor[i] = min(w, max(runewidth.StringWidth(headers[i]), minShrunk))
 		sum += w
 	}
 	for sum > total {
-		widest := -1
-		for i := 1; i < len(limits); i++ {
-			if limits[i] > floor[i] && (widest < 0 || limits[i] > limits[widest]) {
-				widest = i
+		next := -1
+		for i := range limits {
+			if shrink[i] == 0 || limits[i] <= floor[i] {
+				continue
+			}
+			if next < 0 || shrink[i] < shrink[next] || (shrink[i] == shrink[next] && limits[i] > limits[next]) {
+				next = i
 			}
 		}
-		if widest < 0 {
+		if next < 0 {
 			break
 		}
-		limits[widest]--
+		limits[next]--
 		sum--
 	}
 	return limits
@@ -159,25 +220,17 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// trimLines drops the padding tablewriter leaves at the end of each line.
-func trimLines(b []byte) []byte {
-	lines := bytes.SplitAfter(b, []byte("\n"))
-	out := b[:0:0]
-	for _, l := range lines {
-		if len(l) == 0 {
-			continue
-		}
-		l = bytes.TrimRight(l, " \n")
-		reset := false
-		for bytes.HasSuffix(l, []byte(sgrReset)) {
-			l = bytes.TrimRight(l[:len(l)-len(sgrReset)], " ")
-			reset = true
-		}
-		out = append(out, l...)
-		if reset {
-			out = append(out, sgrReset...)
-		}
-		out = append(out, '\n')
+// trimLine drops the padding at the end of a line, keeping a trailing
+// colour reset after the text.
+func trimLine(l []byte) []byte {
+	l = bytes.TrimRight(l, " ")
+	reset := false
+	for bytes.HasSuffix(l, []byte(sgrReset)) {
+		l = bytes.TrimRight(l[:len(l)-len(sgrReset)], " ")
+		reset = true
 	}
-	return out
+	if reset {
+		l = append(l, sgrReset...)
+	}
+	return l
 }
