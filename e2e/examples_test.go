@@ -35,19 +35,24 @@ import (
 // `hookctl CMD --help`, the man pages and docs/reference show) with a real
 // shell, against the sandbox, as a user would paste it on a fresh machine.
 //
-// The world each example runs in: a HOME with nothing in it but a config
-// file of the profiles the examples name (work: trello, the default;
-// idaas: entrust; helpdesk: supportbee; a, b and old-board: trello); the
-// vendors' real hosts (api.trello.com, acme.supportbee.com,
-// acme.us.trustedauth.com) reached through an intercepting HTTPS proxy that
-// serves the sandbox, so that examples run unchanged; $TRELLO_KEY,
-// $TRELLO_TOKEN, $SUPPORTBEE_TOKEN and $WEBHOOK_TOKEN set to the sandbox's
-// credentials (and ~/.webhook-token holding the signing secret); a webhook
-// in the work profile whose id replaces the examples'
-// 5abbe4b7ddc1b351ef961414 and ID; webhooks.yaml, the export of the work
-// profile, in the current directory; a receiver where 127.0.0.1:8080 was
-// (a free port instead, so that parallel runs do not collide), and a free
-// port for listen's own address (its default 127.0.0.1:8080 too).
+// The world each example runs in, fresh for each:
+//   - a HOME with nothing in it but a config file of the profiles the
+//     examples name: work (trello, the default), a, b and old-board
+//     (trello), helpdesk (supportbee), idaas (entrust), gh (github);
+//   - the vendors' real hosts (api.trello.com, acme.supportbee.com,
+//     acme.us.trustedauth.com, api.github.com) reached through an
+//     intercepting HTTPS proxy that serves the sandbox there, and answers
+//     200 to any other host (example.com), so that examples run unchanged;
+//   - $TRELLO_KEY, $TRELLO_TOKEN, $SUPPORTBEE_TOKEN, $WEBHOOK_TOKEN set to
+//     the sandbox's credentials; token.txt and ~/.webhook-token holding
+//     the signing secret; webhooks.yaml, the work profile's export;
+//   - a webhook in the work profile whose id replaces the examples'
+//     5abbe4b7ddc1b351ef961414 and ID; a receiver where 127.0.0.1:8080 and
+//     127.0.0.1:3000 were, and a free port for listen's own address (its
+//     default 127.0.0.1:8080 too), so that parallel runs do not collide;
+//   - for an example of the gh profile, a hook with one delivery whose ids
+//     replace 12345678 and 93157112; for one that reads deliveries.jsonl,
+//     two deliveries recorded by listen, whose address answers again.
 //
 // An example marked "# on a terminal: …" needs one; in a pipe it must
 // fail as a usage error (exit 2) naming the flag that does without.
@@ -130,7 +135,14 @@ func walkCommands(c *cobra.Command, fn func(*cobra.Command)) {
 
 func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	w := newExampleWorld(t, ca)
-	line := w.substitute(ex.line)
+	line := ex.line
+	if strings.Contains(line, "-p gh ") {
+		line = w.withGitHubHook(t, line)
+	}
+	if strings.Contains(line, "deliveries.jsonl") && !strings.Contains(line, "--record") {
+		w.recordDelivery(t)
+	}
+	line = w.substitute(line)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bash, "-o", "pipefail", "-c", line)
@@ -180,6 +192,7 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 type exampleWorld struct {
 	dir  string
 	env  []string
+	recv string // the receiver's root URL
 	subs *strings.Replacer
 }
 
@@ -205,12 +218,15 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"  work:\n" + trello + "    secret: sandbox-secret\n" +
 		"  a:\n" + trello + "  b:\n" + trello + "  old-board:\n" + trello +
 		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + sandbox.SupportBeeToken + "\n" +
-		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandbox.EntrustAppID + "\n    shared-secret: " + sandbox.EntrustSecret + "\n"
+		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandbox.EntrustAppID + "\n    shared-secret: " + sandbox.EntrustSecret + "\n" +
+		"  gh:\n    dialect: github\n    repo: " + sandbox.GitHubRepo + "\n    token: " + sandbox.GitHubToken + "\n"
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(home, ".webhook-token"), []byte("sandbox-secret\n"), 0o600); err != nil {
-		t.Fatal(err)
+	for _, f := range []string{filepath.Join(home, ".webhook-token"), filepath.Join(dir, "token.txt")} {
+		if err := os.WriteFile(f, []byte("sandbox-secret\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	env := []string{
 		"PATH=" + os.Getenv("PATH"),
@@ -226,7 +242,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
 		"WEBHOOK_TOKEN=sandbox-secret",
 	}
-	w := &exampleWorld{dir: dir, env: env}
+	w := &exampleWorld{dir: dir, env: env, recv: recv.URL}
 	id := strings.TrimSpace(w.hookctl(t, "create", "--url", recv.URL+"/seed", "--model", "4d5ea62fd76aa1136000000c", "--description", "seed", "-q"))
 	if len(id) != 24 {
 		t.Fatalf("seed webhook id %q", id)
@@ -239,6 +255,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"5abbe4b7ddc1b351ef961414", id,
 		" ID ", " "+id+" ",
 		"127.0.0.1:8080", strings.TrimPrefix(recv.URL, "http://"),
+		"127.0.0.1:3000", strings.TrimPrefix(recv.URL, "http://"),
 		"127.0.0.1:8900", "127.0.0.1:"+freeLoopbackPort(t),
 	)
 	return w
@@ -272,6 +289,58 @@ func freeLoopbackPort(t *testing.T) string {
 	return freePortFor("")
 }
 
+// withGitHubHook makes a hook in the gh profile with one delivery (a ping)
+// and puts their ids where line has the examples' 12345678 and 93157112.
+func (w *exampleWorld) withGitHubHook(t *testing.T, line string) string {
+	id := strings.TrimSpace(w.hookctl(t, "-p", "gh", "create", "--url", w.recv+"/gh", "-q"))
+	w.hookctl(t, "-p", "gh", "test", id)
+	did := strings.TrimSpace(w.hookctl(t, "-p", "gh", "deliveries", id, "--limit", "1", "-q"))
+	if id == "" || did == "" {
+		t.Fatalf("github hook %q, delivery %q", id, did)
+	}
+	return strings.NewReplacer("12345678", id, "93157112", did).Replace(line)
+}
+
+// recordDelivery leaves deliveries.jsonl in the world: two signed trello
+// deliveries recorded by listen.
+func (w *exampleWorld) recordDelivery(t *testing.T) {
+	port := freePortFor("")
+	listen := exec.Command("hookctl", "listen", "--addr", "127.0.0.1:"+port, "--count", "2", "--timeout", "30s", "--record", "deliveries.jsonl")
+	listen.Dir, listen.Env = w.dir, w.env
+	var stderr bytes.Buffer
+	listen.Stderr = &stderr
+	if err := listen.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer listen.Process.Kill()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c, err := net.Dial("tcp", "127.0.0.1:"+port)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("listen did not start: %s", stderr.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	w.hookctl(t, "trigger", "createCard", "--url", "http://127.0.0.1:"+port+"/hook")
+	w.hookctl(t, "trigger", "commentCard", "--url", "http://127.0.0.1:"+port+"/hook")
+	if err := listen.Wait(); err != nil {
+		t.Fatalf("recording a delivery: %v\n%s", err, stderr.String())
+	}
+	// The recorded deliveries' own address answers again, as the user's
+	// app would, for a replay without --to.
+	ln, err := net.Listen("tcp", "127.0.0.1:"+port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+}
+
 // hookctl runs hookctl in the world and returns its stdout.
 func (w *exampleWorld) hookctl(t *testing.T, args ...string) string {
 	t.Helper()
@@ -301,10 +370,6 @@ func (p *vendorProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	host, _, _ := net.SplitHostPort(r.Host)
 	prefix := vendorPrefix(host)
-	if prefix == "" {
-		http.Error(w, "no network in tests: "+host, http.StatusForbidden)
-		return
-	}
 	hj, ok := w.(http.Hijacker)
 	if !ok {
 		http.Error(w, "no hijack", http.StatusInternalServerError)
@@ -317,6 +382,13 @@ func (p *vendorProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	io.WriteString(conn, "HTTP/1.1 200 Connection established\r\n\r\n")
 	tconn := tls.Server(conn, &tls.Config{Certificates: []tls.Certificate{p.ca.leaf(host)}})
 	srv := &http.Server{Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if prefix == "" {
+			// Any other host (example.com, a callback) is a receiver that
+			// takes every delivery.
+			io.Copy(io.Discard, r.Body)
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		r.URL.Path = prefix + r.URL.Path
 		r.URL.RawPath = ""
 		p.sandbox.ServeHTTP(w, r)
@@ -324,7 +396,8 @@ func (p *vendorProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	srv.Serve(&oneConnListener{conn: tconn})
 }
 
-// vendorPrefix is the sandbox path of a vendor's host, "" for other hosts.
+// vendorPrefix is the sandbox path of a vendor's host, "" for other hosts
+// (which the proxy answers as a receiver: 200 to everything).
 func vendorPrefix(host string) string {
 	switch {
 	case host == "api.trello.com":
@@ -333,6 +406,8 @@ func vendorPrefix(host string) string {
 		return sandbox.BaseURL("", sandbox.SupportBee)
 	case strings.HasSuffix(host, ".trustedauth.com"):
 		return sandbox.BaseURL("", sandbox.Entrust)
+	case host == "api.github.com":
+		return sandbox.BaseURL("", sandbox.GitHub)
 	}
 	return ""
 }

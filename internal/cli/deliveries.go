@@ -45,10 +45,10 @@ consecutiveFailures), supportbee and entrust, deliveries says so and exits
 On a terminal, status codes are coloured (2xx green, 3xx yellow, others
 red); -o json, jsonl, yaml, --jq and --template print the deliveries (the
 backend's own JSON with --raw).`,
-		Example: `  hookctl -p gh deliveries 12345678
-  hookctl -p gh deliveries 12345678 --limit 100 -o json
-  hookctl -p gh deliveries 12345678 93157112
-  hookctl -p gh deliveries 12345678 93157112 --redeliver`,
+		Example: `  id=$(hookctl -p sandbox-github create --url https://example.com/gh -q) && hookctl -p sandbox-github deliveries "$id" --limit 100 -o json
+  # one delivery, and sending it again:
+  #   hookctl -p gh deliveries 12345678 93157112
+  #   hookctl -p gh deliveries 12345678 93157112 --redeliver`,
 		Args: rangeArgs(1, 2, "ID [DELIVERY]"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {

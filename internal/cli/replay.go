@@ -65,9 +65,10 @@ It prints one line per delivery: its number, method, URL, event, the
 answer and the time it took; on a terminal a progress bar shows while many
 are sent. Exit 1 if any answer was not 2xx or a delivery could not be sent.`,
 		Example: `  hookctl listen --record deliveries.jsonl
-  hookctl replay deliveries.jsonl --to http://127.0.0.1:3000
-  hookctl replay deliveries.jsonl --to http://127.0.0.1:3000 --resign --event createCard
-  jq -c 'select(.verification=="verified")' deliveries.jsonl | hookctl replay - --only 2`,
+  # later, to your app:
+  #   hookctl replay deliveries.jsonl --to http://127.0.0.1:3000 --resign
+  #   hookctl replay deliveries.jsonl --to http://127.0.0.1:3000 --event createCard --only 2
+  #   jq -c 'select(.verification=="verified")' deliveries.jsonl | hookctl replay -`,
 		Args: exactArgs(1, "FILE|-"),
 		ValidArgsFunction: func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 			return nil, cobra.ShellCompDirectiveDefault

@@ -50,7 +50,7 @@ it parses as JSON and the field is not a string, else text. A path the
 sample does not have is an error. TAB completes event names.`,
 		Example: `  hookctl trigger createCard --url http://127.0.0.1:8080/hook
   hookctl trigger commentCard 5abbe4b7ddc1b351ef961414 --set action.data.text='Ship it'
-  hookctl -p idaas trigger user.created --url https://example.com/hook --secret-file token.txt`,
+  hookctl -p sandbox-github trigger pull_request --url http://127.0.0.1:8080/gh --set pull_request.title='Fix it'`,
 		Args: rangeArgs(1, 2, "EVENT (--url URL | ID)"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {
