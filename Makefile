@@ -23,7 +23,7 @@ build:
 ## real-shell test with the race detector (installs the shells it needs)
 test: lint check-generated
 	bash scripts/install-test-deps.sh
-	$(GO) test -race -count=1 ./...
+	$(GO) test -race -count=1 -timeout 45m ./...
 
 ## lint: gofmt, go vet and staticcheck must be clean
 lint:
