@@ -248,10 +248,7 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 		if len(args) != 1 {
 			ts.Fatalf("usage: freeport VAR")
 		}
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		ts.Check(err)
-		ts.Setenv(args[0], fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
-		ln.Close()
+		ts.Setenv(args[0], fmt.Sprint(freePort(ts)))
 	},
 	// waitport waits until something listens on 127.0.0.1:PORT.
 	"waitport": func(ts *testscript.TestScript, neg bool, args []string) {
@@ -270,4 +267,29 @@ var scriptCommands = map[string]func(ts *testscript.TestScript, neg bool, args [
 		}
 		ts.Fatalf("nothing listens on port %s", args[0])
 	},
+}
+
+// givenPorts are the ports freeport has handed out in this test process:
+// the scripts run in parallel, and a port one script was given and has not
+// bound yet is free again for the kernel to give another.
+var givenPorts = struct {
+	sync.Mutex
+	m map[int]bool
+}{m: map[int]bool{}}
+
+// freePort returns a loopback port that is free now and that no other
+// script of this run was given.
+func freePort(ts *testscript.TestScript) int {
+	givenPorts.Lock()
+	defer givenPorts.Unlock()
+	for {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		ts.Check(err)
+		port := ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		if !givenPorts.m[port] {
+			givenPorts.m[port] = true
+			return port
+		}
+	}
 }
