@@ -42,7 +42,7 @@ func hookctlMain() {
 	if dir == "" || (len(os.Args) > 1 && os.Args[1] == "sandbox") {
 		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	var out, errOut bytes.Buffer
+	var out, errOut lockedBuffer
 	code := cli.Main(os.Args[1:], os.Stdin, io.MultiWriter(os.Stdout, &out), io.MultiWriter(os.Stderr, &errOut))
 	f, err := os.CreateTemp(dir, "run-*.txt")
 	if err == nil {
@@ -50,6 +50,25 @@ func hookctlMain() {
 		f.Close()
 	}
 	os.Exit(code)
+}
+
+// lockedBuffer is a transcript buffer that a library goroutine may still
+// write to (net/http logs from its own goroutines) while it is read.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 func TestScripts(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"sync"
 
 	"golang.org/x/term"
 )
@@ -11,9 +12,14 @@ import (
 // IOStreams is the one place that decides terminal behaviour: whether to
 // prompt, whether to print tables and colour, how wide the screen is.
 type IOStreams struct {
-	In     io.Reader
-	Out    io.Writer
+	In  io.Reader
+	Out io.Writer
+	// ErrOut serializes writes: notices come from retry timers, bulk
+	// workers and library logs at once, and each must arrive whole.
 	ErrOut io.Writer
+
+	// errFile is stderr itself when it is a file, for the prompter.
+	errFile *os.File
 
 	inTTY, outTTY, errTTY bool
 	width                 int
@@ -24,7 +30,8 @@ type IOStreams struct {
 // such as 120) makes stdout count as a terminal, for tests and for piping a
 // table on purpose; NO_COLOR turns colour off.
 func NewIOStreams(in io.Reader, out, errOut io.Writer, getenv func(string) string) *IOStreams {
-	s := &IOStreams{In: in, Out: out, ErrOut: errOut, noColor: getenv("NO_COLOR") != ""}
+	s := &IOStreams{In: in, Out: out, ErrOut: &lockedWriter{w: errOut}, noColor: getenv("NO_COLOR") != ""}
+	s.errFile, _ = errOut.(*os.File)
 	s.inTTY = isTerminal(in)
 	s.outTTY = isTerminal(out)
 	s.errTTY = isTerminal(errOut)
@@ -59,3 +66,16 @@ func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.noColor }
 
 // Width is the terminal width, 0 when unknown.
 func (s *IOStreams) Width() int { return s.width }
+
+// lockedWriter makes each Write to the underlying writer whole, whichever
+// goroutine calls it.
+type lockedWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (l *lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}

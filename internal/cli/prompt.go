@@ -38,8 +38,8 @@ type surveyPrompter struct {
 func newSurveyPrompter(io *IOStreams) Prompter {
 	in, okIn := io.In.(*os.File)
 	out, okOut := io.Out.(*os.File)
-	errOut, okErr := io.ErrOut.(*os.File)
-	if !okIn || !okOut || !okErr {
+	errOut := io.errFile
+	if !okIn || !okOut || errOut == nil {
 		return nil
 	}
 	if io.IsStderrTTY() {

@@ -216,12 +216,23 @@ func (c *Client) watchSlowAnswer(r *Request) (stop func()) {
 	if c.opts.Notices == nil || c.opts.Timeout <= NoticeAfter {
 		return func() {}
 	}
+	// mu makes stop wait for a notice being written, so none is written
+	// after the answer (or after the run) and stop happens after it.
+	var mu sync.Mutex
+	stopped := false
 	t := time.AfterFunc(NoticeAfter, func() {
-		if c.opts.Budget.claimWaitingNotice(time.Now()) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !stopped && c.opts.Budget.claimWaitingNotice(time.Now()) {
 			c.notice("still waiting for %s to answer (up to %s)", c.backendName(r), waitText(c.opts.Timeout))
 		}
 	})
-	return func() { t.Stop() }
+	return func() {
+		t.Stop()
+		mu.Lock()
+		stopped = true
+		mu.Unlock()
+	}
 }
 
 // claimWaitingNotice reports whether a "still waiting" notice may be
