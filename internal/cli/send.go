@@ -3,14 +3,13 @@ package cli
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"net/url"
-	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/internal/listen"
 )
 
 // deliveryTimeout bounds one delivery sent by trigger or replay, unless
@@ -60,30 +59,11 @@ func sendDelivery(ctx context.Context, c *http.Client, method, target string, h 
 	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
-		return sentDelivery{}, sendError(err)
+		return sentDelivery{}, listen.SendError(err, "")
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	_ = resp.Body.Close()
 	return sentDelivery{Status: resp.StatusCode, Elapsed: time.Since(start)}, nil
-}
-
-// sendError is a delivery failure in a few words, without Go type names.
-func sendError(err error) error {
-	var ne net.Error
-	var op *net.OpError
-	switch {
-	case errors.Is(err, context.Canceled):
-		return errors.New("cancelled")
-	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
-		return errors.New("no answer (timed out)")
-	case errors.As(err, &op) && op.Op == "dial":
-		return fmt.Errorf("could not connect (%s)", strings.TrimPrefix(op.Err.Error(), "connect: "))
-	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
 }
 
 // statusLine is "200 OK".

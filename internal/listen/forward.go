@@ -101,12 +101,12 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	req.Header.Set(VerificationHeader, string(result))
 	resp, err := f.client.Do(req)
 	if err != nil {
-		return Answer{}, describe(err)
+		return Answer{}, SendError(err, "is the app running?")
 	}
 	defer resp.Body.Close()
 	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
 	if err != nil {
-		return Answer{}, describe(err)
+		return Answer{}, SendError(err, "is the app running?")
 	}
 	h := resp.Header.Clone()
 	for _, k := range hopHeaders {
@@ -116,9 +116,11 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
 }
 
-// describe turns a client error into a short reason without the URL (the
-// caller names the target) or Go type names.
-func describe(err error) error {
+// SendError turns the error of sending a request (a forward, a replayed
+// or triggered delivery) into a short reason without the URL (the caller
+// names the target) or Go type names. A failed connection says dialHint
+// when it is given, else the system's reason ("connection refused").
+func SendError(err error, dialHint string) error {
 	var ne net.Error
 	var op *net.OpError
 	switch {
@@ -127,7 +129,10 @@ func describe(err error) error {
 	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
 		return errors.New("no answer (timed out)")
 	case errors.As(err, &op) && op.Op == "dial":
-		return errors.New("could not connect (is the app running?)")
+		if dialHint == "" {
+			dialHint = strings.TrimPrefix(op.Err.Error(), "connect: ")
+		}
+		return fmt.Errorf("could not connect (%s)", dialHint)
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {
