@@ -56,6 +56,14 @@ build() {
 	gr="$(install_go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER_VERSION")/goreleaser"
 	sy="$(install_go_tool syft github.com/anchore/syft/cmd/syft "$SYFT_VERSION")"
 	export PATH="$sy:$PATH"
+	# goreleaser reads the commit, its date and the tag from git, but only
+	# when the repository has a remote; without one (a local checkout that
+	# was never pushed) it builds a snapshot of commit "none" dated now. Such
+	# a checkout is shown to goreleaser as its own origin, for this run only.
+	if ! git remote get-url origin >/dev/null 2>&1; then
+		note "no git remote: goreleaser sees this checkout as origin"
+		export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=remote.origin.url GIT_CONFIG_VALUE_0="$repo"
+	fi
 	local t=$SECONDS
 	"$gr" check
 	note "goreleaser check passed ($((SECONDS - t))s)"
