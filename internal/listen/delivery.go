@@ -7,6 +7,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 )
 
 // Delivery is one request the receiver got, what it made of it and what it
@@ -101,37 +104,27 @@ func bodyValue(body []byte) any {
 	return string(body)
 }
 
-// eventOf is a delivery's event: GitHub's X-GitHub-Event header (with the
-// body's action, as "issues.opened"), else what the body names.
-func eventOf(h http.Header, body []byte) string {
-	if e := h.Get("X-GitHub-Event"); e != "" {
-		var v struct {
-			Action string `json:"action"`
+// eventOf is a delivery's event as its vendor names it: asked first of
+// the listener's dialect, then of the dialect whose signature it carries,
+// then of every dialect ("" when none recognizes it).
+func eventOf(dialectName string, h http.Header, body []byte) string {
+	tried := map[*spec.Descriptor]bool{}
+	ask := func(d *spec.Descriptor) string {
+		if d == nil || tried[d] || d.Samples == nil || d.Samples.Event == nil {
+			return ""
 		}
-		if json.Unmarshal(body, &v) == nil && v.Action != "" {
-			return e + "." + v.Action
-		}
+		tried[d] = true
+		return d.Samples.Event(h, body)
+	}
+	d, _ := dialect.Lookup(dialectName)
+	if e := ask(d); e != "" {
 		return e
 	}
-	return eventType(body)
-}
-
-// eventType finds the event name in a delivery body: Trello's action.type,
-// SupportBee's payload.action_type, Entrust's type.
-func eventType(body []byte) string {
-	var v struct {
-		Type    string                `json:"type"`
-		Action  struct{ Type string } `json:"action"`
-		Payload struct {
-			ActionType string `json:"action_type"`
-		} `json:"payload"`
-		ActionType string `json:"action_type"`
+	if e := ask(guess(h)); e != "" {
+		return e
 	}
-	if json.Unmarshal(body, &v) != nil {
-		return ""
-	}
-	for _, e := range []string{v.Action.Type, v.Payload.ActionType, v.Type, v.ActionType} {
-		if e != "" {
+	for _, d := range dialect.Descriptors {
+		if e := ask(d); e != "" {
 			return e
 		}
 	}

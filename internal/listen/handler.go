@@ -118,7 +118,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		Path:         r.URL.RequestURI(),
 		Header:       r.Header.Clone(),
 		Body:         body,
-		Event:        eventOf(r.Header, body),
+		Event:        eventOf(h.Verifier.Dialect, r.Header, body),
 		Verification: h.Verifier.Verify(r, body),
 		Status:       http.StatusOK,
 	}

@@ -1,6 +1,7 @@
 package entrust
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -16,6 +17,18 @@ var Samples = &spec.Samples{
 	Events:       Events,
 	DefaultEvent: "user.created",
 	Sample:       sample,
+	Event:        event,
+}
+
+// event is the envelope's type.
+func event(_ http.Header, body []byte) string {
+	var v struct {
+		Type string `json:"type"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	return v.Type
 }
 
 func sample(event string, _ webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {

@@ -1,6 +1,7 @@
 package github
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -23,6 +24,23 @@ var Samples = &spec.Samples{
 	Events:       SampleEvents,
 	DefaultEvent: "ping",
 	Sample:       sample,
+	Event:        event,
+}
+
+// event is X-GitHub-Event, with the body's action when it has one
+// ("issues.opened").
+func event(h http.Header, body []byte) string {
+	e := h.Get(signature.GitHubEventHeader)
+	if e == "" {
+		return ""
+	}
+	var v struct {
+		Action string `json:"action"`
+	}
+	if json.Unmarshal(body, &v) == nil && v.Action != "" {
+		return e + "." + v.Action
+	}
+	return e
 }
 
 // DeliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps

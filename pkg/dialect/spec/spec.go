@@ -133,6 +133,11 @@ type Samples struct {
 	// strings, float64s, bools, nil) so a field can be changed before it
 	// is encoded. now stamps times.
 	Sample func(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error)
+	// Event names the event of a delivery in the vendor's shape, as
+	// `listen` shows it and `replay --event` matches it: one of Events, or
+	// a finer name that starts with one and a dot ("issues.opened"). It
+	// returns "" when the delivery does not look like the vendor's.
+	Event func(h http.Header, body []byte) string
 }
 
 // Sandbox is what a dialect's built-in sandbox profile holds.

@@ -1,6 +1,7 @@
 package supportbee
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -16,6 +17,20 @@ var Samples = &spec.Samples{
 	Events:       Events,
 	DefaultEvent: "ticket.created",
 	Sample:       sample,
+	Event:        event,
+}
+
+// event is a delivery's payload.action_type.
+func event(_ http.Header, body []byte) string {
+	var v struct {
+		Payload struct {
+			ActionType string `json:"action_type"`
+		} `json:"payload"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	return v.Payload.ActionType
 }
 
 func sample(event string, _ webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {

@@ -24,6 +24,20 @@ var Samples = &spec.Samples{
 	Events:       SampleEvents,
 	DefaultEvent: "updateCard",
 	Sample:       sample,
+	Event:        event,
+}
+
+// event is a delivery's action type.
+func event(_ http.Header, body []byte) string {
+	var v struct {
+		Action struct {
+			Type string `json:"type"`
+		} `json:"action"`
+	}
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	return v.Action.Type
 }
 
 // DeliveryID is the delivery's action id: Trello sends each action once
