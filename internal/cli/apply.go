@@ -29,9 +29,12 @@ func newCmdApply(f *Factory) *cobra.Command {
 		Use:         "apply -f FILE|- [--prune] [--dry-run] [--yes]",
 		Annotations: prints(outTokens),
 		Short:       "Make the profile's webhooks match a file",
-		Long: `Make the profile's webhooks match a webhooks file (see docs/webhooks-as-code.md):
-create what is missing and update what differs, matching webhooks by natural
-key (trello: url and model; supportbee: url; entrust: url and name).
+		Long: `Make the profile's webhooks match a webhooks file (see
+docs/webhooks-as-code.md): create what is missing and update what differs,
+matching webhooks by their natural key:
+
+` + dialectTable(naturalKey) + `
+
 Webhooks absent from the file are kept (and counted) unless --prune deletes
 them: on a terminal hookctl asks first, elsewhere --yes is required.
 --dry-run prints the plan exactly as diff with the same flags does. Running

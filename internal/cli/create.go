@@ -28,10 +28,11 @@ func newCmdCreate(f *Factory) *cobra.Command {
 		Long: `Create a webhook and print it. On a terminal, missing required values are
 asked for; in a script they are an error naming the flag to pass.
 
-Required: trello --url and --model; supportbee --url; entrust --url and
---event (and --description, its name); github --url (events default to push).
-A github webhook's signing secret is write-only: --secret-stdin or
---secret-file.`,
+Required:
+` + dialectTable(requiredFlags) + `
+
+Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecret) + `), give it with
+--secret-stdin or --secret-file.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,

@@ -59,28 +59,20 @@ func newListenCmd(f *Factory) *cobra.Command {
 callback URL that way on create), prints each delivery and verifies its
 signature the way the profile's dialect signs:
 
-  trello      X-Trello-Webhook, HMAC-SHA1 of the body and the callback URL,
-              keyed with the profile's secret (the Trello app secret)
-  entrust     x-sha2-signature (HMAC-SHA256 of the body) and RFC 9421
-              Signature (created/expires honoured), keyed with the webhook's token
-  github      X-Hub-Signature-256 (HMAC-SHA256 of the body), keyed with the
-              webhook's secret
-  supportbee  deliveries are not signed
-  any         Standard Webhooks (webhook-id, webhook-timestamp,
-              webhook-signature), keyed with a whsec_ secret
+` + dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret") + `
 
 The secret comes from --secret-file FILE or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret. (--secret also works,
 but shows the secret to anyone who can run ps.)
 
 With a secret, a delivery whose signature is missing, wrong, expired (more
-than 5 minutes off) or replayed (an RFC 9421 nonce, webhook-id, X-GitHub-Delivery
-or Trello action id already seen in this run) is answered 401 and not forwarded;
---accept-unverified answers and forwards it anyway, marked. Each delivery is
-"verified", "failed", "expired", "replayed", "unsigned" or "no secret". On a
-terminal it prints one summary line per delivery; in a pipe, one JSON object
-per line: time, method, path, headers, body (as JSON when it is JSON),
-event, verified (true or false), verification, status.
+than 5 minutes off) or replayed (an RFC 9421 nonce, a webhook-id or the
+vendor's delivery id already seen in this run) is answered 401 and not
+forwarded; --accept-unverified answers and forwards it anyway, marked. Each
+delivery is "verified", "failed", "expired", "replayed", "unsigned" or "no
+secret". On a terminal it prints one summary line per delivery; in a pipe,
+one JSON object per line: time, method, path, headers, body (as JSON when
+it is JSON), event, verified (true or false), verification, status.
 
 --record FILE appends every delivery to FILE as one JSON line, byte-exact
 (method, url, path, query, every header value, the body as text or

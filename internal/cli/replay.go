@@ -50,16 +50,18 @@ from stdin.
 
 --resign recomputes the signature with the secret (--secret-file,
 --secret-stdin, $HOOKCTL_WEBHOOK_SECRET or the profile's), the way the
-vendor that signed it does: Trello's X-Trello-Webhook over the body and the
-new URL, Entrust's x-sha2-signature and RFC 9421 (fresh created time),
-GitHub's X-Hub-Signature-256, Standard Webhooks (fresh webhook-timestamp,
-same webhook-id); a delivery that was not signed is signed the way the
-profile's dialect signs. Without --resign the headers go out as recorded,
-so a receiver that checks times or ids may refuse them.
+vendor that signed it does, over the new URL and with fresh times where
+the scheme covers them:
+
+` + dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id") + `
+
+A delivery that was not signed is signed the way the profile's dialect
+signs. Without --resign the headers go out as recorded, so a receiver that
+checks times or ids may refuse them.
 
 --only N picks deliveries by number (1 is the first in the file; blank
-lines do not count; repeat or give a comma list), --event E by event (e.g. createCard, or issues for
-issues.opened).
+lines do not count; repeat or give a comma list), --event E by event
+(e.g. createCard, or issues for issues.opened).
 
 It prints one line per delivery: its number, method, URL, event, the
 answer and the time it took; on a terminal a progress bar shows while many

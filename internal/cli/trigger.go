@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -35,12 +36,7 @@ func newTriggerCmd(f *Factory) *cobra.Command {
 shape, to a URL or to a webhook's callback URL, signed the way the vendor
 signs it, and print what the endpoint answered (exit 1 unless 2xx).
 
-  trello      {"action","model","webhook"}, action types such as createCard,
-              updateCard, commentCard, addMemberToBoard; X-Trello-Webhook
-              over the body and the callback URL
-  supportbee  {"payload":{"action_type","company","ticket",…}}; not signed
-  entrust     {"id","type","accountId","eventTime","data"}; x-sha2-signature
-              and RFC 9421, keyed with the webhook's token
+` + dialectTable(sampleHelp) + `
 
 The signing secret comes from --secret-file or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret; without one the delivery
@@ -209,4 +205,22 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		return fmt.Errorf("trigger: the endpoint answered %s", statusLine(ans.Status))
 	}
 	return nil
+}
+
+// sampleHelp outlines a dialect's sample deliveries: their shape, a few of
+// their events and how they are signed.
+func sampleHelp(d *spec.Descriptor) string {
+	s := d.Samples
+	if s == nil {
+		return "no samples"
+	}
+	events := s.Events
+	if len(events) > 4 {
+		events = events[:4]
+	}
+	signed := "not signed"
+	if d.Signing.Signer != nil {
+		signed = "signed with " + d.Signing.Schemes
+	}
+	return s.Shape + "; events such as " + strings.Join(events, ", ") + "; " + signed
 }

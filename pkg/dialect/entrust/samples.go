@@ -16,6 +16,7 @@ import (
 var Samples = &spec.Samples{
 	Events:       Events,
 	DefaultEvent: "user.created",
+	Shape:        `{"id","type","accountId","eventTime","data"}`,
 	Sample:       sample,
 	Event:        event,
 }

@@ -37,7 +37,7 @@ var Descriptor = &spec.Descriptor{
 	DefaultBaseURL: DefaultBaseURL,
 	Signing: spec.Signing{
 		Signer:     Signer{},
-		Schemes:    signature.GitHubHeader,
+		Schemes:    signature.GitHubHeader + " (HMAC-SHA256 of the body)",
 		Secret:     "webhook secret",
 		ProfileKey: KeySecret,
 	},

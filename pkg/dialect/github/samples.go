@@ -23,6 +23,7 @@ var SampleEvents = []string{
 var Samples = &spec.Samples{
 	Events:       SampleEvents,
 	DefaultEvent: "ping",
+	Shape:        "the event's payload, named by X-GitHub-Event, with X-GitHub-Delivery",
 	Sample:       sample,
 	Event:        event,
 }

@@ -111,7 +111,8 @@ type Signer interface {
 type Signing struct {
 	// Signer signs and verifies; nil means the vendor does not sign.
 	Signer Signer
-	// Schemes names what is checked, for messages ("X-Trello-Webhook").
+	// Schemes says how deliveries are signed, for help ("X-Trello-Webhook,
+	// the HMAC-SHA1 of the body and the callback URL").
 	Schemes string
 	// Secret names the secret, for messages ("Trello app secret").
 	Secret string
@@ -127,6 +128,9 @@ type Samples struct {
 	// offers them; DefaultEvent is one of them.
 	Events       []string
 	DefaultEvent string
+	// Shape outlines a delivery for help: its body's members, and the
+	// headers that carry the event when the body does not.
+	Shape string
 	// Sample returns a delivery of event for hook (its URL the target; its
 	// ID, model and description when known): the headers the vendor sends,
 	// without a signature, and the body as generic JSON (maps, slices,

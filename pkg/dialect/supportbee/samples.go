@@ -16,6 +16,7 @@ import (
 var Samples = &spec.Samples{
 	Events:       Events,
 	DefaultEvent: "ticket.created",
+	Shape:        `{"payload":{"action_type","company","ticket",…}}`,
 	Sample:       sample,
 	Event:        event,
 }

@@ -23,6 +23,7 @@ var SampleEvents = []string{
 var Samples = &spec.Samples{
 	Events:       SampleEvents,
 	DefaultEvent: "updateCard",
+	Shape:        `{"action":{"type",…},"model","webhook"}`,
 	Sample:       sample,
 	Event:        event,
 }

@@ -1,0 +1,139 @@
+package cli
+
+import (
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// Help text that differs by dialect is made here from the descriptors, so
+// that a new dialect appears in every command's help without an edit.
+
+// helpWidth is the width help text is wrapped to.
+const helpWidth = 78
+
+// dialectTable lists one entry per dialect, in the registry's order, each
+// under its name and wrapped, then the extra rows (name, text) given:
+//
+//	trello      X-Trello-Webhook, HMAC-SHA1 of the body and the
+//	            callback URL, keyed with the Trello app secret
+func dialectTable(entry func(d *spec.Descriptor) string, extra ...string) string {
+	var names, texts []string
+	for _, d := range dialect.Descriptors {
+		names, texts = append(names, d.Name), append(texts, entry(d))
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		names, texts = append(names, extra[i]), append(texts, extra[i+1])
+	}
+	col := 0
+	for _, n := range names {
+		col = max(col, len(n))
+	}
+	col += 4 // two spaces before the name, two after
+	var b strings.Builder
+	for i, n := range names {
+		for j, line := range wrapWords(texts[i], helpWidth-col) {
+			lead := strings.Repeat(" ", col)
+			if j == 0 {
+				lead = "  " + n + strings.Repeat(" ", col-2-len(n))
+			}
+			b.WriteString(lead + line + "\n")
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// wrapWords breaks text into lines of at most width columns (a longer word
+// gets a line of its own).
+func wrapWords(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		switch {
+		case line == "":
+			line = w
+		case len(line)+1+len(w) <= width:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	return append(lines, line)
+}
+
+// dialectsWhere names the dialects for which ok holds, as "a, b and c".
+func dialectsWhere(ok func(d *spec.Descriptor) bool) string {
+	var names []string
+	for _, d := range dialect.Descriptors {
+		if ok(d) {
+			names = append(names, d.Name)
+		}
+	}
+	return andList(names)
+}
+
+// dialectsWithField names the dialects whose schema has the common field.
+func dialectsWithField(field string) string {
+	return dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.Has(field) })
+}
+
+// andList joins words as "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
+// signingHelp says how a dialect signs its deliveries and with what secret.
+func signingHelp(d *spec.Descriptor) string {
+	s := d.Signing
+	if s.Signer == nil {
+		return "deliveries are not signed"
+	}
+	return s.Schemes + ", keyed with the " + s.Secret
+}
+
+// requiredFlags lists the flags create needs for d: "--url and --model".
+func requiredFlags(d *spec.Descriptor) string {
+	var flags []string
+	for _, f := range d.Schema.Fields {
+		if f.Required && !f.ReadOnly && !f.Setting {
+			flags = append(flags, "--"+flagOfField(f.Name))
+		}
+	}
+	return andList(flags)
+}
+
+// flagOfField is the create/update flag that sets a common field.
+func flagOfField(field string) string {
+	if field == webhook.FieldEvents {
+		return "event"
+	}
+	return field
+}
+
+// naturalKey names the fields that identify a webhook of d: "url and model".
+func naturalKey(d *spec.Descriptor) string { return andList(d.Schema.KeyFields) }
+
+// writeOnlySecret: create and update take a signing secret the backend
+// never shows back.
+func writeOnlySecret(d *spec.Descriptor) bool { return d.Schema.WriteOnlySecret }
+
+// nativeNames says what the dialects that call a common field otherwise
+// call it: " (entrust: name)", or "" when all use the common name.
+func nativeNames(field string) string {
+	var parts []string
+	for _, d := range dialect.Descriptors {
+		if f, ok := d.Schema.Field(field); ok && !strings.EqualFold(f.Native, field) {
+			parts = append(parts, d.Name+": "+f.Native)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
+}
