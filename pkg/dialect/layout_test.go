@@ -119,8 +119,8 @@ func TestImportRules(t *testing.T) {
 // vendorSchemes are the files that implement a vendor's signature scheme as
 // a library (pkg/signature), which the dialects call.
 var vendorSchemes = map[string]bool{
-	"pkg/signature/github.go": true,
-	"pkg/signature/trello.go": true,
+	"pkg/signature/github.go":  true,
+	"pkg/signature/trello.go":  true,
 	"pkg/signature/entrust.go": true,
 }
 
