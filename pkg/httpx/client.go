@@ -260,7 +260,9 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 	var lastErr error
 	unanswered := 0
 	for try := 1; ; try++ {
-		answered, err := c.opts.Limiter.wait(ctx, func(d time.Duration) { c.announcePacing(r, d) })
+		answered, err := c.opts.Limiter.wait(ctx, func(d time.Duration) {
+			c.announcePacing(c.backendName(r)+"'s rate limit", c.opts.Limiter, d)
+		})
 		if err != nil {
 			return nil, c.fail(r, err)
 		}

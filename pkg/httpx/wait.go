@@ -247,12 +247,21 @@ func (b *RetryBudget) claimWaitingNotice(now time.Time) bool {
 	return true
 }
 
-// announcePacing says that the client-side rate limiter holds a request
-// back for more than NoticeAfter: at most once per waitingNoticeEvery in a
-// run (bulk workers all wait at once), every time under Verbose.
-func (c *Client) announcePacing(r *Request, d time.Duration) {
+// announcePacing says that a client-side rate limiter holds a request back
+// for more than NoticeAfter: at most once per waitingNoticeEvery in a run
+// (bulk workers all wait at once), every time under Verbose.
+func (c *Client) announcePacing(limit string, l *Limiter, d time.Duration) {
 	if c.opts.Notices == nil || (!c.opts.Verbose && !c.opts.Budget.claimWaitingNotice(time.Now())) {
 		return
 	}
-	c.notice("keeping under %s's rate limit (%s); waiting %s", c.backendName(r), c.opts.Limiter, waitText(d))
+	c.notice("keeping under %s (%s); waiting %s", limit, l, waitText(d))
+}
+
+// Pace waits until l lets one more request go, as Do does with the
+// client's own Limiter, and says so on the notice stream when the wait is
+// long; limit names the limit for people ("GitHub's limit on creating
+// content"). A dialect uses it for a limit of its own on some requests.
+// The caller must call done once the request is answered.
+func (c *Client) Pace(ctx context.Context, l *Limiter, limit string) (done func(), err error) {
+	return l.wait(ctx, func(d time.Duration) { c.announcePacing(limit, l, d) })
 }

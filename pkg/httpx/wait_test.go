@@ -199,3 +199,25 @@ func TestLimiterPauseIsAnnounced(t *testing.T) {
 		t.Fatalf("notices %q", got)
 	}
 }
+
+// A dialect's own limiter, passed through Pace, is announced under its own
+// name when it holds a request back for long.
+func TestPaceAnnouncesItsLimit(t *testing.T) {
+	var notices syncBuffer
+	lim := NewLimiter(2, time.Minute)
+	now := time.Unix(1000, 0)
+	lim.now = func() time.Time { return now }
+	lim.sleep = func(_ context.Context, d time.Duration) error { now = now.Add(d); return nil }
+	c, _ := New(Options{Name: "github", Notices: &notices})
+	for range 3 {
+		done, err := c.Pace(context.Background(), lim, "GitHub's secondary rate limit")
+		if err != nil {
+			t.Fatal(err)
+		}
+		done()
+	}
+	if got := notices.String(); !strings.HasPrefix(got, "hookctl: keeping under GitHub's secondary rate limit (2 per 1m0s); waiting 1m") ||
+		strings.Count(got, "\n") != 1 {
+		t.Fatalf("notices %q", got)
+	}
+}

@@ -72,7 +72,7 @@ func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.
 	done := func() {}
 	if method != http.MethodGet && method != http.MethodHead {
 		var err error
-		if done, err = b.creates.Wait(ctx); err != nil {
+		if done, err = b.cfg.Client.Pace(ctx, b.creates, "GitHub's secondary rate limit on creating content"); err != nil {
 			return nil, err
 		}
 	}
