@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // The rules below are written once and used by every dialect, so that each
@@ -59,5 +60,38 @@ func GetByListing(ctx context.Context, list func(context.Context) ([]Webhook, er
 // vendor has a cheaper call.
 func CheckAuthByListing(ctx context.Context, b Backend) error {
 	_, err := b.List(ctx)
+	return err
+}
+
+// NameConflict makes a conflict answer name the webhook already holding
+// what a create (id "") or a change of webhook id asks for, where the
+// vendor's own message does not: it lists the webhooks, applies c to the
+// webhook as it is (to an empty one for a create) and looks for another
+// webhook the vendor would count as the same, same(existing, wanted). The
+// answer becomes "<what> already exists: ID". Any error other than a
+// conflict, a conflict of another cause (a limit) and a listing that fails
+// leave err as it is.
+func NameConflict(ctx context.Context, b Backend, id string, c Changes, err error, what string, same func(existing, wanted Webhook) bool) error {
+	var api *APIError
+	if !errors.Is(err, ErrConflict) || !errors.As(err, &api) || ctx.Err() != nil {
+		return err
+	}
+	ws, lerr := b.List(ctx)
+	if lerr != nil {
+		return err
+	}
+	wanted := c.Apply(Webhook{})
+	if id != "" {
+		i := slices.IndexFunc(ws, func(w Webhook) bool { return w.ID == id })
+		if i < 0 {
+			return err
+		}
+		wanted = c.Apply(ws[i])
+	}
+	for _, w := range ws {
+		if w.ID != id && same(w, wanted) {
+			return &APIError{Status: api.Status, Kind: ErrConflict, Message: what + " already exists: " + w.ID, Advice: api.Advice}
+		}
+	}
 	return err
 }

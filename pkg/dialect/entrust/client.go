@@ -6,6 +6,7 @@ package entrust
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -100,7 +101,7 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
-	return w, err
+	return w, b.nameDuplicate(ctx, "", c, err)
 }
 
 // Update changes the given fields. Entrust's PUT takes the whole
@@ -111,7 +112,22 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	if err != nil {
 		return webhook.Webhook{}, err
 	}
-	return b.one(ctx, http.MethodPut, hookPath(id), fullParms(c.Apply(cur)))
+	w, err := b.one(ctx, http.MethodPut, hookPath(id), fullParms(c.Apply(cur)))
+	return w, b.nameDuplicate(ctx, id, c, err)
+}
+
+// nameDuplicate names the webhook that already has the name a create (id
+// "") or a change of webhook id asks for (webhook.NameConflict); a conflict
+// with the limit of enabled webhooks is left as Entrust words it.
+func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Changes, err error) error {
+	what := "a webhook with this name"
+	if c.Description != nil {
+		what = fmt.Sprintf("a webhook named %q", *c.Description)
+	}
+	return webhook.NameConflict(ctx, b, id, c, err, what,
+		func(existing, wanted webhook.Webhook) bool {
+			return existing.Description != nil && wanted.Description != nil && *existing.Description == *wanted.Description
+		})
 }
 
 // Delete removes a webhook; after an uncertain try it follows

@@ -7,7 +7,6 @@ package github
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -261,29 +260,22 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
-	if errors.Is(err, webhook.ErrConflict) {
-		return w, b.nameDuplicate(ctx, body, err)
-	}
-	return w, err
+	return w, b.nameDuplicate(ctx, "", c, err)
 }
 
-// nameDuplicate adds the existing hook's id to GitHub's "Hook already
-// exists": the hook with the same URL (and, since GitHub allows one config
-// on several hooks with disjoint events, an event in common).
-func (b *Backend) nameDuplicate(ctx context.Context, body createBody, err error) error {
-	ws, lerr := b.List(ctx)
-	if lerr != nil {
-		return err
-	}
-	var api *webhook.APIError
-	errors.As(err, &api)
-	for _, w := range ws {
-		if w.URL == body.Config["url"] && overlap(w.Events, body.Events) {
-			return &webhook.APIError{Status: api.Status, Kind: webhook.ErrConflict,
-				Message: "a hook with this URL and events already exists: " + w.ID}
-		}
-	}
-	return err
+// nameDuplicate names the hook that already has the URL a create (id "")
+// or a change of hook id asks for, with an event in common (GitHub allows
+// one URL on several hooks with disjoint events), in GitHub's "Hook already
+// exists" (webhook.NameConflict).
+func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Changes, err error) error {
+	return webhook.NameConflict(ctx, b, id, c, err, "a hook with this URL and events",
+		func(existing, wanted webhook.Webhook) bool {
+			events := wanted.Events
+			if len(events) == 0 {
+				events = DefaultEvents
+			}
+			return existing.URL == wanted.URL && overlap(existing.Events, events)
+		})
 }
 
 func overlap(a, b []string) bool {
@@ -300,6 +292,11 @@ func overlap(a, b []string) bool {
 // Update changes the given fields: events and active by PATCH of the hook,
 // url, secret and settings by PATCH of its config (which keeps the secret).
 func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
+	w, err := b.update(ctx, id, c)
+	return w, b.nameDuplicate(ctx, id, c, err)
+}
+
+func (b *Backend) update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
 	var w webhook.Webhook
 	var err error
 	if cfg := configPatch(c); len(cfg) > 0 {

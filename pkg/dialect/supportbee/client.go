@@ -113,7 +113,15 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
-	return w, err
+	return w, b.nameDuplicate(ctx, "", c, err)
+}
+
+// nameDuplicate names the web hook that already has the URL a create (id
+// "") or a change of web hook id asks for, should SupportBee refuse one as
+// taken (webhook.NameConflict).
+func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Changes, err error) error {
+	return webhook.NameConflict(ctx, b, id, c, err, "a web hook with this URL",
+		func(existing, wanted webhook.Webhook) bool { return existing.URL == wanted.URL })
 }
 
 // Update changes a web hook's URL, its only writable field, with the
@@ -125,7 +133,7 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	body := params{WebHook: paramsHook{URL: *c.URL}}
 	resp, err := b.call(ctx, http.MethodPut, "/web_hook/"+url.PathEscape(id)+".json", body)
 	if err != nil {
-		return webhook.Webhook{}, err
+		return webhook.Webhook{}, b.nameDuplicate(ctx, id, c, err)
 	}
 	if resp.Status == http.StatusNoContent {
 		return b.Get(ctx, id) // tolerate a Rails "head :no_content"

@@ -4,7 +4,6 @@ package trello
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -111,59 +110,22 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if webhook.CreateRetryable(err) {
 		return webhook.RecoverCreate(ctx, b, c, create)
 	}
-	if errors.Is(err, webhook.ErrConflict) {
-		return w, b.nameDuplicate(ctx, c, err)
-	}
-	return w, err
+	return w, b.nameDuplicate(ctx, "", c, err)
 }
 
-// nameDuplicate adds the existing webhook's id to Trello's "already exists".
-func (b *Backend) nameDuplicate(ctx context.Context, c webhook.Changes, err error) error {
-	ws, lerr := b.List(ctx)
-	if lerr != nil {
-		return err
-	}
-	want := Schema.Key(c.Apply(webhook.Webhook{}))
-	for _, w := range ws {
-		if Schema.Key(w) == want {
-			return &webhook.APIError{Status: http.StatusBadRequest, Kind: webhook.ErrConflict,
-				Message: "a webhook with that callback, model and token already exists: " + w.ID}
-		}
-	}
-	return err
-}
-
-// nameDuplicateOf adds to Trello's "already exists" for a change of webhook
-// id the other webhook that already has the callback and model the change
-// would give it, as create's message does.
-func (b *Backend) nameDuplicateOf(ctx context.Context, id string, c webhook.Changes, err error) error {
-	if !errors.Is(err, webhook.ErrConflict) {
-		return err
-	}
-	ws, lerr := b.List(ctx)
-	if lerr != nil {
-		return err
-	}
-	for _, cur := range ws {
-		if cur.ID != id {
-			continue
-		}
-		want := Schema.Key(c.Apply(cur))
-		for _, w := range ws {
-			if w.ID != id && Schema.Key(w) == want {
-				return &webhook.APIError{Status: http.StatusBadRequest, Kind: webhook.ErrConflict,
-					Message: "a webhook with that callback, model and token already exists: " + w.ID}
-			}
-		}
-	}
-	return err
+// nameDuplicate names the webhook that already has the callback and model
+// a create (id "") or a change of webhook id asks for, in Trello's
+// "already exists" (webhook.NameConflict).
+func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Changes, err error) error {
+	return webhook.NameConflict(ctx, b, id, c, err, "a webhook with that callback, model and token",
+		func(existing, wanted webhook.Webhook) bool { return Schema.Key(existing) == Schema.Key(wanted) })
 }
 
 // Update changes the given fields.
 func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
 	w, err := b.one(ctx, http.MethodPut, "/webhooks/"+id, c)
 	if err != nil {
-		return w, b.nameDuplicateOf(ctx, id, c, err)
+		return w, b.nameDuplicate(ctx, id, c, err)
 	}
 	return w, nil
 }
@@ -205,7 +167,7 @@ func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, val
 	w, err := b.one(ctx, http.MethodPut, "/webhooks/"+id+"/"+f.Native+"?value="+url.QueryEscape(value), nil)
 	if err != nil {
 		if c, perr := Schema.ParseField(f, value); perr == nil {
-			err = b.nameDuplicateOf(ctx, id, c, err)
+			err = b.nameDuplicate(ctx, id, c, err)
 		}
 	}
 	return w, err
