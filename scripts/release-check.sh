@@ -111,7 +111,7 @@ smoke() {
 
 	local tmp
 	tmp=$(mktemp -d)
-	trap 'rm -rf "$tmp"' EXIT
+	trap "rm -rf '$tmp'" EXIT # expanded now: tmp is local
 
 	# The .deb, unpacked: exactly the expected files, each at its path.
 	local debs=(dist/*_amd64.deb)
@@ -183,7 +183,8 @@ smoke() {
 		[ ! -s "$tmp/man.err" ] || { cat "$tmp/man.err" >&2; fail "man -l $(basename "$f") warned"; }
 		grep -q '^NAME' "$tmp/man.txt" || fail "man -l $(basename "$f"): no NAME section"
 	done
-	MANWIDTH=80 MANPAGER=cat man -l "$root/usr/share/man/man1/hookctl.1.gz" | grep -q 'hookctl - Manage webhooks' ||
+	# (man justifies lines, so spaces are squeezed before matching)
+	MANWIDTH=80 MANPAGER=cat man -l "$root/usr/share/man/man1/hookctl.1.gz" | tr -s ' ' | grep -q 'hookctl - Manage webhooks' ||
 		fail "man -l hookctl.1.gz does not show the page's NAME line"
 	note "man -l renders all $(ls "$root"/usr/share/man/man1 | wc -l) pages"
 
