@@ -43,8 +43,8 @@ func decodeOne(raw json.RawMessage) (webhook.Webhook, bool) {
 // decodeList decodes a JSON array of webhook objects. Anything else, null
 // included, is not a list: a bad answer, never an empty one.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
-	var items []wire.Item[wireWebhook]
-	if err := wire.Unmarshal(body, &items); err != nil || items == nil {
+	items, err := wire.UnmarshalList[wireWebhook](body)
+	if err != nil || items == nil {
 		return nil, false
 	}
 	out := make([]webhook.Webhook, len(items))
