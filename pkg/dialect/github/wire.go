@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -62,7 +63,7 @@ func (h *wireHook) toModel(raw json.RawMessage) webhook.Webhook {
 // decodeOne decodes one hook object.
 func decodeOne(raw []byte) (webhook.Webhook, bool) {
 	var h wireHook
-	if err := json.Unmarshal(raw, &h); err != nil || h.ID <= 0 {
+	if err := wire.Unmarshal(raw, &h); err != nil || h.ID <= 0 {
 		return webhook.Webhook{}, false
 	}
 	return h.toModel(append(json.RawMessage(nil), raw...)), true
@@ -71,17 +72,17 @@ func decodeOne(raw []byte) (webhook.Webhook, bool) {
 // decodeList decodes a JSON array of hook objects. Anything else, null
 // included, is not a list: a bad answer, never an empty one.
 func decodeList(body []byte) ([]webhook.Webhook, bool) {
-	var raws []json.RawMessage
-	if err := json.Unmarshal(body, &raws); err != nil || raws == nil {
+	items, err := wire.UnmarshalList[wireHook](body)
+	if err != nil || items == nil {
 		return nil, false
 	}
-	out := make([]webhook.Webhook, 0, len(raws))
-	for _, raw := range raws {
-		w, ok := decodeOne(raw)
-		if !ok {
+	out := make([]webhook.Webhook, len(items))
+	for i := range items {
+		h := &items[i].V
+		if h.ID <= 0 {
 			return nil, false
 		}
-		out = append(out, w)
+		out[i] = h.toModel(items[i].Raw)
 	}
 	return out, true
 }
