@@ -31,7 +31,7 @@ mkdir -p "$HOME"
 	>"$WORK/sb.out" 2>"$WORK/sb.log" &
 SB=$!
 for _ in $(seq 100); do grep -q base-url "$WORK/sb.out" 2>/dev/null && break; sleep 0.05; done
-{ echo "profile: sandbox-trello"; cat "$WORK/sb.out"; } >"$WORK/config.yaml"
+cp "$WORK/sb.out" "$WORK/config.yaml" # a whole config: "profile: local-trello" and the profile
 chmod 600 "$WORK/config.yaml"
 export HOOKCTL_CONFIG=$WORK/config.yaml
 

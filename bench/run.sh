@@ -120,7 +120,7 @@ start_sandbox() {
 		sleep 0.05
 	done
 	[ -n "$base" ] || { note "sandbox $name did not start:"; cat "$WORK/$name.log" >&2; exit 1; }
-	{ echo "profile: sandbox-trello"; cat "$WORK/$name.out"; } >"$WORK/$name.yaml"
+	cp "$WORK/$name.out" "$WORK/$name.yaml" # a whole config: "profile: local-trello" and the profile
 	chmod 600 "$WORK/$name.yaml"
 	printf -v "URL_$name" '%s' "$base/tokens/sandbox-token/webhooks"
 }
@@ -208,10 +208,10 @@ hf tab-warm -n "TAB, warm cache ($N ids)" "$BIN __complete get ''"
 export HOOKCTL_CONFIG=$WORK/small.yaml
 "$BIN" list -q >/dev/null
 hf tab-warm-small -n "TAB, warm cache (50 ids)" "$BIN __complete get ''"
-hf tab-cold --prepare "rm -f $CACHE/ids-sandbox-trello.json" \
+hf tab-cold --prepare "rm -f $CACHE/ids-local-trello.json" \
 	-n "TAB, cold cache (responsive sandbox, 50 webhooks)" "$BIN __complete get ''"
 export HOOKCTL_CONFIG=$WORK/big.yaml
-hf tab-cold-big --prepare "rm -f $CACHE/ids-sandbox-trello.json" \
+hf tab-cold-big --prepare "rm -f $CACHE/ids-local-trello.json" \
 	-n "TAB, cold cache ($N webhooks, ${SERVER_MS} ms server)" "$BIN __complete get ''"
 
 # --- memory ----------------------------------------------------------------
