@@ -164,8 +164,9 @@ func (f *Factory) completeIDs(cmd *cobra.Command, given []string, toComplete str
 		return nil, noFileComp
 	}
 	m := newIDMatcher(toComplete, given, maxIDCandidates)
-	if body, ok := f.cachedIDs(p, time.Now()); ok {
-		m.scan(body)
+	if r, file, ok := f.cachedIDs(p, time.Now()); ok {
+		defer file.Close()
+		m.scan(r)
 		return m.result(), noFileComp
 	}
 	ws, ok := f.lookupIDs(cmd.Context())

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"fmt"
@@ -166,12 +167,13 @@ func cacheFactory(t testing.TB) (*Factory, config.Profile) {
 
 // cachedCandidates is what a warm TAB offers from the cache.
 func cachedCandidates(f *Factory, p config.Profile, now time.Time, prefix string, given ...string) ([]string, bool) {
-	body, ok := f.cachedIDs(p, now)
+	r, file, ok := f.cachedIDs(p, now)
 	if !ok {
 		return nil, false
 	}
+	defer file.Close()
 	m := newIDMatcher(prefix, given, maxIDCandidates)
-	m.scan(body)
+	m.scan(r)
 	return m.result(), true
 }
 
@@ -183,15 +185,15 @@ func TestIDCacheFreshness(t *testing.T) {
 	if got, ok := cachedCandidates(f, p, now, ""); !ok || len(got) != 1 || got[0] != "a\thttps://example.com/a" {
 		t.Fatalf("fresh cache: got %q, %v", got, ok)
 	}
-	if _, ok := f.cachedIDs(p, now.Add(idCacheTTL+time.Second)); ok {
+	if _, ok := cachedCandidates(f, p, now.Add(idCacheTTL+time.Second), ""); ok {
 		t.Error("a cache older than the TTL still answered")
 	}
-	if _, ok := f.cachedIDs(p, now.Add(-time.Minute)); ok {
+	if _, ok := cachedCandidates(f, p, now.Add(-time.Minute), ""); ok {
 		t.Error("a cache saved in the future answered")
 	}
 	other := p
 	other.BaseURL = "https://elsewhere.example.com"
-	if _, ok := f.cachedIDs(other, now); ok {
+	if _, ok := cachedCandidates(f, other, now, ""); ok {
 		t.Error("a cache written for another backend answered")
 	}
 	st, err := os.Stat(f.idCachePath(p.Name))
@@ -205,7 +207,7 @@ func TestIDCacheFreshness(t *testing.T) {
 		t.Errorf("temporary files left behind: %v", left)
 	}
 	f.forgetIDs()
-	if _, ok := f.cachedIDs(p, now); ok {
+	if _, ok := cachedCandidates(f, p, now, ""); ok {
 		t.Error("forgetIDs left the cache in place")
 	}
 }
@@ -239,7 +241,7 @@ func TestIDCacheFormat(t *testing.T) {
 		if err := os.WriteFile(f.idCachePath(p.Name), []byte(old), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := f.cachedIDs(p, time.Now()); ok {
+		if _, ok := cachedCandidates(f, p, time.Now(), ""); ok {
 			t.Errorf("cache %q answered", old)
 		}
 	}
@@ -248,7 +250,7 @@ func TestIDCacheFormat(t *testing.T) {
 func TestIDMatcher(t *testing.T) {
 	body := []byte("abc1\thttps://e/1\nabd2\thttps://e/2\nxyz\t\nabc3\n")
 	m := newIDMatcher("ab", []string{"abd2"}, 10)
-	m.scan(body)
+	m.scan(bufio.NewReader(bytes.NewReader(body)))
 	if got, want := m.result(), []string{"abc1\thttps://e/1", "abc3\t"}; !slices.Equal(got, want) {
 		t.Errorf("prefix ab, abd2 given: %q, want %q", got, want)
 	}
@@ -261,7 +263,7 @@ func TestIDMatcher(t *testing.T) {
 	}
 	sb.WriteString("id0007\thttps://e/min\nid9999\thttps://e/max\n")
 	m = newIDMatcher("id", nil, 100)
-	m.scan([]byte(sb.String()))
+	m.scan(bufio.NewReader(strings.NewReader(sb.String())))
 	got := m.result()
 	if len(got) != 100 {
 		t.Fatalf("%d candidates, want 100", len(got))
@@ -271,12 +273,12 @@ func TestIDMatcher(t *testing.T) {
 	}
 	// Typing narrows among all matches, not only the ones offered first.
 	m = newIDMatcher("id29", nil, 100)
-	m.scan([]byte(sb.String()))
+	m.scan(bufio.NewReader(strings.NewReader(sb.String())))
 	if got := m.result(); len(got) != 100 || !strings.HasPrefix(got[0], "id2900\t") {
 		t.Errorf("prefix id29: %d candidates, first %q", len(got), got[0])
 	}
 	m = newIDMatcher("id299", nil, 100)
-	m.scan([]byte(sb.String()))
+	m.scan(bufio.NewReader(strings.NewReader(sb.String())))
 	if got := m.result(); len(got) != 10 {
 		t.Errorf("prefix id299: %d candidates, want 10", len(got))
 	}
@@ -341,5 +343,26 @@ func BenchmarkCompleteWarm10k(b *testing.B) {
 			}
 			b.ReportMetric(float64(n), "candidates")
 		})
+	}
+}
+
+// The cache is streamed through a buffer that each line overwrites: the
+// smallest and largest ids survive it, a line longer than the buffer (no
+// id) is skipped, and a last line without its line break counts.
+func TestIDMatcherThroughASmallBuffer(t *testing.T) {
+	var sb strings.Builder
+	for i := 100; i < 400; i++ {
+		fmt.Fprintf(&sb, "id%04d\thttps://e/%d\n", i, i)
+	}
+	sb.WriteString("id0001\t" + strings.Repeat("x", 100) + "\n") // longer than the buffer
+	sb.WriteString("id0050\thttps://e/min\nid9999\thttps://e/max")
+	m := newIDMatcher("id", nil, 10)
+	m.scan(bufio.NewReaderSize(strings.NewReader(sb.String()), 32))
+	got := m.result()
+	if m.n != 302 || len(got) != 10 {
+		t.Fatalf("%d matches, %d candidates; want 302 and 10", m.n, len(got))
+	}
+	if !slices.Contains(got, "id0050\thttps://e/min") || !slices.Contains(got, "id9999\thttps://e/max") || !slices.Contains(got, "id0100\thttps://e/100") {
+		t.Errorf("candidates %q", got)
 	}
 }
