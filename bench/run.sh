@@ -98,6 +98,7 @@ cp bench/baseline/main.go "$WORK/latest/"
 	-o "$BASE_LATEST" .) >"$WORK/latest.log" 2>&1 ||
 	{ HAVE_LATEST=0; note "could not build the baseline with the latest releases (no module proxy?): skipping it"; }
 go build -trimpath -o "$WORK/seed" ./bench/seed
+go build -trimpath -o "$WORK/interleave" ./bench/interleave
 
 # Every run gets its own home: no user config, cache or keyring is touched.
 export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/home/.config XDG_CACHE_HOME=$WORK/home/.cache \
@@ -218,6 +219,15 @@ export HOOKCTL_CONFIG=$WORK/big.yaml
 hf tab-cold-big --prepare "rm -f $CACHE/ids-local-trello.json" \
 	-n "TAB, cold cache ($N webhooks, ${SERVER_MS} ms server)" "$BIN __complete get ''"
 
+# Start-up ratios taking turns run by run (bench/interleave): hyperfine
+# runs each command's runs back to back, and on a shared VM the drift
+# between two blocks of runs is as large as the few milliseconds compared.
+note "start-up, interleaved"
+"$BIN" list -q >/dev/null # a fresh id cache of $N ids (HOOKCTL_CONFIG is big.yaml)
+"$WORK/interleave" -n $((RUNS * ROUNDS * 3)) -warmup "$WARMUP" "bare start=$BARE_START --version" \
+	"hookctl --version=$BIN --version" "hookctl completion bash=$BIN completion bash" \
+	"TAB, warm cache ($N ids)=$BIN __complete get ''" >"$OUT/interleaved.md"
+
 # --- memory ----------------------------------------------------------------
 
 : >"$OUT/memory.txt"
@@ -294,6 +304,11 @@ row() { # row NAME COMMAND [REF-COMMAND REF-LABEL] [TARGET]
 	row tab-warm-small "TAB, warm cache (50 ids)" "bare start" "bare start" "≤ 2× bare start"
 	row tab-cold "TAB, cold cache (responsive sandbox, 50 webhooks)" "< 150 ms"
 	row tab-cold-big "TAB, cold cache ($N webhooks, ${SERVER_MS} ms server)" "(information)"
+	echo
+	echo "Start-up taking turns run by run ($((RUNS * ROUNDS * 3)) runs each; bench/interleave), against the bare program"
+	[ "$HAVE_LATEST" = 1 ] && echo "with the latest releases (targets: --version ≤ 1.5×, warm TAB ≤ 2×):" || echo "with hookctl's pinned versions:"
+	echo
+	cat "$OUT/interleaved.md"
 	echo
 	echo "Peak memory (median of 3, /usr/bin/time -v; target: ≤ 64 MiB for every format):"
 	echo
