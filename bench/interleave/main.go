@@ -7,9 +7,10 @@
 //
 //	interleave [-n RUNS] [-warmup N] NAME=COMMAND...
 //
-// Each COMMAND is split on spaces (no other quoting; a word '' is an empty
-// argument) and run with stdout and stderr to /dev/null. It prints, per command, the median wall time, the
-// mean CPU time (user + system) and both as ratios of the first command's,
+// Each COMMAND is split on spaces, with no other quoting (a word made of
+// two single quotes is an empty argument), and run with stdout and stderr
+// to /dev/null. It prints, per command, the median wall time, the mean CPU
+// time (user + system) and both as ratios of the first command's,
 // as a markdown table.
 package main
 
