@@ -94,7 +94,7 @@ func signingHelp(d *spec.Descriptor) string {
 	if s.Signer == nil {
 		return "deliveries are not signed"
 	}
-	return s.Schemes + ", keyed with the " + s.Secret
+	return s.Schemes + ": " + s.Method + ", keyed with the " + s.Secret
 }
 
 // requiredFlags lists the flags create needs for d: "--url and --model".

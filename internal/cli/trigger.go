@@ -220,7 +220,7 @@ func sampleHelp(d *spec.Descriptor) string {
 	}
 	signed := "not signed"
 	if d.Signing.Signer != nil {
-		signed = "signed with " + d.Signing.Schemes
+		signed = "signed with " + d.Signing.Schemes + " (" + d.Signing.Method + ")"
 	}
 	return s.Shape + "; events such as " + strings.Join(events, ", ") + "; " + signed
 }

@@ -35,7 +35,8 @@ var Descriptor = &spec.Descriptor{
 	},
 	Signing: spec.Signing{
 		Signer:  Signer{},
-		Schemes: signature.EntrustSHA2Header + " (HMAC-SHA256 of the body) and RFC 9421 Signature (created and expires honoured)",
+		Schemes: "x-sha2-signature and RFC 9421 signatures",
+		Method:  "the HMAC-SHA256 of the body, and one of the request with created and expires honoured",
 		Secret:  "webhook token",
 	},
 	Samples: Samples,

@@ -37,7 +37,8 @@ var Descriptor = &spec.Descriptor{
 	DefaultBaseURL: DefaultBaseURL,
 	Signing: spec.Signing{
 		Signer:     Signer{},
-		Schemes:    signature.GitHubHeader + " (HMAC-SHA256 of the body)",
+		Schemes:    signature.GitHubHeader,
+		Method:     "the HMAC-SHA256 of the body",
 		Secret:     "webhook secret",
 		ProfileKey: KeySecret,
 	},

@@ -111,9 +111,11 @@ type Signer interface {
 type Signing struct {
 	// Signer signs and verifies; nil means the vendor does not sign.
 	Signer Signer
-	// Schemes says how deliveries are signed, for help ("X-Trello-Webhook,
-	// the HMAC-SHA1 of the body and the callback URL").
+	// Schemes names what is checked, for messages ("X-Trello-Webhook").
 	Schemes string
+	// Method says how deliveries are signed, for help ("the HMAC-SHA1 of
+	// the body and the callback URL"); it follows Schemes.
+	Method string
 	// Secret names the secret, for messages ("Trello app secret").
 	Secret string
 	// ProfileKey is the profile key that holds the secret, "" when the

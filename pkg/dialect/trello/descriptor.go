@@ -42,7 +42,8 @@ var Descriptor = &spec.Descriptor{
 	RateLimitWait:  rateLimitWait,
 	Signing: spec.Signing{
 		Signer:     Signer{},
-		Schemes:    signature.TrelloHeader + ", the HMAC-SHA1 of the body and the callback URL",
+		Schemes:    signature.TrelloHeader,
+		Method:     "the HMAC-SHA1 of the body and the callback URL",
 		Secret:     "Trello app secret",
 		ProfileKey: KeySecret,
 	},
