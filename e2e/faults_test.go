@@ -84,8 +84,9 @@ type faultOp struct {
 type hookPlan struct {
 	url, newURL string // newURL is set when an update was asked for
 	id          string
-	// created: "yes", "no" or "maybe" (answer lost, reported as such).
-	created string
+	// created: "yes", "no" or "maybe" (answer lost, reported as such);
+	// createErr is what a failed create printed.
+	created, createErr string
 	// updated / deleted: "yes", "no" or "maybe"; "" when not asked.
 	updated, deleted string
 }
@@ -189,7 +190,7 @@ func faultRun(t *testing.T, run, check *hookctlRunner, dialect, recvURL string, 
 		case lostAnswer(op.res.stderr):
 			p.created = "maybe"
 		default:
-			p.created = "no"
+			p.created, p.createErr = "no", op.res.stderr
 		}
 	}
 
@@ -252,7 +253,7 @@ func faultRun(t *testing.T, run, check *hookctlRunner, dialect, recvURL string, 
 		case "no":
 			failed++
 			if len(ids) != 0 {
-				t.Errorf("%s: the create failed (exit 1, answer not lost) but webhook %v exists", p.url, ids)
+				t.Errorf("%s: the create failed (answer not lost) but webhook %v exists; it said: %s", p.url, ids, p.createErr)
 			}
 			continue
 		case "maybe":

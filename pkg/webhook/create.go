@@ -89,5 +89,6 @@ func RecoverCreate(ctx context.Context, b Backend, c Changes, resend func() (Web
 			return w, err
 		}
 	}
-	return Webhook{}, fmt.Errorf("%w (run hookctl list before creating again)", err)
+	// Every try ended without a certain answer: the webhook may exist.
+	return Webhook{}, fmt.Errorf("the answer to the create was lost %d times, the last: %w (run hookctl list before creating again)", recoverRounds+1, err)
 }

@@ -192,3 +192,17 @@ func TestIDShapes(t *testing.T) {
 		}
 	}
 }
+
+// Resends whose answers are lost every time end in an error that says the
+// outcome is unknown and what to do, after a bounded number of tries.
+func TestRecoverCreateGivesUpSayingTheOutcomeIsUnknown(t *testing.T) {
+	b := &fakeBackend{}
+	c := Changes{URL: ptr("https://e.com/h"), Model: ptr("4d5ea62fd76aa1136000000c")}
+	lost := &APIError{Status: 503, Message: "Service Unavailable"}
+	resend := func() (Webhook, error) { b.creates++; return Webhook{}, lost }
+	_, err := RecoverCreate(context.Background(), b, c, resend)
+	want := "the answer to the create was lost 4 times, the last: Service Unavailable (HTTP 503) (run hookctl list before creating again)"
+	if err == nil || err.Error() != want || !errors.Is(err, lost) || b.creates != recoverRounds {
+		t.Fatalf("after %d resends: %v; want %q", b.creates, err, want)
+	}
+}
