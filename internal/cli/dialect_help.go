@@ -97,23 +97,16 @@ func signingHelp(d *spec.Descriptor) string {
 	return s.Schemes + ": " + s.Method + ", keyed with the " + s.Secret
 }
 
-// requiredFlags lists the flags create needs for d: "--url and --model".
+// requiredFlags lists the flags create needs for d, as create's
+// validation names them (webhook.Schema.Validate): "--url and --model".
 func requiredFlags(d *spec.Descriptor) string {
 	var flags []string
 	for _, f := range d.Schema.Fields {
-		if f.Required && !f.ReadOnly && !f.Setting {
-			flags = append(flags, "--"+flagOfField(f.Name))
+		if f.Required {
+			flags = append(flags, "--"+webhook.FlagName(f.Name))
 		}
 	}
 	return andList(flags)
-}
-
-// flagOfField is the create/update flag that sets a common field.
-func flagOfField(field string) string {
-	if field == webhook.FieldEvents {
-		return "event"
-	}
-	return field
 }
 
 // naturalKey names the fields that identify a webhook of d: "url and model".

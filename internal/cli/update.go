@@ -81,11 +81,7 @@ func flagList(s *webhook.Schema) string {
 		if out != "" {
 			out += ", "
 		}
-		name := fl.Name
-		if name == webhook.FieldEvents {
-			name = "event"
-		}
-		out += "--" + name
+		out += "--" + webhook.FlagName(fl.Name)
 	}
 	return out
 }

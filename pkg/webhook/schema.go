@@ -261,7 +261,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		var missing []string
 		for _, f := range s.Fields {
 			if f.Required && !given[f.Name] {
-				missing = append(missing, "--"+flagName(f.Name))
+				missing = append(missing, "--"+FlagName(f.Name))
 			}
 		}
 		switch len(missing) {
@@ -348,7 +348,9 @@ func (p Problems) Err() error {
 	return p
 }
 
-func flagName(field string) string {
+// FlagName is the create and update flag that sets a common field:
+// the field's name, except "event" for events.
+func FlagName(field string) string {
 	if field == FieldEvents {
 		return "event"
 	}
