@@ -72,20 +72,12 @@ func dialectsWhere(ok func(d *spec.Descriptor) bool) string {
 			names = append(names, d.Name)
 		}
 	}
-	return andList(names)
+	return webhook.And(names)
 }
 
 // dialectsWithField names the dialects whose schema has the common field.
 func dialectsWithField(field string) string {
 	return dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.Has(field) })
-}
-
-// andList joins words as "a", "a and b", "a, b and c".
-func andList(words []string) string {
-	if len(words) < 2 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // signingHelp says how a dialect signs its deliveries and with what secret.
@@ -106,11 +98,11 @@ func requiredFlags(d *spec.Descriptor) string {
 			flags = append(flags, "--"+webhook.FlagName(f.Name))
 		}
 	}
-	return andList(flags)
+	return webhook.And(flags)
 }
 
 // naturalKey names the fields that identify a webhook of d: "url and model".
-func naturalKey(d *spec.Descriptor) string { return andList(d.Schema.KeyFields) }
+func naturalKey(d *spec.Descriptor) string { return webhook.And(d.Schema.KeyFields) }
 
 // writeOnlySecret: create and update take a signing secret the backend
 // never shows back.

@@ -52,7 +52,4 @@ func TestDialectTableWrapsUnderTheName(t *testing.T) {
 			t.Errorf("line not indented: %q", l)
 		}
 	}
-	if andList([]string{"a"}) != "a" || andList([]string{"a", "b"}) != "a and b" || andList([]string{"a", "b", "c"}) != "a, b and c" {
-		t.Error("andList")
-	}
 }

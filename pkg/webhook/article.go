@@ -10,3 +10,11 @@ func A(word string) string {
 	}
 	return "a " + word
 }
+
+// And joins words for a message: "a", "a and b", "a, b and c".
+func And(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}

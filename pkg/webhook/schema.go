@@ -270,7 +270,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 			probs = append(probs, Invalid(missing[0], "is required to create %s webhook", A(s.Dialect)))
 		default:
 			probs = append(probs, Invalid("", "%s are required to create %s webhook",
-				strings.Join(missing[:len(missing)-1], ", ")+" and "+missing[len(missing)-1], A(s.Dialect)))
+				And(missing), A(s.Dialect)))
 		}
 	}
 	if c.URL != nil {
