@@ -75,4 +75,3 @@ func (githubEmulator) TooLarge(w http.ResponseWriter) {
 }
 
 func (githubEmulator) RedactPath(rest string) string { return rest }
-
