@@ -50,7 +50,7 @@ func TestSandboxConfigYAMLNamesADefault(t *testing.T) {
 	if !strings.HasPrefix(one, "profile: local-supportbee\nprofiles:\n  local-supportbee:\n") || strings.Contains(one, "trello") {
 		t.Fatalf("SandboxConfigYAML(supportbee):\n%s", one)
 	}
-	for _, b := range Builtins {
+	for _, b := range Builtins() {
 		if strings.Contains(all, "\n  "+b.Name+":\n") {
 			t.Errorf("the printed profile %s shadows a built-in one", b.Name)
 		}
