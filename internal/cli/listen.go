@@ -60,8 +60,8 @@ callback URL that way on create), prints each delivery and verifies its
 signature the way the profile's dialect signs:
 
 ` + later("listen-signing", func() string {
-		return dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret")
-	}) + `
+			return dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret")
+		}) + `
 
 The secret comes from --secret-file FILE or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret. (--secret also works,

@@ -54,8 +54,8 @@ vendor that signed it does, over the new URL and with fresh times where
 the scheme covers them:
 
 ` + later("replay-signing", func() string {
-		return dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id")
-	}) + `
+			return dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id")
+		}) + `
 
 A delivery that was not signed is signed the way the profile's dialect
 signs. Without --resign the headers go out as recorded, so a receiver that

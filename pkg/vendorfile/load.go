@@ -125,7 +125,7 @@ func typeError(source string, err error) *Error {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
-	msg = regexp.MustCompile(`cannot unmarshal !!(\w+) ` + "`([^`]*)`" + ` into .*`).ReplaceAllString(msg, "$2 is a $1 of the wrong kind here")
+	msg = regexp.MustCompile(`cannot unmarshal !!(\w+) `+"`([^`]*)`"+` into .*`).ReplaceAllString(msg, "$2 is a $1 of the wrong kind here")
 	msg = regexp.MustCompile(`cannot unmarshal !!(\w+) into .*`).ReplaceAllString(msg, "a $1 is not expected here")
 	return &Error{File: source, Line: line, Msg: msg}
 }
