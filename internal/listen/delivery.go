@@ -40,6 +40,9 @@ type Delivery struct {
 	// Unverified is true when a delivery that was not verified was
 	// answered (and forwarded) anyway, under --accept-unverified.
 	Unverified bool
+	// Incomplete is true when the body stopped before its end (answered
+	// 400, not verified, not forwarded): Body is what arrived.
+	Incomplete bool
 }
 
 // Record is a Delivery as one JSON object (one line of `listen` output in
@@ -61,6 +64,7 @@ type Record struct {
 	ForwardError string   `json:"forward_error,omitempty"`
 	Rejected     bool     `json:"rejected,omitempty"`
 	Unverified   bool     `json:"accepted_unverified,omitempty"`
+	Incomplete   bool     `json:"incomplete,omitempty"`
 }
 
 // Record returns the delivery in its JSON shape.
@@ -85,6 +89,7 @@ func (d *Delivery) Record() Record {
 		ForwardError: d.ForwardError,
 		Rejected:     d.Rejected,
 		Unverified:   d.Unverified,
+		Incomplete:   d.Incomplete,
 	}
 }
 
