@@ -3,6 +3,9 @@ package hookctl_test
 import (
 	"bufio"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -90,4 +93,34 @@ func init() {
 func fileExists(p string) bool {
 	fi, err := os.Stat(p)
 	return err == nil && !fi.IsDir()
+}
+
+func init() {
+	// post URL FILE [NAME:VALUE]... sends FILE's bytes as a POST to URL
+	// with those headers ("Host:NAME" sets the Host header) and prints
+	// the answer's status line and body on stdout.
+	scriptCommands["post"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) < 2 {
+			ts.Fatalf("usage: post URL FILE [NAME:VALUE]...")
+		}
+		body := ts.ReadFile(args[1])
+		req, err := http.NewRequest(http.MethodPost, args[0], strings.NewReader(body))
+		ts.Check(err)
+		for _, hv := range args[2:] {
+			k, v, ok := strings.Cut(hv, ":")
+			if !ok {
+				ts.Fatalf("header %q is not NAME:VALUE", hv)
+			}
+			if strings.EqualFold(k, "Host") {
+				req.Host = v
+				continue
+			}
+			req.Header[k] = append(req.Header[k], v) // as spelt
+		}
+		resp, err := http.DefaultClient.Do(req)
+		ts.Check(err)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		fmt.Fprintf(ts.Stdout(), "%s\n%s\n", resp.Status, b)
+	}
 }

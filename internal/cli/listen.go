@@ -157,6 +157,10 @@ type listenSetup struct {
 }
 
 func listenRun(ctx context.Context, opts *ListenOptions) error {
+	// SIGTERM (a service manager's stop) ends listen as Ctrl-C does, with
+	// 143; caught from the start, before it says it listens.
+	term, stopTerm := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stopTerm()
 	setup, err := prepareListen(ctx, opts)
 	if err != nil {
 		return err
@@ -197,8 +201,6 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		defer t.Stop()
 		timeout = t.C
 	}
-	term, stopTerm := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-	defer stopTerm()
 	var result error
 	select {
 	case err := <-errc:
