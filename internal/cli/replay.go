@@ -34,8 +34,8 @@ type ReplayOptions struct {
 	// recorded too.
 	IncludeRejected bool
 	Only            []int
-	Events []string
-	Secret secretFlags
+	Events          []string
+	Secret          secretFlags
 }
 
 func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f) }
