@@ -2,9 +2,13 @@ package signature_test
 
 import (
 	"bytes"
+	"crypto/hmac"
+	"crypto/sha1"
+	"encoding/base64"
 	"net/http"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/google/go-github/v84/github"
 	standardwebhooks "github.com/standard-webhooks/standard-webhooks/libraries/go"
@@ -85,5 +89,37 @@ func TestStandardWebhooksAgainstLibrary(t *testing.T) {
 		if wh.Verify(body, old) == nil || signature.StandardVerify(old, body, secret, now) == nil {
 			t.Error("a 10-minute-old signature is accepted")
 		}
+	}
+}
+
+// Trello signs the content as a "binary" string (each UTF-16 unit cut to
+// its low byte): a card name with an accent or an emoji signed that way is
+// accepted, and so is the UTF-8 form; hookctl signs Trello's way.
+func TestTrelloBinarySigning(t *testing.T) {
+	const cb = "https://example.com/hook"
+	body := []byte(`{"action":{"data":{"card":{"name":"Café 🚀"}}}}`)
+	// What Node.js computes: createHmac('sha1', s).update(body + cb, 'binary').
+	var latin1 []byte
+	for _, u := range utf16.Encode([]rune(string(body) + cb)) {
+		latin1 = append(latin1, byte(u))
+	}
+	mac := hmac.New(sha1.New, []byte("secret"))
+	mac.Write(latin1)
+	node := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+	if got := signature.TrelloSign("secret", body, cb); got != node {
+		t.Errorf("TrelloSign = %s, Trello's binary form is %s", got, node)
+	}
+	if !signature.TrelloVerify("secret", body, cb, node) {
+		t.Error("the binary form is refused")
+	}
+	if utf := signature.TrelloSignUTF8("secret", body, cb); utf == node || !signature.TrelloVerify("secret", body, cb, utf) {
+		t.Error("the UTF-8 form is refused (or the test body is ASCII)")
+	}
+	if signature.TrelloVerify("secret", append(body, ' '), cb, node) {
+		t.Error("a changed body is accepted")
+	}
+	ascii := []byte(`{"a":1}`)
+	if signature.TrelloSign("s", ascii, cb) != signature.TrelloSignUTF8("s", ascii, cb) {
+		t.Error("ASCII content: the two forms differ")
 	}
 }
