@@ -17,6 +17,8 @@ type CreateOptions struct {
 	Quiet  bool
 	// TokenFile receives the signing token shown once (--token-file).
 	TokenFile string
+	// NoSecret leaves the profile's signing secret off the new webhook.
+	NoSecret bool
 }
 
 func newCmdCreate(f *Factory) *cobra.Command {
@@ -32,7 +34,8 @@ Required:
 ` + dialectTable(requiredFlags) + `
 
 Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecret) + `), give it with
---secret-stdin or --secret-file.`,
+--secret-stdin or --secret-file; without them the profile's secret is set
+(the one listen verifies with), unless --no-secret.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
@@ -44,6 +47,7 @@ Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecre
 	opts.fields.register(cmd.Flags())
 	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
+	cmd.Flags().BoolVar(&opts.NoSecret, "no-secret", false, "create the webhook without the profile's signing secret")
 	cmd.Flags().StringVar(&opts.TokenFile, "token-file", "", "write a signing token the backend shows once (entrust) to this new file, mode 0600")
 	return cmd
 }
@@ -72,6 +76,11 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	}
 	if err := checkTokenFile(opts.TokenFile); err != nil {
 		return err
+	}
+	if !opts.NoSecret {
+		if err := f.withProfileSecret(schema, &ch); err != nil {
+			return err
+		}
 	}
 	var held bytes.Buffer
 	p, err := f.printerTo(&held, schema, opts.Quiet)

@@ -19,6 +19,10 @@ const (
 	KeyBaseURL   = spec.KeyBaseURL
 	KeyCAFile    = "ca-file"
 	KeyRateLimit = "rate-limit"
+	// KeySecret is the signing secret of the profile's webhooks, which
+	// any profile may set (a dialect that signs with a per-webhook token,
+	// or a Standard Webhooks whsec_ key, reads it too).
+	KeySecret = "secret"
 )
 
 // Keys lists every profile key, in the order `profile show` prints them:
@@ -34,6 +38,7 @@ var SecretKeys = secretKeys()
 func allKeys() []string {
 	out := []string{KeyDialect, KeyBaseURL}
 	seen := map[string]bool{KeyDialect: true, KeyBaseURL: true, KeyCAFile: true, KeyRateLimit: true}
+	// secret is common; it sits with the dialects' keys that name it.
 	for _, d := range dialect.Descriptors {
 		for _, k := range d.Keys {
 			if !seen[k.Name] {
@@ -42,12 +47,15 @@ func allKeys() []string {
 			}
 		}
 	}
+	if !seen[KeySecret] {
+		out = append(out, KeySecret)
+	}
 	return append(out, KeyCAFile, KeyRateLimit)
 }
 
 func secretKeys() []string {
-	var out []string
-	seen := map[string]bool{}
+	out := []string{KeySecret}
+	seen := map[string]bool{KeySecret: true}
 	for _, d := range dialect.Descriptors {
 		for _, k := range d.Keys {
 			if k.Secret && !seen[k.Name] {
