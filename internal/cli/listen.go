@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"os/signal"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
@@ -55,6 +56,12 @@ type ListenOptions struct {
 	StopAfter        time.Duration
 	ReadTimeout      time.Duration
 	RequireRFC9421   bool
+	// Register creates a webhook pointing at the listener for the run.
+	Register  bool
+	PublicURL string
+	Events    []string
+	Model     string
+	Keep      bool
 }
 
 func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
@@ -144,6 +151,11 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
 	fl.DurationVar(&opts.StopAfter, "timeout", 0, "stop after this long (old name of --stop-after)")
 	_ = fl.MarkHidden("timeout")
 	fl.DurationVar(&opts.ReadTimeout, "read-timeout", 10*time.Second, "time a sender has to send a request's headers and body")
+	fl.BoolVar(&opts.Register, "register", false, "create a webhook on the profile's backend pointing here for this run, deleted when listen stops")
+	fl.StringVar(&opts.PublicURL, "public-url", "", "with --register: the https URL that reaches this listener (a tunnel), instead of the listen address")
+	fl.StringArrayVar(&opts.Events, "event", nil, "only these events (globs, repeatable); with --register, also the events registered")
+	fl.StringVar(&opts.Model, "model", "", "with --register: the model the webhook watches (Trello: a board or card id)")
+	fl.BoolVar(&opts.Keep, "keep", false, "with --register: keep the webhook when listen stops")
 	fl.BoolVar(&opts.RequireRFC9421, "require-rfc9421", false, "refuse vendor-signed deliveries without an RFC 9421 signature (Entrust on x-sha2 alone)")
 	return cmd
 }
@@ -177,7 +189,6 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	// and every later stderr line goes through the printer's lock.
 	base := "http://" + localAddr(ln.Addr()) + setup.handler.Path
 	setup.handler.BaseURL = "http://" + localAddr(ln.Addr())
-	setup.printer.ready(base, ln.Addr().String())
 	if !isLoopbackAddr(ln.Addr()) {
 		setup.printer.note("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
 	}
@@ -194,6 +205,30 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var reg *registration
+	if opts.Register {
+		// Serving already: Trello checks the URL with a HEAD, GitHub
+		// pings it, while the webhook is being created.
+		public := setup.handler.BaseURL
+		if opts.PublicURL != "" {
+			public = opts.PublicURL
+		}
+		if reg, err = register(ctx, opts.f, opts, public, setup.handler.Path, setup.printer.note, setup.handler); err != nil {
+			_ = srv.Close()
+			return err
+		}
+		if !opts.Keep {
+			defer func() {
+				if err := reg.unregister(opts.f, setup.printer.note); err != nil {
+					setup.printer.note(err.Error())
+				}
+			}()
+		} else {
+			defer reg.release()
+			setup.printer.note("--keep: the registered webhook " + webhook.Escape(reg.id) + " stays when listen stops")
+		}
+	}
+	setup.printer.ready(base, ln.Addr().String())
 
 	var timeout <-chan time.Time
 	if opts.StopAfter > 0 {
@@ -262,6 +297,23 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	if err := webhook.CheckListenAddr(opts.Addr); err != nil {
 		return nil, webhook.Invalid("--addr", "%v", err)
 	}
+	if !opts.Register {
+		for _, flag := range []string{"public-url", "model", "keep"} {
+			if set := map[string]bool{"public-url": opts.PublicURL != "", "model": opts.Model != "", "keep": opts.Keep}[flag]; set {
+				return nil, &usageError{fmt.Errorf("--%s goes with --register", flag)}
+			}
+		}
+	}
+	if opts.PublicURL != "" {
+		if _, err := checkTarget("--public-url", opts.PublicURL); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range opts.Events {
+		if _, err := path.Match(e, ""); err != nil {
+			return nil, webhook.Invalid("--event", "%q is not a glob: %v", e, err)
+		}
+	}
 	if opts.CallbackURL != "" {
 		if u, err := url.Parse(opts.CallbackURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 			return nil, webhook.Invalid("--callback-url", "%q is not an absolute http(s) URL", opts.CallbackURL)
@@ -283,6 +335,11 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	}
 	setup := &listenSetup{}
 	h := &listen.Handler{Path: opts.Path, Max: opts.Count, AcceptUnverified: opts.AcceptUnverified}
+	if len(opts.Events) > 0 {
+		events := opts.Events
+		h.Filter = func(d *listen.Delivery) bool { return listen.MatchEvent(events, d.Event) }
+		setup.notes = append(setup.notes, "only "+strings.Join(events, ", ")+" deliveries are forwarded; the others are answered 200 and shown as filtered")
+	}
 	if forward != nil {
 		h.Forwarder = listen.NewForwarder(forward, nil)
 		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
@@ -293,7 +350,14 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		return nil, err
 	}
 	h.RequireVerified = h.Verifier.Secret != ""
-	setup.notes = append(setup.notes, note)
+	if h.Verifier.Secret == "" && opts.Register {
+		// The registered webhook's own secret comes later, where the
+		// backend signs.
+		note = ""
+	}
+	if note != "" {
+		setup.notes = append(setup.notes, note)
+	}
 	if h.RequireVerified {
 		if opts.AcceptUnverified {
 			setup.notes = append(setup.notes, "--accept-unverified: deliveries that fail verification are answered and forwarded anyway, marked")

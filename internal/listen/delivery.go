@@ -43,6 +43,9 @@ type Delivery struct {
 	// Incomplete is true when the body stopped before its end (answered
 	// 400, not verified, not forwarded): Body is what arrived.
 	Incomplete bool
+	// Filtered is true when the delivery was answered 200 and not
+	// forwarded because it was not one of those asked for (--event).
+	Filtered bool
 }
 
 // Record is a Delivery as one JSON object (one line of `listen` output in
@@ -65,6 +68,7 @@ type Record struct {
 	Rejected     bool     `json:"rejected,omitempty"`
 	Unverified   bool     `json:"accepted_unverified,omitempty"`
 	Incomplete   bool     `json:"incomplete,omitempty"`
+	Filtered     bool     `json:"filtered,omitempty"`
 }
 
 // Record returns the delivery in its JSON shape.
@@ -90,6 +94,7 @@ func (d *Delivery) Record() Record {
 		Rejected:     d.Rejected,
 		Unverified:   d.Unverified,
 		Incomplete:   d.Incomplete,
+		Filtered:     d.Filtered,
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -196,4 +197,25 @@ func SendError(err error, dialHint string) error {
 		return ue.Err
 	}
 	return err
+}
+
+// MatchEvent reports whether event matches one of the globs (path.Match
+// syntax: "issues*", "charge.*"); a glob without a dot also takes the
+// event's finer names ("issues" takes "issues.opened"). No globs match
+// every event.
+func MatchEvent(globs []string, event string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	for _, g := range globs {
+		if ok, _ := path.Match(g, event); ok {
+			return true
+		}
+		if base, _, found := strings.Cut(event, "."); found && !strings.Contains(g, ".") {
+			if ok, _ := path.Match(g, base); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

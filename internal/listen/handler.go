@@ -32,6 +32,9 @@ type Handler struct {
 	// Forwarder, when set, relays each delivery and its answer is the
 	// sender's; otherwise the sender gets 200.
 	Forwarder *Forwarder
+	// Filter, when set, keeps the deliveries it returns true for; the
+	// others are answered 200, not forwarded, and marked Filtered.
+	Filter func(*Delivery) bool
 	// BaseURL is the receiver's own address ("http://127.0.0.1:8080"):
 	// deliveries are recorded under it (or under Verifier.CallbackURL),
 	// not under the Host header the sender chose. Empty: the Host header.
@@ -106,18 +109,25 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "receiver is stopping", http.StatusServiceUnavailable)
 		return
 	}
-	d := h.delivery(r, body)
+	v, require := h.verifier()
+	d := h.delivery(v, r, body)
 	var claim *Claim
-	d.Verification, claim = h.Verifier.Check(r, body)
+	d.Verification, claim = v.Check(r, body)
 	switch {
-	case h.RequireVerified && d.Verification.Result != Verified && !h.AcceptUnverified:
+	case require && d.Verification.Result != Verified && !h.AcceptUnverified:
 		d.Status, d.Rejected = http.StatusUnauthorized, true
 		http.Error(w, "signature "+string(d.Verification.Result), http.StatusUnauthorized)
+	case h.Filter != nil && !h.Filter(d):
+		// Not wanted here (--event): answered 200, so the vendor does
+		// not send it again, and not forwarded.
+		d.Unverified = require && d.Verification.Result != Verified
+		d.Filtered = true
+		w.WriteHeader(http.StatusOK)
 	case h.Forwarder != nil:
-		d.Unverified = h.RequireVerified && d.Verification.Result != Verified
+		d.Unverified = require && d.Verification.Result != Verified
 		h.forward(w, r, d)
 	default:
-		d.Unverified = h.RequireVerified && d.Verification.Result != Verified
+		d.Unverified = require && d.Verification.Result != Verified
 		w.WriteHeader(http.StatusOK)
 	}
 	// Only a delivery answered 2xx is remembered: a vendor sends one that
@@ -139,8 +149,34 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// SetSecret sets the secret deliveries are verified with while the
+// handler serves (listen --register learns it from the backend): from
+// then on, what is not verified is answered 401.
+func (h *Handler) SetSecret(secret string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.Verifier.Secret = secret
+	h.RequireVerified = secret != ""
+}
+
+// SetCallbackURL sets the URL the vendor signs (Verifier.CallbackURL)
+// while the handler serves.
+func (h *Handler) SetCallbackURL(u string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.Verifier.CallbackURL = u
+}
+
+// verifier is the Verifier in force, and whether what it does not verify
+// is refused.
+func (h *Handler) verifier() (Verifier, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.Verifier, h.RequireVerified
+}
+
 // delivery is the request as a Delivery answered 200, not yet verified.
-func (h *Handler) delivery(r *http.Request, body []byte) *Delivery {
+func (h *Handler) delivery(v Verifier, r *http.Request, body []byte) *Delivery {
 	now := time.Now
 	if h.Now != nil {
 		now = h.Now
@@ -148,11 +184,11 @@ func (h *Handler) delivery(r *http.Request, body []byte) *Delivery {
 	return &Delivery{
 		Time:   now(),
 		Method: r.Method,
-		URL:    h.recordedURL(r),
+		URL:    h.recordedURL(v, r),
 		Path:   r.URL.RequestURI(),
 		Header: r.Header.Clone(),
 		Body:   body,
-		Event:  eventOf(h.Verifier.Dialect, r.Header, body),
+		Event:  eventOf(v.Dialect, r.Header, body),
 		Status: http.StatusOK,
 	}
 }
@@ -160,14 +196,14 @@ func (h *Handler) delivery(r *http.Request, body []byte) *Delivery {
 // recordedURL is the URL a delivery is recorded under: the callback URL
 // when one was given, else the receiver's own address and the request's
 // path; never the sender's Host header, which anyone can set.
-func (h *Handler) recordedURL(r *http.Request) string {
+func (h *Handler) recordedURL(v Verifier, r *http.Request) string {
 	switch {
-	case h.Verifier.CallbackURL != "":
-		return h.Verifier.CallbackURL
+	case v.CallbackURL != "":
+		return v.CallbackURL
 	case h.BaseURL != "":
 		return strings.TrimSuffix(h.BaseURL, "/") + r.URL.RequestURI()
 	}
-	return h.Verifier.callbackCandidates(r)[0]
+	return v.callbackCandidates(r)[0]
 }
 
 // incomplete answers 400 to a delivery whose body stopped before its end
@@ -182,7 +218,8 @@ func (h *Handler) incomplete(w http.ResponseWriter, r *http.Request, body []byte
 	}
 	h.note(r.Method + " " + r.URL.Path + ": " + why + ", answered 400")
 	http.Error(w, "incomplete body", http.StatusBadRequest)
-	d := h.delivery(r, body)
+	v, _ := h.verifier()
+	d := h.delivery(v, r, body)
 	d.Status, d.Incomplete = http.StatusBadRequest, true
 	d.Verification = Verification{Result: Failed, Detail: "not verified: " + why}
 	h.mu.Lock()
