@@ -116,6 +116,17 @@ body, and X-Hookctl-Verification saying what listen made of the signature)
 and the app's answer goes back to the sender; if the app is down the sender
 gets 502 (which names no URL) and stderr says why.
 
+--register creates a webhook on the profile's backend that points here
+(or at --public-url, an https tunnel to this listener) for the --events
+asked (Trello: --model, the board watched), with a fresh secret where the
+backend takes one, or the one it returns, so deliveries are verified with
+no setup. It is deleted when listen stops, however it stops, unless
+--keep. Its URL carries hookctl-listen=RUN (and its description starts
+with "hookctl listen"): at start, such webhooks for the same URL whose run
+is gone (killed) are deleted first; another live listen's are never
+touched. --event (globs such as "issues*"; repeatable) also filters: other
+deliveries are answered 200, not forwarded, and shown as filtered.
+
 Limits, so one client cannot exhaust it: a body must arrive within
 --read-timeout (default 10s) and be at most 10 MiB (larger: 413), at most
 64 connections are served at once and at most 32 from one client, and a
@@ -130,7 +141,8 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
   hookctl listen --count 1 --stop-after 30s -o json
   hookctl -p sandbox-entrust listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
   hookctl listen --record deliveries.jsonl
-  hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook`,
+  hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook
+  hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return listenRun(cmd.Context(), opts)
