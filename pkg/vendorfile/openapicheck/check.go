@@ -4,50 +4,106 @@
 // every answer path it reads is in the answer's schema, and the error
 // answers the description lists carry the message where the file looks.
 //
-// It is a package of its own so that a program using pkg/vendorfile does
-// not link an OpenAPI parser it never calls; `hookctl vendor check` uses
-// it.
+// It reads the few parts of an OpenAPI 3 description it needs (paths,
+// operations, request and answer schemas, local $refs) with the YAML
+// parser hookctl already has, not with an OpenAPI library: kin-openapi's
+// JSON Schema validator costs every start of hookctl several milliseconds
+// of package initialization and 3.7 MB of binary, for one command. The
+// contract tests still check traffic with kin-openapi.
 //
-// Stability: Check, CheckFile and Load are part of hookctl's Go API.
+// Stability: Check, CheckFile, Load, OpenAPIPath and Doc are part of
+// hookctl's Go API.
 package openapicheck
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// Load reads an OpenAPI 3 description (JSON or YAML) from a file. A
-// description that cannot be read is a usage error.
-func Load(path string) (*openapi3.T, error) {
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = false
-	doc, err := loader.LoadFromFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: not an OpenAPI description hookctl can read: %s", webhook.ErrValidation, path, plain(err))
-	}
-	if doc.Paths == nil || doc.Paths.Len() == 0 {
-		return nil, fmt.Errorf("%w: %s: describes no paths", webhook.ErrValidation, path)
-	}
-	return doc, nil
+// Doc is an OpenAPI 3 description, as read by Load.
+type Doc struct {
+	root map[string]any
 }
 
-// plain shortens a loader error to its last part, without Go's words.
-func plain(err error) string {
-	s := err.Error()
-	if i := strings.LastIndex(s, ": "); i >= 0 && len(s)-i > 12 {
-		s = s[i+2:]
+// maxDocSize bounds a description: Stripe's whole spec3.json is 7 MB.
+const maxDocSize = 32 << 20
+
+// Load reads an OpenAPI 3 description (JSON or YAML) from a file. A
+// description that cannot be read is a usage error.
+func Load(path string) (*Doc, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: %s: %s", webhook.ErrValidation, path, fmt.Sprintf(format, args...))
 	}
-	return s
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, bad("no such file")
+	case err != nil:
+		return nil, bad("cannot be read")
+	case !st.Mode().IsRegular():
+		return nil, bad("is not a regular file")
+	case st.Size() > maxDocSize:
+		return nil, bad("is larger than %d MiB", maxDocSize>>20)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, bad("cannot be read")
+	}
+	var root map[string]any
+	if err := yaml.Unmarshal(data, &root); err != nil || root == nil {
+		return nil, bad("is not JSON or YAML holding an OpenAPI description")
+	}
+	if v, _ := root["openapi"].(string); !strings.HasPrefix(v, "3.") {
+		return nil, bad("is not an OpenAPI 3 description (no openapi: 3.x)")
+	}
+	d := &Doc{root: root}
+	if len(d.paths()) == 0 {
+		return nil, bad("describes no paths")
+	}
+	return d, nil
+}
+
+func (d *Doc) paths() map[string]any { return obj(d.root["paths"]) }
+
+// obj is v as an object, nil when it is not one.
+func obj(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+// deref follows v's local $ref ("#/components/schemas/Hook"), hop by hop.
+func (d *Doc) deref(v any) map[string]any {
+	m := obj(v)
+	for range 32 {
+		ref, ok := m["$ref"].(string)
+		if !ok {
+			return m
+		}
+		ptr, ok := strings.CutPrefix(ref, "#/")
+		if !ok {
+			return nil // another file's: not followed
+		}
+		var cur any = d.root
+		for _, tok := range strings.Split(ptr, "/") {
+			tok = strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+			tok, _ = url.PathUnescape(tok)
+			cur = obj(cur)[tok]
+		}
+		m = obj(cur)
+	}
+	return nil
 }
 
 // OpenAPIPath is where f's openapi: key points, resolved beside the file;
@@ -73,7 +129,7 @@ func CheckFile(f *vendorfile.File, spec string) (vendorfile.Problems, error) {
 
 // Check proves f against the description doc (named name in messages).
 // Each mismatch is one problem, with the file's line and key.
-func Check(f *vendorfile.File, doc *openapi3.T, name string) vendorfile.Problems {
+func Check(f *vendorfile.File, doc *Doc, name string) vendorfile.Problems {
 	c := &checker{f: f, doc: doc, name: name}
 	for _, o := range []struct {
 		key string
@@ -89,12 +145,12 @@ func Check(f *vendorfile.File, doc *openapi3.T, name string) vendorfile.Problems
 
 type checker struct {
 	f     *vendorfile.File
-	doc   *openapi3.T
+	doc   *Doc
 	name  string
 	probs vendorfile.Problems
 	// errAnswers are the schemas of the error answers (4xx, 5xx, default)
 	// of the file's operations that the description gives a body.
-	errAnswers []*openapi3.SchemaRef
+	errAnswers []any
 	seen       map[string]bool
 }
 
@@ -117,19 +173,21 @@ func (c *checker) operation(key string, op *vendorfile.Operation) {
 		c.report(key+".path", "%s is not a path of %s", op.Path, c.name)
 		return
 	}
-	o := item.GetOperation(method)
+	o := c.doc.deref(item[strings.ToLower(method)])
 	if o == nil {
 		var have []string
-		for m := range item.Operations() {
-			have = append(have, m)
+		for m := range item {
+			if slices.Contains(methods, m) {
+				have = append(have, strings.ToUpper(m))
+			}
 		}
 		sort.Strings(have)
 		c.report(key+".method", "%s %s is not in %s (it has %s)", method, docPath, c.name, strings.Join(have, ", "))
 		return
 	}
 	what := method + " " + docPath
-	if o.OperationID != "" {
-		what += " (" + o.OperationID + ")"
+	if id, _ := o["operationId"].(string); id != "" {
+		what += " (" + id + ")"
 	}
 	c.request(key, op, o, what)
 	c.answers(key, op, o, what)
@@ -138,22 +196,24 @@ func (c *checker) operation(key string, op *vendorfile.Operation) {
 // findPath finds the description's path for a file's path template: the
 // same segments, any parameter matching any parameter; the base URL's and
 // the servers' own path prefixes are allowed for.
-func (c *checker) findPath(p string) (string, *openapi3.PathItem) {
+func (c *checker) findPath(p string) (string, map[string]any) {
 	want := []string{norm(p)}
 	if u, err := url.Parse(c.f.BaseURL); err == nil && strings.Trim(u.Path, "/") != "" {
 		want = append(want, norm(strings.TrimRight(u.Path, "/")+p))
 	}
 	prefixes := []string{""}
-	for _, s := range c.doc.Servers {
-		if u, err := url.Parse(s.URL); err == nil && strings.Trim(u.Path, "/") != "" {
+	servers, _ := c.doc.root["servers"].([]any)
+	for _, s := range servers {
+		su, _ := obj(s)["url"].(string)
+		if u, err := url.Parse(su); err == nil && strings.Trim(u.Path, "/") != "" {
 			prefixes = append(prefixes, strings.TrimRight(u.Path, "/"))
 		}
 	}
-	paths := c.doc.Paths.InMatchingOrder()
-	for _, dp := range paths {
+	paths := c.doc.paths()
+	for _, dp := range sortedKeys(paths) {
 		for _, pre := range prefixes {
 			if slices.Contains(want, norm(pre+dp)) {
-				return dp, c.doc.Paths.Value(dp)
+				return dp, c.doc.deref(paths[dp])
 			}
 		}
 	}
@@ -174,7 +234,7 @@ func norm(p string) string {
 
 // request checks every member the operation writes against its request
 // schema.
-func (c *checker) request(key string, op *vendorfile.Operation, o *openapi3.Operation, what string) {
+func (c *checker) request(key string, op *vendorfile.Operation, o map[string]any, what string) {
 	type member struct{ key, path string }
 	var ms []member
 	inner := func(k, p string) {
@@ -227,18 +287,13 @@ func (c *checker) request(key string, op *vendorfile.Operation, o *openapi3.Oper
 	if c.f.Encoding == "form" {
 		ctype = "application/x-www-form-urlencoded"
 	}
-	var schema *openapi3.SchemaRef
-	if o.RequestBody != nil && o.RequestBody.Value != nil {
-		if mt := o.RequestBody.Value.Content.Get(ctype); mt != nil {
-			schema = mt.Schema
-		}
-	}
+	schema := c.schemaOf(c.doc.deref(o["requestBody"]), ctype)
 	if schema == nil {
 		c.report(ms[0].key, "%s takes no %s request body in %s, but the file writes %s", what, ctype, c.name, ms[0].path)
 		return
 	}
 	for _, m := range ms {
-		if !has(schema, split(m.path), 0) {
+		if !c.has(schema, split(m.path), 0) {
 			c.report(m.key, "%s is not in the request schema of %s", m.path, what)
 		}
 	}
@@ -276,23 +331,18 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // answers checks every path the file reads in the operation's successful
 // answers, and collects its error answers' schemas.
-func (c *checker) answers(key string, op *vendorfile.Operation, o *openapi3.Operation, what string) {
-	if o.Responses == nil {
-		return
-	}
-	var ok []*openapi3.SchemaRef
-	for status, r := range o.Responses.Map() {
-		if r == nil || r.Value == nil {
-			continue
-		}
-		mt := r.Value.Content.Get("application/json")
-		if mt == nil || mt.Schema == nil {
+func (c *checker) answers(key string, op *vendorfile.Operation, o map[string]any, what string) {
+	var ok []any
+	responses := obj(o["responses"])
+	for _, status := range sortedKeys(responses) {
+		schema := c.schemaOf(c.doc.deref(responses[status]), "application/json")
+		if schema == nil {
 			continue
 		}
 		if strings.HasPrefix(status, "2") {
-			ok = append(ok, mt.Schema)
+			ok = append(ok, schema)
 		} else {
-			c.errAnswers = append(c.errAnswers, mt.Schema)
+			c.errAnswers = append(c.errAnswers, schema)
 		}
 	}
 	if len(ok) == 0 {
@@ -341,7 +391,7 @@ func (c *checker) answers(key string, op *vendorfile.Operation, o *openapi3.Oper
 		if within != "" {
 			p = within + "." + p
 		}
-		if !anyHas(ok, split(p)) {
+		if !c.anyHas(ok, split(p)) {
 			in := "the answer"
 			if key == "list" {
 				in = "a listed item"
@@ -352,8 +402,8 @@ func (c *checker) answers(key string, op *vendorfile.Operation, o *openapi3.Oper
 }
 
 // needs reports a path none of the answers' schemas has.
-func (c *checker) needs(schemas []*openapi3.SchemaRef, key, path, what string) bool {
-	if !anyHas(schemas, split(path)) {
+func (c *checker) needs(schemas []any, key, path, what string) bool {
+	if !c.anyHas(schemas, split(path)) {
 		c.report(key, "%s is not in the answer of %s", path, what)
 		return false
 	}
@@ -367,7 +417,7 @@ func (c *checker) errors() {
 		return
 	}
 	for _, p := range c.f.Errors.Message {
-		if anyHas(c.errAnswers, split(p)) {
+		if c.anyHas(c.errAnswers, split(p)) {
 			return
 		}
 	}
@@ -381,9 +431,9 @@ func split(p string) []string {
 	return strings.Split(p, ".")
 }
 
-func anyHas(schemas []*openapi3.SchemaRef, segs []string) bool {
+func (c *checker) anyHas(schemas []any, segs []string) bool {
 	for _, s := range schemas {
-		if has(s, segs, 0) {
+		if c.has(s, segs, 0) {
 			return true
 		}
 	}
@@ -393,41 +443,66 @@ func anyHas(schemas []*openapi3.SchemaRef, segs []string) bool {
 // has reports whether the schema s has the member path segs: a name is a
 // property (or one an open object allows), a number or [] an array's item,
 // * any member of an object; allOf, oneOf and anyOf are looked into.
-func has(s *openapi3.SchemaRef, segs []string, depth int) bool {
-	if s == nil || s.Value == nil || depth > 64 {
+func (c *checker) has(s any, segs []string, depth int) bool {
+	v := c.doc.deref(s)
+	if v == nil || depth > 64 {
 		return false
 	}
 	if len(segs) == 0 {
 		return true
 	}
-	v := s.Value
-	for _, group := range []openapi3.SchemaRefs{v.AllOf, v.OneOf, v.AnyOf} {
-		for _, sub := range group {
-			if has(sub, segs, depth+1) {
+	for _, group := range []string{"allOf", "oneOf", "anyOf"} {
+		subs, _ := v[group].([]any)
+		for _, sub := range subs {
+			if c.has(sub, segs, depth+1) {
 				return true
 			}
 		}
 	}
 	seg, rest := segs[0], segs[1:]
-	if v.Items != nil {
+	if items, ok := v["items"]; ok {
 		if _, err := strconv.Atoi(seg); err == nil || seg == "[]" {
-			return has(v.Items, rest, depth+1)
+			return c.has(items, rest, depth+1)
 		}
 	}
-	if p, ok := v.Properties[seg]; ok {
-		return has(p, rest, depth+1)
+	props := obj(v["properties"])
+	if p, ok := props[seg]; ok {
+		return c.has(p, rest, depth+1)
 	}
-	if ap := v.AdditionalProperties; ap.Schema != nil {
-		return has(ap.Schema, rest, depth+1)
-	} else if ap.Has != nil && *ap.Has {
-		return true
+	switch ap := v["additionalProperties"].(type) {
+	case map[string]any:
+		return c.has(ap, rest, depth+1)
+	case bool:
+		if ap {
+			return true
+		}
 	}
-	if seg == "*" && len(v.Properties) > 0 {
-		for _, p := range v.Properties {
-			if has(p, rest, depth+1) {
+	if seg == "*" {
+		for _, p := range props {
+			if c.has(p, rest, depth+1) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// methods are the operations a path item may have.
+var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+// schemaOf is the schema of a request body's or an answer's content of the
+// media type (application/json also takes application/*+json and a
+// parameter); nil when there is none.
+func (c *checker) schemaOf(r map[string]any, ctype string) any {
+	content := obj(r["content"])
+	for _, mt := range sortedKeys(content) {
+		base, _, _ := strings.Cut(mt, ";")
+		base = strings.TrimSpace(strings.ToLower(base))
+		if base == ctype || ctype == "application/json" && strings.HasPrefix(base, "application/") && strings.HasSuffix(base, "+json") {
+			if s, ok := obj(content[mt])["schema"]; ok {
+				return s
+			}
+		}
+	}
+	return nil
 }
