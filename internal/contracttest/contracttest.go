@@ -1,0 +1,173 @@
+// Package contracttest checks HTTP traffic against a vendor's published
+// OpenAPI description with kin-openapi: a Contract is a RoundTripper that
+// validates every request a client sends and every answer it gets. It is
+// for tests only (the contract tests of the sandbox's emulators and of the
+// dialects); hookctl itself never imports it.
+package contracttest
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// Contract validates traffic against one OpenAPI description.
+type Contract struct {
+	t      testing.TB
+	Doc    *openapi3.T
+	router routers.Router
+	next   http.RoundTripper
+	// Statuses: fail on an answer status the description does not list.
+	Statuses bool
+	// Undocumented are requests hookctl makes that the description lacks,
+	// "METHOD /path/{id}" → why; they are let through, logged.
+	Undocumented map[string]string
+	// Auth checks a request's credentials against a security scheme
+	// (default: anything passes).
+	Auth openapi3filter.AuthenticationFunc
+
+	mu      sync.Mutex
+	covered map[string]bool // operationId → answered 2xx
+	checked int
+}
+
+// Load reads the description at file and validates traffic sent to server
+// (the description's paths are taken relative to it) before passing it to
+// next.
+func Load(t testing.TB, file, server string, next http.RoundTripper) *Contract {
+	t.Helper()
+	doc, err := openapi3.NewLoader().LoadFromFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// GitHub's accepted response has an example whose value is null, which
+	// kin-openapi takes for a missing one: examples are not checked.
+	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
+		t.Fatalf("%s is not a valid OpenAPI description: %v", file, err)
+	}
+	doc.Servers = openapi3.Servers{{URL: server}}
+	router, err := gorillamux.NewRouter(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Contract{t: t, Doc: doc, router: router, next: next, covered: map[string]bool{},
+		Auth: openapi3filter.NoopAuthenticationFunc}
+}
+
+// RoundTrip validates req, sends it on, and validates the answer.
+func (c *Contract) RoundTrip(req *http.Request) (*http.Response, error) {
+	var body []byte
+	if req.Body != nil {
+		body, _ = io.ReadAll(req.Body)
+		req.Body.Close()
+	}
+	reset := func() { req.Body = io.NopCloser(bytes.NewReader(body)) }
+	reset()
+	route, params, err := c.router.FindRoute(req)
+	if err != nil && !strings.HasSuffix(req.URL.Path, "/") {
+		// A description may write a path with a trailing slash that the
+		// vendor answers with and without it alike.
+		alt := req.Clone(req.Context())
+		alt.URL.Path += "/"
+		if r, p, aerr := c.router.FindRoute(alt); aerr == nil {
+			route, params, err = r, p, nil
+		}
+	}
+	if err != nil {
+		key := req.Method + " " + Templated(req.URL.Path)
+		if why, ok := c.Undocumented[key]; ok {
+			c.t.Logf("not in the description (%s): %s", why, key)
+			return c.next.RoundTrip(req)
+		}
+		c.t.Errorf("%s %s: not in the published description: %v", req.Method, req.URL.Path, err)
+		return c.next.RoundTrip(req)
+	}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
+		Options: &openapi3filter.Options{AuthenticationFunc: c.Auth, IncludeResponseStatus: c.Statuses, MultiError: true}}
+	if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
+		c.t.Errorf("request %s %s does not match %s: %v\n%s", req.Method, req.URL.Path, route.Operation.OperationID, err, body)
+	}
+	reset()
+	resp, err := c.next.RoundTrip(req)
+	if err != nil {
+		return resp, err
+	}
+	data, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode,
+		Header: resp.Header, Body: io.NopCloser(bytes.NewReader(data)), Options: in.Options}
+	if err := openapi3filter.ValidateResponse(req.Context(), out); err != nil {
+		c.t.Errorf("answer %d to %s %s does not match %s: %v\n%s", resp.StatusCode, req.Method, req.URL.Path, route.Operation.OperationID, err, data)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(data))
+	c.mu.Lock()
+	c.checked++
+	if resp.StatusCode < 300 {
+		c.covered[route.Operation.OperationID] = true
+	}
+	c.mu.Unlock()
+	return resp, nil
+}
+
+// Templated turns a concrete path back into a description's template, for
+// Undocumented: numbers and 24-hex ids become {id}.
+func Templated(p string) string {
+	segs := strings.Split(p, "/")
+	for i, s := range segs {
+		if len(s) > 3 && strings.Trim(s, "0123456789") == "" || webhook.HexID24(s) {
+			segs[i] = "{id}"
+		}
+	}
+	return strings.Join(segs, "/")
+}
+
+// Uncovered lists the described operations no 2xx answer exercised,
+// those of paths for which skip returns true left out.
+func (c *Contract) Uncovered(skip func(path string) bool) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for path, item := range c.Doc.Paths.Map() {
+		if skip != nil && skip(path) {
+			continue
+		}
+		for method, op := range item.Operations() {
+			if !c.covered[op.OperationID] {
+				out = append(out, method+" "+path+" ("+op.OperationID+")")
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Checked is how many requests and answers were checked.
+func (c *Contract) Checked() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.checked
+}
+
+// Receiver is a loopback endpoint for deliveries: it answers 200, and is
+// closed when the test ends.
+func Receiver(t testing.TB) string {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusOK)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
