@@ -44,7 +44,7 @@ const maxDocSize = 32 << 20
 // description that cannot be read is a usage error.
 func Load(path string) (*Doc, error) {
 	bad := func(format string, args ...any) error {
-		return fmt.Errorf("%w: %s: %s", webhook.ErrValidation, path, fmt.Sprintf(format, args...))
+		return &vendorfile.Error{File: path, Msg: fmt.Sprintf(format, args...)}
 	}
 	st, err := os.Stat(path)
 	switch {
