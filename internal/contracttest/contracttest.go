@@ -59,6 +59,7 @@ func Load(t testing.TB, file, server string, next http.RoundTripper) *Contract {
 		t.Fatalf("%s is not a valid OpenAPI description: %v", file, err)
 	}
 	doc.Servers = openapi3.Servers{{URL: server}}
+	dropUndecodable(doc)
 	router, err := gorillamux.NewRouter(doc)
 	if err != nil {
 		t.Fatal(err)
@@ -97,8 +98,26 @@ func (c *Contract) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
 		Options: &openapi3filter.Options{AuthenticationFunc: c.Auth, IncludeResponseStatus: c.Statuses, MultiError: true}}
+	form := c.formSchema(req, route.Operation)
+	if form != nil {
+		o := *in.Options
+		o.ExcludeRequestBody = true
+		in.Options = &o
+		v, err := formValue(string(body))
+		if err == nil {
+			err = form.VisitJSON(coerce(form, v))
+		}
+		if err != nil {
+			c.t.Errorf("request %s %s does not match %s: form body: %v\n%s", req.Method, req.URL.Path, route.Operation.OperationID, err, body)
+		}
+	}
 	if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
 		c.t.Errorf("request %s %s does not match %s: %v\n%s", req.Method, req.URL.Path, route.Operation.OperationID, err, body)
+	}
+	if form != nil {
+		o := *in.Options
+		o.ExcludeRequestBody = false
+		in.Options = &o
 	}
 	reset()
 	resp, err := c.next.RoundTrip(req)
@@ -128,6 +147,24 @@ func (c *Contract) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	c.mu.Unlock()
 	return resp, nil
+}
+
+// formSchema is the schema of req's body when it is a form the
+// description encodes as deepObject (see form.go), nil otherwise.
+func (c *Contract) formSchema(req *http.Request, op *openapi3.Operation) *openapi3.Schema {
+	if !strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") || op.RequestBody == nil || op.RequestBody.Value == nil {
+		return nil
+	}
+	mt := op.RequestBody.Value.Content.Get("application/x-www-form-urlencoded")
+	if mt == nil || mt.Schema == nil || mt.Schema.Value == nil {
+		return nil
+	}
+	for _, enc := range mt.Encoding {
+		if enc != nil && enc.Style == openapi3.SerializationDeepObject {
+			return mt.Schema.Value
+		}
+	}
+	return nil
 }
 
 // listsErrors reports whether op describes any error answer.

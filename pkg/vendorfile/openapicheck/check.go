@@ -128,7 +128,8 @@ func CheckFile(f *vendorfile.File, spec string) (vendorfile.Problems, error) {
 }
 
 // Check proves f against the description doc (named name in messages).
-// Each mismatch is one problem, with the file's line and key.
+// Each mismatch is one problem, with the file's line and key, in the
+// order of the file's lines.
 func Check(f *vendorfile.File, doc *Doc, name string) vendorfile.Problems {
 	c := &checker{f: f, doc: doc, name: name}
 	for _, o := range []struct {
@@ -140,6 +141,7 @@ func Check(f *vendorfile.File, doc *Doc, name string) vendorfile.Problems {
 		}
 	}
 	c.errors()
+	sort.SliceStable(c.probs, func(i, j int) bool { return c.probs[i].Line < c.probs[j].Line })
 	return c.probs
 }
 
