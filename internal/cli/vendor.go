@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -24,10 +25,13 @@ keys, authentication, each call's method and path, where the common fields
 are in its JSON, how its deliveries are signed. Some dialects are built in
 as vendor files; your own go in $XDG_CONFIG_HOME/hookctl/vendors/NAME.yaml
 (or --vendor-file FILE for one run) and work in every command and in
-hookctl sandbox. docs/vendors.md describes the format.
+hookctl sandbox. hookctl vendor show NAME prints a complete one to start
+from.
 
 A bad vendor file of yours is reported once, on stderr, and skipped: the
-other dialects keep working.`,
+other dialects keep working. Every *.yaml file of that directory is read as
+a vendor file: keep a vendor's OpenAPI description there as .json, or
+elsewhere.`,
 		Args: subcommandArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
@@ -94,9 +98,10 @@ built into hookctl, or your own file. A good start for a vendor file of
 your own: hookctl vendor show NAME > ~/.config/hookctl/vendors/mine.yaml,
 then change name: and the rest.
 
+Dialects made from a vendor file: `+later("vendor-files", vendorFileNames)+`.
 A dialect written in Go has no vendor file (exit 2).`,
-		Example: `  hookctl vendor show pagerduty
-  hookctl vendor show square > mine.yaml`,
+		Example: `  hookctl vendor show NAME
+  hookctl vendor show NAME > ~/.config/hookctl/vendors/mine.yaml`,
 		Args: exactArgs(1, "NAME"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
@@ -135,7 +140,8 @@ func newCmdVendorCheck(f *Factory) *cobra.Command {
 stderr with the file, line and key (exit 2).
 
 With an OpenAPI description (--openapi SPEC, else the file's openapi: key,
-a path beside the file), also prove the file against it: every call's
+a path beside the file; for a built-in vendor, beside its file in a
+checkout of hookctl's source), also prove the file against it: every call's
 method and path exist (a path parameter's name does not matter), every
 request member the file writes is in that call's request schema, every
 answer path it reads is in the answer's schema, and at least one of
@@ -144,8 +150,9 @@ Each mismatch is one line on stdout, FILE:LINE: KEY: what (exit 1); a file
 that agrees exits 0.
 
 FILE may also be the name of a dialect made from a vendor file.`,
-		Example: `  hookctl vendor check ~/.config/hookctl/vendors/acme.yaml
-  hookctl vendor check acme.yaml --openapi acme-openapi.json`,
+		Example: `  hookctl vendor check ~/.config/hookctl/vendors/mine.yaml
+  hookctl vendor check mine.yaml --openapi their-openapi.json
+  hookctl vendor check NAME`,
 		Args: exactArgs(1, "FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return vendorCheck(f, args[0], spec)
@@ -186,13 +193,17 @@ func vendorCheck(f *Factory, file, spec string) error {
 		}
 		return err
 	}
-	if spec == "" && !builtin {
+	switch {
+	case spec != "":
+	case builtin:
+		spec = inCheckout(vf.OpenAPI)
+	default:
 		spec = openapicheck.OpenAPIPath(vf)
 	}
 	if spec == "" {
 		why := "it names no openapi:"
 		if builtin {
-			why = "its OpenAPI description is not built into hookctl"
+			why = "its OpenAPI description is not built into hookctl, and this is no checkout of its source"
 		}
 		fmt.Fprintf(f.IO.Out, "%s: a well-formed vendor file for %s; not proven against an OpenAPI description (%s; give --openapi SPEC)\n", source, vf.Title, why)
 		return nil
@@ -213,6 +224,45 @@ func vendorCheck(f *Factory, file, spec string) error {
 	}
 	fmt.Fprintf(f.IO.Out, "%s: agrees with %s\n", source, spec)
 	return nil
+}
+
+// vendorsDir is where the built-in vendor files are in hookctl's source.
+const vendorsDir = "pkg/dialect/vendors"
+
+// inCheckout finds a built-in vendor file's OpenAPI description (name,
+// relative to the file) in a checkout of hookctl's source that holds the
+// working directory; "" when there is none.
+func inCheckout(name string) string {
+	wd, err := os.Getwd()
+	if name == "" || filepath.IsAbs(name) || err != nil {
+		return ""
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, filepath.FromSlash(vendorsDir), filepath.FromSlash(name))
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			if rel, err := filepath.Rel(wd, p); err == nil {
+				return rel
+			}
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			return ""
+		}
+	}
+}
+
+// vendorFileNames names the dialects made from a vendor file, for help.
+func vendorFileNames() string {
+	var names []string
+	for _, d := range dialect.All() {
+		if d.Source != "" {
+			names = append(names, d.Name)
+		}
+	}
+	if len(names) == 0 {
+		return "none"
+	}
+	return webhook.And(names)
 }
 
 // plainFileError says why a file cannot be read, without Go's words.
