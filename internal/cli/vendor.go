@@ -98,7 +98,7 @@ built into hookctl, or your own file. A good start for a vendor file of
 your own: hookctl vendor show NAME > ~/.config/hookctl/vendors/mine.yaml,
 then change name: and the rest.
 
-Dialects made from a vendor file: `+later("vendor-files", vendorFileNames)+`.
+Dialects made from a vendor file: ` + later("vendor-files", vendorFileNames) + `.
 A dialect written in Go has no vendor file (exit 2).`,
 		Example: `  hookctl vendor show NAME
   hookctl vendor show NAME > ~/.config/hookctl/vendors/mine.yaml`,
