@@ -193,6 +193,7 @@ func vendorCheck(f *Factory, file, spec string) error {
 		}
 		return err
 	}
+	fromKey := spec == ""
 	switch {
 	case spec != "":
 	case builtin:
@@ -210,6 +211,9 @@ func vendorCheck(f *Factory, file, spec string) error {
 	}
 	probs, err := openapicheck.CheckFile(vf, spec)
 	if err != nil {
+		if fromKey {
+			return withHint(err, fmt.Sprintf("the file's openapi: (line %d) names it, relative to the file; --openapi SPEC names another", vf.Line("openapi")))
+		}
 		return err
 	}
 	for _, p := range probs {
