@@ -100,8 +100,8 @@ then change name: and the rest.
 
 Dialects made from a vendor file: ` + later("vendor-files", vendorFileNames) + `.
 A dialect written in Go has no vendor file (exit 2).`,
-		Example: `  hookctl vendor show NAME
-  hookctl vendor show NAME > ~/.config/hookctl/vendors/mine.yaml`,
+		Example: `  hookctl vendor show ` + later("vendor-file-example", firstVendorFile) + `
+  hookctl vendor show ` + later("vendor-file-example", firstVendorFile) + ` > mine.yaml`,
 		Args: exactArgs(1, "NAME"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) > 0 {
@@ -150,9 +150,9 @@ Each mismatch is one line on stdout, FILE:LINE: KEY: what (exit 1); a file
 that agrees exits 0.
 
 FILE may also be the name of a dialect made from a vendor file.`,
-		Example: `  hookctl vendor check ~/.config/hookctl/vendors/mine.yaml
-  hookctl vendor check mine.yaml --openapi their-openapi.json
-  hookctl vendor check NAME`,
+		Example: `  hookctl vendor check ` + later("vendor-file-example", firstVendorFile) + `
+  # a vendor file of your own, against the vendor's published description:
+  #   hookctl vendor check ~/.config/hookctl/vendors/mine.yaml --openapi their-openapi.json`,
 		Args: exactArgs(1, "FILE"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return vendorCheck(f, args[0], spec)
@@ -253,6 +253,17 @@ func inCheckout(name string) string {
 			return ""
 		}
 	}
+}
+
+// firstVendorFile is the first dialect made from a vendor file, for
+// examples.
+func firstVendorFile() string {
+	for _, d := range dialect.All() {
+		if d.Source != "" {
+			return d.Name
+		}
+	}
+	return "NAME"
 }
 
 // vendorFileNames names the dialects made from a vendor file, for help.
