@@ -18,9 +18,10 @@ import (
 type ApplyOptions struct {
 	f *Factory
 	planFlags
-	Prune  bool
-	DryRun bool
-	Yes    bool
+	Prune    bool
+	DryRun   bool
+	Yes      bool
+	NoSecret bool
 }
 
 func newCmdApply(f *Factory) *cobra.Command {
@@ -34,6 +35,9 @@ docs/webhooks-as-code.md): create what is missing and update what differs,
 matching webhooks by their natural key:
 
 ` + later("apply-keys", func() string { return dialectTable(naturalKey) }) + `
+
+Webhooks created get the profile's signing secret where the dialect's
+webhooks take one and the file gives none (--no-secret: without it).
 
 Webhooks absent from the file are kept (and counted) unless --prune deletes
 them: on a terminal hookctl asks first, elsewhere --yes is required.
@@ -57,6 +61,7 @@ limit; Ctrl-C stops after the requests in flight.`,
 	fl.BoolVar(&opts.Prune, "prune", false, "delete webhooks absent from the file")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan (as diff does) and change nothing")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "prune without asking")
+	fl.BoolVar(&opts.NoSecret, "no-secret", false, "create webhooks without the profile's signing secret")
 	return cmd
 }
 
@@ -93,6 +98,19 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 	if len(plan.Actions) == 0 {
 		fmt.Fprintln(f.IO.ErrOut, applySummary(plan, nil))
 		return nil
+	}
+	if !opts.NoSecret {
+		s, err := f.Schema()
+		if err != nil {
+			return err
+		}
+		for i := range plan.Actions {
+			if plan.Actions[i].Op == manifest.Create {
+				if err := f.withProfileSecret(s, &plan.Actions[i].Changes); err != nil {
+					return err
+				}
+			}
+		}
 	}
 	b := pl.backend
 	var mu sync.Mutex
