@@ -8,6 +8,7 @@ package contracttest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -38,6 +39,10 @@ type Contract struct {
 	// Auth checks a request's credentials against a security scheme
 	// (default: anything passes).
 	Auth openapi3filter.AuthenticationFunc
+	// ErrorsInAnswer: an error answer of an operation that describes none
+	// is checked against the operation's successful answer schema, for an
+	// API that answers errors in the same envelope (a member errors).
+	ErrorsInAnswer bool
 
 	mu      sync.Mutex
 	covered map[string]bool // operationId → answered 2xx
@@ -139,6 +144,15 @@ func (c *Contract) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err := openapi3filter.ValidateResponse(req.Context(), out); err != nil {
 		c.t.Errorf("answer %d to %s %s does not match %s: %v\n%s", resp.StatusCode, req.Method, req.URL.Path, route.Operation.OperationID, err, data)
 	}
+	if s := successSchema(route.Operation); c.ErrorsInAnswer && resp.StatusCode >= 400 && !listsErrors(route.Operation) && s != nil {
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			c.t.Errorf("answer %d to %s %s is not JSON: %s", resp.StatusCode, req.Method, req.URL.Path, data)
+		} else if err := s.VisitJSON(v); err != nil {
+			first, _, _ := strings.Cut(err.Error(), "\n")
+			c.t.Errorf("error answer %d to %s %s does not match %s's answer schema: %s\n%s", resp.StatusCode, req.Method, req.URL.Path, route.Operation.OperationID, first, data)
+		}
+	}
 	resp.Body = io.NopCloser(bytes.NewReader(data))
 	c.mu.Lock()
 	c.checked++
@@ -161,6 +175,23 @@ func (c *Contract) formSchema(req *http.Request, op *openapi3.Operation) *openap
 	}
 	for _, enc := range mt.Encoding {
 		if enc != nil && enc.Style == openapi3.SerializationDeepObject {
+			return mt.Schema.Value
+		}
+	}
+	return nil
+}
+
+// successSchema is the schema of op's first successful JSON answer that has
+// a member errors, nil when none has.
+func successSchema(op *openapi3.Operation) *openapi3.Schema {
+	if op.Responses == nil {
+		return nil
+	}
+	for status, r := range op.Responses.Map() {
+		if !strings.HasPrefix(status, "2") || r.Value == nil {
+			continue
+		}
+		if mt := r.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil && mt.Schema.Value != nil && mt.Schema.Value.Properties["errors"] != nil {
 			return mt.Schema.Value
 		}
 	}

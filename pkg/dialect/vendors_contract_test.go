@@ -86,6 +86,7 @@ func fileVendorContract(t *testing.T, f *vendorfile.File) {
 	base := sandbox.InProcessRoot + em.Prefix()
 	c := contracttest.Load(t, openapicheck.OpenAPIPath(f), base, sb.Transport())
 	c.Statuses = true
+	c.ErrorsInAnswer = true
 	api, err := httpx.New(httpx.Options{Transport: c})
 	if err != nil {
 		t.Fatal(err)
