@@ -20,6 +20,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -108,7 +109,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	if err != nil {
 		return err
 	}
-	sb, err := sandbox.New(sandbox.Options{Log: &syncWriter{w: log}, EntrustTokenTTL: entrustTTL(env)})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), Log: &syncWriter{w: log}, EntrustTokenTTL: entrustTTL(env)})
 	if err != nil {
 		return err
 	}
