@@ -124,11 +124,10 @@ func (r *registry) list() []*vendorEntry {
 			err := error(&vendorfile.Error{File: e.source, Key: "name", Msg: fmt.Sprintf("%q is already a dialect (%s); rename the file and its name:", e.name, where)})
 			if e.asked {
 				err = &askedError{err}
-			}
-			r.problems = append(r.problems, err)
-			if r.report != nil {
+			} else if r.report != nil {
 				r.report(err)
 			}
+			r.problems = append(r.problems, err)
 			return
 		}
 		taken[e.name] = e.source
@@ -178,10 +177,10 @@ func (r *registry) parse(e *vendorEntry) (*spec.Descriptor, error) {
 			f.Siblings = e.siblings
 			e.d = filevendor.Descriptor(f)
 		}
-		if e.err != nil {
-			if e.asked {
-				e.err = &askedError{e.err}
-			}
+		if e.err != nil && e.asked {
+			// A file the run asked for is the run's error, not a notice.
+			e.err = &askedError{e.err}
+		} else if e.err != nil {
 			r.mu.Lock()
 			report := r.report
 			r.mu.Unlock()

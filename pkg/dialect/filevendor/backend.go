@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -717,6 +716,3 @@ func (b *Backend) sample(event string, hook webhook.Webhook, now time.Time) (htt
 	body, err := json.Marshal(v)
 	return h, body, err
 }
-
-// errNoSample: the file has no sample of the event.
-var errNoSample = errors.New("no sample")
