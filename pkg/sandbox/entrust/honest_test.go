@@ -1,4 +1,4 @@
-package sandbox
+package entrust
 
 import (
 	"strings"

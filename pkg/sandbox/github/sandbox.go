@@ -1,4 +1,4 @@
-package sandbox
+package github
 
 import (
 	"net/http"

@@ -1,4 +1,4 @@
-package sandbox
+package trello
 
 import (
 	"encoding/hex"
