@@ -4,74 +4,71 @@ import (
 	"net/http"
 	"time"
 
-	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
-// GitHub is the name of GitHub's emulator: repository and organization
-// webhooks, implemented in package pkg/sandbox/github.
-const GitHub = "github"
+// Prefix is the path the hookctl sandbox serves GitHub's API under.
+const Prefix = "/github"
 
-// githubPrefix is the path GitHub's API is served under.
-const githubPrefix = "/github"
+// Repo is the repository the built-in sandbox-github profile names.
+const Repo = "sandbox/hooks"
 
-// githubJSON is the content type of GitHub's answers.
-const githubJSON = "application/json; charset=utf-8"
+var (
+	_ sandbox.Emulator       = (*Emulator)(nil)
+	_ sandbox.RateLimitOwner = (*Emulator)(nil)
+)
 
-// GitHubToken is the GitHub token the sandbox accepts, for any owner,
-// repository or organization. GitHubToken+"-"+anything is another user;
-// one ending in "-readonly" may administer nothing (GitHub's 404).
-const GitHubToken = sandboxgithub.Token
+// Name is "github", the emulator's name in a sandbox.
+func (e *Emulator) Name() string { return "github" }
 
-// GitHubRepo is the repository the built-in sandbox-github profile names.
-const GitHubRepo = "sandbox/hooks"
+// Prefix is the path a sandbox serves the emulator under: Options.Prefix.
+func (e *Emulator) Prefix() string { return e.opts.Prefix }
 
-// GitHubEmulator serves GitHub's REST API for repository and organization
-// webhooks under /github.
-var GitHubEmulator = register(githubEmulator{})
-
-type githubEmulator struct{}
-
-func (githubEmulator) Name() string   { return GitHub }
-func (githubEmulator) Prefix() string { return githubPrefix }
-func (githubEmulator) About() string {
+// About is the line a sandbox's GET / shows.
+func (e *Emulator) About() string {
 	return "/  GitHub REST API (repository and organization webhooks)"
 }
 
 // OwnsRateLimit: GitHub's emulator answers X-RateLimit-* itself and applies
-// Options.RateLimit as GitHub's secondary limit on content-creating
-// requests (403 with Retry-After).
-func (githubEmulator) OwnsRateLimit() bool { return true }
+// the sandbox's Options.RateLimit as GitHub's secondary limit on
+// content-creating requests (403 with Retry-After).
+func (e *Emulator) OwnsRateLimit() bool { return true }
 
-func (githubEmulator) Serve(h *Host, w http.ResponseWriter, q *Request) {
+// Serve answers one request of a sandbox. e serves as a template: each
+// sandbox gets an Emulator of its own, on the sandbox's state, clock and
+// delivery client, with the sandbox's rate limit as the secondary limit.
+func (e *Emulator) Serve(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request) {
 	in := q.Request.Clone(q.Context())
 	in.URL.Path, in.URL.RawPath = q.Rest, ""
-	e := h.Instance(func() any {
+	own := h.Instance(func() any {
 		o := h.Options()
-		return sandboxgithub.New(sandboxgithub.Options{
-			Prefix: githubPrefix, Store: h, Client: h.Client(), Now: h.Now,
+		return New(Options{
+			Prefix: e.opts.Prefix, Store: h, Client: h.Client(), Now: h.Now,
 			SecondaryLimit: o.RateLimit, SecondaryWindow: o.RateWindow,
 		})
-	}).(*sandboxgithub.Emulator)
-	e.Serve(w, in, q.Body)
+	}).(*Emulator)
+	own.serve(w, in, q.Body)
 }
 
-func (githubEmulator) Credential(r *http.Request) string { return r.Header.Get("Authorization") }
+// Credential is the token: GitHub limits per token.
+func (e *Emulator) Credential(r *http.Request) string { return r.Header.Get("Authorization") }
 
-func (githubEmulator) RateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
-	w.Header().Set("Retry-After", retryAfter(wait))
-	writeJSON(w, http.StatusForbidden, githubJSON, map[string]string{
-		"message":           "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
-		"documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-		"status":            "403",
-	})
+// RateLimited answers GitHub's secondary-limit 403 with Retry-After.
+func (e *Emulator) RateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+	w.Header().Set("Retry-After", sandbox.RetryAfter(wait))
+	writeError(w, http.StatusForbidden, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+		"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits")
 }
 
-func (githubEmulator) Unavailable(w http.ResponseWriter) {
-	writeJSON(w, http.StatusServiceUnavailable, githubJSON, map[string]string{"message": "Service Unavailable", "documentation_url": "https://docs.github.com/rest", "status": "503"})
+// Unavailable answers an injected 503 in GitHub's error shape.
+func (e *Emulator) Unavailable(w http.ResponseWriter) {
+	writeError(w, http.StatusServiceUnavailable, "Service Unavailable", docsURL)
 }
 
-func (githubEmulator) TooLarge(w http.ResponseWriter) {
-	writeJSON(w, http.StatusRequestEntityTooLarge, githubJSON, map[string]string{"message": "Payload Too Large", "documentation_url": "https://docs.github.com/rest", "status": "413"})
+// TooLarge answers a body over the sandbox's limit in GitHub's error shape.
+func (e *Emulator) TooLarge(w http.ResponseWriter) {
+	writeError(w, http.StatusRequestEntityTooLarge, "Payload Too Large", docsURL)
 }
 
-func (githubEmulator) RedactPath(rest string) string { return rest }
+// RedactPath keeps paths: GitHub's token is in a header, never logged.
+func (e *Emulator) RedactPath(rest string) string { return rest }
