@@ -7,6 +7,10 @@ import (
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
+// Name is the name of GitHub's emulator (and dialect), and the key of its
+// part of the sandbox state.
+const Name = "github"
+
 // Prefix is the path the hookctl sandbox serves GitHub's API under.
 const Prefix = "/github"
 
@@ -19,7 +23,7 @@ var (
 )
 
 // Name is "github", the emulator's name in a sandbox.
-func (e *Emulator) Name() string { return "github" }
+func (e *Emulator) Name() string { return Name }
 
 // Prefix is the path a sandbox serves the emulator under: Options.Prefix.
 func (e *Emulator) Prefix() string { return e.opts.Prefix }

@@ -6,6 +6,9 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/sandbox/sandboxtest"
 )
 
 const (
@@ -13,15 +16,15 @@ const (
 	model2 = "5abbe4b7ddc1b351ef961416"
 )
 
-func trelloAuthQuery() string { return "key=" + TrelloKey + "&token=" + TrelloToken }
+func trelloAuthQuery() string { return "key=" + Key + "&token=" + Token }
 
 func oauthHeader(key, token string) string {
 	return fmt.Sprintf(`Authorization: OAuth oauth_consumer_key="%s", oauth_token="%s"`, key, token)
 }
 
 func TestTrelloAuth(t *testing.T) {
-	_, srv := newServer(t, Options{})
-	base := srv.URL + "/trello/1/tokens/" + TrelloToken + "/webhooks"
+	_, srv := newServer(t, sandbox.Options{})
+	base := srv.URL + "/trello/1/tokens/" + Token + "/webhooks"
 	tests := []struct {
 		name   string
 		url    string
@@ -30,143 +33,143 @@ func TestTrelloAuth(t *testing.T) {
 		body   string
 	}{
 		{"query credentials", base + "?" + trelloAuthQuery(), nil, 200, "[]"},
-		{"oauth header", base, []string{oauthHeader(TrelloKey, TrelloToken)}, 200, "[]"},
-		{"second user token", srv.URL + "/trello/1/tokens/sandbox-token-2/webhooks", []string{oauthHeader(TrelloKey, "sandbox-token-2")}, 200, "[]"},
+		{"oauth header", base, []string{oauthHeader(Key, Token)}, 200, "[]"},
+		{"second user token", srv.URL + "/trello/1/tokens/sandbox-token-2/webhooks", []string{oauthHeader(Key, "sandbox-token-2")}, 200, "[]"},
 		{"no credentials", base, nil, 401, "invalid key"},
-		{"wrong key", base + "?key=nope&token=" + TrelloToken, nil, 401, "invalid key"},
-		{"wrong key in header", base, []string{oauthHeader("nope", TrelloToken)}, 401, "invalid key"},
-		{"wrong token in header", base, []string{oauthHeader(TrelloKey, "nope")}, 401, "invalid token"},
-		{"wrong token in path", srv.URL + "/trello/1/tokens/nope/webhooks?key=" + TrelloKey, nil, 401, "invalid token"},
+		{"wrong key", base + "?key=nope&token=" + Token, nil, 401, "invalid key"},
+		{"wrong key in header", base, []string{oauthHeader("nope", Token)}, 401, "invalid key"},
+		{"wrong token in header", base, []string{oauthHeader(Key, "nope")}, 401, "invalid token"},
+		{"wrong token in path", srv.URL + "/trello/1/tokens/nope/webhooks?key=" + Key, nil, 401, "invalid token"},
 		{"path token not the caller's", srv.URL + "/trello/1/tokens/sandbox-token-2/webhooks?" + trelloAuthQuery(), nil, 401, "unauthorized permission requested"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := call(t, srv.Client(), "GET", tt.url, "", tt.hdr...)
-			if r.status != tt.status || r.body != tt.body {
-				t.Fatalf("got %d %q, want %d %q", r.status, r.body, tt.status, tt.body)
+			r := sandboxtest.Call(t, srv.Client(), "GET", tt.url, "", tt.hdr...)
+			if r.Status != tt.status || r.Body != tt.body {
+				t.Fatalf("got %d %q, want %d %q", r.Status, r.Body, tt.status, tt.body)
 			}
-			if tt.status == 401 && r.header.Get("Content-Type") != "text/plain; charset=utf-8" {
-				t.Errorf("Content-Type = %q", r.header.Get("Content-Type"))
+			if tt.status == 401 && r.Header.Get("Content-Type") != "text/plain; charset=utf-8" {
+				t.Errorf("Content-Type = %q", r.Header.Get("Content-Type"))
 			}
 		})
 	}
 	// Other endpoints: a missing token is a permission error.
-	r := call(t, srv.Client(), "GET", srv.URL+"/trello/1/webhooks/"+model1+"?key="+TrelloKey, "")
-	if r.status != 401 || r.body != "unauthorized permission requested" {
-		t.Fatalf("no token: %d %q", r.status, r.body)
+	r := sandboxtest.Call(t, srv.Client(), "GET", srv.URL+"/trello/1/webhooks/"+model1+"?key="+Key, "")
+	if r.Status != 401 || r.Body != "unauthorized permission requested" {
+		t.Fatalf("no token: %d %q", r.Status, r.Body)
 	}
 }
 
 func TestTrelloLifecycle(t *testing.T) {
-	_, srv := newServer(t, Options{})
+	_, srv := newServer(t, sandbox.Options{})
 	c := srv.Client()
 	api := srv.URL + "/trello/1"
-	auth := oauthHeader(TrelloKey, TrelloToken)
+	auth := oauthHeader(Key, Token)
 
 	// Create from a JSON body.
-	r := call(t, c, "POST", api+"/webhooks", `{"description":"Board hook","callbackURL":"https://example.com/hook","idModel":"`+model1+`"}`, auth)
-	if r.status != 200 {
-		t.Fatalf("create: %d %s", r.status, r.body)
+	r := sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"description":"Board hook","callbackURL":"https://example.com/hook","idModel":"`+model1+`"}`, auth)
+	if r.Status != 200 {
+		t.Fatalf("create: %d %s", r.Status, r.Body)
 	}
-	if ct := r.header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+	if ct := r.Header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
 		t.Errorf("Content-Type = %q", ct)
 	}
-	wh := decode[map[string]any](t, r.body)
+	wh := sandboxtest.Decode[map[string]any](t, r.Body)
 	id, _ := wh["id"].(string)
 	if !hex24Re().MatchString(id) || id != strings.ToLower(id) {
 		t.Fatalf("id %q is not 24 lower-case hex", id)
 	}
 	for _, k := range []string{"id", "description", "idModel", "callbackURL", "active", "consecutiveFailures", "firstConsecutiveFailDate"} {
 		if _, ok := wh[k]; !ok {
-			t.Errorf("webhook has no %q: %s", k, r.body)
+			t.Errorf("webhook has no %q: %s", k, r.Body)
 		}
 	}
 	if len(wh) != 7 || wh["active"] != true || wh["firstConsecutiveFailDate"] != nil || wh["consecutiveFailures"] != 0.0 {
-		t.Errorf("webhook = %s", r.body)
+		t.Errorf("webhook = %s", r.Body)
 	}
 
 	// Create from query parameters and from a form body.
-	r = call(t, c, "POST", api+"/webhooks?"+trelloAuthQuery()+"&callbackURL="+url.QueryEscape("https://example.com/two")+"&idModel="+model1+"&active=false", "")
-	if r.status != 200 || decode[map[string]any](t, r.body)["active"] != false {
-		t.Fatalf("create from query: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "POST", api+"/webhooks?"+trelloAuthQuery()+"&callbackURL="+url.QueryEscape("https://example.com/two")+"&idModel="+model1+"&active=false", "")
+	if r.Status != 200 || sandboxtest.Decode[map[string]any](t, r.Body)["active"] != false {
+		t.Fatalf("create from query: %d %s", r.Status, r.Body)
 	}
-	form := url.Values{"callbackURL": {"https://example.com/three"}, "idModel": {model2}, "key": {TrelloKey}, "token": {TrelloToken}}
-	r = call(t, c, "POST", api+"/webhooks", form.Encode(), "Content-Type: application/x-www-form-urlencoded")
-	if r.status != 200 {
-		t.Fatalf("create from form: %d %s", r.status, r.body)
+	form := url.Values{"callbackURL": {"https://example.com/three"}, "idModel": {model2}, "key": {Key}, "token": {Token}}
+	r = sandboxtest.Call(t, c, "POST", api+"/webhooks", form.Encode(), "Content-Type: application/x-www-form-urlencoded")
+	if r.Status != 200 {
+		t.Fatalf("create from form: %d %s", r.Status, r.Body)
 	}
 	// The documented PUT /1/webhooks/ also creates.
-	r = call(t, c, "PUT", api+"/webhooks/", `{"callbackURL":"https://example.com/four","idModel":"`+model2+`"}`, auth)
-	if r.status != 200 {
-		t.Fatalf("create with PUT: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/", `{"callbackURL":"https://example.com/four","idModel":"`+model2+`"}`, auth)
+	if r.Status != 200 {
+		t.Fatalf("create with PUT: %d %s", r.Status, r.Body)
 	}
 
-	r = call(t, c, "GET", api+"/tokens/"+TrelloToken+"/webhooks", "", auth)
-	if list := decode[[]map[string]any](t, r.body); r.status != 200 || len(list) != 4 {
-		t.Fatalf("list: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "GET", api+"/tokens/"+Token+"/webhooks", "", auth)
+	if list := sandboxtest.Decode[[]map[string]any](t, r.Body); r.Status != 200 || len(list) != 4 {
+		t.Fatalf("list: %d %s", r.Status, r.Body)
 	}
 
 	// Get, fields.
-	r = call(t, c, "GET", api+"/webhooks/"+id, "", auth)
-	if r.status != 200 || decode[map[string]any](t, r.body)["description"] != "Board hook" {
-		t.Fatalf("get: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "GET", api+"/webhooks/"+id, "", auth)
+	if r.Status != 200 || sandboxtest.Decode[map[string]any](t, r.Body)["description"] != "Board hook" {
+		t.Fatalf("get: %d %s", r.Status, r.Body)
 	}
 	for field, want := range map[string]string{
 		"description": `{"_value":"Board hook"}`, "idModel": `{"_value":"` + model1 + `"}`,
 		"callbackURL": `{"_value":"https://example.com/hook"}`, "active": `{"_value":true}`,
 		"consecutiveFailures": `{"_value":0}`, "firstConsecutiveFailDate": `{"_value":null}`,
 	} {
-		if r := call(t, c, "GET", api+"/webhooks/"+id+"/"+field, "", auth); r.status != 200 || r.body != want {
-			t.Errorf("GET field %s: %d %s, want %s", field, r.status, r.body, want)
+		if r := sandboxtest.Call(t, c, "GET", api+"/webhooks/"+id+"/"+field, "", auth); r.Status != 200 || r.Body != want {
+			t.Errorf("GET field %s: %d %s, want %s", field, r.Status, r.Body, want)
 		}
 	}
 
 	// Update all, then one field by query and by body.
-	r = call(t, c, "PUT", api+"/webhooks/"+id, `{"description":"renamed","active":false}`, auth)
-	if m := decode[map[string]any](t, r.body); r.status != 200 || m["description"] != "renamed" || m["active"] != false {
-		t.Fatalf("update: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/"+id, `{"description":"renamed","active":false}`, auth)
+	if m := sandboxtest.Decode[map[string]any](t, r.Body); r.Status != 200 || m["description"] != "renamed" || m["active"] != false {
+		t.Fatalf("update: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "PUT", api+"/webhooks/"+id+"/active?value=true", "", auth)
-	if m := decode[map[string]any](t, r.body); r.status != 200 || m["active"] != true {
-		t.Fatalf("set active: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/"+id+"/active?value=true", "", auth)
+	if m := sandboxtest.Decode[map[string]any](t, r.Body); r.Status != 200 || m["active"] != true {
+		t.Fatalf("set active: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "PUT", api+"/webhooks/"+id+"/description", `{"value":"via body"}`, auth)
-	if m := decode[map[string]any](t, r.body); r.status != 200 || m["description"] != "via body" {
-		t.Fatalf("set description: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/"+id+"/description", `{"value":"via body"}`, auth)
+	if m := sandboxtest.Decode[map[string]any](t, r.Body); r.Status != 200 || m["description"] != "via body" {
+		t.Fatalf("set description: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "PUT", api+"/webhooks/"+id+"/idModel?value="+strings.ToUpper(model2), "", auth)
-	if m := decode[map[string]any](t, r.body); r.status != 200 || m["idModel"] != model2 {
-		t.Fatalf("set idModel: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/"+id+"/idModel?value="+strings.ToUpper(model2), "", auth)
+	if m := sandboxtest.Decode[map[string]any](t, r.Body); r.Status != 200 || m["idModel"] != model2 {
+		t.Fatalf("set idModel: %d %s", r.Status, r.Body)
 	}
 
 	// Delete.
-	r = call(t, c, "DELETE", api+"/webhooks/"+id, "", auth)
-	if r.status != 200 || r.body != `{"_value":null}` {
-		t.Fatalf("delete: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "DELETE", api+"/webhooks/"+id, "", auth)
+	if r.Status != 200 || r.Body != `{"_value":null}` {
+		t.Fatalf("delete: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "GET", api+"/webhooks/"+id, "", auth)
-	if r.status != 404 || r.body != "The requested resource was not found." {
-		t.Fatalf("get deleted: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "GET", api+"/webhooks/"+id, "", auth)
+	if r.Status != 404 || r.Body != "The requested resource was not found." {
+		t.Fatalf("get deleted: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "DELETE", api+"/webhooks/"+id, "", auth)
-	if r.status != 404 {
-		t.Fatalf("delete twice: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "DELETE", api+"/webhooks/"+id, "", auth)
+	if r.Status != 404 {
+		t.Fatalf("delete twice: %d %s", r.Status, r.Body)
 	}
 }
 
 func TestTrelloErrors(t *testing.T) {
-	_, srv := newServer(t, Options{})
+	_, srv := newServer(t, sandbox.Options{})
 	c := srv.Client()
 	api := srv.URL + "/trello/1"
-	auth := oauthHeader(TrelloKey, TrelloToken)
-	other := oauthHeader(TrelloKey, "sandbox-token-2")
-	r := call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://example.com/hook","idModel":"`+model1+`"}`, auth)
-	if r.status != 200 {
-		t.Fatal(r.body)
+	auth := oauthHeader(Key, Token)
+	other := oauthHeader(Key, "sandbox-token-2")
+	r := sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://example.com/hook","idModel":"`+model1+`"}`, auth)
+	if r.Status != 200 {
+		t.Fatal(r.Body)
 	}
-	id := decode[map[string]any](t, r.body)["id"].(string)
-	r = call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://example.com/other","idModel":"`+model1+`"}`, auth)
-	id2 := decode[map[string]any](t, r.body)["id"].(string)
+	id := sandboxtest.Decode[map[string]any](t, r.Body)["id"].(string)
+	r = sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://example.com/other","idModel":"`+model1+`"}`, auth)
+	id2 := sandboxtest.Decode[map[string]any](t, r.Body)["id"].(string)
 	long := strings.Repeat("é", maxDescription+1)
 
 	tests := []struct {
@@ -201,82 +204,68 @@ func TestTrelloErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := call(t, c, tt.method, api+tt.path, tt.body, tt.hdr)
-			if r.status != tt.status || r.body != tt.want {
-				t.Fatalf("got %d %q, want %d %q", r.status, r.body, tt.status, tt.want)
+			r := sandboxtest.Call(t, c, tt.method, api+tt.path, tt.body, tt.hdr)
+			if r.Status != tt.status || r.Body != tt.want {
+				t.Fatalf("got %d %q, want %d %q", r.Status, r.Body, tt.status, tt.want)
 			}
 		})
 	}
 	// The other user sees only its own (empty) list; ours is intact.
-	if r := call(t, c, "GET", api+"/tokens/sandbox-token-2/webhooks", "", other); r.body != "[]" {
-		t.Errorf("other user's list = %s", r.body)
+	if r := sandboxtest.Call(t, c, "GET", api+"/tokens/sandbox-token-2/webhooks", "", other); r.Body != "[]" {
+		t.Errorf("other user's list = %s", r.Body)
 	}
-	if r := call(t, c, "GET", api+"/tokens/"+TrelloToken+"/webhooks", "", auth); len(decode[[]any](t, r.body)) != 2 {
-		t.Errorf("list = %s", r.body)
+	if r := sandboxtest.Call(t, c, "GET", api+"/tokens/"+Token+"/webhooks", "", auth); len(sandboxtest.Decode[[]any](t, r.Body)) != 2 {
+		t.Errorf("list = %s", r.Body)
 	}
 	// The same callback and model under another token is not a duplicate.
-	if r := call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://example.com/hook","idModel":"`+model1+`"}`, other); r.status != 200 {
-		t.Errorf("same hook for another token: %d %s", r.status, r.body)
+	if r := sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://example.com/hook","idModel":"`+model1+`"}`, other); r.Status != 200 {
+		t.Errorf("same hook for another token: %d %s", r.Status, r.Body)
 	}
 }
 
 func TestTrelloCallbackProbe(t *testing.T) {
-	_, srv := newServer(t, Options{})
+	_, srv := newServer(t, sandbox.Options{})
 	c := srv.Client()
 	api := srv.URL + "/trello/1"
-	auth := oauthHeader(TrelloKey, TrelloToken)
-	ok := newCallback(t, http.StatusOK)
-	missing := newCallback(t, http.StatusNotFound)
+	auth := oauthHeader(Key, Token)
+	ok := sandboxtest.NewCallback(t, http.StatusOK)
+	missing := sandboxtest.NewCallback(t, http.StatusNotFound)
 
-	r := call(t, c, "POST", api+"/webhooks", `{"callbackURL":"`+ok.URL+`/hook","idModel":"`+model1+`"}`, auth)
-	if r.status != 200 {
-		t.Fatalf("create against a 200 callback: %d %s", r.status, r.body)
+	r := sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"`+ok.URL+`/hook","idModel":"`+model1+`"}`, auth)
+	if r.Status != 200 {
+		t.Fatalf("create against a 200 callback: %d %s", r.Status, r.Body)
 	}
-	if heads, _ := ok.got(); heads != 1 {
+	if heads, _ := ok.Got(); heads != 1 {
 		t.Errorf("HEAD probes = %d, want 1", heads)
 	}
-	id := decode[map[string]any](t, r.body)["id"].(string)
+	id := sandboxtest.Decode[map[string]any](t, r.Body)["id"].(string)
 
-	r = call(t, c, "POST", api+"/webhooks", `{"callbackURL":"`+missing.URL+`/hook","idModel":"`+model1+`"}`, auth)
+	r = sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"`+missing.URL+`/hook","idModel":"`+model1+`"}`, auth)
 	want := "URL (" + missing.URL + "/hook) did not return 200 status code, got 404"
-	if r.status != 400 || r.body != want {
-		t.Fatalf("create against a 404 callback: %d %q, want 400 %q", r.status, r.body, want)
+	if r.Status != 400 || r.Body != want {
+		t.Fatalf("create against a 404 callback: %d %q, want 400 %q", r.Status, r.Body, want)
 	}
 
 	// Changing the callback probes the new URL; unchanged does not.
-	r = call(t, c, "PUT", api+"/webhooks/"+id+"/callbackURL?value="+url.QueryEscape(missing.URL+"/x"), "", auth)
-	if r.status != 400 || !strings.Contains(r.body, "did not return 200 status code, got 404") {
-		t.Fatalf("update to a 404 callback: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/"+id+"/callbackURL?value="+url.QueryEscape(missing.URL+"/x"), "", auth)
+	if r.Status != 400 || !strings.Contains(r.Body, "did not return 200 status code, got 404") {
+		t.Fatalf("update to a 404 callback: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "PUT", api+"/webhooks/"+id, `{"callbackURL":"`+ok.URL+`/hook","description":"same url"}`, auth)
-	if heads, _ := ok.got(); r.status != 200 || heads != 1 {
-		t.Fatalf("update with same URL: %d %s, probes %d", r.status, r.body, heads)
+	r = sandboxtest.Call(t, c, "PUT", api+"/webhooks/"+id, `{"callbackURL":"`+ok.URL+`/hook","description":"same url"}`, auth)
+	if heads, _ := ok.Got(); r.Status != 200 || heads != 1 {
+		t.Fatalf("update with same URL: %d %s, probes %d", r.Status, r.Body, heads)
 	}
 
 	// A loopback URL nobody listens on fails; a remote host is not probed.
-	dead := newCallback(t, 200)
+	dead := sandboxtest.NewCallback(t, 200)
 	deadURL := dead.URL
 	dead.Close()
-	r = call(t, c, "POST", api+"/webhooks", `{"callbackURL":"`+deadURL+`","idModel":"`+model2+`"}`, auth)
-	if r.status != 400 || !strings.Contains(r.body, "did not return 200 status code, got no response") {
-		t.Fatalf("dead callback: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"`+deadURL+`","idModel":"`+model2+`"}`, auth)
+	if r.Status != 400 || !strings.Contains(r.Body, "did not return 200 status code, got no response") {
+		t.Fatalf("dead callback: %d %s", r.Status, r.Body)
 	}
-	r = call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://hooks.example.invalid/x","idModel":"`+model2+`"}`, auth)
-	if r.status != 200 {
-		t.Fatalf("remote callback: %d %s", r.status, r.body)
-	}
-}
-
-func TestIsLoopbackURL(t *testing.T) {
-	for raw, want := range map[string]bool{
-		"http://127.0.0.1:8080/x": true, "https://127.1.2.3/": true, "http://[::1]:9/": true,
-		"http://localhost/": true, "http://LOCALHOST:80/": true,
-		"http://localhost.:80/": false, "http://a.localhost/": false,
-		"http://example.com/": false, "http://10.0.0.1/": false, "http://[::2]/": false,
-		"ftp://127.0.0.1/": false, "not a url": false, "http://localhost.example.com/": false,
-	} {
-		if got := isLoopbackURL(raw); got != want {
-			t.Errorf("isLoopbackURL(%q) = %v, want %v", raw, got, want)
-		}
+	r = sandboxtest.Call(t, c, "POST", api+"/webhooks", `{"callbackURL":"https://hooks.example.invalid/x","idModel":"`+model2+`"}`, auth)
+	if r.Status != 200 {
+		t.Fatalf("remote callback: %d %s", r.Status, r.Body)
 	}
 }
