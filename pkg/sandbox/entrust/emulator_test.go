@@ -36,7 +36,7 @@ func TestEntrustAuthenticate(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2024, 3, 15, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	_, srv := newServer(t, sandbox.Options{Now: clock, TokenTTL: time.Minute})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{Now: clock, TokenTTL: time.Minute}, Emulator{})
 	c := srv.Client()
 	auth := srv.URL + "/entrust/api/web/v1/adminapi/authenticate"
 	list := srv.URL + "/entrust/api/web/v1/webhooks"
@@ -89,14 +89,14 @@ func TestEntrustAuthenticate(t *testing.T) {
 	}
 
 	// Tokens of another tenant (another in-memory sandbox) are refused.
-	_, srv2 := newServer(t, sandbox.Options{})
+	_, srv2 := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	if r := sandboxtest.Call(t, c, "GET", srv2.URL+"/entrust/api/web/v1/webhooks", "", "Authorization: Bearer "+entrustLogin(t, c, srv.URL)); r.Status != 401 {
 		t.Errorf("foreign token: %d", r.Status)
 	}
 }
 
 func TestEntrustLifecycle(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
 	api := srv.URL + "/entrust/api/web/v1/webhooks"
@@ -139,7 +139,7 @@ func TestEntrustLifecycle(t *testing.T) {
 }
 
 func TestEntrustErrors(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
 	api := srv.URL + "/entrust/api/web/v1/webhooks"
@@ -187,7 +187,7 @@ func TestEntrustErrors(t *testing.T) {
 }
 
 func TestEntrustEnabledLimit(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
 	api := srv.URL + "/entrust/api/web/v1/webhooks"
@@ -221,7 +221,7 @@ func TestEntrustEnabledLimit(t *testing.T) {
 
 func TestEntrustTestDelivery(t *testing.T) {
 	created := time.Unix(1710496800, 0)
-	_, srv := newServer(t, sandbox.Options{Now: func() time.Time { return created }})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{Now: func() time.Time { return created }}, Emulator{})
 	c := srv.Client()
 	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
 	api := srv.URL + "/entrust/api/web/v1/webhooks"
@@ -288,7 +288,7 @@ func TestEntrustTestDelivery(t *testing.T) {
 // As Entrust documents, 100 consecutive failed deliveries disable a webhook;
 // enabling it again starts the count over.
 func TestEntrustDisablesAfterConsecutiveFailures(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
 	api := srv.URL + "/entrust/api/web/v1/webhooks"

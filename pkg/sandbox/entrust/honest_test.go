@@ -11,7 +11,7 @@ import (
 // Issue 14 item 4: a test to a URL the sandbox may not reach is a failed
 // test that says why, never "200 OK", and is not held against the webhook.
 func TestEntrustTestToARemoteURLIsNotClaimed(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	bearer := "Authorization: Bearer " + entrustLogin(t, c, srv.URL)
 	api := srv.URL + "/entrust/api/web/v1/webhooks"

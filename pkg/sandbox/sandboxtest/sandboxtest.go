@@ -15,10 +15,11 @@ import (
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
-// NewServer starts a sandbox behind an httptest server; both are closed
-// when the test ends.
-func NewServer(t testing.TB, opts sandbox.Options) (*sandbox.Sandbox, *httptest.Server) {
+// NewServer starts a sandbox serving opts.Emulators and emulators behind
+// an httptest server; both are closed when the test ends.
+func NewServer(t testing.TB, opts sandbox.Options, emulators ...sandbox.Emulator) (*sandbox.Sandbox, *httptest.Server) {
 	t.Helper()
+	opts.Emulators = append(opts.Emulators[:len(opts.Emulators):len(opts.Emulators)], emulators...)
 	sb, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)

@@ -665,24 +665,19 @@ func (s server) trelloDelete(w http.ResponseWriter, q *sandbox.Request, id strin
 // token in the path, which must be valid and, when the request also carries
 // a token, the same one.
 func (s server) trelloListToken(w http.ResponseWriter, q *sandbox.Request, pathToken string) {
-	p, aerr := trelloParams(q)
-	if aerr != nil {
-		sandbox.WriteText(w, aerr.status, aerr.msg)
+	if !trelloCheckToken(w, q, pathToken) {
 		return
 	}
-	key, token := trelloCredentials(q, p)
-	switch {
-	case key != Key:
-		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidKey)
-		return
-	case !validToken(pathToken) || (token != "" && !validToken(token)):
-		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidToken)
-		return
-	case token != "" && token != pathToken:
-		sandbox.WriteText(w, http.StatusUnauthorized, trelloNoPermission)
+	list, err := s.trelloOwned(ownerOf(pathToken))
+	if err != nil {
+		trelloFail(w, s, err)
 		return
 	}
-	owner := ownerOf(pathToken)
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, list)
+}
+
+// trelloOwned returns the webhooks of owner, as Trello shows them.
+func (s server) trelloOwned(owner string) ([]trelloWebhook, error) {
 	list := []trelloWebhook{}
 	err := sandbox.ViewPart(s.h, func(st *trelloState) error {
 		for _, h := range st.Webhooks {
@@ -692,11 +687,7 @@ func (s server) trelloListToken(w http.ResponseWriter, q *sandbox.Request, pathT
 		}
 		return nil
 	})
-	if err != nil {
-		trelloFail(w, s, err)
-		return
-	}
-	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, list)
+	return list, err
 }
 
 // trelloCheckToken checks the key and the token named in a /tokens/{token}
@@ -774,15 +765,7 @@ func (s server) trelloToken(w http.ResponseWriter, q *sandbox.Request, pathToken
 			return
 		}
 		if include {
-			list := []trelloWebhook{}
-			err := sandbox.ViewPart(s.h, func(st *trelloState) error {
-				for _, h := range st.Webhooks {
-					if h.Owner == owner {
-						list = append(list, h.public())
-					}
-				}
-				return nil
-			})
+			list, err := s.trelloOwned(owner)
 			if err != nil {
 				trelloFail(w, s, err)
 				return

@@ -23,7 +23,7 @@ func oauthHeader(key, token string) string {
 }
 
 func TestTrelloAuth(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	base := srv.URL + "/trello/1/tokens/" + Token + "/webhooks"
 	tests := []struct {
 		name   string
@@ -61,7 +61,7 @@ func TestTrelloAuth(t *testing.T) {
 }
 
 func TestTrelloLifecycle(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	api := srv.URL + "/trello/1"
 	auth := oauthHeader(Key, Token)
@@ -158,7 +158,7 @@ func TestTrelloLifecycle(t *testing.T) {
 }
 
 func TestTrelloErrors(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	api := srv.URL + "/trello/1"
 	auth := oauthHeader(Key, Token)
@@ -224,7 +224,7 @@ func TestTrelloErrors(t *testing.T) {
 }
 
 func TestTrelloCallbackProbe(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{})
+	_, srv := sandboxtest.NewServer(t, sandbox.Options{}, Emulator{})
 	c := srv.Client()
 	api := srv.URL + "/trello/1"
 	auth := oauthHeader(Key, Token)
