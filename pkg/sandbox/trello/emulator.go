@@ -527,11 +527,8 @@ func trelloLookup(st *trelloState, id, token string) (int, *apiError) {
 	return i, nil
 }
 
-func (s server) trelloGet(w http.ResponseWriter, q *sandbox.Request, id, field string) {
-	_, token, ok := trelloBegin(w, q)
-	if !ok {
-		return
-	}
+// trelloFind returns a copy of webhook id, which token must own.
+func (s server) trelloFind(id, token string) (trelloHook, error) {
 	var h trelloHook
 	err := sandbox.ViewPart(s.h, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
@@ -541,6 +538,15 @@ func (s server) trelloGet(w http.ResponseWriter, q *sandbox.Request, id, field s
 		h = st.Webhooks[i]
 		return nil
 	})
+	return h, err
+}
+
+func (s server) trelloGet(w http.ResponseWriter, q *sandbox.Request, id, field string) {
+	_, token, ok := trelloBegin(w, q)
+	if !ok {
+		return
+	}
+	h, err := s.trelloFind(id, token)
 	if err != nil {
 		trelloFail(w, s, err)
 		return
@@ -587,15 +593,8 @@ func (s server) trelloUpdate(w http.ResponseWriter, q *sandbox.Request, id, fiel
 		}
 	}
 	// Check the id and ownership first, then the values, as Trello does.
-	var cur trelloHook
-	if err := sandbox.ViewPart(s.h, func(st *trelloState) error {
-		i, aerr := trelloLookup(st, id, token)
-		if aerr == nil {
-			cur = st.Webhooks[i]
-			return nil
-		}
-		return aerr
-	}); err != nil {
+	cur, err := s.trelloFind(id, token)
+	if err != nil {
 		trelloFail(w, s, err)
 		return
 	}
@@ -608,7 +607,7 @@ func (s server) trelloUpdate(w http.ResponseWriter, q *sandbox.Request, id, fiel
 		return
 	}
 	var h trelloHook
-	err := sandbox.UpdatePart(s.h, func(st *trelloState) error {
+	err = sandbox.UpdatePart(s.h, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
