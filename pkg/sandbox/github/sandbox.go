@@ -33,8 +33,8 @@ func (e *Emulator) About() string {
 	return "/  GitHub REST API (repository and organization webhooks)"
 }
 
-// OwnsRateLimit: GitHub's emulator answers X-RateLimit-* itself and applies
-// the sandbox's Options.RateLimit as GitHub's secondary limit on
+// OwnsRateLimit is true: GitHub's emulator answers X-RateLimit-* itself and
+// applies the sandbox's Options.RateLimit as GitHub's secondary limit on
 // content-creating requests (403 with Retry-After).
 func (e *Emulator) OwnsRateLimit() bool { return true }
 

@@ -34,9 +34,12 @@ func NewServer(t testing.TB, opts sandbox.Options, emulators ...sandbox.Emulator
 
 // Reply is a response read in full.
 type Reply struct {
+	// Status is the HTTP status.
 	Status int
+	// Header are the answer's headers.
 	Header http.Header
-	Body   string
+	// Body is the whole body.
+	Body string
 }
 
 // Call sends one request and reads its answer; hdr are "Name: value"
@@ -95,11 +98,16 @@ type Callback struct {
 
 // Recorded is one request a Callback received.
 type Recorded struct {
+	// Method is the request's method.
 	Method string
-	URI    string
-	Host   string
+	// URI is the request URI, as sent (path and query).
+	URI string
+	// Host is the Host header.
+	Host string
+	// Header are the request's headers.
 	Header http.Header
-	Body   []byte
+	// Body is the whole body.
+	Body []byte
 }
 
 // NewCallback starts a Callback answering status, closed when the test
