@@ -19,9 +19,10 @@
 // pkg/sandbox/ (see Emulator), given to the sandbox by hookctl's registry
 // (Options.Emulators); this package is vendor-neutral.
 //
-// Stability: Sandbox, Options, Emulator, the exported emulators and the
-// accepted credentials are part of hookctl's Go API (SPEC §8); within a
-// major version they are added to, not renamed or removed. The state file
+// Stability: Sandbox, Options, Emulator, Host and the helpers emulators
+// share, and each emulator package's emulator and accepted credentials,
+// are part of hookctl's Go API (SPEC §8); within a major version they are
+// added to, not renamed or removed. The state file
 // format is versioned and may change between versions.
 package sandbox
 
