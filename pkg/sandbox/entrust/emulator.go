@@ -33,7 +33,7 @@ import (
 // entrustState is the Entrust part of the state.
 type entrustState struct {
 	Webhooks []entrustHook `json:"webhooks"`
-	// TokenKey signs session tokens (see entrust_auth.go).
+	// TokenKey signs session tokens (see auth.go).
 	TokenKey string `json:"tokenKey,omitempty"`
 }
 
