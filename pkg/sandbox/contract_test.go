@@ -18,6 +18,8 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -37,12 +39,12 @@ func loadContract(t *testing.T, file, server string, next http.RoundTripper) *co
 func receiver(t *testing.T) string { return contracttest.Receiver(t) }
 
 func TestGitHubContract(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	base := sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub)
+	base := baseURL(sandbox.InProcessRoot, sandboxgithub.Name)
 	c := loadContract(t, "github-hooks-openapi.json", base, sb.Transport())
 	c.Statuses = true
 	api, err := httpx.New(httpx.Options{Transport: c})
@@ -52,7 +54,7 @@ func TestGitHubContract(t *testing.T) {
 	recv := receiver(t)
 	ctx := context.Background()
 	for _, owner := range []github.Config{{Repo: "octo/hello"}, {Org: "acme"}} {
-		owner.BaseURL, owner.Token, owner.Client = base, sandbox.GitHubToken, api
+		owner.BaseURL, owner.Token, owner.Client = base, sandboxgithub.Token, api
 		b, err := github.New(owner)
 		if err != nil {
 			t.Fatal(err)
@@ -60,14 +62,14 @@ func TestGitHubContract(t *testing.T) {
 		exerciseGitHub(t, ctx, b, recv)
 	}
 	// A long list is paginated: per_page and page, Link to the next.
-	b, _ := github.New(github.Config{BaseURL: base, Token: sandbox.GitHubToken, Repo: "octo/many", Client: api})
+	b, _ := github.New(github.Config{BaseURL: base, Token: sandboxgithub.Token, Repo: "octo/many", Client: api})
 	for i := range 3 {
 		if _, err := b.Create(ctx, webhook.Changes{URL: ptr(fmt.Sprintf("https://example.com/%d", i))}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	resp, err := api.Do(ctx, &httpx.Request{Method: http.MethodGet, URL: base + "/repos/octo/many/hooks?per_page=2&page=1",
-		Header: http.Header{"Authorization": {"Bearer " + sandbox.GitHubToken}}})
+		Header: http.Header{"Authorization": {"Bearer " + sandboxgithub.Token}}})
 	if err != nil || !strings.Contains(resp.Header.Get("Link"), `page=2>; rel="next"`) {
 		t.Errorf("page 1 of 3 hooks: %v, Link %q", err, resp.Header.Get("Link"))
 	}
@@ -153,16 +155,16 @@ func exerciseConfig(t *testing.T, rt http.RoundTripper, base string) {
 	do := githubRaw(t, rt, base)
 	var h struct{ ID int64 }
 	for _, owner := range []string{"/repos/o/r", "/orgs/acme"} {
-		code, body := do("POST", owner+"/hooks", sandbox.GitHubToken, `{"name":"web","config":{"url":"https://example.com/c","content_type":"json"}}`)
+		code, body := do("POST", owner+"/hooks", sandboxgithub.Token, `{"name":"web","config":{"url":"https://example.com/c","content_type":"json"}}`)
 		if code != 201 {
 			t.Fatalf("create: %d %s", code, body)
 		}
 		_ = json.Unmarshal(body, &h)
 		p := fmt.Sprintf("%s/hooks/%d/config", owner, h.ID)
-		if code, body := do("GET", p, sandbox.GitHubToken, ""); code != 200 || !strings.Contains(string(body), `"url":"https://example.com/c"`) {
+		if code, body := do("GET", p, sandboxgithub.Token, ""); code != 200 || !strings.Contains(string(body), `"url":"https://example.com/c"`) {
 			t.Errorf("GET config: %d %s", code, body)
 		}
-		if code, body := do("PATCH", p, sandbox.GitHubToken, `{"secret":"s","insecure_ssl":"0"}`); code != 200 || !strings.Contains(string(body), `"secret":"********"`) || !strings.Contains(string(body), `"content_type":"json"`) {
+		if code, body := do("PATCH", p, sandboxgithub.Token, `{"secret":"s","insecure_ssl":"0"}`); code != 200 || !strings.Contains(string(body), `"secret":"********"`) || !strings.Contains(string(body), `"content_type":"json"`) {
 			t.Errorf("PATCH config: %d %s", code, body)
 		}
 	}
@@ -171,12 +173,12 @@ func exerciseConfig(t *testing.T, rt http.RoundTripper, base string) {
 // GitHub's answers that its description does not list for these
 // operations (401, 400) still have its basic-error body.
 func TestGitHubEmulatorErrorBodies(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	base := sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub)
+	base := baseURL(sandbox.InProcessRoot, sandboxgithub.Name)
 	doc, err := openapi3.NewLoader().LoadFromFile("testdata/openapi/github-hooks-openapi.json")
 	if err != nil {
 		t.Fatal(err)
@@ -190,9 +192,9 @@ func TestGitHubEmulatorErrorBodies(t *testing.T) {
 	}{
 		{"GET", "/repos/o/r/hooks", "", "", 401, "Requires authentication"},
 		{"GET", "/repos/o/r/hooks", "nope", "", 401, "Bad credentials"},
-		{"POST", "/repos/o/r/hooks", sandbox.GitHubToken, `{"config":`, 400, "Problems parsing JSON"},
-		{"GET", "/repos/o/r/hooks", sandbox.GitHubToken + "-readonly", "", 404, "Not Found"},
-		{"GET", "/repos/o/r/nothing", sandbox.GitHubToken, "", 404, "Not Found"},
+		{"POST", "/repos/o/r/hooks", sandboxgithub.Token, `{"config":`, 400, "Problems parsing JSON"},
+		{"GET", "/repos/o/r/hooks", sandboxgithub.Token + "-readonly", "", 404, "Not Found"},
+		{"GET", "/repos/o/r/nothing", sandboxgithub.Token, "", 404, "Not Found"},
 	} {
 		code, body := do(tc.method, tc.path, tc.token, tc.body)
 		var v any
@@ -204,12 +206,12 @@ func TestGitHubEmulatorErrorBodies(t *testing.T) {
 }
 
 func TestTrelloContract(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	base := sandbox.BaseURL(sandbox.InProcessRoot, sandbox.Trello)
+	base := baseURL(sandbox.InProcessRoot, sandboxtrello.Name)
 	c := loadContract(t, "trello-webhooks-openapi.json", base, sb.Transport())
 	// Trello's description lists only 200 answers; its errors (400, 401,
 	// 404, plain text) are checked by the emulator's own tests.
@@ -244,7 +246,7 @@ func TestTrelloContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	recv := receiver(t)
-	b, err := trello.New(trello.Config{BaseURL: base, Key: sandbox.TrelloKey, Token: sandbox.TrelloToken, Client: api, Deliver: api})
+	b, err := trello.New(trello.Config{BaseURL: base, Key: sandboxtrello.Key, Token: sandboxtrello.Token, Client: api, Deliver: api})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -271,7 +273,7 @@ func TestTrelloContract(t *testing.T) {
 	// The rest of the description, which the dialect does not use: the
 	// emulator serves it all.
 	hc := &http.Client{Transport: c}
-	auth := fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, sandbox.TrelloKey, sandbox.TrelloToken)
+	auth := fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, sandboxtrello.Key, sandboxtrello.Token)
 	do := func(method, path string, q url.Values) (int, []byte) {
 		u := base + path
 		if len(q) > 0 {
@@ -285,7 +287,7 @@ func TestTrelloContract(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, body
 	}
-	tok := "/tokens/" + sandbox.TrelloToken
+	tok := "/tokens/" + sandboxtrello.Token
 	code, body := do("POST", "/webhooks/", url.Values{"callbackURL": {recv + "/a"}, "idModel": {model}, "description": {"slash"}})
 	if code != 200 {
 		t.Fatalf("POST /webhooks/: %d %s", code, body)
