@@ -203,24 +203,24 @@ func Sample(f *vendorfile.File, event string, hook webhook.Webhook, now time.Tim
 // deliveryEvent names a delivery's event as the file says where it is;
 // "" when the delivery does not look like the vendor's.
 func deliveryEvent(f *vendorfile.File, h http.Header, body []byte) string {
-	if f.Deliveries.EventHeader != "" {
-		return h.Get(f.Deliveries.EventHeader)
-	}
-	if f.Deliveries.Event == "" {
-		return ""
-	}
-	return jsonString(body, f.Deliveries.Event)
+	return fromDelivery(h, body, f.Deliveries.EventHeader, f.Deliveries.Event)
 }
 
 // deliveryID is a delivery's id as the file says where it is.
 func deliveryID(f *vendorfile.File, h http.Header, body []byte) string {
-	if f.Deliveries.IDHeader != "" {
-		return h.Get(f.Deliveries.IDHeader)
+	return fromDelivery(h, body, f.Deliveries.IDHeader, f.Deliveries.ID)
+}
+
+// fromDelivery reads a header when the file names one, else a body path;
+// "" when it names neither.
+func fromDelivery(h http.Header, body []byte, header, path string) string {
+	switch {
+	case header != "":
+		return h.Get(header)
+	case path != "":
+		return jsonString(body, path)
 	}
-	if f.Deliveries.ID == "" {
-		return ""
-	}
-	return jsonString(body, f.Deliveries.ID)
+	return ""
 }
 
 // Signer signs and verifies deliveries as the file's signing: says.
