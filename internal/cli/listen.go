@@ -47,7 +47,10 @@ type ListenOptions struct {
 	f                *Factory
 	Addr             string
 	Path             string
-	ForwardTo        string
+	ForwardTo        []string
+	Filters          []string
+	Compact          bool
+	Quiet            bool
 	CallbackURL      string
 	Secret           secretFlags
 	AcceptUnverified bool
@@ -153,7 +156,10 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	fl.StringVar(&opts.Path, "path", "/", "accept deliveries at this path and below; others get 404")
-	fl.StringVar(&opts.ForwardTo, "forward-to", "", "relay each delivery to this local URL and answer with its reply")
+	fl.StringArrayVar(&opts.ForwardTo, "forward-to", nil, "relay deliveries to this local URL and answer with its reply; EVENT=URL for an event's (globs, repeatable: the first match wins, a bare URL takes the rest)")
+	fl.StringArrayVar(&opts.Filters, "filter", nil, "only deliveries whose JSON body has VALUE at PATH (PATH=VALUE, dotted: ref=refs/heads/main; repeatable)")
+	fl.BoolVar(&opts.Compact, "compact", false, "one short line per delivery")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only failures (refused deliveries, the app's non-2xx answers, errors), on stderr")
 	fl.StringVar(&opts.CallbackURL, "callback-url", "", "the webhook's callback URL as registered, when it is not the local one (tunnels)")
 	opts.Secret.register(fl, "verifies")
 	fl.BoolVar(&opts.AcceptUnverified, "accept-unverified", false, "answer and forward deliveries that fail verification (marked), instead of 401")
@@ -204,7 +210,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	base := "http://" + localAddr(ln.Addr()) + setup.handler.Path
 	setup.handler.BaseURL = "http://" + localAddr(ln.Addr())
 	if !isLoopbackAddr(ln.Addr()) {
-		setup.printer.note("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
+		setup.printer.warn("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
 	}
 	for _, n := range setup.notes {
 		setup.printer.note(n)
@@ -234,7 +240,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		if !opts.Keep {
 			defer func() {
 				if err := reg.unregister(opts.f, setup.printer.note); err != nil {
-					setup.printer.note(err.Error())
+					setup.printer.warn(err.Error())
 				}
 			}()
 		} else {
@@ -333,15 +339,16 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 			return nil, webhook.Invalid("--callback-url", "%q is not an absolute http(s) URL", opts.CallbackURL)
 		}
 	}
-	var forward *url.URL
-	if opts.ForwardTo != "" {
-		target, err := listen.ParseForwardURL(opts.ForwardTo)
-		if err != nil {
-			return nil, webhook.Invalid("--forward-to", "%v", err)
-		}
-		if forward, err = checkTarget("--forward-to", target.String()); err != nil {
-			return nil, err
-		}
+	routes, rest, err := listenRoutes(opts.ForwardTo)
+	if err != nil {
+		return nil, err
+	}
+	filters, err := listen.ParseFilters(opts.Filters)
+	if err != nil {
+		return nil, webhook.Invalid("--filter", "%v", err)
+	}
+	if err := checkListenOutput(f, opts); err != nil {
+		return nil, err
 	}
 	prof, err := f.Profile()
 	if err != nil {
@@ -349,15 +356,25 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	}
 	setup := &listenSetup{}
 	h := &listen.Handler{Path: opts.Path, Max: opts.Count, AcceptUnverified: opts.AcceptUnverified}
-	if len(opts.Events) > 0 {
+	if len(opts.Events) > 0 || len(filters) > 0 {
 		events := opts.Events
-		h.Filter = func(d *listen.Delivery) bool { return listen.MatchEvent(events, d.Event) }
-		setup.notes = append(setup.notes, "only "+strings.Join(events, ", ")+" deliveries are forwarded; the others are answered 200 and shown as filtered")
+		h.Filter = func(d *listen.Delivery) bool {
+			return listen.MatchEvent(events, d.Event) && listen.MatchFilters(filters, d.Body)
+		}
+		var only []string
+		if len(events) > 0 {
+			only = append(only, strings.Join(events, ", ")+" deliveries")
+		}
+		for _, fl := range filters {
+			only = append(only, "bodies with "+fl.String())
+		}
+		setup.notes = append(setup.notes, "only "+strings.Join(only, " and ")+" are forwarded; the others are answered 200 and shown as filtered")
 	}
-	if forward != nil {
-		h.Forwarder = listen.NewForwarder(forward, nil)
-		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
+	h.Routes = routes
+	if rest != nil {
+		h.Forwarder = listen.NewForwarder(rest, nil)
 	}
+	setup.notes = append(setup.notes, routeNotes(h)...)
 	var note string
 	h.Verifier, note, err = listenVerifier(ctx, f, prof, opts)
 	if err != nil {
@@ -390,7 +407,7 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		setup.recorder = rec
 		setup.notes = append(setup.notes, "recording deliveries to "+opts.Record)
 	}
-	p, err := newDeliveryPrinter(f)
+	p, err := newDeliveryPrinter(f, opts)
 	if err != nil {
 		if setup.recorder != nil {
 			setup.recorder.Close()
@@ -398,8 +415,12 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		return nil, err
 	}
 	p.recorder = setup.recorder
+	if setup.recorder != nil {
+		h.Record = p.record
+	}
 	h.OnDelivery = p.print
-	h.OnNote = p.note
+	h.OnNote = p.handlerNote
+	h.OnRefused = p.refused
 	setup.handler, setup.printer = h, p
 	return setup, nil
 }
@@ -465,15 +486,101 @@ func deliveries(n int) string {
 	return fmt.Sprintf("%d deliveries", n)
 }
 
-// deliveryPrinter writes deliveries to stdout (a summary on a terminal, JSON
-// lines otherwise) and notes to stderr. It is safe for concurrent use.
+// listenRoutes reads the --forward-to values: the routes for events, in
+// the order given, and the URL for the rest (nil: none). Each URL is
+// checked as every target of a signed delivery is (plain http only to
+// loopback).
+func listenRoutes(raw []string) (listen.Router, *url.URL, error) {
+	var routes listen.Router
+	var rest *url.URL
+	for _, r := range raw {
+		event, target, err := listen.SplitRoute(r)
+		if err != nil {
+			return nil, nil, webhook.Invalid("--forward-to", "%v", err)
+		}
+		u, err := listen.ParseForwardURL(target)
+		if err != nil {
+			return nil, nil, webhook.Invalid("--forward-to", "%v", err)
+		}
+		if u, err = checkTarget("--forward-to", u.String()); err != nil {
+			return nil, nil, err
+		}
+		if event == "" {
+			if rest != nil {
+				return nil, nil, &usageError{fmt.Errorf("--forward-to: %s and %s both take every event: give one URL alone, and EVENT=URL for the others", listen.SafeURL(rest), listen.SafeURL(u))}
+			}
+			rest = u
+			continue
+		}
+		routes = append(routes, listen.Route{Event: event, To: listen.NewForwarder(u, nil)})
+	}
+	return routes, rest, nil
+}
+
+// routeNotes say where deliveries go.
+func routeNotes(h *listen.Handler) []string {
+	if len(h.Routes) == 0 {
+		if h.Forwarder == nil {
+			return nil
+		}
+		return []string{"forwarding deliveries to " + h.Forwarder.Target()}
+	}
+	var to []string
+	for _, r := range h.Routes {
+		to = append(to, webhook.Escape(r.Event)+" to "+r.To.Target())
+	}
+	rest := "the rest are answered 200 and shown as unrouted"
+	if h.Forwarder != nil {
+		rest = "the rest to " + h.Forwarder.Target()
+	}
+	return []string{"forwarding " + strings.Join(to, ", ") + " (the first that matches); " + rest}
+}
+
+// checkListenOutput refuses output flags that do not go together: the
+// output policy has checked -q (--quiet) against -o, --jq and --template.
+func checkListenOutput(f *Factory, opts *ListenOptions) error {
+	switch {
+	case opts.Compact && opts.Quiet:
+		return &usageError{errors.New("--compact and --quiet cannot be used together: --quiet prints only failures")}
+	case opts.Compact && f.Opts.Output != "":
+		return &usageError{fmt.Errorf("--compact prints one line of text per delivery: it cannot be used with -o %s", f.Opts.Output)}
+	case opts.Compact && (f.Opts.JQ != "" || f.Opts.Template != ""):
+		return &usageError{errors.New("--compact prints one line of text per delivery: it cannot be used with --jq or --template")}
+	}
+	return nil
+}
+
+// summaryEvery is how often, in deliveries, a terminal gets a line that
+// sums them up, once more have arrived than fit on the screen.
+const summaryEvery = 100
+
+// listenMode is how deliveries are printed.
+type listenMode int
+
+const (
+	modeSummary listenMode = iota // a few lines each (a terminal)
+	modeCompact                   // one short line each (--compact)
+	modeJSON                      // one JSON object each (-o json, a pipe)
+	modeQuiet                     // failures only, on stderr (--quiet)
+)
+
+// deliveryPrinter writes deliveries to stdout (a summary or a compact line
+// each on a terminal, JSON lines otherwise, failures only on stderr with
+// --quiet) and notes to stderr. It is safe for concurrent use.
 type deliveryPrinter struct {
 	f     *Factory
-	jsonl *output.Printer // nil: terminal summaries
+	mode  listenMode
+	jsonl *output.Printer // modeJSON
 	color bool
 	width int
+	// rows is the terminal's height; 0 when stdout is not a terminal
+	// (then no summary line).
+	rows  int
+	lines int // lines printed for deliveries
+	tally listen.Tally
 
 	recorder *listen.Recorder
+	recMu    sync.Mutex
 	recErr   error // the first record that could not be written
 	recFails int
 	recWhy   error
@@ -482,17 +589,48 @@ type deliveryPrinter struct {
 	werr error
 }
 
-func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
+func newDeliveryPrinter(f *Factory, opts *ListenOptions) (*deliveryPrinter, error) {
 	p := &deliveryPrinter{f: f, color: f.IO.ColorEnabled(), width: f.IO.Width()}
-	if f.Format() == output.Table {
-		return p, nil // a summary per delivery
+	if f.IO.IsStdoutTTY() {
+		p.rows = f.IO.Height()
+		if p.rows <= 0 {
+			p.rows = 24
+		}
+	}
+	switch {
+	case opts.Quiet:
+		p.mode = modeQuiet
+		return p, nil
+	case opts.Compact:
+		p.mode = modeCompact
+		return p, nil
+	case f.Format() == output.Table:
+		p.mode = modeSummary
+		return p, nil
 	}
 	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
 	if err != nil {
 		return nil, err
 	}
-	p.jsonl = jp
+	p.mode, p.jsonl = modeJSON, jp
 	return p, nil
+}
+
+// record keeps a delivery in the --record file before it is answered. A
+// record that cannot be written is said once and ends the run with exit 1.
+func (p *deliveryPrinter) record(d *listen.Delivery) {
+	err := p.recorder.Record(d)
+	if err == nil {
+		return
+	}
+	p.recMu.Lock()
+	defer p.recMu.Unlock()
+	p.recFails++
+	if p.recErr == nil {
+		p.recWhy = pathErr(err)
+		p.recErr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
+		fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.recErr.Error())
+	}
 }
 
 // print shows one delivery. A write error (stdout closed) is kept for the
@@ -500,24 +638,31 @@ func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
 func (p *deliveryPrinter) print(d *listen.Delivery) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.recorder != nil {
-		if err := p.recorder.Record(d); err != nil {
-			p.recFails++
-			if p.recErr == nil {
-				p.recWhy = pathErr(err)
-				p.recErr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
-				fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.recErr.Error())
-			}
+	p.tally.Add(d)
+	if p.mode == modeQuiet {
+		if why := d.Failure(); why != "" {
+			fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+why)
 		}
+		return
 	}
 	if p.werr != nil {
 		return
 	}
-	if p.jsonl != nil {
+	var s string
+	switch p.mode {
+	case modeJSON:
 		p.werr = p.jsonl.Value(d.Record())
 		return
+	case modeCompact:
+		s = d.Compact(p.color)
+	default:
+		s = d.Summary(p.color, p.width)
 	}
-	_, p.werr = io.WriteString(p.f.IO.Out, d.Summary(p.color, p.width))
+	p.lines += strings.Count(s, "\n")
+	if p.rows > 0 && p.lines > p.rows && p.tally.Total%summaryEvery == 0 {
+		s += output.NewPalette(p.color).Dim("── "+p.tally.String()+" ──") + "\n"
+	}
+	_, p.werr = io.WriteString(p.f.IO.Out, s)
 }
 
 // ready says listen is listening: a line on a terminal, a JSON object
@@ -533,20 +678,39 @@ func (p *deliveryPrinter) ready(url, addr string) {
 	fmt.Fprintln(p.f.IO.ErrOut, string(b))
 }
 
-// note logs a request that is not a delivery on stderr.
+// note says something on stderr; --quiet leaves it out.
 func (p *deliveryPrinter) note(s string) {
+	if p.mode == modeQuiet {
+		return
+	}
+	p.warn(s)
+}
+
+// warn says something on stderr that --quiet keeps: a warning, an error.
+func (p *deliveryPrinter) warn(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintln(p.f.IO.ErrOut, p.f.Redactor.String("hookctl: "+s))
 }
 
+// handlerNote is a request that is not a delivery (a callback check) or
+// what happened to a delivery (the app did not answer). With --quiet, the
+// delivery's own failure line says the latter.
+func (p *deliveryPrinter) handlerNote(s string) { p.note(s) }
+
+// refused is a request refused before it was a delivery (another path, a
+// body too large): a failure, which --quiet shows.
+func (p *deliveryPrinter) refused(s string) { p.warn(s) }
+
 // err is why the run failed: a record that could not be written (the
 // recording is short), else a write to stdout that failed.
 func (p *deliveryPrinter) err() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.recMu.Lock()
+	defer p.recMu.Unlock()
 	if p.recErr != nil {
 		return fmt.Errorf("listen: %s not recorded to %s (the first: %v)", deliveries(p.recFails), p.recorder.Path(), p.recWhy)
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return p.werr
 }
