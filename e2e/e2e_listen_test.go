@@ -131,7 +131,7 @@ func init() {
 
 func init() {
 	// appserver VAR starts a local app on loopback and sets $VAR to its
-	// URL. It keeps each request it gets, in order, as $WORK/VAR/N.body
+	// URL ($VAR_HOST: its HOST:PORT). It keeps each request it gets, in order, as $WORK/VAR/N.body
 	// (the body's bytes) and $WORK/VAR/N.head ("METHOD URI", "Host: H",
 	// then each header value as "Name: value", sorted). A path ending in
 	// /fail is answered 500 "the app failed" (and a second line), any
@@ -170,6 +170,7 @@ func init() {
 		}))
 		ts.Defer(srv.Close)
 		ts.Setenv(args[0], srv.URL)
+		ts.Setenv(args[0]+"_HOST", strings.TrimPrefix(srv.URL, "http://"))
 	}
 
 	// hexfile FILE HEX writes the bytes HEX spells to FILE (binary bodies
