@@ -233,6 +233,9 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		if opts.PublicURL != "" {
 			public = opts.PublicURL
 		}
+		if w := reachWarning(opts.f, ln.Addr(), opts.PublicURL); w != "" {
+			setup.printer.warn(w)
+		}
 		if reg, err = register(ctx, opts.f, opts, public, setup.handler.Path, setup.printer.note, setup.handler); err != nil {
 			_ = srv.Close()
 			return err
