@@ -72,7 +72,7 @@ func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
 func newListenCmd(f *Factory) *cobra.Command {
 	opts := &ListenOptions{f: f}
 	cmd := &cobra.Command{
-		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--stop-after D] [--path P]",
+		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to [EVENT=]URL]... [--filter PATH=VALUE]... [--record FILE] [--compact | --quiet] [--count N] [--stop-after D]",
 		Annotations: prints(outListen),
 		Short:       "Receive webhook deliveries locally, verify and print them",
 		Long: `Run a local webhook receiver. It answers HEAD with 200 (Trello checks a
@@ -116,10 +116,34 @@ The callback URL a signature covers is the URL the request was sent to
 (http://HOST:PORT/PATH as the sender addressed it); behind a tunnel or a
 proxy, pass the public URL with --callback-url.
 
-With --forward-to, each delivery is relayed to a local app (method, headers,
-body, and X-Hookctl-Verification saying what listen made of the signature)
-and the app's answer goes back to the sender; if the app is down the sender
-gets 502 (which names no URL) and stderr says why.
+With --forward-to, each delivery is relayed to a local app and the app's
+answer goes back to the sender; if the app is down the sender gets 502
+(which names no URL) and stderr says why. The relay is byte-exact: the
+body as it came (hookctl never re-serialises it), every header but the
+hop-by-hop ones (Connection and those it names, Keep-Alive, Proxy-*, TE,
+Trailer, Transfer-Encoding, Upgrade), Host set to the app's, plus
+X-Forwarded-For, X-Forwarded-Proto and X-Hookctl-Verification saying what
+listen made of the signature. --forward-to EVENT=URL (repeatable) routes
+the deliveries of EVENT (a glob: "issues*", "charge.*") to URL as given,
+the delivery's path not appended; the first route that matches wins, in
+the order given, and a bare URL takes the rest. A delivery no route takes
+is answered 200 and shown as unrouted.
+
+--filter PATH=VALUE keeps the deliveries whose JSON body has VALUE at PATH,
+a dotted path ("ref=refs/heads/main", "data.object.livemode=false",
+"commits.0.id=…"): a string is compared as it is, any other value as its
+JSON (false, 42, null). Several --filter on one path take any of their
+values; on different paths, all must match. What does not match is
+answered 200, not forwarded, and shown as filtered.
+
+Each delivery shows the app's answer: its status, how long it took and,
+when not 2xx, the first line of its body. --compact prints one short line
+per delivery (in a pipe too); --quiet (-q) prints only failures (refused
+deliveries, the app's non-2xx answers, an app that did not answer), on
+stderr, besides the line saying it listens. On a terminal, once more
+deliveries have arrived than fit on the screen, a line sums them up every
+100. In a pipe (or -o json) each JSON line has "app": the url, status, ms
+and, when not 2xx, body (its first line), or error.
 
 --register creates a webhook on the profile's backend that points here
 (or at --public-url, an https tunnel to this listener) for the --events
@@ -130,7 +154,11 @@ no setup. It is deleted when listen stops, however it stops, unless
 with "hookctl listen"): at start, such webhooks for the same URL whose run
 is gone (killed) are deleted first; another live listen's are never
 touched. --event (globs such as "issues*"; repeatable) also filters: other
-deliveries are answered 200, not forwarded, and shown as filtered.
+deliveries are answered 200, not forwarded, and shown as filtered. Where
+the vendor's webhooks cannot choose their events (SupportBee), it says so
+and registers one for all events. A backend on another machine cannot
+reach a listener on loopback: listen warns, and --public-url (a tunnel to
+this port) is the fix.
 
 Limits, so one client cannot exhaust it: a body must arrive within
 --read-timeout (default 10s) and be at most 10 MiB (larger: 413), at most
@@ -147,7 +175,9 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
   hookctl -p sandbox-entrust listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
   hookctl listen --record deliveries.jsonl
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook
-  hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook`,
+  hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook
+  hookctl -p stripe listen --forward-to 'charge.*=localhost:4242/charges' --forward-to localhost:4242/other
+  hookctl -p github listen --filter ref=refs/heads/main --forward-to :3000/deploy --compact`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return listenRun(cmd.Context(), opts)
