@@ -67,6 +67,9 @@ export HOOKCTL_CONFIG= XDG_CONFIG_HOME=$WORK/config XDG_STATE_HOME=$WORK/state X
 start() {
 	local name=$1
 	shift
+	# Gone first: the background process opens them after this returns,
+	# and a reader must not see an earlier round's.
+	rm -f "$WORK/$name.out" "$WORK/$name.err"
 	"$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
 	PID=$!
 	PIDS+=("$PID")
