@@ -24,7 +24,7 @@ type Seen struct {
 
 	mu      sync.Mutex
 	keys    map[memKey]stamp // when each key is forgotten (0: for room only)
-	queue   []memItem            // a ring, oldest first from head
+	queue   []memItem        // a ring, oldest first from head
 	head, n int
 	pending map[memKey]string
 }
