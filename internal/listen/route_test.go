@@ -340,7 +340,7 @@ func TestCompactAndTally(t *testing.T) {
 	for _, d := range []*Delivery{ok, ok, bad, rej, filt, unr} {
 		tl.Add(d)
 	}
-	if got, want := tl.String(), "6 deliveries: 2 ok, 1 failed (the app's answer or none), 1 filtered, 1 unrouted, 1 refused"; got != want {
+	if got, want := tl.String(), "6 deliveries: 2 ok, 1 failed at the app, 1 filtered, 1 unrouted, 1 refused"; got != want {
 		t.Errorf("Tally = %q, want %q", got, want)
 	}
 }

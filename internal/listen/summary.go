@@ -220,7 +220,7 @@ func (t Tally) String() string {
 	}
 	parts := []string{fmt.Sprintf("%d ok", t.OK)}
 	if t.AppFailed > 0 {
-		parts = append(parts, fmt.Sprintf("%d failed (the app's answer or none)", t.AppFailed))
+		parts = append(parts, fmt.Sprintf("%d failed at the app", t.AppFailed))
 	}
 	if t.Filtered > 0 {
 		parts = append(parts, fmt.Sprintf("%d filtered", t.Filtered))
