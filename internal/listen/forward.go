@@ -134,7 +134,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	if err != nil {
 		return Answer{}, SendError(err, "is the app running?")
 	}
-	h := resp.Header.Clone()
+	h := resp.Header // this answer's own: changed in place
 	for _, k := range hopHeaders {
 		h.Del(k)
 	}

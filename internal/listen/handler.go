@@ -106,7 +106,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "hookctl listen is running: POST deliveries here.\n")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	body, err := readBody(w, r)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
@@ -198,6 +198,21 @@ func textAnswer(status int, msg string) Answer {
 	return Answer{Status: status, Header: hd, Body: []byte(msg + "\n")}
 }
 
+// readBody reads a delivery's body, at most MaxBody: into a buffer of its
+// Content-Length when the sender gave one (no regrowing), else as it
+// comes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, MaxBody)
+	if r.ContentLength <= 0 || r.ContentLength > MaxBody {
+		return io.ReadAll(rd)
+	}
+	// net/http stops the body at its Content-Length; one cut short ends
+	// in io.ErrUnexpectedEOF, or the read timeout's error.
+	buf := make([]byte, r.ContentLength)
+	n, err := io.ReadFull(rd, buf)
+	return buf[:n], err
+}
+
 // SetSecret sets the secret deliveries are verified with while the
 // handler serves (listen --register learns it from the backend): from
 // then on, what is not verified is answered 401.
@@ -235,7 +250,9 @@ func (h *Handler) delivery(v Verifier, r *http.Request, body []byte) *Delivery {
 		Method: r.Method,
 		URL:    h.recordedURL(v, r),
 		Path:   r.URL.RequestURI(),
-		Header: r.Header.Clone(),
+		// The request's own map: net/http makes one per request and
+		// listen never changes it (the forward works on a copy).
+		Header: r.Header,
 		Body:   body,
 		Event:  eventOf(v.Dialect, r.Header, body),
 		Status: http.StatusOK,

@@ -165,8 +165,10 @@ func (r *Recorder) Path() string { return r.path }
 // Record appends one delivery, whole or not at all, and returns once it
 // is written.
 func (r *Recorder) Record(d *Delivery) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	// Room for the body escaped and the headers at once: a buffer
+	// that grows as it fills copies the line over and over.
+	buf := bytes.NewBuffer(make([]byte, 0, len(d.Body)+len(d.Body)/8+2048))
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d.Recording()); err != nil {
 		return err
