@@ -100,7 +100,8 @@ Each delivery is "verified", "failed", "expired", "replayed", "unsigned"
 or "no secret". On a terminal it prints one summary line per delivery; in
 a pipe, one JSON object per line: time, method, path, headers, body (as
 JSON when it is JSON), event, verified (true or false), verification,
-status.
+app (the app's answer, with --forward-to), status, and filtered or
+unrouted when so.
 
 --record FILE appends every delivery to FILE as one JSON line, byte-exact
 (method, url, path, query, every header value, the body as text or
