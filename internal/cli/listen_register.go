@@ -245,9 +245,6 @@ func registerWhat(schema *webhook.Schema, ch webhook.Changes, events []string, a
 // backend on another machine, and a listener on loopback with no
 // --public-url. "" when it can, or when that cannot be told.
 func reachWarning(f *Factory, listenAddr net.Addr, publicURL string) string {
-	if publicURL != "" || !isLoopbackAddr(listenAddr) {
-		return ""
-	}
 	prof, err := f.Profile()
 	if err != nil {
 		return ""
@@ -256,14 +253,29 @@ func reachWarning(f *Factory, listenAddr net.Addr, publicURL string) string {
 	if err != nil {
 		return ""
 	}
-	base := d.BaseURL(prof.Values())
-	u, err := url.Parse(base)
-	sandbox, _ := url.Parse(config.SandboxHost)
-	if err != nil || u.Hostname() == "" || webhook.IsLoopbackHost(u.Hostname()) || u.Hostname() == sandbox.Hostname() {
-		// On this machine, or the in-process sandbox, which delivers to
-		// loopback.
+	host := farBackend(d.BaseURL(prof.Values()), listenAddr, publicURL)
+	if host == "" {
 		return ""
 	}
-	return "warning: " + d.Title + " at " + u.Hostname() + " cannot reach " + listenAddr.String() +
+	return "warning: " + d.Title + " at " + host + " cannot reach " + listenAddr.String() +
 		", a loopback address of this machine: its deliveries will not arrive. Run a tunnel to this port (cloudflared, ngrok, tailscale funnel) and pass its https URL with --public-url"
+}
+
+// farBackend is the host of a backend (its API root base) that cannot
+// reach a listener at listenAddr: one on another machine, while the
+// listener is on loopback and no publicURL reaches it. "" otherwise: a
+// backend on this machine, the in-process sandbox (which delivers to
+// loopback), a listener others can reach, or a base that is not a URL.
+func farBackend(base string, listenAddr net.Addr, publicURL string) string {
+	if publicURL != "" || !isLoopbackAddr(listenAddr) {
+		return ""
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Hostname() == "" || webhook.IsLoopbackHost(u.Hostname()) {
+		return ""
+	}
+	if sb, err := url.Parse(config.SandboxHost); err == nil && u.Hostname() == sb.Hostname() {
+		return ""
+	}
+	return u.Hostname()
 }
