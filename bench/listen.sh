@@ -19,7 +19,9 @@
 # seconds); every process started here is stopped on exit, whatever ends
 # the script. Results go to bench/results/listen-*.
 #
-# Environment: N (130000), C (16), ROUNDS (2), LIMIT (300).
+# Environment: N (130000), C (16), ROUNDS (2), LIMIT (300), LISTEN_FLAGS
+# (more listen flags, split on spaces: --quiet to leave out the JSON line
+# per delivery, say).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -110,7 +112,7 @@ run_bare() {
 run_listen() {
 	rm -f "$WORK/record.jsonl"
 	start listen "$BIN" -p sandbox-github listen --addr 127.0.0.1:0 --secret-file "$WORK/secret" \
-		--record "$WORK/record.jsonl" --forward-to "$APP" --stop-after "${LIMIT}s"
+		--record "$WORK/record.jsonl" --forward-to "$APP" --stop-after "${LIMIT}s" ${LISTEN_FLAGS:-}
 	local pid=$PID addr
 	for _ in $(seq 100); do
 		grep -q '"listening"' "$WORK/listen.err" 2>/dev/null && break
