@@ -27,6 +27,8 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/spf13/cobra"
 )
@@ -198,7 +200,7 @@ type exampleWorld struct {
 
 func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	dir := t.TempDir()
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +219,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	cfg := "profile: work\nprofiles:\n" +
 		"  work:\n" + trello + "    secret: sandbox-secret\n" +
 		"  a:\n" + trello + "  b:\n" + trello + "  old-board:\n" + trello +
-		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + sandbox.SupportBeeToken + "\n" +
+		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + supportbeeSandbox().Sandbox.Values.Get("auth-token") + "\n" +
 		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandbox.EntrustAppID + "\n    shared-secret: " + sandbox.EntrustSecret + "\n" +
 		"  gh:\n    dialect: github\n    repo: " + sandbox.GitHubRepo + "\n    token: " + sandbox.GitHubToken + "\n"
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
@@ -239,7 +241,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"SSL_CERT_FILE=" + ca.file,
 		"TRELLO_KEY=" + sandbox.TrelloKey,
 		"TRELLO_TOKEN=" + sandbox.TrelloToken,
-		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
+		"SUPPORTBEE_TOKEN=" + supportbeeSandbox().Sandbox.Values.Get("auth-token"),
 		"WEBHOOK_TOKEN=sandbox-secret",
 	}
 	w := &exampleWorld{dir: dir, env: env, recv: recv.URL}
@@ -403,7 +405,7 @@ func vendorPrefix(host string) string {
 	case host == "api.trello.com":
 		return strings.TrimSuffix(sandbox.BaseURL("", sandbox.Trello), "/1")
 	case strings.HasSuffix(host, ".supportbee.com"):
-		return sandbox.BaseURL("", sandbox.SupportBee)
+		return supportbeeSandbox().Sandbox.Emulator.Prefix()
 	case strings.HasSuffix(host, ".trustedauth.com"):
 		return sandbox.BaseURL("", sandbox.Entrust)
 	case host == "api.github.com":
@@ -508,4 +510,10 @@ func TestExampleLines(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("exampleLines = %+v, want %+v", got, want)
 	}
+}
+
+// supportbeeSandbox is SupportBee's descriptor, with its sandbox profile.
+func supportbeeSandbox() *spec.Descriptor {
+	d, _ := dialect.Lookup("supportbee")
+	return d
 }

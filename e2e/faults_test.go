@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
@@ -321,7 +322,7 @@ func checkFailure(t *testing.T, op *faultOp) {
 	if op.res.stdout != "" {
 		t.Errorf("hookctl %s failed but printed %q", strings.Join(op.args, " "), op.res.stdout)
 	}
-	for _, secret := range []string{sandbox.TrelloKey, sandbox.TrelloToken, sandbox.SupportBeeToken, sandbox.EntrustSecret} {
+	for _, secret := range sandboxSecrets() {
 		if strings.Contains(op.res.stderr, secret) {
 			t.Errorf("hookctl %s: stderr shows %q", strings.Join(op.args, " "), secret)
 		}
@@ -363,4 +364,17 @@ func (l *faultLog) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// sandboxSecrets are the secret values of every dialect's sandbox profile.
+func sandboxSecrets() []string {
+	var out []string
+	for _, d := range dialect.All() {
+		for _, k := range d.Keys {
+			if k.Secret && d.Sandbox.Values.Get(k.Name) != "" {
+				out = append(out, d.Sandbox.Values.Get(k.Name))
+			}
+		}
+	}
+	return out
 }

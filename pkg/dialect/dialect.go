@@ -24,6 +24,7 @@
 package dialect
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -39,20 +40,41 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/filevendor"
 	"github.com/hookctl/hookctl/pkg/dialect/github"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
-	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// goDialects are the dialects written in Go, in the order help shows them.
-var goDialects = []*spec.Descriptor{
-	trello.Descriptor,
-	supportbee.Descriptor,
-	entrust.Descriptor,
-	github.Descriptor,
+// order is the order help shows the dialects in: the Go dialects, and
+// among them the built-in vendor files that have a place of their own
+// (the others follow, by file name).
+var order = []place{
+	{go_: trello.Descriptor},
+	{file: supportbeeFile},
+	{go_: entrust.Descriptor},
+	{go_: github.Descriptor},
 }
+
+// A place in order: a Go dialect, or a built-in vendor file's content.
+type place struct {
+	go_  *spec.Descriptor
+	file []byte
+}
+
+//go:embed vendors/supportbee.yaml
+var supportbeeFile []byte
+
+// goDialects are the dialects written in Go, in order.
+var goDialects = func() []*spec.Descriptor {
+	var out []*spec.Descriptor
+	for _, p := range order {
+		if p.go_ != nil {
+			out = append(out, p.go_)
+		}
+	}
+	return out
+}()
 
 // builtinVendors are the vendor files built into hookctl.
 //
@@ -96,13 +118,27 @@ func (r *registry) load() {
 		return
 	}
 	r.loaded = true
-	r.all = slices.Clone(goDialects)
+	r.all = nil
 	r.broken = map[string]error{}
 	r.problems = nil
 	entries, _ := fs.ReadDir(builtinVendors, "vendors")
+	placed := func(data []byte) bool {
+		return slices.ContainsFunc(order, func(p place) bool { return bytes.Equal(p.file, data) })
+	}
+	for _, p := range order {
+		if p.go_ != nil {
+			r.all = append(r.all, p.go_)
+			continue
+		}
+		for _, e := range entries {
+			if data, err := builtinVendors.ReadFile(path.Join("vendors", e.Name())); err == nil && bytes.Equal(data, p.file) {
+				r.add("built-in "+e.Name(), e.Name(), data, false)
+			}
+		}
+	}
 	for _, e := range entries {
 		data, err := builtinVendors.ReadFile(path.Join("vendors", e.Name()))
-		if err == nil {
+		if err == nil && !placed(data) {
 			r.add("built-in "+e.Name(), e.Name(), data, false)
 		}
 	}

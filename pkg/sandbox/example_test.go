@@ -11,7 +11,7 @@ import (
 )
 
 // Serve the emulators over HTTP on a loopback port, as `hookctl sandbox`
-// does, and talk to SupportBee's API with any HTTP client.
+// does, and talk to Trello's API with any HTTP client.
 func Example() {
 	sb, err := sandbox.New(sandbox.Options{})
 	if err != nil {
@@ -21,22 +21,14 @@ func Example() {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 
-	api := sandbox.BaseURL(srv.URL, sandbox.SupportBee) + "/web_hooks.json?auth_token=" + sandbox.SupportBeeToken
-	resp, err := http.Post(api, "application/json", strings.NewReader(`{"web_hook":{"url":"https://example.com/desk"}}`))
-	if err != nil {
-		panic(err)
-	}
-	resp.Body.Close()
-	fmt.Println(resp.Status)
-
-	resp, err = http.Get(api)
+	api := sandbox.BaseURL(srv.URL, sandbox.Trello) + "/tokens/" + sandbox.TrelloToken + "/webhooks?key=" + sandbox.TrelloKey + "&token=" + sandbox.TrelloToken
+	resp, err := http.Get(api)
 	if err != nil {
 		panic(err)
 	}
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
-	fmt.Println(strings.Contains(string(body), `"url":"https://example.com/desk"`))
+	fmt.Println(resp.Status, strings.TrimSpace(string(body)))
 	// Output:
-	// 201 Created
-	// true
+	// 200 OK []
 }

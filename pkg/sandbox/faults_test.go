@@ -19,7 +19,7 @@ func TestFailRate(t *testing.T) {
 		dialect, path, ct, body string
 	}{
 		{Trello, "/trello/1/tokens/" + TrelloToken + "/webhooks?" + "key=" + TrelloKey, "text/plain; charset=utf-8", "Service Unavailable"},
-		{SupportBee, "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
+		{desk, "/desk/hooks.json?auth_token=" + deskToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
 		{Entrust, "/entrust/api/web/v1/adminapi/authenticate", "application/json", `"errorCode":"service_unavailable"`},
 	}
 	for _, tt := range tests {
@@ -58,7 +58,7 @@ func TestFailRate(t *testing.T) {
 
 func TestDropRateHTTP(t *testing.T) {
 	sb, srv := newServer(t, Options{DropRate: 1})
-	req, _ := http.NewRequest("POST", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, strings.NewReader(`{"web_hook":{"url":"https://example.com/dropped"}}`))
+	req, _ := http.NewRequest("POST", srv.URL+"/desk/hooks.json?auth_token="+deskToken, strings.NewReader(`{"hook":{"url":"https://example.com/dropped"}}`))
 	resp, err := srv.Client().Do(req)
 	if err == nil {
 		_, err = io.ReadAll(resp.Body)
@@ -69,7 +69,7 @@ func TestDropRateHTTP(t *testing.T) {
 	}
 	// The request was handled even though its answer was lost.
 	var ids []string
-	_ = viewPart(sb, SupportBee, func(st *supportBeeState) error {
+	_ = viewPart(sb, desk, func(st *deskState) error {
 		for _, h := range st.Webhooks {
 			ids = append(ids, h.ID)
 		}
@@ -79,7 +79,7 @@ func TestDropRateHTTP(t *testing.T) {
 		t.Fatalf("webhooks after a dropped create = %d, want 1", len(ids))
 	}
 	// A 204 has no body to cut: the connection closes inside the status line.
-	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/supportbee/web_hooks/"+ids[0]+".json?auth_token="+SupportBeeToken))
+	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/desk/hooks/"+ids[0]+".json?auth_token="+deskToken))
 	if err == nil {
 		t.Fatal("dropped empty response without error")
 	}
@@ -101,7 +101,7 @@ func TestDropRateTransport(t *testing.T) {
 	}
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
-	resp, err := c.Get(BaseURL(InProcessRoot, SupportBee) + "/web_hooks.json?auth_token=" + SupportBeeToken)
+	resp, err := c.Get(BaseURL(InProcessRoot, desk) + "/hooks.json?auth_token=" + deskToken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +133,7 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("other token: %d", r.status)
 	}
 
-	sb := srv.URL + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken
+	sb := srv.URL + "/desk/hooks.json?auth_token=" + deskToken
 	for range 3 {
 		call(t, c, "GET", sb, "")
 	}
@@ -142,7 +142,7 @@ func TestRateLimit(t *testing.T) {
 	mu.Unlock()
 	r = call(t, c, "GET", sb, "")
 	if r.status != 429 || r.header.Get("Retry-After") != "8" || !strings.Contains(r.body, `"error"`) {
-		t.Fatalf("supportbee over limit: %d %s Retry-After=%q", r.status, r.body, r.header.Get("Retry-After"))
+		t.Fatalf("desk over limit: %d %s Retry-After=%q", r.status, r.body, r.header.Get("Retry-After"))
 	}
 
 	// Entrust: the authenticate call counts too.
@@ -173,7 +173,7 @@ func TestLatencyAndCancel(t *testing.T) {
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
 	start := time.Now()
-	resp, err := c.Get(InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken)
+	resp, err := c.Get(InProcessRoot + "/desk/hooks.json?auth_token=" + deskToken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +182,7 @@ func TestLatencyAndCancel(t *testing.T) {
 		t.Fatalf("answered after %v, want at least the latency", d)
 	}
 	c.Timeout = 10 * time.Millisecond
-	if _, err := c.Get(InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken); err == nil {
+	if _, err := c.Get(InProcessRoot + "/desk/hooks.json?auth_token=" + deskToken); err == nil {
 		t.Fatal("a timeout shorter than the latency did not fail")
 	}
 }
@@ -193,7 +193,7 @@ func TestLogRedacts(t *testing.T) {
 	_, srv := newServer(t, Options{Log: writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return buf.Write(p) })})
 	c := srv.Client()
 	call(t, c, "GET", srv.URL+"/trello/1/tokens/"+TrelloToken+"/webhooks?key="+TrelloKey+"&token="+TrelloToken, "")
-	call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "")
+	call(t, c, "GET", srv.URL+"/desk/hooks.json?auth_token="+deskToken, "")
 	call(t, c, "POST", srv.URL+"/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"`+EntrustAppID+`","sharedSecret":"`+EntrustSecret+`"}`)
 	mu.Lock()
 	out := buf.String()

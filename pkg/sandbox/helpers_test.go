@@ -117,8 +117,8 @@ func (cs *callbackServer) got() (int, []recorded) {
 
 // fileState is the state file as the vendors' parts, for tests that read it.
 type fileState struct {
-	Version    int             `json:"version"`
-	Trello     trelloState     `json:"trello"`
-	SupportBee supportBeeState `json:"supportbee"`
-	Entrust    entrustState    `json:"entrust"`
+	Version int          `json:"version"`
+	Trello  trelloState  `json:"trello"`
+	Desk    deskState    `json:"desk"`
+	Entrust entrustState `json:"entrust"`
 }

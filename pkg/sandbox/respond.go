@@ -3,6 +3,7 @@ package sandbox
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 )
 
@@ -10,8 +11,7 @@ import (
 const plainText = "text/plain; charset=utf-8"
 
 // apiError is a vendor-level error answer: a status, a message and, for
-// Entrust, an errorCode; body, when set, is the exact JSON to send
-// (SupportBee's Rails error shapes).
+// Entrust, an errorCode; body, when set, is the exact JSON to send.
 type apiError struct {
 	status int
 	code   string
@@ -48,4 +48,20 @@ func internalMessage(err error, generic string) string {
 		return se.Error()
 	}
 	return generic
+}
+
+// jsonProblem describes a JSON decoding error briefly, without Go type names.
+func jsonProblem(err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return fmt.Sprintf("syntax error at offset %d", se.Offset)
+	case errors.As(err, &te):
+		if te.Field != "" {
+			return fmt.Sprintf("wrong type for %q", te.Field)
+		}
+		return "wrong type of value"
+	}
+	return "unexpected end of input"
 }

@@ -9,7 +9,7 @@ import (
 func TestBaseURL(t *testing.T) {
 	for _, tt := range []struct{ root, dialect, want string }{
 		{"http://127.0.0.1:8080", Trello, "http://127.0.0.1:8080/trello/1"},
-		{"http://127.0.0.1:8080/", SupportBee, "http://127.0.0.1:8080/supportbee"},
+		{"http://127.0.0.1:8080/", desk, "http://127.0.0.1:8080/desk"},
 		{"http://127.0.0.1:8080", Entrust, "http://127.0.0.1:8080/entrust"},
 		{"http://127.0.0.1:8080", GitHub, "http://127.0.0.1:8080/github"},
 		{"http://127.0.0.1:8080", "gitlab", ""},
@@ -32,12 +32,12 @@ func TestNewRejectsBadOptions(t *testing.T) {
 }
 
 func TestDialectSubsetAndRoot(t *testing.T) {
-	_, srv := newServer(t, Options{Dialects: []string{"supportbee"}})
+	_, srv := newServer(t, Options{Dialects: []string{"desk"}})
 	c := srv.Client()
 	if r := call(t, c, "GET", srv.URL+"/trello/1/tokens/"+TrelloToken+"/webhooks?key="+TrelloKey, ""); r.status != 404 {
 		t.Errorf("disabled dialect: %d", r.status)
 	}
-	if r := call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, ""); r.status != 200 {
+	if r := call(t, c, "GET", srv.URL+"/desk/hooks.json?auth_token="+deskToken, ""); r.status != 200 {
 		t.Errorf("enabled dialect: %d", r.status)
 	}
 	if r := call(t, c, "GET", srv.URL+"/", ""); r.status != 200 || !strings.Contains(r.body, "sandbox") {
@@ -56,12 +56,12 @@ func TestTransportMatchesServer(t *testing.T) {
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
 	// Any host works in-process; the request body is consumed and closed.
-	r := call(t, c, "POST", "http://anything.invalid/supportbee/web_hooks.json?auth_token="+SupportBeeToken, `{"web_hook":{"url":"https://example.com"}}`)
+	r := call(t, c, "POST", "http://anything.invalid/desk/hooks.json?auth_token="+deskToken, `{"hook":{"url":"https://example.com"}}`)
 	if r.status != 201 || r.header.Get("Content-Type") != "application/json; charset=utf-8" {
 		t.Fatalf("create: %d %s", r.status, r.body)
 	}
-	id := decode[map[string]map[string]string](t, r.body)["web_hook"]["id"]
-	r = call(t, c, "DELETE", InProcessRoot+"/supportbee/web_hooks/"+id+".json?auth_token="+SupportBeeToken, "")
+	id := decode[map[string]map[string]string](t, r.body)["hook"]["id"]
+	r = call(t, c, "DELETE", InProcessRoot+"/desk/hooks/"+id+".json?auth_token="+deskToken, "")
 	if r.status != 204 || r.body != "" {
 		t.Fatalf("delete: %d %q", r.status, r.body)
 	}
@@ -82,8 +82,7 @@ func FuzzServe(f *testing.F) {
 	defer sb.Close()
 	f.Add("POST", "/trello/1/webhooks?key=sandbox-key&token=sandbox-token", "application/json", `{"callbackURL":"https://x.example/","idModel":"5abbe4b7ddc1b351ef961415"}`)
 	f.Add("PUT", "/trello/1/webhooks/5abbe4b7ddc1b351ef961415/active?key=sandbox-key&token=sandbox-token", "", "value=true")
-	f.Add("POST", "/supportbee/web_hooks.json?auth_token=sandbox-token", "application/json", `{"web_hook":{"url":"http://x.example"}}`)
-	f.Add("POST", "/supportbee/web_hooks/test.json?auth_token=sandbox-token", "application/json", `{"action_type":"ticket.created","url":"https://x.example"}`)
+	f.Add("POST", "/desk/hooks.json?auth_token=desk-token", "application/json", `{"hook":{"url":"http://x.example"}}`)
 	f.Add("POST", "/entrust/api/web/v1/adminapi/authenticate", "application/json", `{"applicationId":"sandbox-app","sharedSecret":"sandbox-secret"}`)
 	f.Add("PUT", "/entrust/api/web/v1/webhooks/0b9e0a0e-52b4-4c33-9d4a-6a8f3a1b2c3d", "application/json", `{"events":null}`)
 	c := &http.Client{Transport: sb.Transport()}

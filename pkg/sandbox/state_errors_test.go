@@ -27,7 +27,7 @@ func TestFullDiskIsSaidWithThePath(t *testing.T) {
 	c := &http.Client{Transport: sb.Transport()}
 	for _, tc := range []struct{ name, method, url, body, auth string }{
 		{"trello", "POST", InProcessRoot + "/trello/1/webhooks?key=" + TrelloKey + "&token=" + TrelloToken, `{"callbackURL":"https://example.com/h","idModel":"4d5ea62fd76aa1136000000c"}`, ""},
-		{"supportbee", "POST", InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken, `{"web_hook":{"url":"https://example.com/h"}}`, ""},
+		{"desk", "POST", InProcessRoot + "/desk/hooks.json?auth_token=" + deskToken, `{"hook":{"url":"https://example.com/h"}}`, ""},
 		{"entrust", "POST", InProcessRoot + "/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"` + EntrustAppID + `","sharedSecret":"` + EntrustSecret + `"}`, ""},
 	} {
 		r := call(t, c, tc.method, tc.url, tc.body, tc.auth)
@@ -65,7 +65,7 @@ func TestStateUnderAFileIsSaid(t *testing.T) {
 // Go type names.
 func TestCorruptPartSaysHowToReset(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sandbox.json")
-	if err := os.WriteFile(path, []byte(`{"version":1,"supportbee":{"webhooks":"not a list"}}`), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(`{"version":1,"desk":{"webhooks":"not a list"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	sb, err := New(Options{StatePath: path})
@@ -73,7 +73,7 @@ func TestCorruptPartSaysHowToReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	r := call(t, &http.Client{Transport: sb.Transport()}, "GET", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "", "")
+	r := call(t, &http.Client{Transport: sb.Transport()}, "GET", InProcessRoot+"/desk/hooks.json?auth_token="+deskToken, "", "")
 	if r.status != 500 || !strings.Contains(r.body, "rm "+path) || strings.Contains(r.body, "Go ") || strings.Contains(r.body, "unmarshal") {
 		t.Fatalf("%d %s", r.status, r.body)
 	}

@@ -24,7 +24,7 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 		t.Fatal(r.body)
 	}
 	id := decode[map[string]any](t, r.body)["id"].(string)
-	call(t, ca, "POST", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, `{"web_hook":{"url":"https://example.com/s"}}`)
+	call(t, ca, "POST", InProcessRoot+"/desk/hooks.json?auth_token="+deskToken, `{"hook":{"url":"https://example.com/s"}}`)
 	token := entrustLogin(t, ca, InProcessRoot)
 	r = call(t, ca, "POST", InProcessRoot+"/entrust/api/web/v1/webhooks", `{"name":"e","callbackUrl":"https://example.com/e","events":["user.created"]}`, "Authorization: Bearer "+token)
 	if r.status != 200 {
@@ -55,8 +55,8 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 	if r := call(t, cb, "GET", InProcessRoot+"/trello/1/webhooks/"+id, "", auth); r.status != 200 {
 		t.Fatalf("trello webhook after reopen: %d %s", r.status, r.body)
 	}
-	if r := call(t, cb, "GET", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, ""); !strings.Contains(r.body, "https://example.com/s") {
-		t.Fatalf("supportbee after reopen: %s", r.body)
+	if r := call(t, cb, "GET", InProcessRoot+"/desk/hooks.json?auth_token="+deskToken, ""); !strings.Contains(r.body, "https://example.com/s") {
+		t.Fatalf("desk after reopen: %s", r.body)
 	}
 	// The Entrust session token made by the first instance still works.
 	if r := call(t, cb, "GET", InProcessRoot+"/entrust/api/web/v1/webhooks", "", "Authorization: Bearer "+token); r.status != 200 || !strings.Contains(r.body, `"name":"e"`) {
@@ -83,7 +83,7 @@ func TestCorruptStateFile(t *testing.T) {
 	defer sb.Close()
 	// Corrupted later: requests fail in the vendor's style, nothing panics.
 	_ = os.WriteFile(path, []byte("[]"), 0o600)
-	r := call(t, &http.Client{Transport: sb.Transport()}, "GET", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "")
+	r := call(t, &http.Client{Transport: sb.Transport()}, "GET", InProcessRoot+"/desk/hooks.json?auth_token="+deskToken, "")
 	if r.status != 500 || !strings.Contains(r.body, `"error"`) {
 		t.Fatalf("corrupt state: %d %s", r.status, r.body)
 	}
@@ -112,7 +112,7 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 				if r.status != 200 {
 					errs <- r.body
 				}
-				r = call(t, c, "POST", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, fmt.Sprintf(`{"web_hook":{"url":"https://example.com/%d/%d"}}`, ci, i))
+				r = call(t, c, "POST", InProcessRoot+"/desk/hooks.json?auth_token="+deskToken, fmt.Sprintf(`{"hook":{"url":"https://example.com/%d/%d"}}`, ci, i))
 				if r.status != 201 {
 					errs <- r.body
 				}
@@ -132,11 +132,11 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 	if err := json.Unmarshal(raw, &st); err != nil {
 		t.Fatalf("state file is not valid JSON: %v", err)
 	}
-	if len(st.Trello.Webhooks) != 2*n || len(st.SupportBee.Webhooks) != 2*n {
-		t.Fatalf("trello %d, supportbee %d webhooks; want %d each", len(st.Trello.Webhooks), len(st.SupportBee.Webhooks), 2*n)
+	if len(st.Trello.Webhooks) != 2*n || len(st.Desk.Webhooks) != 2*n {
+		t.Fatalf("trello %d, desk %d webhooks; want %d each", len(st.Trello.Webhooks), len(st.Desk.Webhooks), 2*n)
 	}
 	ids := map[string]bool{}
-	for _, h := range st.SupportBee.Webhooks {
+	for _, h := range st.Desk.Webhooks {
 		ids[h.ID] = true
 	}
 	for _, h := range st.Trello.Webhooks {
@@ -166,7 +166,7 @@ func TestAnUnreadablePartSaysWhichAndHowToReset(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 	// The other parts still work.
-	if err := viewPart(sb, SupportBee, func(*supportBeeState) error { return nil }); err != nil {
+	if err := viewPart(sb, desk, func(*deskState) error { return nil }); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -107,9 +107,18 @@ type Key struct {
 	// Reject maps a prefix to why a value starting with it can never work
 	// here (pk_: "a publishable key cannot manage webhook endpoints").
 	Reject map[string]string `yaml:"reject"`
+	// Pattern is a regular expression a value must match, whole (a
+	// subdomain: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$"); Want says
+	// in words what it must be ("a subdomain, e.g. acme for
+	// acme.example.com"). A value that does not match is refused before
+	// any request, and a base URL is not made from it.
+	Pattern string `yaml:"pattern"`
+	Want    string `yaml:"want"`
 }
 
-// Keys are a file's profile keys in the file's order.
+// Keys are a file's profile keys in the file's order. base-url, which
+// every profile has, may be listed among them to place `profile add`'s
+// question and word it (its label, help and default as shown).
 type Keys []Key
 
 // StringList is a YAML string or list of strings.
@@ -160,7 +169,10 @@ type Operation struct {
 	// IdempotencyKey names a body member (outside Wrap) that carries a
 	// fresh key, reused on the call's retries (Square's idempotency_key).
 	IdempotencyKey string `yaml:"idempotency-key"`
-	// Body is the test call's body, a template ({event} {url} {id}).
+	// Body is the test call's body, a template ({event} {url} {id}). A
+	// test call whose path has no {id} names the URL in its body
+	// ({url}): `hookctl test --url URL` uses it too, and the emulator
+	// delivers to that URL.
 	Body map[string]any `yaml:"body"`
 	// Status is the status of a successful answer, for the emulator
 	// (default 200).
@@ -289,6 +301,11 @@ type ErrorShape struct {
 	// of {message} {code} {status} {param}. Without it the emulator puts
 	// the message at the first Message path.
 	Body map[string]any `yaml:"body"`
+	// Fields is the path of an object of messages by field name, each a
+	// string or a list (Rails' {"errors":{"url":["is invalid"]}}): read
+	// as "url is invalid" ("base" names no field). The emulator answers a
+	// refused field in that shape, in Rails' words.
+	Fields string `yaml:"fields"`
 }
 
 // Sandbox is what the generic emulator needs beyond the API.
@@ -297,7 +314,8 @@ type Sandbox struct {
 	// emulator accepts); a key left out is "sandbox-KEY".
 	Values map[string]string `yaml:"values"`
 	// ID is the form of a new webhook's id: a prefix and one of {hex:N},
-	// {alnum:N}, {upper:N}, {uuid} ("we_{alnum:24}").
+	// {alnum:N}, {upper:N}, {digits:N}, {base64:N}, {uuid}
+	// ("we_{alnum:24}").
 	ID string `yaml:"id"`
 	// Secret is the form of a new webhook's one-time secret, as ID.
 	Secret string `yaml:"secret"`

@@ -48,8 +48,15 @@ func (f *File) validate() Problems {
 		switch {
 		case !keyPattern.MatchString(k.Name):
 			bad("keys."+k.Name, "%q is not a key name (lower-case letters, digits and '-')", k.Name)
-		case slices.Contains(reservedKeys, k.Name):
+		case slices.Contains(reservedKeys, k.Name) && k.Name != "base-url":
 			bad("keys."+k.Name, "is a key every profile has; leave it out")
+		case k.Name == "base-url" && (k.Required || k.Secret || k.Unless != "" || k.Pattern != ""):
+			bad("keys."+k.Name, "every profile has it: only its label, help and default may be set here")
+		}
+		if k.Pattern != "" {
+			if _, err := regexp.Compile(k.Pattern); err != nil {
+				bad("keys."+k.Name+".pattern", "is not a regular expression: %v", err)
+			}
 		}
 		keys[k.Name] = true
 	}
@@ -86,8 +93,8 @@ func (f *File) validate() Problems {
 			if j := strings.IndexByte(host, '/'); j >= 0 {
 				host = host[:j]
 			}
-			if strings.HasPrefix(host, "{") {
-				bad("base-url", "the host must not start with a placeholder: a profile value could send the credentials anywhere")
+			if strings.HasPrefix(host, "{") && !f.subdomainKey(host) {
+				bad("base-url", "the host must not start with a placeholder: a profile value could send the credentials anywhere (a subdomain, {key}.example.com, is allowed where the key has a pattern)")
 			}
 		}
 	}
@@ -155,7 +162,7 @@ func (f *File) validate() Problems {
 		for q, v := range o.op.Query {
 			checkTemplate(o.key+".query."+q, v, idVar(o.vars...), "a profile key of this file")
 		}
-		if slices.Contains(o.vars, "id") && !slices.Contains(Vars(o.op.Path), "id") {
+		if slices.Contains(o.vars, "id") && !slices.Contains(Vars(o.op.Path), "id") && o.key != "test" {
 			bad(o.key+".path", "%q has no {id}: which webhook?", o.op.Path)
 		}
 	}
@@ -258,6 +265,9 @@ func (f *File) validate() Problems {
 			bad("samples."+ev, "is not one of events")
 		}
 	}
+	if t := f.Test; t != nil && !slices.Contains(Vars(t.Path), "id") && !bodyNames(t.Body, "{url}") {
+		bad("test.path", "%q has no {id}, and the body does not name the URL ({url}): which webhook?", t.Path)
+	}
 	for k := range f.Sandbox.Values {
 		if !keys[k] {
 			bad("sandbox.values."+k, "is not a profile key of this file")
@@ -356,3 +366,67 @@ func (f *File) Path(name string) string {
 
 // String names the file for messages.
 func (f *File) String() string { return fmt.Sprintf("%s (%s)", f.Name, f.Source) }
+
+// bodyNames reports whether a body template has a member that is exactly
+// placeholder.
+func bodyNames(body map[string]any, placeholder string) bool {
+	return BodyMember(body, placeholder) != ""
+}
+
+// BodyMember is the path of the member of a body template that is exactly
+// placeholder ("{event}", "{url}"), "" when none is.
+func BodyMember(body map[string]any, placeholder string) string {
+	for k, v := range body {
+		switch x := v.(type) {
+		case string:
+			if x == placeholder {
+				return k
+			}
+		case map[string]any:
+			if p := BodyMember(x, placeholder); p != "" {
+				return k + "." + p
+			}
+		}
+	}
+	return ""
+}
+
+// Fits reports whether value is one the key takes: any value when the key
+// has no pattern, else one its pattern matches whole.
+func (k Key) Fits(value string) bool {
+	if k.Pattern == "" {
+		return true
+	}
+	re, err := regexp.Compile(`^(?:` + k.Pattern + `)$`)
+	return err == nil && re.MatchString(value)
+}
+
+// subdomainHost matches a host that is one placeholder, then a fixed
+// domain: {company}.example.com.
+var subdomainHost = regexp.MustCompile(`^\{([a-z][a-z0-9-]*)\}((\.[A-Za-z0-9-]+){2,})$`)
+
+// subdomainKey reports whether host is a subdomain placeholder of a key
+// whose values are held to a pattern.
+func (f *File) subdomainKey(host string) bool {
+	m := subdomainHost.FindStringSubmatch(host)
+	if m == nil {
+		return false
+	}
+	for _, k := range f.Keys {
+		if k.Name == m[1] {
+			return k.Pattern != ""
+		}
+	}
+	return false
+}
+
+// HostSuffix is the fixed domain after a base URL's subdomain placeholder
+// (".example.com"), "" when the host has none.
+func (f *File) HostSuffix() string {
+	_, rest, _ := strings.Cut(f.BaseURL, "://")
+	host, _, _ := strings.Cut(rest, "/")
+	if m := subdomainHost.FindStringSubmatch(host); m != nil {
+		return strings.ToLower(m[2])
+	}
+	return ""
+}

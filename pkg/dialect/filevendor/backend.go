@@ -53,11 +53,18 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		if err := rejected(f, k, v.Get(k.Name)); err != nil {
 			return nil, err
 		}
+		if s := v.Get(k.Name); s != "" && !k.Fits(s) && !(v.Get(spec.KeyBaseURL) != "" && slices.Contains(vendorfile.Vars(f.BaseURL), k.Name)) {
+			want := k.Want
+			if want == "" {
+				want = "of the form " + k.Pattern
+			}
+			return nil, webhook.Invalid("", "%s %q is not %s", k.Name, s, want)
+		}
 	}
 	base := v.Get(spec.KeyBaseURL)
 	if base == "" {
 		var err error
-		if base, err = vendorfile.Expand(f.BaseURL, keyValue(v, true)); err != nil {
+		if base, err = baseURL(f, v); err != nil {
 			return nil, webhook.Invalid("", "%s: base-url: %v", f.Name, err)
 		}
 	}
@@ -77,6 +84,29 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		}
 	}
 	return b, nil
+}
+
+// baseURL is the file's base URL made from a profile's values, its host
+// in lower case (host names are case-insensitive: Acme is acme).
+func baseURL(f *vendorfile.File, v spec.Values) (string, error) {
+	for _, k := range f.Keys {
+		if s := v.Get(k.Name); s != "" && !k.Fits(s) {
+			return "", fmt.Errorf("%s %q is not %s", k.Name, s, k.Want)
+		}
+	}
+	s, err := vendorfile.Expand(f.BaseURL, keyValue(v, true))
+	if err != nil {
+		return "", err
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", err
+	}
+	u.Host = strings.ToLower(u.Host)
+	if sfx := f.HostSuffix(); u.User != nil || sfx != "" && (!strings.HasSuffix(u.Host, sfx) || strings.ContainsAny(strings.TrimSuffix(u.Host, sfx), ".:")) {
+		return "", fmt.Errorf("%q is not a host under %s", u.Host, sfx)
+	}
+	return u.String(), nil
 }
 
 // rejected refuses a key value the vendor's file says can never work (a
@@ -191,18 +221,56 @@ func (b *Backend) apiError(resp *httpx.Response) error {
 		if json.Unmarshal(body, &v) != nil {
 			return ""
 		}
+		var parts []string
 		for _, p := range b.f.Errors.Message {
 			if s, ok := vendorfile.String(v, p); ok && strings.TrimSpace(s) != "" {
-				return s
+				parts = append(parts, s)
+				break
 			}
 		}
-		return ""
+		if p := b.f.Errors.Fields; p != "" {
+			byField, _ := vendorfile.Lookup(v, p)
+			parts = append(parts, fieldMessages(byField)...)
+		}
+		return strings.Join(parts, "; ")
 	})
 	e := webhook.NewAPIError(resp.Status, b.api.Redactor().String(msg))
 	if hint, ok := b.f.Errors.Hints[resp.Status]; ok {
 		e.Advice = hint
 	}
 	return e
+}
+
+// fieldMessages reads messages by field name ({"url":["is invalid"]}) as
+// "url is invalid", fields in order; "base" names no field.
+func fieldMessages(v any) []string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var out []string
+	for _, name := range names {
+		list, ok := m[name].([]any)
+		if !ok {
+			list = []any{m[name]}
+		}
+		for _, x := range list {
+			s, ok := x.(string)
+			switch {
+			case !ok || s == "":
+			case name == "base":
+				out = append(out, s)
+			default:
+				out = append(out, name+" "+s)
+			}
+		}
+	}
+	return out
 }
 
 // item decodes the webhook at op.Item in an answer.
@@ -327,7 +395,7 @@ func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
 		}
 		raw, err := at(resp.Body, op.Items)
 		var items []json.RawMessage
-		if err != nil || json.Unmarshal(raw, &items) != nil {
+		if err != nil || json.Unmarshal(raw, &items) != nil || items == nil {
 			return nil, resp.Unexpected()
 		}
 		for _, it := range items {
@@ -628,8 +696,16 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if event == "" {
 		event = b.schema.DefaultEvent
 	}
+	if b.schema.StrictEvents && !slices.Contains(b.schema.Events, event) {
+		return webhook.TestResult{}, webhook.Invalid("--event", "unknown %s event %q (events: %s)", b.f.Name, event, strings.Join(b.schema.Events, ", "))
+	}
+	if req.ID == "" {
+		if err := b.schema.ValidateURL("--url", hook.URL); err != nil {
+			return webhook.TestResult{}, err
+		}
+	}
 	res := webhook.TestResult{URL: hook.URL, Event: event}
-	if op := b.f.Test; op != nil && req.ID != "" {
+	if op := b.f.Test; op != nil && (req.ID != "" || !slices.Contains(vendorfile.Vars(op.Path), "id")) {
 		return b.serverTest(ctx, op, hook, event, res)
 	}
 	if req.ID != "" && hook.Active != nil && !*hook.Active {
@@ -655,7 +731,7 @@ func (b *Backend) serverTest(ctx context.Context, op *vendorfile.Operation, hook
 	}
 	var data []byte
 	if op.Body != nil {
-		filled := kit.Fill(op.Body, event, hook, time.Now())
+		filled := kit.Fill(hookVars(op.Body), event, hook, time.Now())
 		if b.f.Encoding == "form" {
 			data = []byte(FormEncode(filled.(map[string]any)))
 		} else if data, err = json.Marshal(filled); err != nil {
@@ -674,6 +750,22 @@ func (b *Backend) serverTest(ctx context.Context, op *vendorfile.Operation, hook
 		res.Message = b.api.Redactor().String(httpx.Snippet(resp.Body))
 	}
 	return res, nil
+}
+
+// hookVars is a test body's template with {url} and {id} written as the
+// kit's {hook.url} and {hook.id}.
+func hookVars(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = hookVars(e)
+		}
+		return out
+	case string:
+		return strings.NewReplacer("{url}", "{hook.url}", "{id}", "{hook.id}").Replace(x)
+	}
+	return v
 }
 
 // sample is a delivery of event in the vendor's shape, with fresh ids and

@@ -247,36 +247,47 @@ func isIndex(s string) bool { _, err := strconv.Atoi(s); return err == nil }
 // or unknown events, a description over the limit.
 func (e *Emulator) check(hook map[string]any) *apiErr {
 	f := e.f
-	bad := func(param, format string, args ...any) *apiErr {
-		return &apiErr{status: http.StatusBadRequest, kind: "invalid", msg: fmt.Sprintf(format, args...), param: param}
+	bad := func(param, says, format string, args ...any) *apiErr {
+		return &apiErr{status: http.StatusBadRequest, kind: "invalid", msg: fmt.Sprintf(format, args...), param: param, says: says}
 	}
-	u, _ := vendorfile.String(hook, f.Fields.URL)
-	p, err := url.Parse(u)
-	switch {
-	case u == "":
-		return bad(f.Fields.URL, "Missing required parameter: %s.", f.Fields.URL)
-	case err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "":
-		return bad(f.Fields.URL, "Invalid URL: %s must be an absolute http or https URL.", f.Fields.URL)
-	case f.Limits.HTTPS && p.Scheme != "https" && !webhook.IsLoopbackHost(p.Hostname()):
-		return bad(f.Fields.URL, "Invalid URL: %s must use https.", f.Fields.URL)
+	if a := e.checkURL(f.Fields.URL, hook); a != nil {
+		return a
 	}
 	if f.Fields.Events != "" {
 		list, _ := vendorfile.Lookup(hook, f.Fields.Events)
 		events, _ := list.([]any)
 		if len(events) < f.Limits.MinEvents {
-			return bad(f.Fields.Events, "Invalid %s: at least %d event is required.", f.Fields.Events, f.Limits.MinEvents)
+			return bad(f.Fields.Events, fmt.Sprintf("is too short (minimum is %d)", f.Limits.MinEvents), "Invalid %s: at least %d event is required.", f.Fields.Events, f.Limits.MinEvents)
 		}
 		for _, ev := range events {
 			s, _ := ev.(string)
 			if len(f.Events) > 0 && !slices.Contains(f.Events, s) {
-				return bad(f.Fields.Events, "Invalid %s: unknown event type %q.", f.Fields.Events, s)
+				return bad(f.Fields.Events, "is not included in the list", "Invalid %s: unknown event type %q.", f.Fields.Events, s)
 			}
 		}
 	}
 	if f.Fields.Description != "" && f.Limits.Description > 0 {
 		if d, _ := vendorfile.String(hook, f.Fields.Description); len([]rune(d)) > f.Limits.Description {
-			return bad(f.Fields.Description, "Invalid %s: must be at most %d characters.", f.Fields.Description, f.Limits.Description)
+			return bad(f.Fields.Description, fmt.Sprintf("is too long (maximum is %d characters)", f.Limits.Description), "Invalid %s: must be at most %d characters.", f.Fields.Description, f.Limits.Description)
 		}
+	}
+	return nil
+}
+
+// checkURL refuses a missing or bad URL at path of body.
+func (e *Emulator) checkURL(path string, body map[string]any) *apiErr {
+	bad := func(says, format string, args ...any) *apiErr {
+		return &apiErr{status: http.StatusBadRequest, kind: "invalid", msg: fmt.Sprintf(format, args...), param: path, says: says}
+	}
+	u, _ := vendorfile.String(body, path)
+	p, err := url.Parse(u)
+	switch {
+	case strings.TrimSpace(u) == "":
+		return bad("can't be blank", "Missing required parameter: %s.", path)
+	case err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "":
+		return bad("is invalid", "Invalid URL: %s must be an absolute http or https URL.", path)
+	case e.f.Limits.HTTPS && p.Scheme != "https" && !webhook.IsLoopbackHost(p.Hostname()):
+		return bad("must use https", "Invalid URL: %s must use https.", path)
 	}
 	return nil
 }
@@ -308,7 +319,7 @@ func (e *Emulator) writeActive(obj map[string]any) {
 func (e *Emulator) create(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation) {
 	obj, top, aerr := e.readBody(q, op)
 	if aerr != nil {
-		e.fail(w, aerr.status, aerr.kind, aerr.msg, aerr.param)
+		e.refuse(w, aerr)
 		return
 	}
 	e.writeActive(obj)
@@ -326,7 +337,7 @@ func (e *Emulator) create(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Req
 		}
 	}
 	if aerr := e.check(hook); aerr != nil {
-		e.fail(w, aerr.status, aerr.kind, aerr.msg, aerr.param)
+		e.refuse(w, aerr)
 		return
 	}
 	key, _ := top[op.IdempotencyKey].(string)
@@ -422,7 +433,7 @@ func merge(dst, src map[string]any) {
 func (e *Emulator) update(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation, id string) {
 	obj, _, aerr := e.readBody(q, op)
 	if aerr != nil {
-		e.fail(w, aerr.status, aerr.kind, aerr.msg, aerr.param)
+		e.refuse(w, aerr)
 		return
 	}
 	e.writeActive(obj)
@@ -477,30 +488,44 @@ func (e *Emulator) update(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Req
 // first) to the hook's URL and answers as the vendor does.
 func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation, vars map[string]string) {
 	id := vars["id"]
-	var hook map[string]any
+	hook := map[string]any{}
 	var secret string
-	if err := e.view(h, func(s *state) error {
-		i := e.find(s, id)
-		if i < 0 {
-			return e.notFound(id)
-		}
-		hook, secret = s.Hooks[i], s.Secrets[id]
-		return nil
-	}); err != nil {
-		e.reply(h, w, err)
+	var body map[string]any
+	if len(bytes.TrimSpace(q.Body)) > 0 && json.Unmarshal(q.Body, &body) != nil {
+		e.fail(w, http.StatusBadRequest, "invalid", "The request body is not a JSON object.", "")
 		return
+	}
+	if _, named := vars["id"]; named {
+		if err := e.view(h, func(s *state) error {
+			i := e.find(s, id)
+			if i < 0 {
+				return e.notFound(id)
+			}
+			hook, secret = s.Hooks[i], s.Secrets[id]
+			return nil
+		}); err != nil {
+			e.reply(h, w, err)
+			return
+		}
+	} else if p := vendorfile.BodyMember(op.Body, "{url}"); p != "" {
+		// The call names the URL to send to, not a webhook.
+		if a := e.checkURL(p, body); a != nil {
+			e.refuse(w, a)
+			return
+		}
+		u, _ := vendorfile.String(body, p)
+		vendorfile.Set(hook, e.f.Fields.URL, strings.TrimSpace(u))
 	}
 	if secret == "" {
 		secret = e.values[vendorfile.SecretKey]
 	}
 	event := vars["event"]
-	if event == "" && len(bytes.TrimSpace(q.Body)) > 0 {
-		var body map[string]any
-		_ = json.Unmarshal(q.Body, &body)
-		for k, v := range op.Body {
-			if v == "{event}" {
-				event, _ = body[k].(string)
-			}
+	if p := vendorfile.BodyMember(op.Body, "{event}"); event == "" && p != "" {
+		event, _ = vendorfile.String(body, p)
+		if len(e.f.Events) > 0 && !slices.Contains(e.f.Events, event) {
+			e.refuse(w, &apiErr{status: http.StatusBadRequest, kind: "invalid", param: p, says: "is not included in the list",
+				msg: fmt.Sprintf("Invalid %s: unknown event type %q.", p, event)})
+			return
 		}
 	}
 	var events []any
@@ -523,11 +548,11 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 	if ans == 0 {
 		ans = http.StatusOK
 	}
-	var body any
+	var answer any
 	if op.Answer != nil {
-		body = fill(op.Answer, map[string]any{"id": uuid.NewString(), "status": status, "payload": payload, "now": h.Now()})
+		answer = fill(op.Answer, map[string]any{"id": uuid.NewString(), "status": status, "payload": payload, "now": h.Now()})
 	}
-	writeJSON(w, ans, body)
+	writeJSON(w, ans, answer)
 }
 
 // deliver POSTs a signed sample of event to target (loopback only, by the

@@ -359,10 +359,24 @@ func (e *Emulator) answer(w http.ResponseWriter, op *vendorfile.Operation, hook 
 }
 
 // apiErr is an answer in the vendor's error shape; it aborts a change.
+// says is what is wrong with param in Rails' words ("is invalid"), for a
+// vendor whose errors are messages by field (errors.fields).
 type apiErr struct {
 	status      int
 	kind, param string
-	msg         string
+	msg, says   string
+}
+
+// refuse answers a; a refused field in the shape errors.fields says,
+// where the file has one.
+func (e *Emulator) refuse(w http.ResponseWriter, a *apiErr) {
+	if p := e.f.Errors.Fields; p != "" && a.says != "" && a.param != "" {
+		body := map[string]any{}
+		vendorfile.Set(body, p, map[string]any{a.param: []any{a.says}})
+		writeJSON(w, a.status, body)
+		return
+	}
+	e.fail(w, a.status, a.kind, a.msg, a.param)
 }
 
 func (a *apiErr) Error() string { return a.msg }
@@ -374,7 +388,7 @@ func (e *Emulator) notFound(id string) *apiErr {
 // reply answers err: an apiErr in the vendor's shape, anything else a 500.
 func (e *Emulator) reply(h *sandbox.Host, w http.ResponseWriter, err error) {
 	if a, ok := err.(*apiErr); ok {
-		e.fail(w, a.status, a.kind, a.msg, a.param)
+		e.refuse(w, a)
 		return
 	}
 	h.Logf("sandbox error: %v", err)
