@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
@@ -112,7 +113,7 @@ type testEnv struct {
 func newTestEnv(t *testing.T, cfg string) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,13 +138,19 @@ func newTestEnv(t *testing.T, cfg string) *testEnv {
 // sandboxProfiles is a config with the sandbox server's three profiles,
 // local-trello the default.
 func sandboxProfiles() string {
-	return config.SandboxConfigYAML("$SANDBOX", sandbox.Dialects())
+	return config.SandboxConfigYAML("$SANDBOX", []string{"trello", "supportbee", "entrust", "github"})
 }
 
 func (e *testEnv) getenv(k string) string { return e.vars[k] }
 
 // baseURL is the sandbox server's base URL for a dialect.
-func (e *testEnv) baseURL(dialect string) string { return sandbox.BaseURL(e.server, dialect) }
+func (e *testEnv) baseURL(name string) string {
+	d, err := dialect.Lookup(name)
+	if err != nil || d.Sandbox.Emulator == nil {
+		return ""
+	}
+	return e.server + d.Sandbox.Emulator.Prefix()
+}
 
 // run is one hookctl run. tty makes stdin, stdout and stderr count as
 // terminals; store is the keyring (nil: file only).

@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"sort"
@@ -89,6 +91,31 @@ func (h *Host) View(fn func(saved json.RawMessage) error) error {
 // Client delivers to callback URLs; it refuses anything but loopback
 // addresses.
 func (h *Host) Client() *http.Client { return h.s.callback }
+
+// Corrupt is the error an emulator returns from Update or View when its
+// saved part does not decode (err): the sandbox says which state file it
+// is and how to start over.
+func (h *Host) Corrupt(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &corruptPart{name: h.name}
+}
+
+// Deliver POSTs body with header to a callback URL, which must be
+// loopback, and returns what the receiver answered: its status and the
+// start of its body. The error says in plain words why nothing was
+// delivered (not a loopback address, no response).
+func (h *Host) Deliver(ctx context.Context, raw string, header http.Header, body []byte) (status int, answer string, err error) {
+	if !isLoopbackURL(raw) {
+		return 0, "", errors.New(notDelivered(raw))
+	}
+	d, err := h.s.deliver(ctx, raw, header, body)
+	if err != nil {
+		return 0, "", errors.New(callbackFailure(err))
+	}
+	return d.Status, d.Body, nil
+}
 
 // Now is the sandbox's clock.
 func (h *Host) Now() time.Time { return h.s.opts.Now() }

@@ -181,6 +181,11 @@ type Operation struct {
 	// (Stripe's object: list), or the whole answer of a delete or test
 	// (a template of {id} {status} {now} {uuid}).
 	Answer map[string]any `yaml:"answer"`
+	// Reports, for a test call the vendor makes at once, is the path in
+	// its answer of the status the receiver answered: that is the test's
+	// status. The emulator then answers an error when it could not
+	// deliver.
+	Reports string `yaml:"reports"`
 }
 
 // Page says how a list is paged: by a cursor in the answer, by the last

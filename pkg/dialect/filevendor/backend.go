@@ -749,6 +749,16 @@ func (b *Backend) serverTest(ctx context.Context, op *vendorfile.Operation, hook
 	if s := strings.TrimSpace(string(resp.Body)); s != "" {
 		res.Message = b.api.Redactor().String(httpx.Snippet(resp.Body))
 	}
+	if op.Reports != "" { // the receiver's status, as the vendor reports it
+		var v any
+		if json.Unmarshal(resp.Body, &v) == nil {
+			if s, ok := vendorfile.String(v, op.Reports); ok {
+				if n, err := strconv.Atoi(s); err == nil && n >= 100 && n <= 599 {
+					res.Status = n
+				}
+			}
+		}
+	}
 	return res, nil
 }
 

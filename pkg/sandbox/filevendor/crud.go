@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -543,7 +542,11 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 		event = e.f.Events[0]
 	}
 	url, _ := vendorfile.String(hook, e.f.Fields.URL)
-	status, payload := e.deliver(h, q.Context(), url, event, id, secret)
+	status, payload, err := e.deliver(h, q.Context(), url, event, id, secret)
+	if err != nil && op.Reports != "" {
+		e.fail(w, http.StatusInternalServerError, "unavailable", "Could not deliver the test event: "+err.Error(), "")
+		return
+	}
 	ans := op.Status
 	if ans == 0 {
 		ans = http.StatusOK
@@ -555,10 +558,10 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 	writeJSON(w, ans, answer)
 }
 
-// deliver POSTs a signed sample of event to target (loopback only, by the
-// sandbox's client) and returns the receiver's status (0 when it could
-// not be reached) and the payload sent.
-func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, hookID, secret string) (int, string) {
+// deliver POSTs a signed sample of event to target (loopback only) and
+// returns the receiver's status and the payload sent; the error says why
+// nothing was delivered.
+func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, hookID, secret string) (int, string, error) {
 	tmpl, ok := e.f.Samples[event]
 	if !ok {
 		tmpl = e.f.Sample
@@ -568,37 +571,31 @@ func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, 
 	}
 	vars := map[string]any{"event": event, "hook.id": hookID, "hook.url": target, "now": h.Now()}
 	body, _ := json.Marshal(fill(tmpl, vars))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, string(body)
-	}
+	header := http.Header{}
 	for k, v := range e.f.Deliveries.Headers {
-		req.Header.Set(k, fill(v, vars).(string))
+		header.Set(k, fill(v, vars).(string))
 	}
-	if req.Header.Get("Content-Type") == "" {
-		req.Header.Set("Content-Type", "application/json")
+	if header.Get("Content-Type") == "" {
+		header.Set("Content-Type", "application/json")
 	}
 	if e.f.Deliveries.EventHeader != "" {
-		req.Header.Set(e.f.Deliveries.EventHeader, event)
+		header.Set(e.f.Deliveries.EventHeader, event)
 	}
 	if e.f.Deliveries.IDHeader != "" {
-		req.Header.Set(e.f.Deliveries.IDHeader, uuid.NewString())
+		header.Set(e.f.Deliveries.IDHeader, uuid.NewString())
 	}
 	if s := e.f.Signing; s != nil && secret != "" {
-		did := req.Header.Get(e.f.Deliveries.IDHeader)
+		did := header.Get(e.f.Deliveries.IDHeader)
 		if e.f.Deliveries.ID != "" {
 			did, _ = vendorfile.String(fill(tmpl, vars), e.f.Deliveries.ID)
 		}
-		s.Sign(req.Header, secret, vendorfile.Delivery{Body: body, URL: target, ID: did}, h.Now())
+		s.Sign(header, secret, vendorfile.Delivery{Body: body, URL: target, ID: did}, h.Now())
 	}
-	resp, err := h.Client().Do(req)
+	status, _, err := h.Deliver(ctx, target, header, body)
 	if err != nil {
 		h.Logf("delivery to %s failed: %v", target, err)
-		return 0, string(body)
 	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	return resp.StatusCode, string(body)
+	return status, string(body), err
 }
 
 // fill replaces placeholders in every string of a template: those of vars

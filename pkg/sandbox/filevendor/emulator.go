@@ -12,6 +12,7 @@ package filevendor
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -297,7 +298,7 @@ func (e *Emulator) view(h *sandbox.Host, fn func(*state) error) error {
 	return h.View(func(raw json.RawMessage) error {
 		s, err := decodeState(raw)
 		if err != nil {
-			return err
+			return h.Corrupt(err)
 		}
 		return fn(s)
 	})
@@ -308,7 +309,7 @@ func (e *Emulator) modify(h *sandbox.Host, fn func(*state) error) error {
 	return h.Update(func(raw json.RawMessage) (json.RawMessage, error) {
 		s, err := decodeState(raw)
 		if err != nil {
-			return nil, err
+			return nil, h.Corrupt(err)
 		}
 		if err := fn(s); err != nil {
 			return nil, err
@@ -392,7 +393,12 @@ func (e *Emulator) reply(h *sandbox.Host, w http.ResponseWriter, err error) {
 		return
 	}
 	h.Logf("sandbox error: %v", err)
-	e.fail(w, http.StatusInternalServerError, "unavailable", "Internal server error.", "")
+	msg := "Internal server error."
+	var se *sandbox.StateError
+	if errors.As(err, &se) { // the sandbox's own trouble, said with its file
+		msg = se.Error()
+	}
+	e.fail(w, http.StatusInternalServerError, "unavailable", msg, "")
 }
 
 func (e *Emulator) get(h *sandbox.Host, w http.ResponseWriter, op *vendorfile.Operation, id string) {
