@@ -123,7 +123,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	})
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
-	for _, d := range dialect.All() { // $TRELLO_URL, $SUPPORTBEE_URL, …: each dialect's API in the sandbox
+	for _, d := range dialect.All() {                                  // $TRELLO_URL, $SUPPORTBEE_URL, …: each dialect's API in the sandbox
 		if d.Sandbox.Emulator != nil {
 			env.Setenv(strings.ToUpper(strings.ReplaceAll(d.Name, "-", "_"))+"_URL", srv.URL+d.Sandbox.Emulator.Prefix())
 		}
