@@ -1,12 +1,14 @@
 package trello
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -16,21 +18,16 @@ import (
 // does on create) and then POSTs a realistic action, signed with
 // X-Trello-Webhook when the profile has the app secret.
 func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.TestResult, error) {
-	target := req.URL
 	hook := webhook.Webhook{ID: "5abbe4b7ddc1b351ef961414", URL: req.URL}
 	if req.ID != "" {
 		w, err := b.Get(ctx, req.ID)
 		if err != nil {
 			return webhook.TestResult{}, err
 		}
-		hook, target = w, w.URL
+		hook = w
 	}
-	event := req.Event
-	if event == "" {
-		event = Schema.DefaultEvent
-	}
-	res := webhook.TestResult{URL: target, Event: event}
-	head, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodHead, URL: target})
+	res := webhook.TestResult{URL: hook.URL, Event: cmp.Or(req.Event, Schema.DefaultEvent)}
+	head, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodHead, URL: hook.URL})
 	if err != nil {
 		return res, fmt.Errorf("callback check: %w", err)
 	}
@@ -38,22 +35,21 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		// The callback's answer, not the backend's: a plain failure (exit 1).
 		return res, fmt.Errorf("the callback answered HEAD with %d; Trello needs 200", head.Status)
 	}
-	body, err := json.Marshal(SampleDelivery(hook, event, time.Now()))
+	h, v, err := delivery(res.Event, hook, time.Now())
 	if err != nil {
 		return res, err
 	}
-	h := http.Header{"Content-Type": {"application/json"}, "User-Agent": {"Trello"}}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return res, err
+	}
 	if b.cfg.Secret != "" {
-		Signer{}.Sign(h, body, b.cfg.Secret, target)
+		Signer.Sign(h, body, b.cfg.Secret, hook.URL)
 		res.Signed = true
 	}
-	start := time.Now()
-	resp, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodPost, URL: target, Header: h, Body: body})
+	res, err = kit.SendSample(ctx, b.cfg.Deliver, hook.URL, h, body, res)
 	if err != nil {
 		return res, fmt.Errorf("delivery: %w", err)
 	}
-	res.Elapsed = time.Since(start)
-	res.Status = resp.Status
-	res.Message = httpx.Snippet(resp.Body)
 	return res, nil
 }

@@ -1,0 +1,193 @@
+package kit
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
+	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/webhook"
+)
+
+// API is the request skeleton of a dialect written in Go: every call is
+// built with the vendor's headers, sent through httpx (timeouts, retries,
+// rate limits, redaction), and a non-2xx answer becomes the vendor's
+// webhook.APIError, its message read by the vendor's function and
+// scrubbed of credentials. The dialect says only what is its own.
+type API struct {
+	// Base is the API root; a call's path follows it.
+	Base string
+	// Client sends the calls.
+	Client *httpx.Client
+	// Header sets the vendor's headers and credentials on one call.
+	Header func(ctx context.Context, h http.Header) error
+	// Message reads the vendor's error body, "" when it is not one.
+	Message func(body []byte) string
+	// Error, when set, refines the error of a non-2xx answer (a conflict,
+	// advice) or replaces it.
+	Error func(resp *httpx.Response, e *webhook.APIError) error
+	// Unauthorized, when set, is told of a 401 with the headers that were
+	// sent; when it says so (a session renewed), the call is sent once
+	// more: a 401 was never processed, so even a POST is safe to resend.
+	Unauthorized func(ctx context.Context, sent http.Header) (bool, error)
+	// Prepare, when set, tunes each request before it is sent (a vendor's
+	// rate-limit answers) and may return a function to call once it is
+	// answered; its error stops the call.
+	Prepare func(ctx context.Context, req *httpx.Request) (done func(*httpx.Response), err error)
+}
+
+// Do sends one call to Base+path (or to path itself when it is an
+// absolute URL, a page link already checked with SameOrigin). body is
+// sent as JSON ([]byte as it is; nil: no body). It returns a 2xx answer,
+// else the answer and the vendor's error.
+func (a *API) Do(ctx context.Context, method, path string, body any) (*httpx.Response, error) {
+	var data []byte
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		data = b
+	default:
+		var err error
+		if data, err = json.Marshal(body); err != nil {
+			return nil, err
+		}
+	}
+	u := path
+	if !strings.Contains(path, "://") {
+		u = a.Base + path
+	}
+	resp, sent, err := a.send(ctx, method, u, data)
+	if err == nil && resp.Status == http.StatusUnauthorized && a.Unauthorized != nil {
+		again, uerr := a.Unauthorized(ctx, sent)
+		if uerr != nil {
+			return nil, uerr
+		}
+		if again {
+			resp, _, err = a.send(ctx, method, u, data)
+		}
+	}
+	if err != nil {
+		return resp, err
+	}
+	if resp.OK() {
+		return resp, nil
+	}
+	return resp, a.Fail(resp)
+}
+
+// Fail is the vendor's error for a non-2xx answer, redacted.
+func (a *API) Fail(resp *httpx.Response) error {
+	msg := http.StatusText(resp.Status)
+	if a.Message != nil {
+		msg = resp.ErrorText(a.Message)
+	}
+	e := webhook.NewAPIError(resp.Status, a.Client.Redactor().String(msg))
+	if a.Error != nil {
+		return a.Error(resp, e)
+	}
+	return e
+}
+
+func (a *API) send(ctx context.Context, method, u string, data []byte) (*httpx.Response, http.Header, error) {
+	req := &httpx.Request{Method: method, URL: u, Header: http.Header{"Accept": {"application/json"}}, Body: data, Idempotent: httpx.Idempotent(method)}
+	if data != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if a.Header != nil {
+		if err := a.Header(ctx, req.Header); err != nil {
+			return nil, nil, err
+		}
+	}
+	done := func(*httpx.Response) {}
+	if a.Prepare != nil {
+		d, err := a.Prepare(ctx, req)
+		if err != nil {
+			return nil, nil, err
+		}
+		if d != nil {
+			done = d
+		}
+	}
+	resp, err := a.Client.Do(ctx, req)
+	done(resp)
+	return resp, req.Header, err
+}
+
+// One sends a call whose answer is one webhook, read by decode.
+func (a *API) One(ctx context.Context, method, path string, body any, decode func([]byte) (webhook.Webhook, bool)) (webhook.Webhook, error) {
+	resp, err := a.Do(ctx, method, path, body)
+	if err != nil {
+		return webhook.Webhook{}, err
+	}
+	w, ok := decode(resp.Body)
+	if !ok {
+		return webhook.Webhook{}, resp.UnexpectedAfter(method)
+	}
+	return w, nil
+}
+
+// List GETs path, and each page its Link header names (RFC 8288
+// rel="next", on the API's own origin), within a Pager's bounds; decode
+// reads one page.
+func (a *API) List(ctx context.Context, path string, decode func([]byte) ([]webhook.Webhook, bool)) ([]webhook.Webhook, error) {
+	var pager Pager
+	out := []webhook.Webhook{}
+	for next := path; next != ""; {
+		if err := pager.Next(next); err != nil {
+			return nil, err
+		}
+		resp, err := a.Do(ctx, http.MethodGet, next, nil)
+		if err != nil {
+			return nil, err
+		}
+		if err := pager.Read(len(resp.Body)); err != nil {
+			return nil, err
+		}
+		ws, ok := decode(resp.Body)
+		if !ok {
+			return nil, resp.Unexpected()
+		}
+		out = append(out, ws...)
+		if next = LinkNext(resp.Header.Get("Link")); next != "" {
+			if next, err = SameOrigin(a.Base, next); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
+}
+
+// Wire reads a vendor's webhook object, decoded into T by the fast JSON
+// decoder of the dialects: ToModel maps it onto the common model, false
+// when it is not a webhook (no id).
+type Wire[T any] func(t *T, raw json.RawMessage) (webhook.Webhook, bool)
+
+// One reads one webhook object; raw becomes the Webhook's Raw.
+func (f Wire[T]) One(raw []byte) (webhook.Webhook, bool) {
+	var t T
+	if err := wire.Unmarshal(raw, &t); err != nil {
+		return webhook.Webhook{}, false
+	}
+	return f(&t, bytes.Clone(raw))
+}
+
+// List reads a JSON array of webhook objects in one pass. Anything else,
+// null included, is not a list: a bad answer, never an empty one.
+func (f Wire[T]) List(body []byte) ([]webhook.Webhook, bool) {
+	items, err := wire.UnmarshalList[T](body)
+	if err != nil || items == nil {
+		return nil, false
+	}
+	out := make([]webhook.Webhook, len(items))
+	for i := range items {
+		w, ok := f(&items[i].V, items[i].Raw)
+		if !ok {
+			return nil, false
+		}
+		out[i] = w
+	}
+	return out, true
+}
