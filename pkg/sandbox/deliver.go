@@ -144,13 +144,3 @@ func callbackFailure(err error) string {
 	}
 	return "no response"
 }
-
-// targetURI is the absolute request URI a receiver reconstructs for a
-// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
-func targetURI(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, u.RequestURI())
-}

@@ -456,7 +456,7 @@ func (s *Sandbox) entrustTest(w http.ResponseWriter, q *Request, id string) {
 	body, _ := json.Marshal(entrustEvent(event, now))
 	hdr := http.Header{"Content-Type": {"application/json"}}
 	hdr.Set(signature.EntrustSHA2Header, signature.EntrustSHA2Sign(h.Token, body))
-	signature.RFC9421Sign(hdr, http.MethodPost, targetURI(h.CallbackURL), body, h.ID, h.Token, now)
+	signature.RFC9421Sign(hdr, http.MethodPost, signature.TargetURI(h.CallbackURL), body, h.ID, h.Token, now)
 	d, err := s.deliver(q.Context(), h.CallbackURL, hdr, body)
 	disabled := s.entrustCountDelivery(h.ID, err == nil && d.Status >= 200 && d.Status < 300)
 	if err != nil {

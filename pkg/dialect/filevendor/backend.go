@@ -746,20 +746,8 @@ func (b *Backend) serverTest(ctx context.Context, op *vendorfile.Operation, hook
 	}
 	res.Elapsed = time.Since(start)
 	res.Status = resp.Status
-	if s := strings.TrimSpace(string(resp.Body)); s != "" {
-		res.Message = b.api.Redactor().String(httpx.Snippet(resp.Body))
-	}
-	if op.Reports != "" { // the receiver's status, as the vendor reports it
-		var v any
-		if json.Unmarshal(resp.Body, &v) == nil {
-			if s, ok := vendorfile.String(v, op.Reports); ok {
-				if n, err := strconv.Atoi(s); err == nil && n >= 100 && n <= 599 {
-					res.Status = n
-				}
-			}
-		}
-	}
-	return res, nil
+	// Where the vendor reports the receiver's status, that is the test's.
+	return kit.ReadReport(resp.Body, res, kit.Report{Status: op.Reports, Who: b.f.Name}, b.api.Redactor().String)
 }
 
 // hookVars is a test body's template with {url} and {id} written as the

@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
 	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -190,4 +194,82 @@ func (f Wire[T]) List(body []byte) ([]webhook.Webhook, bool) {
 		out[i] = w
 	}
 	return out, true
+}
+
+// Report says where a vendor's answer to its test call tells how the
+// delivery went: the receiver's status, the event sent, whether it was
+// delivered and why not (dotted paths; an empty one is not read). Who
+// names the vendor in "… did not deliver it".
+type Report struct{ Status, Event, Delivered, Note, Who string }
+
+// Test sends the vendor's test call and reads its answer into res: the
+// API's status and time, the answer's first bytes and, where the answer
+// says so (r), the receiver's status and the event sent; an answer that
+// says nothing was delivered is an error naming why.
+func (a *API) Test(ctx context.Context, method, path string, body any, res webhook.TestResult, r Report) (webhook.TestResult, error) {
+	start := time.Now()
+	resp, err := a.Do(ctx, method, path, body)
+	if err != nil {
+		return res, err
+	}
+	res.Elapsed, res.Status = time.Since(start), resp.Status
+	return ReadReport(resp.Body, res, r, a.Client.Redactor().String)
+}
+
+// ReadReport reads a test call's answer into res as Test does; redact
+// scrubs what the vendor echoes.
+func ReadReport(body []byte, res webhook.TestResult, r Report, redact func(string) string) (webhook.TestResult, error) {
+	if len(bytes.TrimSpace(body)) > 0 {
+		res.Message = redact(httpx.Snippet(body))
+	}
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return res, nil
+	}
+	read := func(path string) string {
+		if path == "" {
+			return ""
+		}
+		s, _ := vendorfile.String(v, path)
+		return s
+	}
+	if e := read(r.Event); e != "" {
+		res.Event = e
+	}
+	if n, err := strconv.Atoi(read(r.Status)); err == nil && n >= 100 && n <= 599 {
+		res.Status = n
+	} else if read(r.Delivered) == "false" {
+		why := r.Who + " did not deliver it"
+		if note := read(r.Note); note != "" {
+			why += ": " + redact(note)
+		}
+		return res, errors.New(why)
+	}
+	return res, nil
+}
+
+// Message returns an API.Message that reads an error body as "MESSAGE
+// (CODE)": the string at msg with the one at code, either alone, else the
+// first of more that the body has; "" when it has none.
+func Message(msg, code string, more ...string) func(body []byte) string {
+	return func(body []byte) string {
+		var v any
+		if json.Unmarshal(body, &v) != nil {
+			return ""
+		}
+		m, _ := vendorfile.String(v, msg)
+		c, _ := vendorfile.String(v, code)
+		switch {
+		case m != "" && c != "":
+			return m + " (" + c + ")"
+		case m != "" || c != "":
+			return m + c
+		}
+		for _, p := range more {
+			if s, _ := vendorfile.String(v, p); s != "" {
+				return s
+			}
+		}
+		return ""
+	}
 }

@@ -77,16 +77,7 @@ func New(cfg Config) (*Backend, error) {
 		Client: cfg.Client,
 		Header: func(_ context.Context, h http.Header) error { h.Set("Authorization", auth); return nil },
 		// Trello answers in plain text, and in JSON for a 429.
-		Message: func(body []byte) string {
-			var j struct{ Error, Message string }
-			if json.Unmarshal(body, &j) != nil || j.Message == "" && j.Error == "" {
-				return ""
-			}
-			if j.Error != "" {
-				j.Error = "(" + j.Error + ")"
-			}
-			return strings.TrimSpace(j.Message + " " + j.Error)
-		},
+		Message: kit.Message("message", "error"),
 		Error: func(resp *httpx.Response, e *webhook.APIError) error {
 			if resp.Status == http.StatusBadRequest && strings.Contains(e.Message, "already exists") {
 				e.Kind = webhook.ErrConflict
