@@ -2,7 +2,6 @@ package github
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math"
 	"net/http"
@@ -39,56 +38,40 @@ func (l *limits) take(d time.Duration) bool {
 	return true
 }
 
-// call sends one request with GitHub's headers and turns error answers into
-// typed errors. Content-creating requests pass the secondary-limit limiter;
-// an exhausted primary limit is waited out before sending; rate-limit
-// answers (403/429 with Retry-After, X-RateLimit-Remaining: 0, or a body
-// naming the secondary limit) are waited out and retried by the HTTP client
-// (rateLimitWait), with its notices and its run-wide cap on waiting, and are
-// never taken for a permission error.
-func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.Response, error) {
-	req := &httpx.Request{
-		Method: method,
-		URL:    u,
-		Header: http.Header{
-			"Authorization":        {"Bearer " + b.cfg.Token},
-			"Accept":               {"application/vnd.github+json"},
-			"X-Github-Api-Version": {APIVersion},
-		},
-		Idempotent:  method != http.MethodPost,
-		RateLimited: func(resp *httpx.Response) (time.Duration, bool) { return rateLimitWait(resp, time.Now()) },
-	}
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			return nil, err
-		}
-		req.Body = data
-		req.Header.Set("Content-Type", "application/json")
-	}
+// prepare is GitHub's part of every call (kit.API.Prepare).
+// Content-creating requests pass the secondary-limit limiter; an exhausted
+// primary limit is waited out before sending; rate-limit answers (403/429
+// with Retry-After, X-RateLimit-Remaining: 0, or a body naming the
+// secondary limit) are waited out and retried by the HTTP client
+// (rateLimitWait), with its notices and its run-wide cap on waiting, and
+// are never taken for a permission error.
+func (b *Backend) prepare(ctx context.Context, req *httpx.Request) (func(*httpx.Response), error) {
+	req.RateLimited = func(resp *httpx.Response) (time.Duration, bool) { return rateLimitWait(resp, time.Now()) }
 	if err := b.waitPrimary(ctx); err != nil {
 		return nil, err
 	}
 	done := func() {}
-	if method != http.MethodGet && method != http.MethodHead {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		var err error
 		if done, err = b.cfg.Client.Pace(ctx, b.creates, "GitHub's secondary rate limit on creating content"); err != nil {
 			return nil, err
 		}
 	}
-	resp, err := b.cfg.Client.Do(ctx, req)
-	done()
-	if err != nil {
-		return nil, err
-	}
-	b.notePrimary(resp)
-	if resp.OK() {
-		return resp, nil
-	}
+	return func(resp *httpx.Response) {
+		done()
+		if resp != nil {
+			b.notePrimary(resp)
+		}
+	}, nil
+}
+
+// fail is GitHub's error for an answer that is not 2xx (kit.API.Error): a
+// rate limit the client gave up waiting for, else the answer's own.
+func (b *Backend) fail(resp *httpx.Response, e *webhook.APIError) error {
 	if wait, limited := rateLimitWait(resp, time.Now()); limited {
-		return resp, b.limitError(resp, wait) // the client gave up waiting
+		return b.limitError(resp, wait)
 	}
-	return resp, b.redact(apiError(resp))
+	return apiError(resp, e)
 }
 
 // rateLimitWait reads a rate-limit answer: how long to wait, and whether
@@ -189,13 +172,6 @@ func (b *Backend) limitError(resp *httpx.Response, wait time.Duration) error {
 		}
 	}
 	return &webhook.APIError{Status: resp.Status, Kind: webhook.ErrRateLimited, Message: msg}
-}
-
-// redact scrubs credentials from an API error's message (a backend may echo
-// what it was sent).
-func (b *Backend) redact(e *webhook.APIError) error {
-	e.Message = b.cfg.Client.Redactor().String(e.Message)
-	return e
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

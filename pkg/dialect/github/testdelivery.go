@@ -2,15 +2,12 @@ package github
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/pkg/signature"
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -51,7 +48,7 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	_, signed := settingValue(w.Raw, "secret") // GitHub shows a set secret as ********
 	before := b.latestDelivery(ctx, req.ID)
 	start := time.Now()
-	resp, err := b.call(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
+	resp, err := b.api.Do(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
 	if err != nil {
 		return webhook.TestResult{}, err
 	}
@@ -86,52 +83,28 @@ func (b *Backend) latestDelivery(ctx context.Context, id string) string {
 	return d.ID
 }
 
-// pingURL sends a ping to a bare URL the way GitHub sends one.
+// pingURL sends a ping to a bare URL the way GitHub sends one, signed
+// with X-Hub-Signature-256 when the profile has a secret.
 func (b *Backend) pingURL(ctx context.Context, target, event string) (webhook.TestResult, error) {
 	if event != EventPing {
 		return webhook.TestResult{}, webhook.Invalid("--event", "test --url sends a ping; for other events use hookctl trigger")
 	}
 	res := webhook.TestResult{URL: target, Event: event}
-	guid := newGUID()
-	body, err := json.Marshal(map[string]any{
-		"zen":     "Keep it logically awesome.",
-		"hook_id": 0,
-		"hook": map[string]any{
-			"type": "Repository", "id": 0, "name": "web", "active": true, "events": DefaultEvents,
-			"config": map[string]any{"content_type": "json", "insecure_ssl": "0", "url": target},
-		},
-	})
+	h, v, err := sample(event, webhook.Webhook{URL: target}, time.Now())
 	if err != nil {
 		return res, err
 	}
-	h := http.Header{
-		"Content-Type":                 {"application/json"},
-		"User-Agent":                   {"GitHub-Hookshot/hookctl"},
-		signature.GitHubEventHeader:    {event},
-		signature.GitHubDeliveryHeader: {guid},
-		signature.GitHubHookIDHeader:   {"0"},
+	body, err := json.Marshal(v)
+	if err != nil {
+		return res, err
 	}
 	if b.cfg.Secret != "" {
-		h.Set(signature.GitHubHeader, signature.GitHubSign(b.cfg.Secret, body))
+		Signer.Sign(h, body, b.cfg.Secret, target)
 		res.Signed = true
 	}
-	start := time.Now()
-	resp, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodPost, URL: target, Header: h, Body: body})
+	res, err = kit.SendSample(ctx, b.cfg.Deliver, target, h, body, res)
 	if err != nil {
 		return res, fmt.Errorf("delivery: %w", err)
 	}
-	res.Elapsed = time.Since(start)
-	res.Status = resp.Status
-	res.Message = httpx.Snippet(resp.Body)
 	return res, nil
-}
-
-// newGUID is a random version-4 UUID, as GitHub's X-GitHub-Delivery.
-func newGUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
