@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/hookctl/hookctl/pkg/signature"
 )
 
@@ -336,7 +338,7 @@ func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *Request) {
 		s.entrustFail(w, aerr)
 		return
 	}
-	h := entrustHook{ID: newUUID(), Enabled: true, Token: newSecret()}
+	h := entrustHook{ID: uuid.NewString(), Enabled: true, Token: newSecret()}
 	if aerr := p.apply(&h); aerr != nil {
 		s.entrustFail(w, aerr)
 		return
@@ -514,16 +516,16 @@ func entrustEvent(typ string, now time.Time) map[string]any {
 		entityType = "GRIDS"
 	}
 	return map[string]any{
-		"id":        newUUID(),
+		"id":        uuid.NewString(),
 		"type":      typ,
 		"accountId": entrustAccountID,
 		"eventTime": now.UTC().Format("2006-01-02T15:04:05.000Z"),
 		"data": map[string]any{
-			"subject":     newUUID(),
+			"subject":     uuid.NewString(),
 			"subjectName": "adminuser",
 			"subjectType": "USER",
 			"entityType":  entityType,
-			"entityId":    newUUID(),
+			"entityId":    uuid.NewString(),
 			"entityName":  entityName,
 			"entityAttributes": map[string]any{
 				"userId": entityName, "email": "jane.smith@example.com",

@@ -24,15 +24,6 @@ func randomBytes(n int) []byte {
 	return b
 }
 
-// newUUID returns a random (version 4) UUID.
-func newUUID() string {
-	b := randomBytes(16)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
-}
-
 // newSecret returns a random URL-safe secret (a webhook signing token).
 func newSecret() string { return base64.RawURLEncoding.EncodeToString(randomBytes(32)) }
 
