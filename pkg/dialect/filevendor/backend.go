@@ -30,6 +30,7 @@ type Backend struct {
 	values  spec.Values
 	base    string
 	api     *httpx.Client
+	kit     *kit.API
 	deliver *httpx.Client
 }
 
@@ -78,6 +79,13 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		}
 	}
 	b := &Backend{f: f, schema: schema, values: v, base: base, api: c.API, deliver: c.Deliver}
+	b.kit = &kit.API{Base: base, Client: c.API, Header: b.header, Message: b.message,
+		Error: func(resp *httpx.Response, e *webhook.APIError) error {
+			if hint, ok := f.Errors.Hints[resp.Status]; ok {
+				e.Advice = hint
+			}
+			return e
+		}}
 	for _, k := range f.Keys {
 		if k.Secret {
 			c.API.Redactor().Add(v.Get(k.Name))
@@ -173,72 +181,54 @@ func (b *Backend) url(op *vendorfile.Operation, extra map[string]string, query u
 	return u, nil
 }
 
-// call sends one request of the file's API and returns a 2xx answer, or
-// the vendor's error as a webhook.APIError.
+// call sends one request of the file's API (the kit's request skeleton)
+// and returns a 2xx answer, or the vendor's error as a webhook.APIError.
 func (b *Backend) call(ctx context.Context, method, u string, body []byte, idempotent bool) (*httpx.Response, error) {
-	h := http.Header{}
-	for k, v := range b.f.Headers {
-		s, _ := vendorfile.Expand(v, keyValue(b.values, false))
-		h.Set(k, s)
-	}
-	a := b.f.Auth
-	switch {
-	case a.Bearer != "":
-		s, _ := vendorfile.Expand(a.Bearer, keyValue(b.values, false))
-		h.Set("Authorization", "Bearer "+s)
-	case len(a.Basic) == 2:
-		user, _ := vendorfile.Expand(a.Basic[0], keyValue(b.values, false))
-		pass, _ := vendorfile.Expand(a.Basic[1], keyValue(b.values, false))
-		h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
-		b.api.Redactor().Add(base64.StdEncoding.EncodeToString([]byte(user + ":" + pass)))
-	case a.Header != "":
-		s, _ := vendorfile.Expand(a.Value, keyValue(b.values, false))
-		h.Set(a.Header, s)
-		b.api.Redactor().Add(s)
-	}
-	if body != nil {
-		if b.f.Encoding == "form" {
-			h.Set("Content-Type", "application/x-www-form-urlencoded")
-		} else {
-			h.Set("Content-Type", "application/json")
-		}
-	}
-	resp, err := b.api.Do(ctx, &httpx.Request{Method: method, URL: u, Header: h, Body: body, Idempotent: idempotent})
-	if err != nil {
-		return resp, err
-	}
-	if resp.OK() {
-		return resp, nil
-	}
-	return resp, b.apiError(resp)
+	return b.kit.Send(ctx, method, u, body, idempotent)
 }
 
-// apiError reads the vendor's error answer: its message at the first of
-// the file's paths that exists.
-func (b *Backend) apiError(resp *httpx.Response) error {
-	msg := resp.ErrorText(func(body []byte) string {
-		var v any
-		if json.Unmarshal(body, &v) != nil {
-			return ""
-		}
-		var parts []string
-		for _, p := range b.f.Errors.Message {
-			if s, ok := vendorfile.String(v, p); ok && strings.TrimSpace(s) != "" {
-				parts = append(parts, s)
-				break
-			}
-		}
-		if p := b.f.Errors.Fields; p != "" {
-			byField, _ := vendorfile.Lookup(v, p)
-			parts = append(parts, fieldMessages(byField)...)
-		}
-		return strings.Join(parts, "; ")
-	})
-	e := webhook.NewAPIError(resp.Status, b.api.Redactor().String(msg))
-	if hint, ok := b.f.Errors.Hints[resp.Status]; ok {
-		e.Advice = hint
+// header sets the file's headers and credentials on one request.
+func (b *Backend) header(_ context.Context, h http.Header) error {
+	val := func(t string) string { s, _ := vendorfile.Expand(t, keyValue(b.values, false)); return s }
+	for k, v := range b.f.Headers {
+		h.Set(k, val(v))
 	}
-	return e
+	switch a := b.f.Auth; {
+	case a.Bearer != "":
+		h.Set("Authorization", "Bearer "+val(a.Bearer))
+	case len(a.Basic) == 2:
+		basic := base64.StdEncoding.EncodeToString([]byte(val(a.Basic[0]) + ":" + val(a.Basic[1])))
+		h.Set("Authorization", "Basic "+basic)
+		b.api.Redactor().Add(basic)
+	case a.Header != "":
+		h.Set(a.Header, val(a.Value))
+		b.api.Redactor().Add(val(a.Value))
+	}
+	if h.Get("Content-Type") != "" && b.f.Encoding == "form" {
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return nil
+}
+
+// message reads the vendor's error answer: its message at the first of
+// the file's paths that exists, and its messages by field.
+func (b *Backend) message(body []byte) string {
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	var parts []string
+	for _, p := range b.f.Errors.Message {
+		if s, ok := vendorfile.String(v, p); ok && strings.TrimSpace(s) != "" {
+			parts = append(parts, s)
+			break
+		}
+	}
+	if p := b.f.Errors.Fields; p != "" {
+		byField, _ := vendorfile.Lookup(v, p)
+		parts = append(parts, fieldMessages(byField)...)
+	}
+	return strings.Join(parts, "; ")
 }
 
 // fieldMessages reads messages by field name ({"url":["is invalid"]}) as
@@ -711,15 +701,15 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if req.ID != "" && hook.Active != nil && !*hook.Active {
 		return res, webhook.Invalid("", "webhook %s is inactive: the vendor would not deliver to it (hookctl set-field %s active true)", hook.ID, hook.ID)
 	}
-	h, body, err := b.sample(event, hook, time.Now())
+	h, body, err := Sample(b.f, event, hook, time.Now())
 	if err != nil {
 		return res, err
 	}
-	if secret := b.values.Get(vendorfile.SecretKey); secret != "" && b.f.Signing != nil {
-		b.f.Signing.Sign(h, secret, vendorfile.Delivery{Body: body, URL: hook.URL, ID: deliveryID(b.f, h, body)}, time.Now())
-		res.Signed = true
+	var signer spec.Signer
+	if b.f.Signing != nil {
+		signer = Signer{b.f}
 	}
-	return kit.SendSample(ctx, b.deliver, hook.URL, h, body, res)
+	return kit.SendSigned(ctx, b.deliver, hook.URL, h, body, signer, b.values.Get(vendorfile.SecretKey), res)
 }
 
 // serverTest asks the vendor to send its test delivery.
@@ -764,17 +754,6 @@ func hookVars(v any) any {
 		return strings.NewReplacer("{url}", "{hook.url}", "{id}", "{hook.id}").Replace(x)
 	}
 	return v
-}
-
-// sample is a delivery of event in the vendor's shape, with fresh ids and
-// times: its headers (unsigned) and body.
-func (b *Backend) sample(event string, hook webhook.Webhook, now time.Time) (http.Header, []byte, error) {
-	h, v, err := Sample(b.f, event, hook, now)
-	if err != nil {
-		return nil, nil, err
-	}
-	body, err := json.Marshal(v)
-	return h, body, err
 }
 
 // errNoSample: the file has no sample of the event.

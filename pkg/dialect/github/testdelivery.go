@@ -2,7 +2,6 @@ package github
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -94,17 +93,5 @@ func (b *Backend) pingURL(ctx context.Context, target, event string) (webhook.Te
 	if err != nil {
 		return res, err
 	}
-	body, err := json.Marshal(v)
-	if err != nil {
-		return res, err
-	}
-	if b.cfg.Secret != "" {
-		Signer.Sign(h, body, b.cfg.Secret, target)
-		res.Signed = true
-	}
-	res, err = kit.SendSample(ctx, b.cfg.Deliver, target, h, body, res)
-	if err != nil {
-		return res, fmt.Errorf("delivery: %w", err)
-	}
-	return res, nil
+	return kit.SendSigned(ctx, b.cfg.Deliver, target, h, v, Signer, b.cfg.Secret, res)
 }

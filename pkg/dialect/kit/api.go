@@ -48,6 +48,12 @@ type API struct {
 // sent as JSON ([]byte as it is; nil: no body). It returns a 2xx answer,
 // else the answer and the vendor's error.
 func (a *API) Do(ctx context.Context, method, path string, body any) (*httpx.Response, error) {
+	return a.Send(ctx, method, path, body, httpx.Idempotent(method))
+}
+
+// Send is Do for a call that says itself whether it is safe to retry (an
+// update by POST is; a create with an idempotency key is too).
+func (a *API) Send(ctx context.Context, method, path string, body any, idempotent bool) (*httpx.Response, error) {
 	var data []byte
 	switch b := body.(type) {
 	case nil:
@@ -63,14 +69,14 @@ func (a *API) Do(ctx context.Context, method, path string, body any) (*httpx.Res
 	if !strings.Contains(path, "://") {
 		u = a.Base + path
 	}
-	resp, sent, err := a.send(ctx, method, u, data)
+	resp, sent, err := a.send(ctx, method, u, data, idempotent)
 	if err == nil && resp.Status == http.StatusUnauthorized && a.Unauthorized != nil {
 		again, uerr := a.Unauthorized(ctx, sent)
 		if uerr != nil {
 			return nil, uerr
 		}
 		if again {
-			resp, _, err = a.send(ctx, method, u, data)
+			resp, _, err = a.send(ctx, method, u, data, idempotent)
 		}
 	}
 	if err != nil {
@@ -95,8 +101,8 @@ func (a *API) Fail(resp *httpx.Response) error {
 	return e
 }
 
-func (a *API) send(ctx context.Context, method, u string, data []byte) (*httpx.Response, http.Header, error) {
-	req := &httpx.Request{Method: method, URL: u, Header: http.Header{"Accept": {"application/json"}}, Body: data, Idempotent: httpx.Idempotent(method)}
+func (a *API) send(ctx context.Context, method, u string, data []byte, idempotent bool) (*httpx.Response, http.Header, error) {
+	req := &httpx.Request{Method: method, URL: u, Header: http.Header{"Accept": {"application/json"}}, Body: data, Idempotent: idempotent}
 	if data != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -3,7 +3,6 @@ package trello
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
@@ -39,17 +38,5 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if err != nil {
 		return res, err
 	}
-	body, err := json.Marshal(v)
-	if err != nil {
-		return res, err
-	}
-	if b.cfg.Secret != "" {
-		Signer.Sign(h, body, b.cfg.Secret, hook.URL)
-		res.Signed = true
-	}
-	res, err = kit.SendSample(ctx, b.cfg.Deliver, hook.URL, h, body, res)
-	if err != nil {
-		return res, fmt.Errorf("delivery: %w", err)
-	}
-	return res, nil
+	return kit.SendSigned(ctx, b.cfg.Deliver, hook.URL, h, v, Signer, b.cfg.Secret, res)
 }
