@@ -19,23 +19,10 @@ import (
 const secondaryWait = time.Minute
 
 // limits is what GitHub's answers said about its limits, shared by the
-// requests of a run: the primary limit's reset while it is exhausted, and
-// how much of the run's waiting budget is left.
+// requests of a run: the primary limit's reset while it is exhausted.
 type limits struct {
-	mu     sync.Mutex
-	reset  time.Time // when Remaining hit 0: wait until then
-	budget time.Duration
-}
-
-// take spends d of the waiting budget, or reports that it would be overspent.
-func (l *limits) take(d time.Duration) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if d < 0 || d > l.budget {
-		return false
-	}
-	l.budget -= d
-	return true
+	mu    sync.Mutex
+	reset time.Time // when Remaining hit 0: wait until then
 }
 
 // prepare is GitHub's part of every call (kit.API.Prepare).
@@ -144,13 +131,16 @@ func (b *Backend) waitPrimary(ctx context.Context) error {
 	if reset.IsZero() || wait <= 0 {
 		return nil
 	}
+	why := "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")
 	wait = plusSecond(wait) // GitHub's reset is in whole seconds
-	if !b.limits.take(wait) {
-		return &webhook.APIError{Status: http.StatusForbidden, Kind: webhook.ErrRateLimited,
-			Message: "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")}
+	ok, err := false, error(nil)
+	if wait <= b.cfg.MaxWait {
+		ok, err = b.cfg.Client.WaitOut(ctx, strings.Replace(why, "GitHub", "github", 1), wait)
 	}
-	b.cfg.Client.AnnounceWait("github's rate limit for this token is used up until "+reset.Local().Format("15:04:05 MST"), wait, 0, 0)
-	return sleep(ctx, wait)
+	if !ok {
+		return &webhook.APIError{Status: http.StatusForbidden, Kind: webhook.ErrRateLimited, Message: why}
+	}
+	return err
 }
 
 // plusSecond adds GitHub's rounding second to d without overflowing.
@@ -172,15 +162,4 @@ func (b *Backend) limitError(resp *httpx.Response, wait time.Duration) error {
 		}
 	}
 	return &webhook.APIError{Status: resp.Status, Kind: webhook.ErrRateLimited, Message: msg}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

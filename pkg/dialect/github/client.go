@@ -11,7 +11,9 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/kit"
@@ -111,7 +113,7 @@ func New(cfg Config) (*Backend, error) {
 		cfg:     cfg,
 		owner:   owner,
 		creates: httpx.NewLimiter(cfg.CreateLimit, cfg.CreateWindow),
-		limits:  &limits{budget: cfg.MaxWait},
+		limits:  &limits{},
 	}
 	b.api = &kit.API{
 		Base:   strings.TrimRight(cfg.BaseURL, "/"),
@@ -154,17 +156,10 @@ func OwnerPath(repo, org string) (string, error) {
 // validName accepts GitHub's owner, repository and organization names:
 // letters, digits, '-', '_' and '.', never "." or "..".
 func validName(s string) bool {
-	if s == "" || s == "." || s == ".." || len(s) > 100 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
+	return s != "." && s != ".." && nameRe().MatchString(s)
 }
+
+var nameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`) })
 
 // IsOrg reports whether the backend manages an organization's hooks.
 func (b *Backend) IsOrg() bool { return strings.HasPrefix(b.owner, "/orgs/") }

@@ -45,7 +45,7 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		return webhook.TestResult{}, err
 	}
 	_, signed := settingValue(w.Raw, "secret") // GitHub shows a set secret as ********
-	before := b.latestDelivery(ctx, req.ID)
+	before := b.latest(ctx, req.ID).ID
 	start := time.Now()
 	resp, err := b.api.Do(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
 	if err != nil {
@@ -55,7 +55,7 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		Message: "GitHub accepted the " + event + "; see hookctl deliveries " + req.ID}
 	// GitHub delivers in the background, usually at once: where its log
 	// already has the delivery, report the receiver's answer.
-	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
+	if d := b.latest(ctx, req.ID); d.ID != "" && d.ID != before && d.Event == event {
 		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
 		if d.StatusCode == 0 {
 			// Nothing answered (GitHub's "failed to connect to host"): the
@@ -67,19 +67,13 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	return res, nil
 }
 
-// latest is the newest delivery in a hook's log.
-func (b *Backend) latest(ctx context.Context, id string) (webhook.Delivery, bool) {
+// latest is the newest delivery in a hook's log (its ID "" when none).
+func (b *Backend) latest(ctx context.Context, id string) webhook.Delivery {
 	d, _, err := b.Deliveries(ctx, id, 1, "")
 	if err != nil || len(d) == 0 {
-		return webhook.Delivery{}, false
+		return webhook.Delivery{}
 	}
-	return d[0], true
-}
-
-// latestDelivery is the id of the newest delivery, "" when none.
-func (b *Backend) latestDelivery(ctx context.Context, id string) string {
-	d, _ := b.latest(ctx, id)
-	return d.ID
+	return d[0]
 }
 
 // pingURL sends a ping to a bare URL the way GitHub sends one, signed

@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// knownEvents are the event names GitHub accepts on a hook ("*": all).
-var knownEvents = func() map[string]bool {
-	m := map[string]bool{}
-	for _, e := range strings.Fields(`* branch_protection_configuration branch_protection_rule check_run
+// Events are the event names GitHub documents for repository and
+// organization hooks, "*" (all) first: what the emulator accepts, and the
+// list the github dialect offers (one list for client and emulator).
+var Events = strings.Fields(`* branch_protection_configuration branch_protection_rule check_run
 		check_suite code_scanning_alert commit_comment create custom_property_values delete
 		dependabot_alert deploy_key deployment deployment_protection_rule deployment_review
 		deployment_status discussion discussion_comment fork gollum issue_comment issues label
@@ -20,7 +20,12 @@ var knownEvents = func() map[string]bool {
 		repository repository_advisory repository_dispatch repository_import repository_ruleset
 		repository_vulnerability_alert secret_scanning_alert secret_scanning_alert_location
 		security_advisory security_and_analysis sponsorship star status team team_add watch
-		workflow_dispatch workflow_job workflow_run`) {
+		workflow_dispatch workflow_job workflow_run`)
+
+// knownEvents are the event names GitHub accepts on a hook.
+var knownEvents = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range Events {
 		m[e] = true
 	}
 	return m
