@@ -103,14 +103,9 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 // shows no webhook with that URL and name (a recovered webhook comes
 // without its token: Entrust never shows it again).
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	create := func() (webhook.Webhook, error) {
+	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
 		return b.api.One(ctx, http.MethodPost, webhooksPath, createParms(c), wireHook.One)
-	}
-	w, err := create()
-	if webhook.CreateRetryable(err) {
-		return webhook.RecoverCreate(ctx, b, c, create)
-	}
-	return w, b.nameDuplicate(ctx, "", c, err)
+	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
 }
 
 // Update changes the given fields. Entrust's PUT takes the whole

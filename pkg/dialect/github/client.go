@@ -181,15 +181,9 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 // Create adds a hook (name web, json payloads, events push unless given).
 // A duplicate is a conflict naming the existing hook's id.
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	body := newCreateBody(c)
-	create := func() (webhook.Webhook, error) {
-		return b.api.One(ctx, http.MethodPost, b.owner+"/hooks", body, wireHook.One)
-	}
-	w, err := create()
-	if webhook.CreateRetryable(err) {
-		return webhook.RecoverCreate(ctx, b, c, create)
-	}
-	return w, b.nameDuplicate(ctx, "", c, err)
+	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
+		return b.api.One(ctx, http.MethodPost, b.owner+"/hooks", newCreateBody(c), wireHook.One)
+	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
 }
 
 // nameDuplicate names the hook that already has the URL a create (id "")

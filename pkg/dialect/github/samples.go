@@ -3,12 +3,9 @@ package github
 import (
 	_ "embed"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
@@ -57,12 +54,8 @@ func deliveryID(h http.Header, _ []byte) string {
 	return ""
 }
 
-// sampleHookID and sampleRepoID are the hook and repository of a sample
-// whose hook has no id of GitHub's.
-const (
-	sampleHookID = 12345678
-	sampleRepoID = 1296269
-)
+// sampleHookID is the hook of a sample whose hook has no id of GitHub's.
+const sampleHookID = 12345678
 
 // sample is a delivery of event to hook, as GitHub sends one.
 func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {
@@ -78,13 +71,5 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 	if h, ok := p["hook"].(map[string]any); ok {
 		h["id"], p["hook_id"] = json.Number(hook.ID), json.Number(hook.ID)
 	}
-	return http.Header{
-		"Content-Type":                           {"application/json"},
-		"User-Agent":                             {"GitHub-Hookshot/hookctl"},
-		"X-Github-Event":                         {event},
-		"X-Github-Delivery":                      {uuid.NewString()},
-		"X-Github-Hook-Id":                       {hook.ID},
-		"X-Github-Hook-Installation-Target-Type": {"repository"},
-		"X-Github-Hook-Installation-Target-Id":   {fmt.Sprint(sampleRepoID)},
-	}, p, nil
+	return kit.Headers(templates, event, hook, now), p, nil
 }

@@ -279,3 +279,19 @@ func Message(msg, code string, more ...string) func(body []byte) string {
 		return ""
 	}
 }
+
+// Create sends a create and, when its outcome is unknown (the answer was
+// lost), recovers it as webhook.RecoverCreate does: list first, and send
+// again only when the webhook was not made. Another failure goes through
+// conflict (nil: as it is), which names the webhook a refusal as a
+// duplicate means.
+func Create(ctx context.Context, b webhook.Backend, c webhook.Changes, create func() (webhook.Webhook, error), conflict func(error) error) (webhook.Webhook, error) {
+	w, err := create()
+	if webhook.CreateRetryable(err) {
+		return webhook.RecoverCreate(ctx, b, c, create)
+	}
+	if err != nil && conflict != nil {
+		err = conflict(err)
+	}
+	return w, err
+}

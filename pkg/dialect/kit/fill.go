@@ -2,6 +2,7 @@ package kit
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -120,4 +121,15 @@ func Sample(templates map[string]any, event string, hook webhook.Webhook, now ti
 	}
 	body, _ := Fill(t, event, hook, now).(map[string]any)
 	return body
+}
+
+// Headers are a sample's headers: the templates' "headers" member, filled
+// as the body is.
+func Headers(templates map[string]any, event string, hook webhook.Webhook, now time.Time) http.Header {
+	h := http.Header{}
+	m, _ := Fill(templates["headers"], event, hook, now).(map[string]any)
+	for k, v := range m {
+		h.Set(k, fmt.Sprint(v))
+	}
+	return h
 }

@@ -103,14 +103,9 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 // Create registers a webhook. Trello itself checks that the callback URL
 // answers HEAD with 200.
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	create := func() (webhook.Webhook, error) {
+	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
 		return b.api.One(ctx, http.MethodPost, "/webhooks"+params(c), nil, wireHook.One)
-	}
-	w, err := create()
-	if webhook.CreateRetryable(err) {
-		return webhook.RecoverCreate(ctx, b, c, create)
-	}
-	return w, b.nameDuplicate(ctx, "", c, err)
+	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
 }
 
 // nameDuplicate names the webhook that already has the callback and model
