@@ -11,12 +11,11 @@ import (
 const plainText = "text/plain; charset=utf-8"
 
 // apiError is a vendor-level error answer: a status, a message and, for
-// Entrust, an errorCode; body, when set, is the exact JSON to send.
+// Entrust, an errorCode.
 type apiError struct {
 	status int
 	code   string
 	msg    string
-	body   any
 }
 
 func (e *apiError) Error() string { return e.msg }

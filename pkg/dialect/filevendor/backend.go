@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -755,6 +754,3 @@ func hookVars(v any) any {
 	}
 	return v
 }
-
-// errNoSample: the file has no sample of the event.
-var errNoSample = errors.New("no sample")
