@@ -21,6 +21,7 @@ import (
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -109,7 +110,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	if err != nil {
 		return err
 	}
-	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), Log: &syncWriter{w: log}, EntrustTokenTTL: entrustTTL(env)})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), Log: &syncWriter{w: log}, TokenTTL: entrustTTL(env)})
 	if err != nil {
 		return err
 	}
@@ -123,9 +124,9 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	})
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
-	for _, d := range dialect.All() {                                  // $TRELLO_URL, $SUPPORTBEE_URL, …: each dialect's API in the sandbox
+	for _, d := range dialect.All() {
 		if d.Sandbox.Emulator != nil {
-			env.Setenv(strings.ToUpper(strings.ReplaceAll(d.Name, "-", "_"))+"_URL", srv.URL+d.Sandbox.Emulator.Prefix())
+			env.Setenv(strings.ToUpper(d.Name)+"_URL", d.SandboxValues(srv.URL).Get(spec.KeyBaseURL)) // TRELLO_URL, …
 		}
 	}
 	env.Setenv("RECEIVER", recv.URL)

@@ -36,6 +36,7 @@ const laterMark = "\x00"
 // of cmd and every command under it.
 func resolveHelp(cmd *cobra.Command) {
 	cmd.Long = resolveText(cmd.Long)
+	cmd.Example = resolveText(cmd.Example)
 	resolveFlags := func(f *pflag.Flag) { f.Usage = resolveText(f.Usage) }
 	cmd.Flags().VisitAll(resolveFlags)
 	cmd.PersistentFlags().VisitAll(resolveFlags)
@@ -155,6 +156,10 @@ func requiredFlags(d *spec.Descriptor) string {
 
 // naturalKey names the fields that identify a webhook of d: "url and model".
 func naturalKey(d *spec.Descriptor) string { return webhook.And(d.Schema.KeyFields) }
+
+// oneTimeSecret: create's answer carries a signing secret that the
+// backend shows only then.
+func oneTimeSecret(d *spec.Descriptor) bool { return d.Schema.OneTimeSecret }
 
 // writeOnlySecret: create and update take a signing secret the backend
 // never shows back.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
@@ -135,10 +136,10 @@ func newTestEnv(t *testing.T, cfg string) *testEnv {
 	return e
 }
 
-// sandboxProfiles is a config with the sandbox server's three profiles,
-// local-trello the default.
+// sandboxProfiles is a config with the sandbox server's profiles, one per
+// dialect, the first the default.
 func sandboxProfiles() string {
-	return config.SandboxConfigYAML("$SANDBOX", []string{"trello", "supportbee", "entrust", "github"})
+	return config.SandboxConfigYAML("$SANDBOX", nil)
 }
 
 func (e *testEnv) getenv(k string) string { return e.vars[k] }
@@ -146,10 +147,10 @@ func (e *testEnv) getenv(k string) string { return e.vars[k] }
 // baseURL is the sandbox server's base URL for a dialect.
 func (e *testEnv) baseURL(name string) string {
 	d, err := dialect.Lookup(name)
-	if err != nil || d.Sandbox.Emulator == nil {
-		return ""
+	if err != nil {
+		e.t.Fatal(err)
 	}
-	return e.server + d.Sandbox.Emulator.Prefix()
+	return d.SandboxValues(e.server).Get(spec.KeyBaseURL)
 }
 
 // run is one hookctl run. tty makes stdin, stdout and stderr count as

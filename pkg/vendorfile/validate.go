@@ -7,17 +7,34 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
+// The patterns of names, compiled on first use.
 var (
-	namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
-	keyPattern  = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	namePattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`) })
+	keyPattern     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]*$`) })
+	ratePattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+/\d+(ms|s|m|h)$`) })
+	settingPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_]+(\.[A-Za-z0-9_*]+)*$`) })
 )
 
 // Reserved key names: set by hookctl for every profile.
 var reservedKeys = []string{"dialect", "base-url", "rate-limit", "ca-file"}
+
+// HostKeys returns the keys the base URL's host is made of; their values
+// must be one DNS label each (see Open), so the host stays the vendor's.
+func (f *File) HostKeys() []string {
+	rest := f.BaseURL
+	if i := strings.Index(rest, "://"); i >= 0 {
+		rest = rest[i+3:]
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[:i]
+	}
+	return Vars(rest)
+}
 
 // SecretKey is the profile key of a delivery signing secret; every vendor
 // file may use it without declaring it.
@@ -34,7 +51,7 @@ func (f *File) validate() Problems {
 	switch {
 	case f.Name == "":
 		bad("name", "is missing: the dialect's name in profiles (e.g. name: zendesk)")
-	case !namePattern.MatchString(f.Name):
+	case !namePattern().MatchString(f.Name):
 		bad("name", "%q: use lower-case letters, digits and '-', starting with a letter", f.Name)
 	}
 	if strings.TrimSpace(f.Title) == "" {
@@ -46,17 +63,12 @@ func (f *File) validate() Problems {
 	}
 	for _, k := range f.Keys {
 		switch {
-		case !keyPattern.MatchString(k.Name):
+		case !keyPattern().MatchString(k.Name):
 			bad("keys."+k.Name, "%q is not a key name (lower-case letters, digits and '-')", k.Name)
 		case slices.Contains(reservedKeys, k.Name) && k.Name != "base-url":
 			bad("keys."+k.Name, "is a key every profile has; leave it out")
-		case k.Name == "base-url" && (k.Required || k.Secret || k.Unless != "" || k.Pattern != ""):
+		case k.Name == "base-url" && (k.Required || k.Secret || k.Unless != ""):
 			bad("keys."+k.Name, "every profile has it: only its label, help and default may be set here")
-		}
-		if k.Pattern != "" {
-			if _, err := regexp.Compile(k.Pattern); err != nil {
-				bad("keys."+k.Name+".pattern", "is not a regular expression: %v", err)
-			}
 		}
 		keys[k.Name] = true
 	}
@@ -93,8 +105,8 @@ func (f *File) validate() Problems {
 			if j := strings.IndexByte(host, '/'); j >= 0 {
 				host = host[:j]
 			}
-			if strings.HasPrefix(host, "{") && !f.subdomainKey(host) {
-				bad("base-url", "the host must not start with a placeholder: a profile value could send the credentials anywhere (a subdomain, {key}.example.com, is allowed where the key has a pattern)")
+			if i := strings.LastIndexByte(host, '}'); i >= 0 && !strings.Contains(host[i+1:], ".") {
+				bad("base-url", "the host must end in the vendor's own domain after its placeholders (https://{account}.example.com): a profile value alone must not choose where credentials go")
 			}
 		}
 	}
@@ -127,7 +139,7 @@ func (f *File) validate() Problems {
 	default:
 		bad("encoding", "%q: json or form", f.Encoding)
 	}
-	if f.RateLimit != "" && !regexp.MustCompile(`^\d+/\d+(ms|s|m|h)$`).MatchString(f.RateLimit) {
+	if f.RateLimit != "" && !ratePattern().MatchString(f.RateLimit) {
 		bad("rate-limit", "%q: write N/DURATION, e.g. 25/1s", f.RateLimit)
 	}
 	if f.OpenAPI != "" && (strings.Contains(f.OpenAPI, "..") || strings.HasPrefix(f.OpenAPI, "/")) {
@@ -211,7 +223,7 @@ func (f *File) validate() Problems {
 		}
 	}
 	for name, path := range f.Settings {
-		if slices.Contains(commonFields, name) || !regexp.MustCompile(`^[A-Za-z0-9_]+(\.[A-Za-z0-9_*]+)*$`).MatchString(path) {
+		if slices.Contains(commonFields, name) || !settingPattern().MatchString(path) {
 			bad("settings."+name, "must be a vendor field's own name and its path (e.g. metadata: metadata.*)")
 		}
 	}
@@ -259,6 +271,9 @@ func (f *File) validate() Problems {
 	}
 	if f.DefaultEvent != "" && len(f.Events) > 0 && !slices.Contains(f.Events, f.DefaultEvent) {
 		bad("default-event", "%q is not one of events", f.DefaultEvent)
+	}
+	if s := f.SamplesFrom; s != "" && (strings.ContainsAny(s, "/\\") || strings.HasPrefix(s, ".") || !strings.HasSuffix(s, ".json")) {
+		bad("samples-from", "%q: a .json file beside the vendor file (no directory)", s)
 	}
 	for ev := range f.Samples {
 		if len(f.Events) > 0 && !slices.Contains(f.Events, ev) {
@@ -387,46 +402,6 @@ func BodyMember(body map[string]any, placeholder string) string {
 				return k + "." + p
 			}
 		}
-	}
-	return ""
-}
-
-// Fits reports whether value is one the key takes: any value when the key
-// has no pattern, else one its pattern matches whole.
-func (k Key) Fits(value string) bool {
-	if k.Pattern == "" {
-		return true
-	}
-	re, err := regexp.Compile(`^(?:` + k.Pattern + `)$`)
-	return err == nil && re.MatchString(value)
-}
-
-// subdomainHost matches a host that is one placeholder, then a fixed
-// domain: {company}.example.com.
-var subdomainHost = regexp.MustCompile(`^\{([a-z][a-z0-9-]*)\}((\.[A-Za-z0-9-]+){2,})$`)
-
-// subdomainKey reports whether host is a subdomain placeholder of a key
-// whose values are held to a pattern.
-func (f *File) subdomainKey(host string) bool {
-	m := subdomainHost.FindStringSubmatch(host)
-	if m == nil {
-		return false
-	}
-	for _, k := range f.Keys {
-		if k.Name == m[1] {
-			return k.Pattern != ""
-		}
-	}
-	return false
-}
-
-// HostSuffix is the fixed domain after a base URL's subdomain placeholder
-// (".example.com"), "" when the host has none.
-func (f *File) HostSuffix() string {
-	_, rest, _ := strings.Cut(f.BaseURL, "://")
-	host, _, _ := strings.Cut(rest, "/")
-	if m := subdomainHost.FindStringSubmatch(host); m != nil {
-		return strings.ToLower(m[2])
 	}
 	return ""
 }

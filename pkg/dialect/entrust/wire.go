@@ -56,5 +56,5 @@ var wireHook kit.Wire[wireWebhook] = func(w *wireWebhook, raw json.RawMessage) (
 		events = []string{}
 	}
 	return webhook.Webhook{ID: w.ID, URL: w.CallbackURL, Description: w.Name, Events: events, Active: w.Enabled,
-		Token: w.Token, Raw: raw}, w.ID != ""
+		Secret: w.Token, Raw: raw}, w.ID != ""
 }

@@ -38,6 +38,7 @@ var (
 	_ webhook.Tester        = (*Backend)(nil)
 	_ webhook.FieldSetter   = (*Backend)(nil)
 	_ webhook.Authenticator = (*Backend)(nil)
+	_ webhook.FieldGetter   = (*Backend)(nil)
 )
 
 // Open returns a Backend for the vendor file f and a profile's values.
@@ -53,15 +54,13 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		if err := rejected(f, k, v.Get(k.Name)); err != nil {
 			return nil, err
 		}
-		if s := v.Get(k.Name); s != "" && !k.Fits(s) && !(v.Get(spec.KeyBaseURL) != "" && slices.Contains(vendorfile.Vars(f.BaseURL), k.Name)) {
-			want := k.Want
-			if want == "" {
-				want = "of the form " + k.Pattern
-			}
-			return nil, webhook.Invalid("", "%s %q is not %s", k.Name, s, want)
-		}
 	}
 	base := v.Get(spec.KeyBaseURL)
+	for _, k := range f.HostKeys() {
+		if s := v.Get(k); s != "" && !dnsLabel(s) && base == "" {
+			return nil, webhook.Invalid(k, "%q is not a host name label (letters, digits and -): it goes in %s", s, f.BaseURL)
+		}
+	}
 	if base == "" {
 		var err error
 		if base, err = baseURL(f, v); err != nil {
@@ -93,12 +92,26 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 	return b, nil
 }
 
+// dnsLabel reports whether s is one DNS label.
+func dnsLabel(s string) bool {
+	if len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
 // baseURL is the file's base URL made from a profile's values, its host
 // in lower case (host names are case-insensitive: Acme is acme).
 func baseURL(f *vendorfile.File, v spec.Values) (string, error) {
-	for _, k := range f.Keys {
-		if s := v.Get(k.Name); s != "" && !k.Fits(s) {
-			return "", fmt.Errorf("%s %q is not %s", k.Name, s, k.Want)
+	for _, k := range f.HostKeys() {
+		if s := v.Get(k); s != "" && !dnsLabel(s) {
+			return "", fmt.Errorf("%s %q is not a host name label", k, s)
 		}
 	}
 	s, err := vendorfile.Expand(f.BaseURL, keyValue(v, true))
@@ -110,9 +123,6 @@ func baseURL(f *vendorfile.File, v spec.Values) (string, error) {
 		return "", err
 	}
 	u.Host = strings.ToLower(u.Host)
-	if sfx := f.HostSuffix(); u.User != nil || sfx != "" && (!strings.HasSuffix(u.Host, sfx) || strings.ContainsAny(strings.TrimSuffix(u.Host, sfx), ".:")) {
-		return "", fmt.Errorf("%q is not a host under %s", u.Host, sfx)
-	}
 	return u.String(), nil
 }
 
@@ -352,7 +362,7 @@ func (b *Backend) model(raw json.RawMessage) (webhook.Webhook, bool) {
 		}
 	}
 	if f.Secret != "" {
-		w.Token, _ = vendorfile.String(v, f.Secret)
+		w.Secret, _ = vendorfile.String(v, f.Secret)
 	}
 	return w, true
 }
@@ -523,6 +533,9 @@ func (b *Backend) refuse(op *vendorfile.Operation, verb string, c webhook.Change
 	given := map[string]bool{webhook.FieldURL: c.URL != nil, webhook.FieldDescription: c.Description != nil,
 		webhook.FieldEvents: c.Events != nil, webhook.FieldActive: c.Active != nil}
 	for _, name := range []string{webhook.FieldURL, webhook.FieldDescription, webhook.FieldEvents, webhook.FieldActive} {
+		if given[name] && !b.f.Maps(name) {
+			return webhook.Invalid("--"+webhook.FlagName(name), "%s webhooks have no %s", b.f.Name, name)
+		}
 		if given[name] && !writes(op, name) {
 			return webhook.Invalid("--"+webhook.FlagName(name), "%s cannot %s a webhook's %s (it can %s %s); delete the webhook and create it again",
 				b.f.Title, verb, name, verb, webhook.And(op.Writes))
@@ -592,12 +605,12 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if err != nil || later.IsEmpty() {
 		return w, err
 	}
-	token := w.Token
+	token := w.Secret
 	w, err = b.Update(ctx, w.ID, later)
 	if err != nil {
 		return webhook.Webhook{}, fmt.Errorf("created %s, but could not make it inactive: %w", w.ID, err)
 	}
-	w.Token = token // the one-time secret of the create's answer
+	w.Secret = token // the one-time secret of the create's answer
 	return w, nil
 }
 
@@ -643,13 +656,43 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.item(op, resp, op.Method)
 }
 
-// SetField changes one field, or one of the vendor's own settings.
+// SetField changes one field, or one of the vendor's own settings (a key
+// of a wildcard setting within the file's limits; an empty value removes
+// the key where the vendor takes that).
 func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, value string) (webhook.Webhook, error) {
+	if f.Setting {
+		lim := b.f.Limits
+		key := f.Native[strings.LastIndexByte(f.Native, '.')+1:]
+		if n := len([]rune(key)); lim.SettingKey > 0 && n > lim.SettingKey {
+			return webhook.Webhook{}, webhook.Invalid(f.Name, "the key %q is %d characters; %s allows at most %d", key, n, b.f.Title, lim.SettingKey)
+		}
+		if n := len([]rune(value)); lim.SettingValue > 0 && n > lim.SettingValue {
+			return webhook.Webhook{}, webhook.Invalid(f.Name, "the value is %d characters; %s allows at most %d", n, b.f.Title, lim.SettingValue)
+		}
+	}
 	c, err := b.schema.ParseField(f, value)
 	if err != nil {
 		return webhook.Webhook{}, err
 	}
 	return b.Update(ctx, id, c)
+}
+
+// GetField reads one field of a webhook: a common one from the model, one
+// of the vendor's own settings from its JSON (the model has none).
+func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (json.RawMessage, error) {
+	w, err := b.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := w.Value(f.Name)
+	if f.Setting {
+		var obj map[string]any
+		d := json.NewDecoder(bytes.NewReader(w.Raw))
+		d.UseNumber()
+		_ = d.Decode(&obj)
+		v, _ = vendorfile.Lookup(obj, f.Native)
+	}
+	return json.Marshal(v)
 }
 
 // Delete removes a webhook; a retried delete that finds it gone is done.

@@ -1,14 +1,17 @@
 package github
 
 import (
-	_ "embed"
 	"encoding/json"
+	"fmt"
+	mathrand "math/rand/v2"
 	"net/http"
-	"strconv"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
+	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -18,11 +21,6 @@ var SampleEvents = []string{
 	"ping", "push", "pull_request", "issues", "issue_comment", "create", "delete",
 	"release", "star", "workflow_run",
 }
-
-//go:embed samples.yaml
-var samplesYAML []byte
-
-var templates = kit.Samples(samplesYAML)
 
 // Samples are GitHub deliveries: the event payload with X-GitHub-Event,
 // X-GitHub-Delivery (a GUID), X-GitHub-Hook-ID, the installation target
@@ -39,37 +37,130 @@ var Samples = &spec.Samples{
 // ("issues.opened").
 func event(h http.Header, body []byte) string {
 	e := h.Get(signature.GitHubEventHeader)
-	if action := kit.BodyString("action")(h, body); e != "" && action != "" {
-		return e + "." + action
+	if e == "" {
+		return ""
+	}
+	var v struct {
+		Action string `json:"action"`
+	}
+	if json.Unmarshal(body, &v) == nil && v.Action != "" {
+		return e + "." + v.Action
 	}
 	return e
 }
 
-// deliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
+// DeliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
 // it: GitHub advises receivers to use it against replays).
-func deliveryID(h http.Header, _ []byte) string {
+func (Signer) DeliveryID(h http.Header, _ []byte) string {
 	if g := h.Get(signature.GitHubDeliveryHeader); g != "" {
 		return "X-GitHub-Delivery " + g
 	}
 	return ""
 }
 
-// sampleHookID is the hook of a sample whose hook has no id of GitHub's.
 const sampleHookID = 12345678
 
-// sample is a delivery of event to hook, as GitHub sends one.
+// zen are GitHub's ping sayings, one at random in each ping.
+var zen = []string{
+	"Keep it logically awesome.", "Design for failure.", "Anything added dilutes everything else.",
+	"Approachable is better than simple.", "Mind your words, they are important.",
+	"Speak like a human.", "Half measures are as bad as nothing at all.",
+	"Encourage flow.", "Non-blocking is better than blocking.", "Favor focus over features.",
+	"Avoid administrative distraction.", "Practicality beats purity.", "It's not fully shipped until it's fast.",
+	"Responsive is better than fast.",
+}
+
+// freshID is a new id of GitHub's size for a sample's object.
+func freshID() float64 { return float64(100_000_000 + mathrand.IntN(900_000_000)) }
+
+// sampleRepo is the example's repository, OWNER/NAME.
+func sampleRepo(p map[string]any) string {
+	name, _ := payloads.Object(p, "repository")["full_name"].(string)
+	return name
+}
+
+func asList(v any) []any { l, _ := v.([]any); return l }
+
 func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {
 	if err := kit.Known(SampleEvents, "GitHub", event); err != nil {
 		return nil, nil, err
 	}
-	id, err := strconv.ParseInt(hook.ID, 10, 64)
+	// GitHub's own example of the event, complete (every member its
+	// schema requires), with fresh ids and times: two samples are two
+	// deliveries, and a receiver that remembers bodies takes both.
+	p, err := payloads.Example(event)
 	if err != nil {
-		id = sampleHookID
+		return nil, nil, err
 	}
-	hook.ID = strconv.FormatInt(id, 10)
-	p := kit.Sample(templates, event, hook, now)
-	if h, ok := p["hook"].(map[string]any); ok {
-		h["id"], p["hook_id"] = json.Number(hook.ID), json.Number(hook.ID)
+	ts := now.UTC().Format(time.RFC3339)
+	url, hookID := hook.URL, float64(sampleHookID)
+	if hook.ID != "" {
+		if _, err := fmt.Sscan(hook.ID, &hookID); err != nil {
+			hookID = sampleHookID
+		}
 	}
-	return kit.Headers(templates, event, hook, now), p, nil
+	fresh := func(obj map[string]any, times ...string) {
+		if obj == nil {
+			return
+		}
+		if _, ok := obj["id"].(float64); ok {
+			obj["id"] = freshID()
+		}
+		for _, k := range times {
+			if _, ok := obj[k]; ok {
+				obj[k] = ts
+			}
+		}
+	}
+	switch event {
+	case "ping":
+		self := fmt.Sprintf("https://api.github.com/repos/%s/hooks/%.0f", sampleRepo(p), hookID)
+		p["zen"] = zen[mathrand.IntN(len(zen))]
+		p["hook_id"] = hookID
+		hk := payloads.Object(p, "hook")
+		hk["id"], hk["created_at"], hk["updated_at"] = hookID, ts, ts
+		hk["url"], hk["test_url"], hk["ping_url"], hk["deliveries_url"] = self, self+"/test", self+"/pings", self+"/deliveries"
+		if cfg := payloads.Object(hk, "config"); cfg != nil {
+			cfg["url"] = url
+		}
+	case "push":
+		sha := webhook.RandomHex(20)
+		p["after"] = sha
+		for _, c := range append([]any{p["head_commit"]}, asList(p["commits"])...) {
+			if c, ok := c.(map[string]any); ok {
+				c["id"], c["timestamp"] = sha, ts
+			}
+		}
+	case "pull_request":
+		fresh(payloads.Object(p, "pull_request"), "created_at", "updated_at")
+	case "issues":
+		fresh(payloads.Object(p, "issue"), "created_at", "updated_at")
+	case "issue_comment":
+		fresh(payloads.Object(p, "comment"), "created_at", "updated_at")
+	case "create", "delete":
+		p["ref"] = fmt.Sprintf("v1.%d.0", mathrand.IntN(1_000_000))
+	case "release":
+		fresh(payloads.Object(p, "release"), "created_at", "published_at")
+	case "star":
+		p["starred_at"] = ts
+		if repo := payloads.Object(p, "repository"); repo != nil {
+			repo["stargazers_count"] = float64(1 + mathrand.IntN(100_000))
+		}
+	case "workflow_run":
+		run := payloads.Object(p, "workflow_run")
+		fresh(run, "created_at", "updated_at", "run_started_at")
+		if run != nil {
+			run["run_number"] = float64(1 + mathrand.IntN(100_000))
+		}
+	}
+	h := http.Header{
+		"Content-Type":                           {"application/json"},
+		"User-Agent":                             {"GitHub-Hookshot/hookctl"},
+		"X-Github-Event":                         {event},
+		"X-Github-Delivery":                      {uuid.NewString()},
+		"X-Github-Hook-Id":                       {fmt.Sprintf("%.0f", hookID)},
+		"X-Github-Hook-Installation-Target-Type": {"repository"},
+		"X-Github-Hook-Installation-Target-Id":   {fmt.Sprintf("%.0f", payloads.Object(p, "repository")["id"])},
+	}
+	return h, p, nil
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -12,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -199,14 +201,14 @@ func (e *Emulator) known(member string) bool {
 	return false
 }
 
-var formKey = regexp.MustCompile(`^([^\[\]]+)((?:\[[^\[\]]*\])*)$`)
+var formKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([^\[\]]+)((?:\[[^\[\]]*\])*)$`) })
 
 // parseForm reads a form with Stripe's nesting (a[b]=c, a[]=x, a[0][b]=c)
 // into generic JSON.
 func parseForm(vals url.Values) map[string]any {
 	out := map[string]any{}
 	for key, vs := range vals {
-		m := formKey.FindStringSubmatch(key)
+		m := formKey().FindStringSubmatch(key)
 		if m == nil {
 			out[key] = vs[len(vs)-1]
 			continue
@@ -562,9 +564,9 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 // returns the receiver's status and the payload sent; the error says why
 // nothing was delivered.
 func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, hookID, secret string) (int, string, error) {
-	tmpl, ok := e.f.Samples[event]
-	if !ok {
-		tmpl = e.f.Sample
+	tmpl, err := e.f.SampleOf(event)
+	if err != nil {
+		h.Logf("sandbox error: %v", err)
 	}
 	if tmpl == nil {
 		tmpl = map[string]any{"id": "{uuid}", "event": "{event}", "created_at": "{now}"}
@@ -591,60 +593,29 @@ func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, 
 		}
 		s.Sign(header, secret, vendorfile.Delivery{Body: body, URL: target, ID: did}, h.Now())
 	}
-	status, _, err := h.Deliver(ctx, target, header, body)
+	if !sandbox.IsLoopbackURL(target) {
+		return 0, string(body), errors.New(sandbox.NotDelivered(target))
+	}
+	d, err := h.Deliver(ctx, target, header, body)
 	if err != nil {
 		h.Logf("delivery to %s failed: %v", target, err)
+		return 0, string(body), errors.New(sandbox.CallbackFailure(err))
 	}
-	return status, string(body), err
+	return d.Status, string(body), nil
 }
 
-// fill replaces placeholders in every string of a template: those of vars
-// ({id} {status} {message} …, a string that is only one keeps its value's
-// type), {uuid} (fresh each time), {now} and {unix} (vars["now"], else the
-// time now).
+// fill fills a template of the file (see vendorfile.Fill) at vars["now"],
+// else the time now.
 func fill(v any, vars map[string]any) any {
 	now, _ := vars["now"].(time.Time)
 	if now.IsZero() {
 		now = time.Now()
 	}
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = fill(e, vars)
+	rest := make(map[string]any, len(vars))
+	for k, x := range vars {
+		if k != "now" {
+			rest[k] = x
 		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = fill(e, vars)
-		}
-		return out
-	case string:
-		if strings.HasPrefix(x, "{") && strings.HasSuffix(x, "}") && strings.Count(x, "{") == 1 {
-			name := x[1 : len(x)-1]
-			if val, ok := vars[name]; ok && name != "now" {
-				return val
-			}
-			if name == "unix" {
-				return now.Unix()
-			}
-		}
-		s, _ := vendorfile.Expand(x, func(name string) (string, bool) {
-			switch name {
-			case "uuid":
-				return uuid.NewString(), true
-			case "now":
-				return now.UTC().Format(time.RFC3339), true
-			case "unix":
-				return strconv.FormatInt(now.Unix(), 10), true
-			}
-			if val, ok := vars[name]; ok {
-				return fmt.Sprint(val), true
-			}
-			return "{" + name + "}", true
-		})
-		return s
 	}
-	return v
+	return vendorfile.Fill(v, rest, now)
 }
