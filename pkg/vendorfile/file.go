@@ -182,10 +182,10 @@ type Operation struct {
 	// IdempotencyKey names a body member (outside Wrap) that carries a
 	// fresh key, reused on the call's retries (Square's idempotency_key).
 	IdempotencyKey string `yaml:"idempotency-key"`
-	// Body is the test call's body, a template ({event} {url} {id}). A
-	// test call whose path has no {id} names the URL in its body
-	// ({url}): `hookctl test --url URL` uses it too, and the emulator
-	// delivers to that URL.
+	// Body is the test call's body, a template ({event} {hook.url}
+	// {hook.id}). A test call whose path has no {id} names the URL in its
+	// body ({hook.url}): `hookctl test --url URL` uses it too, and the
+	// emulator delivers to that URL.
 	Body map[string]any `yaml:"body"`
 	// Status is the status of a successful answer, for the emulator
 	// (default 200).

@@ -280,8 +280,8 @@ func (f *File) validate() Problems {
 			bad("samples."+ev, "is not one of events")
 		}
 	}
-	if t := f.Test; t != nil && !slices.Contains(Vars(t.Path), "id") && !bodyNames(t.Body, "{url}") {
-		bad("test.path", "%q has no {id}, and the body does not name the URL ({url}): which webhook?", t.Path)
+	if t := f.Test; t != nil && !slices.Contains(Vars(t.Path), "id") && TestURLMember(t) == "" {
+		bad("test.path", "%q has no {id}, and the body does not name the URL ({hook.url}): which webhook?", t.Path)
 	}
 	for k := range f.Sandbox.Values {
 		if !keys[k] {
@@ -382,10 +382,13 @@ func (f *File) Path(name string) string {
 // String names the file for messages.
 func (f *File) String() string { return fmt.Sprintf("%s (%s)", f.Name, f.Source) }
 
-// bodyNames reports whether a body template has a member that is exactly
-// placeholder.
-func bodyNames(body map[string]any, placeholder string) bool {
-	return BodyMember(body, placeholder) != ""
+// TestURLMember is the path of the test call's body member that names
+// the URL to send to ({hook.url}, or {url}), "" when none does.
+func TestURLMember(t *Operation) string {
+	if p := BodyMember(t.Body, "{hook.url}"); p != "" {
+		return p
+	}
+	return BodyMember(t.Body, "{url}")
 }
 
 // BodyMember is the path of the member of a body template that is exactly

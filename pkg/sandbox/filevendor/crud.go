@@ -508,7 +508,7 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 			e.reply(h, w, err)
 			return
 		}
-	} else if p := vendorfile.BodyMember(op.Body, "{url}"); p != "" {
+	} else if p := vendorfile.TestURLMember(op); p != "" {
 		// The call names the URL to send to, not a webhook.
 		if a := e.checkURL(p, body); a != nil {
 			e.refuse(w, a)
