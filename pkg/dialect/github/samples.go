@@ -11,6 +11,7 @@ import (
 
 	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
 	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -60,16 +61,6 @@ func (Signer) DeliveryID(h http.Header, _ []byte) string {
 
 const sampleHookID = 12345678
 
-// zen are GitHub's ping sayings, one at random in each ping.
-var zen = []string{
-	"Keep it logically awesome.", "Design for failure.", "Anything added dilutes everything else.",
-	"Approachable is better than simple.", "Mind your words, they are important.",
-	"Speak like a human.", "Half measures are as bad as nothing at all.",
-	"Encourage flow.", "Non-blocking is better than blocking.", "Favor focus over features.",
-	"Avoid administrative distraction.", "Practicality beats purity.", "It's not fully shipped until it's fast.",
-	"Responsive is better than fast.",
-}
-
 // freshID is a new id of GitHub's size for a sample's object.
 func freshID() float64 { return float64(100_000_000 + mathrand.IntN(900_000_000)) }
 
@@ -115,7 +106,7 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 	switch event {
 	case "ping":
 		self := fmt.Sprintf("https://api.github.com/repos/%s/hooks/%.0f", sampleRepo(p), hookID)
-		p["zen"] = zen[mathrand.IntN(len(zen))]
+		p["zen"] = sandboxgithub.Zen[mathrand.IntN(len(sandboxgithub.Zen))]
 		p["hook_id"] = hookID
 		hk := payloads.Object(p, "hook")
 		hk["id"], hk["created_at"], hk["updated_at"] = hookID, ts, ts

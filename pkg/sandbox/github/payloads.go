@@ -33,8 +33,9 @@ var knownEvents = func() map[string]bool {
 	return m
 }()
 
-// zen are GitHub's ping sayings.
-var zen = []string{
+// Zen are GitHub's ping sayings (the github dialect's samples say them
+// too: one list).
+var Zen = []string{
 	"Keep it logically awesome.", "Design for failure.", "Anything added dilutes everything else.",
 	"Approachable is better than simple.", "Mind your words, they are important.",
 	"Speak like a human.", "Half measures are as bad as nothing at all.",
@@ -93,7 +94,7 @@ func samplePayload(root string, h *hook, event string) json.RawMessage {
 		}
 		// GitHub picks a saying at random; here the next one for each
 		// delivery of the hook, so two pings are never the same body.
-		p["zen"] = zen[(int(h.ID)+len(h.Deliveries))%len(zen)]
+		p["zen"] = Zen[(int(h.ID)+len(h.Deliveries))%len(Zen)]
 		p["hook_id"] = h.ID
 	case "push":
 		// Each test push is a new commit: a receiver that remembers
