@@ -50,9 +50,9 @@ func event(h http.Header, body []byte) string {
 	return e
 }
 
-// DeliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
+// deliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
 // it: GitHub advises receivers to use it against replays).
-func (Signer) DeliveryID(h http.Header, _ []byte) string {
+func deliveryID(h http.Header, _ []byte) string {
 	if g := h.Get(signature.GitHubDeliveryHeader); g != "" {
 		return "X-GitHub-Delivery " + g
 	}

@@ -87,5 +87,5 @@ func (b *Backend) pingURL(ctx context.Context, target, event string) (webhook.Te
 	if err != nil {
 		return res, err
 	}
-	return kit.SendSigned(ctx, b.cfg.Deliver, target, h, v, Signer{}, b.cfg.Secret, res)
+	return kit.SendSigned(ctx, b.cfg.Deliver, target, h, v, Signer, b.cfg.Secret, res)
 }

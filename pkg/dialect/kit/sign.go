@@ -29,11 +29,19 @@ type HeaderSigner struct {
 	Mismatch string
 	// ID names a delivery for replay detection ("" when it has no id).
 	ID func(h http.Header, body []byte) string
+	// Also is a second signature in a header of its own (GitHub's legacy
+	// SHA-1), written with the first; where a delivery carries it, it
+	// must match too (a receiver that checks only it would take a stale
+	// copy).
+	Also *HeaderSigner
 }
 
 // Sign sets the signature header.
 func (s HeaderSigner) Sign(h http.Header, body []byte, secret, callbackURL string) {
 	h.Set(s.Header, s.Make(secret, body, callbackURL))
+	if s.Also != nil {
+		s.Also.Sign(h, body, secret, callbackURL)
+	}
 }
 
 // Signed reports whether h carries the signature header.
@@ -62,10 +70,12 @@ func (s HeaderSigner) Verify(r *http.Request, body []byte, secret, callbackURL s
 		out.Result, out.Detail = spec.Failed, "no "+s.Header+" header"
 	case secret == "":
 		out.Result, out.Detail = spec.NoSecret, "set the profile's secret (the "+s.Secret+") to verify"
-	case s.Check(secret, body, callbackURL, value):
-		out.Result = spec.Verified
-	default:
+	case !s.Check(secret, body, callbackURL, value):
 		out.Result, out.Detail = spec.Failed, s.Header+" does not match ("+strings.ReplaceAll(s.Mismatch, "{url}", callbackURL)+")"
+	case s.Also != nil && r.Header.Get(s.Also.Header) != "" && !s.Also.Check(secret, body, callbackURL, r.Header.Get(s.Also.Header)):
+		out.Result, out.Detail = spec.Failed, s.Also.Header+" does not match the body ("+s.Header+" does)"
+	default:
+		out.Result = spec.Verified
 	}
 	return out
 }
