@@ -101,17 +101,11 @@ func (b *Backend) Deliveries(ctx context.Context, id string, limit int, cursor s
 	if err != nil {
 		return nil, "", err
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(resp.Body, &raws); err != nil {
+	out, ok := kit.DecodeList(resp.Body, func(d *wireDelivery, raw json.RawMessage) (webhook.Delivery, bool) {
+		return d.toModel(raw), d.ID > 0
+	})
+	if !ok {
 		return nil, "", resp.Unexpected()
-	}
-	out := make([]webhook.Delivery, 0, len(raws))
-	for _, raw := range raws {
-		var d wireDelivery
-		if err := json.Unmarshal(raw, &d); err != nil || d.ID <= 0 {
-			return nil, "", resp.Unexpected()
-		}
-		out = append(out, d.toModel(raw))
 	}
 	next := ""
 	if link := kit.LinkNext(resp.Header.Get("Link")); link != "" {

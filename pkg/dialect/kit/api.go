@@ -186,18 +186,23 @@ func (f Wire[T]) One(raw []byte) (webhook.Webhook, bool) {
 
 // List reads a JSON array of webhook objects in one pass. Anything else,
 // null included, is not a list: a bad answer, never an empty one.
-func (f Wire[T]) List(body []byte) ([]webhook.Webhook, bool) {
+func (f Wire[T]) List(body []byte) ([]webhook.Webhook, bool) { return DecodeList(body, f) }
+
+// DecodeList reads a JSON array of T in one pass (the dialects' fast
+// decoder), each mapped by toModel (false: not one of them, a bad
+// answer). Anything else, null included, is not a list.
+func DecodeList[T, M any](body []byte, toModel func(*T, json.RawMessage) (M, bool)) ([]M, bool) {
 	items, err := wire.UnmarshalList[T](body)
 	if err != nil || items == nil {
 		return nil, false
 	}
-	out := make([]webhook.Webhook, len(items))
+	out := make([]M, len(items))
 	for i := range items {
-		w, ok := f(&items[i].V, items[i].Raw)
+		m, ok := toModel(&items[i].V, items[i].Raw)
 		if !ok {
 			return nil, false
 		}
-		out[i] = w
+		out[i] = m
 	}
 	return out, true
 }
