@@ -68,9 +68,13 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 	for k, v := range em.Values() {
 		values[k] = v
 	}
-	d.Sandbox = spec.Sandbox{Emulator: em, Profile: "sandbox-" + f.Name, Values: values}
+	d.Sandbox = spec.Sandbox{Emulator: em, Profile: SandboxProfile(f.Name), Values: values}
 	return d
 }
+
+// SandboxProfile is the name of the built-in sandbox profile of the file
+// dialect called name.
+func SandboxProfile(name string) string { return "sandbox-" + name }
 
 // Schema is the field table of the file's dialect.
 func Schema(f *vendorfile.File) *webhook.Schema {
@@ -134,7 +138,9 @@ func keys(f *vendorfile.File) []spec.Key {
 		if label == "" {
 			label = f.Title + " " + strings.ReplaceAll(k.Name, "-", " ")
 		}
-		out = append(out, spec.Key{Name: k.Name, Label: label, Help: k.Help, Secret: k.Secret, Required: k.Required,
+		// A key the environment can give (STRIPE_API_KEY) may be left out
+		// of the profile; Open still needs it from one or the other.
+		out = append(out, spec.Key{Name: k.Name, Label: label, Help: k.Help, Secret: k.Secret, Required: k.Required && len(k.Env) == 0,
 			Default: k.Default, Unless: k.Unless, Env: slices.Clone([]string(k.Env))})
 		has[k.Name] = true
 	}
@@ -208,24 +214,24 @@ func Sample(f *vendorfile.File, event string, hook webhook.Webhook, now time.Tim
 // deliveryEvent names a delivery's event as the file says where it is;
 // "" when the delivery does not look like the vendor's.
 func deliveryEvent(f *vendorfile.File, h http.Header, body []byte) string {
-	if f.Deliveries.EventHeader != "" {
-		return h.Get(f.Deliveries.EventHeader)
-	}
-	if f.Deliveries.Event == "" {
-		return ""
-	}
-	return jsonString(body, f.Deliveries.Event)
+	return fromDelivery(h, body, f.Deliveries.EventHeader, f.Deliveries.Event)
 }
 
 // deliveryID is a delivery's id as the file says where it is.
 func deliveryID(f *vendorfile.File, h http.Header, body []byte) string {
-	if f.Deliveries.IDHeader != "" {
-		return h.Get(f.Deliveries.IDHeader)
+	return fromDelivery(h, body, f.Deliveries.IDHeader, f.Deliveries.ID)
+}
+
+// fromDelivery reads a header when the file names one, else a body path;
+// "" when it names neither.
+func fromDelivery(h http.Header, body []byte, header, path string) string {
+	switch {
+	case header != "":
+		return h.Get(header)
+	case path != "":
+		return jsonString(body, path)
 	}
-	if f.Deliveries.ID == "" {
-		return ""
-	}
-	return jsonString(body, f.Deliveries.ID)
+	return ""
 }
 
 // Signer signs and verifies deliveries as the file's signing: says.

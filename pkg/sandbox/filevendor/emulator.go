@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -34,6 +35,11 @@ type Emulator struct {
 	// routes are made on first use: a run that serves nothing compiles no
 	// pattern.
 	routes func() []route
+	// cached is the state view decoded last, cachedSum its bytes' hash.
+	mu        sync.Mutex
+	seed      maphash.Seed
+	cached    *state
+	cachedSum uint64
 }
 
 var (
@@ -51,7 +57,7 @@ type route struct {
 
 // New returns the emulator of the vendor file f.
 func New(f *vendorfile.File) *Emulator {
-	e := &Emulator{f: f, values: map[string]string{}}
+	e := &Emulator{f: f, values: map[string]string{}, seed: maphash.MakeSeed()}
 	for _, k := range f.Keys {
 		if k.Required {
 			e.values[k.Name] = "sandbox-" + k.Name
@@ -310,13 +316,23 @@ func setPath(m map[string]any, path string, v any) {
 	vendorfile.Set(m, path, v)
 }
 
-// view runs fn on the saved state.
+// view runs fn on the saved state, which fn must not change. The state
+// last decoded is kept, by the hash of its bytes: a page of a long list
+// does not decode every webhook again.
 func (e *Emulator) view(h *sandbox.Host, fn func(*state) error) error {
 	return h.View(func(raw json.RawMessage) error {
-		s, err := decodeState(raw)
-		if err != nil {
-			return h.Corrupt(err)
+		sum := maphash.Bytes(e.seed, raw)
+		e.mu.Lock()
+		s := e.cached
+		if e.cachedSum != sum || s == nil {
+			var err error
+			if s, err = decodeState(raw); err != nil {
+				e.mu.Unlock()
+				return h.Corrupt(err)
+			}
+			e.cached, e.cachedSum = s, sum
 		}
+		e.mu.Unlock()
 		return fn(s)
 	})
 }
