@@ -6,6 +6,7 @@
 package filevendor
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 		d.DefaultBaseURL = f.BaseURL
 	} else {
 		d.BaseURLFrom = func(v spec.Values) string {
-			u, err := vendorfile.Expand(f.BaseURL, keyValue(v, true))
+			u, err := baseURL(f, v)
 			if err != nil {
 				return ""
 			}
@@ -125,7 +126,14 @@ func Schema(f *vendorfile.File) *webhook.Schema {
 func keys(f *vendorfile.File) []spec.Key {
 	var out []spec.Key
 	has := map[string]bool{}
+	base := spec.Key{Name: spec.KeyBaseURL, Label: "Base URL", Default: f.BaseURL, Help: "only for a proxy or the sandbox"}
 	for _, k := range f.Keys {
+		if k.Name == spec.KeyBaseURL { // placed and worded by the file
+			base.Label, base.Help, base.Default = cmp.Or(k.Label, base.Label), cmp.Or(k.Help, base.Help), cmp.Or(k.Default, base.Default)
+			out = append(out, base)
+			has[k.Name] = true
+			continue
+		}
 		label := k.Label
 		if label == "" {
 			label = f.Title + " " + strings.ReplaceAll(k.Name, "-", " ")
@@ -140,7 +148,10 @@ func keys(f *vendorfile.File) []spec.Key {
 		out = append(out, spec.Key{Name: vendorfile.SecretKey, Label: "Signing secret (empty: none)", Secret: true,
 			Help: "the " + f.Title + " webhook's signing secret; it verifies and signs deliveries (listen, trigger, replay)"})
 	}
-	return append(out, spec.Key{Name: spec.KeyBaseURL, Label: "Base URL", Default: f.BaseURL, Help: "only for a proxy or the sandbox"})
+	if has[spec.KeyBaseURL] {
+		return out
+	}
+	return append(out, base)
 }
 
 // method says in words how deliveries are signed, for help.

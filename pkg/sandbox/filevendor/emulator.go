@@ -12,6 +12,7 @@ package filevendor
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/maphash"
 	"net/http"
@@ -327,7 +328,7 @@ func (e *Emulator) view(h *sandbox.Host, fn func(*state) error) error {
 			var err error
 			if s, err = decodeState(raw); err != nil {
 				e.mu.Unlock()
-				return err
+				return h.Corrupt(err)
 			}
 			e.cached, e.cachedSum = s, sum
 		}
@@ -341,7 +342,7 @@ func (e *Emulator) modify(h *sandbox.Host, fn func(*state) error) error {
 	return h.Update(func(raw json.RawMessage) (json.RawMessage, error) {
 		s, err := decodeState(raw)
 		if err != nil {
-			return nil, err
+			return nil, h.Corrupt(err)
 		}
 		if err := fn(s); err != nil {
 			return nil, err
@@ -392,10 +393,24 @@ func (e *Emulator) answer(w http.ResponseWriter, op *vendorfile.Operation, hook 
 }
 
 // apiErr is an answer in the vendor's error shape; it aborts a change.
+// says is what is wrong with param in Rails' words ("is invalid"), for a
+// vendor whose errors are messages by field (errors.fields).
 type apiErr struct {
 	status      int
 	kind, param string
-	msg         string
+	msg, says   string
+}
+
+// refuse answers a; a refused field in the shape errors.fields says,
+// where the file has one.
+func (e *Emulator) refuse(w http.ResponseWriter, a *apiErr) {
+	if p := e.f.Errors.Fields; p != "" && a.says != "" && a.param != "" {
+		body := map[string]any{}
+		vendorfile.Set(body, p, map[string]any{a.param: []any{a.says}})
+		writeJSON(w, a.status, body)
+		return
+	}
+	e.fail(w, a.status, a.kind, a.msg, a.param)
 }
 
 func (a *apiErr) Error() string { return a.msg }
@@ -407,11 +422,16 @@ func (e *Emulator) notFound(id string) *apiErr {
 // reply answers err: an apiErr in the vendor's shape, anything else a 500.
 func (e *Emulator) reply(h *sandbox.Host, w http.ResponseWriter, err error) {
 	if a, ok := err.(*apiErr); ok {
-		e.fail(w, a.status, a.kind, a.msg, a.param)
+		e.refuse(w, a)
 		return
 	}
 	h.Logf("sandbox error: %v", err)
-	e.fail(w, http.StatusInternalServerError, "unavailable", "Internal server error.", "")
+	msg := "Internal server error."
+	var se *sandbox.StateError
+	if errors.As(err, &se) { // the sandbox's own trouble, said with its file
+		msg = se.Error()
+	}
+	e.fail(w, http.StatusInternalServerError, "unavailable", msg, "")
 }
 
 func (e *Emulator) get(h *sandbox.Host, w http.ResponseWriter, op *vendorfile.Operation, id string) {
