@@ -565,6 +565,10 @@ func (b *Backend) body(op *vendorfile.Operation, obj map[string]any, top map[str
 	return json.Marshal(whole)
 }
 
+// idempotentRounds is how many times a create with an idempotency key is
+// sent, each try retried by the client, before a lost answer is reported.
+const idempotentRounds = 4
+
 // Create makes a webhook. A create whose answer is lost is resent with the
 // same idempotency key where the vendor takes one, else only when a listing
 // shows it was not made.
@@ -599,8 +603,19 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 		return b.item(op, resp, op.Method)
 	}
 	w, err := create()
-	if op.IdempotencyKey == "" && webhook.CreateRetryable(err) {
+	switch {
+	case op.IdempotencyKey == "" && webhook.CreateRetryable(err):
 		w, err = webhook.RecoverCreate(ctx, b, c, create)
+	case webhook.CreateRetryable(err):
+		// The same key: the vendor makes one webhook however many times
+		// it is sent, so a lost answer is simply asked for again.
+		tries := 1
+		for ; webhook.CreateRetryable(err) && tries < idempotentRounds && ctx.Err() == nil; tries++ {
+			w, err = create()
+		}
+		if webhook.CreateRetryable(err) {
+			err = fmt.Errorf("the answer to the create was lost %d times, the last: %w (run hookctl list before creating again)", tries, err)
+		}
 	}
 	if err != nil || later.IsEmpty() {
 		return w, err
