@@ -21,6 +21,7 @@ import (
 
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
 	"github.com/hookctl/hookctl/pkg/dialect/github"
+	"github.com/hookctl/hookctl/pkg/dialect/gitlab"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
@@ -34,6 +35,7 @@ var Descriptors = []*spec.Descriptor{
 	supportbee.Descriptor,
 	entrust.Descriptor,
 	github.Descriptor,
+	gitlab.Descriptor,
 }
 
 // Names lists the dialects' names, in the order of Descriptors.

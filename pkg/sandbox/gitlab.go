@@ -28,7 +28,9 @@ type gitlabEmulator struct{}
 
 func (gitlabEmulator) Name() string   { return GitLab }
 func (gitlabEmulator) Prefix() string { return gitlabPrefix }
-func (gitlabEmulator) about() string  { return "/projects/{id}/hooks  GitLab REST API v4 (project and group webhooks)" }
+func (gitlabEmulator) about() string {
+	return "/projects/{id}/hooks  GitLab REST API v4 (project and group webhooks)"
+}
 
 func (gitlabEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) {
 	in := q.Request.Clone(q.Context())

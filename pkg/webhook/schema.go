@@ -103,6 +103,9 @@ type Schema struct {
 	// WriteOnlySecret says create and update take a signing secret that the
 	// backend never shows back (GitHub's config.secret).
 	WriteOnlySecret bool
+	// LogRetention is how long the backend keeps its delivery log ("7
+	// days"), said when the log is empty; "" when it does not say.
+	LogRetention string
 }
 
 // Field finds a field by its common or native name, ignoring case.

@@ -49,6 +49,11 @@ type Key struct {
 	// profile nor HOOKCTL_<KEY> sets the key (GitHub's GH_TOKEN,
 	// GITHUB_TOKEN).
 	Env []string
+	// Flag is the global flag that sets this key for one run ("repo" for
+	// --repo), Short its one-letter form ("R"); other dialects refuse the
+	// flag. Setting it clears the dialect's other flag keys (a repository
+	// or an organization, not both).
+	Flag, Short string
 }
 
 // Values are a profile's settings for one dialect, by key name. A missing
