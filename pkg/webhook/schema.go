@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hookctl/hookctl/internal/suggest"
 )
 
 // Common field names of the model (SPEC §1.2).
@@ -104,8 +106,11 @@ type Schema struct {
 	// backend never shows back (GitHub's config.secret).
 	WriteOnlySecret bool
 	// LogRetention is how long the backend keeps its delivery log ("7
-	// days"), said when the log is empty; "" when it does not say.
+	// days"), said when the log is empty; "" when it keeps none.
 	LogRetention string
+	// LogStatusFilter says the backend filters its delivery log by status
+	// (webhook.DeliveryStatusFilter).
+	LogStatusFilter bool
 }
 
 // Field finds a field by its common or native name, ignoring case.
@@ -303,8 +308,14 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 			}
 		}
 		if len(unknown) > 0 {
-			probs = append(probs, Invalid("--event", "unknown %s event %s (pass --allow-unknown-events to send it anyway; known: %s)",
-				s.Dialect, strings.Join(unknown, ", "), strings.Join(s.Events, ", ")))
+			hint := ""
+			if len(unknown) == 1 {
+				if h := suggest.Phrase(c.Events[slices.IndexFunc(c.Events, func(e string) bool { return strconv.Quote(e) == unknown[0] })], s.Events, strconv.Quote); h != "" {
+					hint = ": " + h
+				}
+			}
+			probs = append(probs, Invalid("--event", "unknown %s event %s%s (pass --allow-unknown-events to send it anyway; known: %s)",
+				s.Dialect, strings.Join(unknown, ", "), hint, strings.Join(s.Events, ", ")))
 		}
 	}
 	return probs.Err()

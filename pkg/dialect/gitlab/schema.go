@@ -45,4 +45,5 @@ var Schema = &webhook.Schema{
 	KeyFields:       []string{webhook.FieldURL},
 	WriteOnlySecret: true,
 	LogRetention:    "7 days",
+	LogStatusFilter: true,
 }

@@ -437,8 +437,10 @@ func (c *call) resend(logID string) {
 	if h.ID != 0 && entry == nil {
 		reply(c.w, 404, map[string]any{"message": "404 Not found"})
 	} else if entry != nil {
+		var data bytes.Buffer
+		_ = json.Compact(&data, entry.RequestData)
 		c.deliver(&h, entry.Trigger, map[string]string{"X-Gitlab-Event": entry.RequestHeaders["X-Gitlab-Event"],
-			"Idempotency-Key": entry.RequestHeaders["Idempotency-Key"]}, entry.RequestData)
+			"Idempotency-Key": entry.RequestHeaders["Idempotency-Key"]}, data.Bytes())
 	}
 }
 
