@@ -12,7 +12,7 @@ func TestBaseURL(t *testing.T) {
 		{"http://127.0.0.1:8080/", SupportBee, "http://127.0.0.1:8080/supportbee"},
 		{"http://127.0.0.1:8080", Entrust, "http://127.0.0.1:8080/entrust"},
 		{"http://127.0.0.1:8080", GitHub, "http://127.0.0.1:8080/github"},
-		{"http://127.0.0.1:8080", "gitlab", ""},
+		{"http://127.0.0.1:8080", "nosuchvendor", ""},
 	} {
 		if got := BaseURL(tt.root, tt.dialect); got != tt.want {
 			t.Errorf("BaseURL(%q, %q) = %q, want %q", tt.root, tt.dialect, got, tt.want)
@@ -22,7 +22,7 @@ func TestBaseURL(t *testing.T) {
 
 func TestNewRejectsBadOptions(t *testing.T) {
 	for _, o := range []Options{
-		{Dialects: []string{"gitlab"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
+		{Dialects: []string{"nosuchvendor"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
 	} {
 		if sb, err := New(o); err == nil {
 			sb.Close()

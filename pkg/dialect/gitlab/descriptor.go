@@ -39,7 +39,7 @@ var Descriptor = &spec.Descriptor{
 	DefaultBaseURL: DefaultBaseURL,
 	Signing: spec.Signing{
 		Signer: Signer{}, Schemes: HeaderToken, Method: "the secret token itself, compared in constant time",
-		Secret: "webhook secret token", ProfileKey: KeySecret,
+		Secret: "webhook secret token", ProfileKey: KeySecret, TokenOnly: true,
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{

@@ -3,6 +3,7 @@ package gitlab
 import (
 	_ "embed"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"strings"
@@ -93,6 +94,9 @@ func fresh(parent string, m map[string]any, now time.Time) {
 				m[k] = float64(rand.IntN(900000) + 1000)
 			}
 		case string:
+			if len(v) == 40 && (k == "after" || k == "checkout_sha" || k == "sha") {
+				m[k] = fmt.Sprintf("%016x%016x%08x", rand.Uint64(), rand.Uint64(), rand.Uint32())
+			}
 			if strings.HasSuffix(k, "_at") || k == "timestamp" {
 				switch {
 				case strings.HasSuffix(v, " UTC"):

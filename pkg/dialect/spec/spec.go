@@ -123,6 +123,10 @@ type Signing struct {
 	Method string
 	// Secret names the secret, for messages ("Trello app secret").
 	Secret string
+	// TokenOnly says the "signature" is the secret itself, sent as it is
+	// (GitLab's X-Gitlab-Token): it proves the sender knows the secret but
+	// does not cover the body.
+	TokenOnly bool
 	// ProfileKey is the profile key that holds the secret, "" when the
 	// secret is per webhook and is passed to listen instead.
 	ProfileKey string
