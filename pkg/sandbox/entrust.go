@@ -87,28 +87,28 @@ type entrustEmulator struct{}
 
 func (entrustEmulator) Name() string   { return Entrust }
 func (entrustEmulator) Prefix() string { return entrustPrefix }
-func (entrustEmulator) about() string  { return entrustAPI + "/  Entrust IDaaS Administration API" }
+func (entrustEmulator) About() string  { return entrustAPI + "/  Entrust IDaaS Administration API" }
 
-func (entrustEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) { s.serveEntrust(w, q) }
+func (entrustEmulator) Serve(h *Host, w http.ResponseWriter, q *Request) { h.s.serveEntrust(w, q) }
 
 // credential is the API application: one per sandbox tenant.
-func (entrustEmulator) credential(*http.Request) string { return EntrustAppID }
+func (entrustEmulator) Credential(*http.Request) string { return EntrustAppID }
 
-func (entrustEmulator) rateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+func (entrustEmulator) RateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
 	w.Header().Set("Retry-After", retryAfter(wait))
 	writeEntrustError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Too many requests. Try again later.")
 }
 
-func (entrustEmulator) unavailable(w http.ResponseWriter) {
+func (entrustEmulator) Unavailable(w http.ResponseWriter) {
 	writeEntrustError(w, http.StatusServiceUnavailable, "service_unavailable", "The service is temporarily unavailable.")
 }
 
-func (entrustEmulator) tooLarge(w http.ResponseWriter) {
+func (entrustEmulator) TooLarge(w http.ResponseWriter) {
 	writeEntrustError(w, http.StatusRequestEntityTooLarge, "payload_too_large", fmt.Sprintf("request body larger than %d bytes", maxBody))
 }
 
 // redactPath: Entrust's session token is in a header, never logged.
-func (entrustEmulator) redactPath(rest string) string { return rest }
+func (entrustEmulator) RedactPath(rest string) string { return rest }
 
 // entrustJSON is the content type of Entrust's answers.
 const entrustJSON = "application/json"
@@ -122,8 +122,8 @@ const entrustAccountID = "5f0c3a38-7a1e-4c55-9f1e-5a4d0b1e2c3d"
 
 const entrustAPI = "/api/web/v1"
 
-func (s *Sandbox) serveEntrust(w http.ResponseWriter, q *request) {
-	p, m := q.rest, q.Method
+func (s *Sandbox) serveEntrust(w http.ResponseWriter, q *Request) {
+	p, m := q.Rest, q.Method
 	if !strings.HasPrefix(p, entrustAPI+"/") {
 		writeEntrustError(w, http.StatusNotFound, "not_found", "No such resource.")
 		return
@@ -225,9 +225,9 @@ type entrustParams struct {
 	Enabled     *bool     `json:"enabled"`
 }
 
-func entrustDecode(q *request) (entrustParams, *apiError) {
+func entrustDecode(q *Request) (entrustParams, *apiError) {
 	var p entrustParams
-	if err := json.Unmarshal(q.body, &p); err != nil {
+	if err := json.Unmarshal(q.Body, &p); err != nil {
 		return p, &apiError{status: http.StatusBadRequest, code: "invalid_request", msg: "The request body is not valid webhook parameters: " + jsonProblem(err) + "."}
 	}
 	return p, nil
@@ -330,7 +330,7 @@ func (s *Sandbox) entrustList(w http.ResponseWriter) {
 	writeJSON(w, http.StatusOK, entrustJSON, list)
 }
 
-func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *request) {
+func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *Request) {
 	p, aerr := entrustDecode(q)
 	if aerr != nil {
 		s.entrustFail(w, aerr)
@@ -381,7 +381,7 @@ func (s *Sandbox) entrustGet(w http.ResponseWriter, id string) {
 	writeJSON(w, http.StatusOK, entrustJSON, h.public())
 }
 
-func (s *Sandbox) entrustUpdate(w http.ResponseWriter, q *request, id string) {
+func (s *Sandbox) entrustUpdate(w http.ResponseWriter, q *Request, id string) {
 	p, aerr := entrustDecode(q)
 	if aerr != nil {
 		s.entrustFail(w, aerr)
@@ -437,7 +437,7 @@ func (s *Sandbox) entrustDelete(w http.ResponseWriter, id string) {
 // callback answered, or 400 "webhook_test_failed" when it gave no answer or
 // was not called (not loopback: the sandbox claims no delivery it did not
 // make, and does not count it as the callback's failure).
-func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
+func (s *Sandbox) entrustTest(w http.ResponseWriter, q *Request, id string) {
 	h, err := s.entrustFind(id)
 	if err != nil {
 		s.entrustFail(w, err)

@@ -17,12 +17,12 @@ import (
 // with a random key kept in the state (in memory: per Sandbox).
 
 // entrustAuthenticate serves POST /api/web/v1/adminapi/authenticate.
-func (s *Sandbox) entrustAuthenticate(w http.ResponseWriter, q *request) {
+func (s *Sandbox) entrustAuthenticate(w http.ResponseWriter, q *Request) {
 	var body struct {
 		ApplicationID string `json:"applicationId"`
 		SharedSecret  string `json:"sharedSecret"`
 	}
-	if err := json.Unmarshal(q.body, &body); err != nil {
+	if err := json.Unmarshal(q.Body, &body); err != nil {
 		writeEntrustError(w, http.StatusBadRequest, "invalid_request", "The request body is not a valid authentication request.")
 		return
 	}
@@ -76,7 +76,7 @@ func (s *Sandbox) entrustTokenKey(create bool) ([]byte, error) {
 
 // entrustCheckToken authenticates a request by its Authorization header
 // ("Bearer TOKEN" or the bare token, as Entrust's examples show both).
-func (s *Sandbox) entrustCheckToken(q *request) error {
+func (s *Sandbox) entrustCheckToken(q *Request) error {
 	h := strings.TrimSpace(q.Header.Get("Authorization"))
 	if scheme, rest, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") {
 		h = strings.TrimSpace(rest)

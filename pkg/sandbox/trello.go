@@ -38,12 +38,12 @@ type trelloEmulator struct{}
 
 func (trelloEmulator) Name() string   { return Trello }
 func (trelloEmulator) Prefix() string { return trelloPrefix }
-func (trelloEmulator) about() string  { return "/  Trello REST API v1" }
+func (trelloEmulator) About() string  { return "/  Trello REST API v1" }
 
-func (trelloEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) { s.serveTrello(w, q) }
+func (trelloEmulator) Serve(h *Host, w http.ResponseWriter, q *Request) { h.s.serveTrello(w, q) }
 
 // credential is the token (else the key): Trello limits per token.
-func (trelloEmulator) credential(r *http.Request) string {
+func (trelloEmulator) Credential(r *http.Request) string {
 	key, token := trelloHeaderCredentials(r.Header.Get("Authorization"))
 	if token == "" {
 		token = r.URL.Query().Get("token")
@@ -58,7 +58,7 @@ func (trelloEmulator) credential(r *http.Request) string {
 }
 
 // rateLimited answers with a JSON error and no Retry-After, as Trello does.
-func (trelloEmulator) rateLimited(w http.ResponseWriter, r *http.Request, _ time.Duration) {
+func (trelloEmulator) RateLimited(w http.ResponseWriter, r *http.Request, _ time.Duration) {
 	code := "API_TOKEN_LIMIT_EXCEEDED"
 	if _, token := trelloHeaderCredentials(r.Header.Get("Authorization")); token == "" && r.URL.Query().Get("token") == "" {
 		code = "API_KEY_LIMIT_EXCEEDED"
@@ -66,18 +66,18 @@ func (trelloEmulator) rateLimited(w http.ResponseWriter, r *http.Request, _ time
 	writeJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
 }
 
-func (trelloEmulator) unavailable(w http.ResponseWriter) {
+func (trelloEmulator) Unavailable(w http.ResponseWriter) {
 	writeText(w, http.StatusServiceUnavailable, "Service Unavailable")
 }
 
-func (trelloEmulator) tooLarge(w http.ResponseWriter) {
+func (trelloEmulator) TooLarge(w http.ResponseWriter) {
 	writeText(w, http.StatusRequestEntityTooLarge, "request entity too large")
 }
 
 // redactPath hides the token in Trello's /tokens/{token}/... paths. The
 // path is decoded, so a token may itself hold "/": everything between
 // /tokens/ and the last known tail (/webhooks) goes, not one segment.
-func (trelloEmulator) redactPath(rest string) string {
+func (trelloEmulator) RedactPath(rest string) string {
 	if !strings.HasPrefix(rest, "/tokens/") || rest == "/tokens/" {
 		return rest
 	}
@@ -157,8 +157,8 @@ var trelloFields = map[string]bool{"description": true, "idModel": true, "callba
 // trelloReadOnlyFields can be read (GET /webhooks/{id}/{field}) but not set.
 var trelloReadOnlyFields = map[string]bool{"id": true, "consecutiveFailures": true, "firstConsecutiveFailDate": true}
 
-func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
-	segs, ok := pathSegments(q.rest)
+func (s *Sandbox) serveTrello(w http.ResponseWriter, q *Request) {
+	segs, ok := pathSegments(q.Rest)
 	if !ok {
 		trelloNoRoute(w, q)
 		return
@@ -202,8 +202,8 @@ func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
 }
 
 // trelloNoRoute answers like Trello's router for an unknown route.
-func trelloNoRoute(w http.ResponseWriter, q *request) {
-	writeText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, trelloEmulator{}.redactPath(q.rest)))
+func trelloNoRoute(w http.ResponseWriter, q *Request) {
+	writeText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, trelloEmulator{}.RedactPath(q.Rest)))
 }
 
 // pathSegments splits a path after its leading slash into unescaped
@@ -227,16 +227,16 @@ func pathSegments(p string) ([]string, bool) {
 
 // trelloParams merges the query string with a JSON or form body (the body
 // wins), the way Trello accepts arguments.
-func trelloParams(q *request) (url.Values, *apiError) {
+func trelloParams(q *Request) (url.Values, *apiError) {
 	v := q.URL.Query()
-	if len(strings.TrimSpace(string(q.body))) == 0 {
+	if len(strings.TrimSpace(string(q.Body))) == 0 {
 		return v, nil
 	}
 	ct, _, _ := mime.ParseMediaType(q.Header.Get("Content-Type"))
 	switch {
-	case ct == "application/json" || (ct == "" && strings.HasPrefix(strings.TrimSpace(string(q.body)), "{")):
+	case ct == "application/json" || (ct == "" && strings.HasPrefix(strings.TrimSpace(string(q.Body)), "{")):
 		var m map[string]any
-		if err := json.Unmarshal(q.body, &m); err != nil {
+		if err := json.Unmarshal(q.Body, &m); err != nil {
 			return nil, &apiError{status: http.StatusBadRequest, msg: "invalid json"}
 		}
 		for k, val := range m {
@@ -254,7 +254,7 @@ func trelloParams(q *request) (url.Values, *apiError) {
 			}
 		}
 	case ct == "application/x-www-form-urlencoded":
-		form, _ := url.ParseQuery(string(q.body))
+		form, _ := url.ParseQuery(string(q.Body))
 		for k, vals := range form {
 			v[k] = vals
 		}
@@ -294,7 +294,7 @@ func validTrelloToken(t string) bool {
 
 // trelloCredentials reads key and token: from the Authorization header
 // first, then from the parameters, as Trello accepts both.
-func trelloCredentials(q *request, p url.Values) (key, token string) {
+func trelloCredentials(q *Request, p url.Values) (key, token string) {
 	key, token = trelloHeaderCredentials(q.Header.Get("Authorization"))
 	if key == "" {
 		key = p.Get("key")
@@ -307,7 +307,7 @@ func trelloCredentials(q *request, p url.Values) (key, token string) {
 
 // trelloAuth checks key and token (header first, then parameters) and
 // returns the token.
-func trelloAuth(q *request, p url.Values) (string, *apiError) {
+func trelloAuth(q *Request, p url.Values) (string, *apiError) {
 	key, token := trelloCredentials(q, p)
 	switch {
 	case key != TrelloKey:
@@ -322,7 +322,7 @@ func trelloAuth(q *request, p url.Values) (string, *apiError) {
 
 // trelloBegin parses parameters and authenticates; it answers and returns
 // false on failure.
-func trelloBegin(w http.ResponseWriter, q *request) (url.Values, string, bool) {
+func trelloBegin(w http.ResponseWriter, q *Request) (url.Values, string, bool) {
 	p, aerr := trelloParams(q)
 	if aerr == nil {
 		var token string
@@ -393,7 +393,7 @@ func trelloValidate(p url.Values, fields []string, param func(string) string) (t
 // trelloCheckCallback HEADs a loopback callback URL and requires 200, as
 // Trello does. Other hosts are accepted unprobed: the sandbox never reaches
 // the network.
-func (s *Sandbox) trelloCheckCallback(q *request, raw string) *apiError {
+func (s *Sandbox) trelloCheckCallback(q *Request, raw string) *apiError {
 	if !isLoopbackURL(raw) {
 		return nil
 	}
@@ -408,7 +408,7 @@ func (s *Sandbox) trelloCheckCallback(q *request, raw string) *apiError {
 	return nil
 }
 
-func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
+func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *Request) {
 	p, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
@@ -469,7 +469,7 @@ func trelloLookup(st *trelloState, id, token string) (int, *apiError) {
 	return i, nil
 }
 
-func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string) {
+func (s *Sandbox) trelloGet(w http.ResponseWriter, q *Request, id, field string) {
 	_, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
@@ -513,7 +513,7 @@ func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string)
 
 // trelloUpdate serves PUT /webhooks/{id} (field == "") and
 // PUT /webhooks/{id}/{field} (the new value in `value`).
-func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field string) {
+func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *Request, id, field string) {
 	p, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
@@ -583,7 +583,7 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 	writeJSON(w, http.StatusOK, trelloJSON, h.public())
 }
 
-func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *request, id string) {
+func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *Request, id string) {
 	_, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
@@ -606,7 +606,7 @@ func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *request, id string) {
 // trelloListToken serves GET /tokens/{token}/webhooks: the webhooks of the
 // token in the path, which must be valid and, when the request also carries
 // a token, the same one.
-func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken string) {
+func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *Request, pathToken string) {
 	p, aerr := trelloParams(q)
 	if aerr != nil {
 		writeText(w, aerr.status, aerr.msg)
@@ -645,7 +645,7 @@ func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken s
 // path, as GET /tokens/{token}/webhooks does: a valid key, a valid path
 // token and, when the request carries a token too, the same one. It answers
 // and returns false on failure.
-func trelloCheckToken(w http.ResponseWriter, q *request, pathToken string) bool {
+func trelloCheckToken(w http.ResponseWriter, q *Request, pathToken string) bool {
 	p, aerr := trelloParams(q)
 	if aerr != nil {
 		writeText(w, aerr.status, aerr.msg)
@@ -669,7 +669,7 @@ func trelloCheckToken(w http.ResponseWriter, q *request, pathToken string) bool 
 // trelloPathToken makes the token of a /tokens/{token}/webhooks/{id} path
 // the request's token (Trello reads it from the path there), after
 // checking it.
-func (s *Sandbox) trelloPathToken(w http.ResponseWriter, q *request, pathToken string) bool {
+func (s *Sandbox) trelloPathToken(w http.ResponseWriter, q *Request, pathToken string) bool {
 	if !trelloCheckToken(w, q, pathToken) {
 		return false
 	}
@@ -687,7 +687,7 @@ var trelloTokenFields = []string{"identifier", "idMember", "dateCreated", "dateE
 // trelloToken serves GET /tokens/{token}: the token's id, its app, its
 // member and its permissions (read and write on every board and
 // organization), and with webhooks=true its webhooks.
-func (s *Sandbox) trelloToken(w http.ResponseWriter, q *request, pathToken string) {
+func (s *Sandbox) trelloToken(w http.ResponseWriter, q *Request, pathToken string) {
 	if !trelloCheckToken(w, q, pathToken) {
 		return
 	}
