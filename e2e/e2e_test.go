@@ -20,6 +20,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -122,10 +123,9 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	})
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
-	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
-	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
-	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
-	env.Setenv("GITHUB_URL", sandbox.BaseURL(srv.URL, sandbox.GitHub))
+	for _, d := range dialect.Descriptors { // $TRELLO_URL, … : each dialect's base URL
+		env.Setenv(strings.ToUpper(d.Name)+"_URL", sandbox.BaseURL(srv.URL, d.Name))
+	}
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
 	cfg := config.SandboxConfigYAML(srv.URL, nil)
