@@ -313,8 +313,8 @@ func (f *Factory) overrideOwner(p *config.Profile) error {
 		return err
 	}
 	if k, ok := d.Key(key); !ok || k.Flag == "" {
-		return &usageError{fmt.Errorf("%s is only for profiles that name a %s (%s); profile %s is %s",
-			flagNames(given)[0], key, strings.Join(dialectsWithKeyFlag(key), ", "), p.Name, p.Dialect)}
+		return &usageError{fmt.Errorf("%s is only for profiles that name %s (%s); profile %s is %s",
+			flagNames(given)[0], webhook.A(keyNoun(key)), strings.Join(dialectsWithKeyFlag(key), ", "), p.Name, p.Dialect)}
 	}
 	if p.Origin == nil {
 		p.Origin = map[string]string{}
@@ -341,6 +341,21 @@ func keyFlags() []spec.Key {
 		}
 	}
 	return out
+}
+
+// keyNoun says what a flag key names, from its dialects' labels
+// ("repository or project").
+func keyNoun(key string) string {
+	var nouns []string
+	for _, d := range dialect.Descriptors {
+		if k, ok := d.Key(key); ok && k.Flag != "" {
+			noun, _, _ := strings.Cut(k.Label, " (")
+			if noun = strings.ToLower(noun); !slices.Contains(nouns, noun) {
+				nouns = append(nouns, noun)
+			}
+		}
+	}
+	return strings.Join(nouns, " or ")
 }
 
 // dialectsWithKeyFlag names the dialects whose key has a flag.

@@ -90,7 +90,7 @@ every command can be tried without an account.`,
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
 	o.KeyFlags = map[string]*string{}
 	for _, k := range keyFlags() {
-		o.KeyFlags[k.Name] = pf.StringP(k.Flag, k.Short, "", "the "+k.Name+" whose hooks to manage, for this run ("+strings.Join(dialectsWithKeyFlag(k.Name), ", ")+")")
+		o.KeyFlags[k.Name] = pf.StringP(k.Flag, k.Short, "", "the "+keyNoun(k.Name)+" whose hooks to manage, for this run ("+strings.Join(dialectsWithKeyFlag(k.Name), ", ")+")")
 	}
 	pf.StringVar(&o.ConfigPath, "config", "", "config file (default: $HOOKCTL_CONFIG, then $XDG_CONFIG_HOME/hookctl/config.yaml)")
 
