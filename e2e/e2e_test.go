@@ -124,12 +124,12 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
 	var locals []string
-	for _, d := range dialect.Descriptors { // $TRELLO_URL, … : each dialect's base URL
+	for _, d := range dialect.All() { // $TRELLO_URL, … : each dialect's base URL
 		env.Setenv(strings.ToUpper(d.Name)+"_URL", sandbox.BaseURL(srv.URL, d.Name))
 		locals = append(locals, config.SandboxProfileName(d.Name))
 	}
 	// The registry's lists, as messages write them.
-	env.Setenv("DIALECTS", strings.Join(dialect.Names, ", "))
+	env.Setenv("DIALECTS", strings.Join(dialect.Names(), ", "))
 	env.Setenv("LOCAL_PROFILES", strings.Join(locals, ", "))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit

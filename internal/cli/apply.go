@@ -33,7 +33,7 @@ func newCmdApply(f *Factory) *cobra.Command {
 docs/webhooks-as-code.md): create what is missing and update what differs,
 matching webhooks by their natural key:
 
-` + dialectTable(naturalKey) + `
+` + later("apply-keys", func() string { return dialectTable(naturalKey) }) + `
 
 Webhooks absent from the file are kept (and counted) unless --prune deletes
 them: on a terminal hookctl asks first, elsewhere --yes is required.

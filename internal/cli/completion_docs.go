@@ -22,5 +22,6 @@ func NewDocsRoot() *cobra.Command {
 	}
 	root := NewRootCmd(f)
 	root.DisableAutoGenTag = true
+	resolveHelp(root)
 	return root
 }

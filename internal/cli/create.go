@@ -29,9 +29,9 @@ func newCmdCreate(f *Factory) *cobra.Command {
 asked for; in a script they are an error naming the flag to pass.
 
 Required:
-` + dialectTable(requiredFlags) + `
+` + later("create-required", func() string { return dialectTable(requiredFlags) }) + `
 
-Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecret) + `), give it with
+Where a webhook's signing secret is write-only (` + later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) }) + `), give it with
 --secret-stdin or --secret-file.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)

@@ -41,10 +41,12 @@ duration, time; --limit, default 30, follows the backend's pages); with ID
 DELIVERY, one delivery with its request and response headers and bodies;
 --redeliver asks the backend to send that delivery again.
 
-Backends that keep such a log: ` + keptLogs() + `. For ` + dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" }) + `,
+Backends that keep such a log: ` + later("kept-logs", keptLogs) + `. For ` + later("no-log", func() string {
+			return dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" })
+		}) + `,
 deliveries says so and exits 2 without a request: record deliveries yourself
 with ` + "`hookctl listen --record FILE`" + ` and send them again with ` + "`hookctl replay`" + `.
---status filters the list where the backend does (` + dialectsWhere(filtersDeliveries) + `).
+--status filters the list where the backend does (` + later("filters-log", func() string { return dialectsWhere(filtersDeliveries) }) + `).
 
 On a terminal, status codes are coloured (2xx green, 3xx yellow, others
 red); -o json, jsonl, yaml, --jq and --template print the deliveries (the
@@ -76,7 +78,7 @@ backend's own JSON with --raw).`,
 	}
 	cmd.Flags().IntVar(&opts.Limit, "limit", defaultDeliveries, "list at most this many deliveries")
 	cmd.Flags().BoolVar(&opts.Redeliver, "redeliver", false, "ask the backend to send DELIVERY again")
-	cmd.Flags().StringVar(&opts.Status, "status", "", "list only deliveries with this status, where the backend filters them ("+dialectsWhere(filtersDeliveries)+"): a status code, successful, client_failure or server_failure")
+	cmd.Flags().StringVar(&opts.Status, "status", "", "list only deliveries with this status, where the backend filters them ("+later("filters-log", func() string { return dialectsWhere(filtersDeliveries) })+"): a status code, successful, client_failure or server_failure")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print delivery ids only, one a line")
 	return cmd
 }
@@ -183,7 +185,7 @@ func filtersDeliveries(d *spec.Descriptor) bool { return d.Schema.LogStatusFilte
 // keptLogs names the dialects with a delivery log and how long each keeps it.
 func keptLogs() string {
 	var out []string
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if d.Schema.LogRetention != "" {
 			out = append(out, d.Name+" ("+d.Schema.LogRetention+")")
 		}

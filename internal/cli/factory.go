@@ -17,6 +17,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -36,6 +37,8 @@ type GlobalOptions struct {
 	// run (-R/--repo, --org, …), by profile key: the dialects' keys that
 	// name a Flag (spec.Key.Flag).
 	KeyFlags map[string]*string
+	// VendorFiles are vendor files given for this run (--vendor-file).
+	VendorFiles []string
 }
 
 // Factory hands commands their dependencies, built lazily: nothing reads the
@@ -59,6 +62,8 @@ type Factory struct {
 	// completing is set on the `__complete` path: no keyring, no prompts,
 	// no notices, nothing on stdout but the candidates.
 	completing bool
+	// completionArgs are a TAB's words (the last is being completed).
+	completionArgs []string
 	// out is the output policy resolved for the running command.
 	out     *resolvedOutput
 	cfgOnce sync.Once
@@ -70,9 +75,48 @@ type Factory struct {
 	profOnce sync.Once
 	prof     config.Profile
 	profErr  error
+	// vendorsOnce points the dialect registry at the user's vendor files.
+	vendorsOnce sync.Once
 	// budgetOnce makes the one retry budget every client of the run shares.
 	budgetOnce sync.Once
 	budget     *httpx.RetryBudget
+}
+
+// useVendorFiles points the dialect registry at the user's vendor files
+// (the config directory's vendors/ and --vendor-file), once. The files are
+// read only when a command needs the whole registry; a bad one is reported
+// then, once, on stderr (never during a TAB) and skipped.
+func (f *Factory) useVendorFiles() {
+	f.vendorsOnce.Do(func() {
+		report := func(err error) {
+			if f.completing {
+				return
+			}
+			for _, line := range strings.Split(err.Error(), "\n") {
+				fmt.Fprintf(f.IO.ErrOut, "hookctl: vendor file skipped: %s\n", f.Redactor.String(line))
+			}
+		}
+		dialect.UseVendorFiles(config.VendorDir(f.Getenv), f.Opts.VendorFiles, report)
+	})
+}
+
+// checkVendorFiles reads the vendor files given with --vendor-file, and
+// fails (a usage error) when one of them is bad.
+func (f *Factory) checkVendorFiles() error {
+	f.useVendorFiles()
+	if len(f.Opts.VendorFiles) == 0 {
+		return nil
+	}
+	if probs, asked := dialect.Problems(); asked {
+		for _, p := range probs {
+			var ve *vendorfile.Error
+			if errors.As(p, &ve) && slices.Contains(f.Opts.VendorFiles, ve.File) {
+				return p
+			}
+		}
+		return probs[len(probs)-1]
+	}
+	return nil
 }
 
 // Config loads the config file once.
@@ -333,7 +377,7 @@ func (f *Factory) overrideOwner(p *config.Profile) error {
 // once, in the registry's order.
 func keyFlags() []spec.Key {
 	var out []spec.Key
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.Builtin() {
 		for _, k := range d.Keys {
 			if k.Flag != "" && !slices.ContainsFunc(out, func(o spec.Key) bool { return o.Name == k.Name }) {
 				out = append(out, k)
@@ -347,7 +391,7 @@ func keyFlags() []spec.Key {
 // ("repository or project").
 func keyNoun(key string) string {
 	var nouns []string
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.Builtin() {
 		if k, ok := d.Key(key); ok && k.Flag != "" {
 			noun, _, _ := strings.Cut(k.Label, " (")
 			if noun = strings.ToLower(noun); !slices.Contains(nouns, noun) {
@@ -361,7 +405,7 @@ func keyNoun(key string) string {
 // dialectsWithKeyFlag names the dialects whose key has a flag.
 func dialectsWithKeyFlag(key string) []string {
 	var out []string
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.Builtin() {
 		if k, ok := d.Key(key); ok && k.Flag != "" {
 			out = append(out, d.Name)
 		}

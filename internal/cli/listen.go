@@ -59,7 +59,9 @@ func newListenCmd(f *Factory) *cobra.Command {
 callback URL that way on create), prints each delivery and verifies its
 signature the way the profile's dialect signs:
 
-` + dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret") + `
+` + later("listen-signing", func() string {
+			return dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret")
+		}) + `
 
 The secret comes from --secret-file FILE or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret. (--secret also works,

@@ -67,7 +67,7 @@ func chosenProfile(f *Factory, args []string) (string, error) {
 
 // isBuiltin reports whether name is a built-in sandbox profile.
 func isBuiltin(name string) bool {
-	for _, b := range config.Builtins {
+	for _, b := range config.Builtins() {
 		if b.Name == name {
 			return true
 		}

@@ -75,7 +75,7 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: "+strings.Join(dialect.Names, ", "))
+	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: "+later("dialect-names", func() string { return strings.Join(dialect.Names(), ", ") }))
 	fl.StringArrayVar(&opts.Set, "set", nil, "set a key that is not a secret, as `KEY=VALUE` (repeatable)")
 	for _, k := range config.SecretKeys {
 		stdinFlags[k] = fl.Bool(k+"-stdin", false, "read the "+k+" secret from stdin (one line)")
@@ -218,9 +218,9 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	prompt := f.CanPrompt()
 	if o.Dialect == "" {
 		if !prompt {
-			return nil, &usageError{fmt.Errorf("missing dialect: pass --dialect %s", strings.Join(config.Dialects, "|"))}
+			return nil, &usageError{fmt.Errorf("missing dialect: pass --dialect %s", strings.Join(config.Dialects(), "|"))}
 		}
-		d, err := f.Prompter.Select("Dialect:", config.Dialects, "")
+		d, err := f.Prompter.Select("Dialect:", config.Dialects(), "")
 		if err != nil {
 			return nil, err
 		}
@@ -295,7 +295,7 @@ func contains(list []string, s string) bool {
 // from the dialects' descriptors.
 func dialectKeysHelp() string {
 	var b strings.Builder
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		var req, opt, secret []string
 		alt := map[string]bool{}
 		for _, k := range d.Keys {

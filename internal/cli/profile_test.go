@@ -345,7 +345,7 @@ func TestDefaultSecretStore(t *testing.T) {
 // sandboxTokens counts the sandbox profiles whose values hold sandbox-token.
 func sandboxTokens() int {
 	n := 0
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		for _, v := range d.Sandbox.Values {
 			if v == "sandbox-token" {
 				n++

@@ -53,7 +53,9 @@ from stdin.
 vendor that signed it does, over the new URL and with fresh times where
 the scheme covers them:
 
-` + dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id") + `
+` + later("replay-signing", func() string {
+			return dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id")
+		}) + `
 
 A delivery that was not signed is signed the way the profile's dialect
 signs. Without --resign the headers go out as recorded, so a receiver that
@@ -238,7 +240,7 @@ func replayOne(cmd *cobra.Command, c *http.Client, rec listen.Recording, target 
 func resigner(profileDialect, secret string) func(http.Header, string, string, []byte, time.Time) error {
 	return func(h http.Header, _, target string, body []byte, now time.Time) error {
 		signed := false
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			if s := d.Signing.Signer; s != nil && s.Signed(h) {
 				s.Sign(h, body, secret, target)
 				signed = true

@@ -62,6 +62,9 @@ every command can be tried without an account.`,
 	// Anything that fails before a command starts (an unknown command, a
 	// bad flag, wrong arguments) is a usage error: Run checks f.started.
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := f.checkVendorFiles(); err != nil {
+			return &usageError{err}
+		}
 		if !f.completing {
 			// The output flags are checked against what cmd prints before
 			// anything runs; a refusal is a usage error (f.started unset).
@@ -92,6 +95,7 @@ every command can be tried without an account.`,
 	for _, k := range keyFlags() {
 		o.KeyFlags[k.Name] = pf.StringP(k.Flag, k.Short, "", "the "+keyNoun(k.Name)+" whose hooks to manage, for this run ("+strings.Join(dialectsWithKeyFlag(k.Name), ", ")+")")
 	}
+	pf.StringArrayVar(&o.VendorFiles, "vendor-file", nil, "read a vendor file (a REST webhook API described in YAML) for this run, beside those in $XDG_CONFIG_HOME/hookctl/vendors/")
 	pf.StringVar(&o.ConfigPath, "config", "", "config file (default: $HOOKCTL_CONFIG, then $XDG_CONFIG_HOME/hookctl/config.yaml)")
 
 	root.AddGroup(&cobra.Group{ID: groupWebhooks, Title: "Webhook commands:"},
@@ -103,7 +107,18 @@ every command can be tried without an account.`,
 		root.AddCommand(c)
 	}
 	strictHelp(root)
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		f.useVendorFiles()
+		resolveHelp(c)
+		help(c, args)
+	})
 	if f.completing {
+		if n := len(f.completionArgs); n > 0 && strings.HasPrefix(f.completionArgs[n-1], "-") {
+			// A flag's TAB shows the flags' descriptions.
+			f.useVendorFiles()
+			resolveHelp(root)
+		}
 		// Only a TAB uses these; wiring them walks every flag of every command.
 		registerCompletions(f, root)
 	}

@@ -85,8 +85,8 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		FailRate: opts.FailRate, DropRate: opts.DropRate, Log: f.IO.ErrOut,
 	}
 	for _, d := range opts.Dialects {
-		if !slices.Contains(dialect.Names, d) {
-			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(dialect.Names, ", "))
+		if !slices.Contains(dialect.Names(), d) {
+			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(dialect.Names(), ", "))
 		}
 	}
 	for name, rate := range map[string]float64{"--fail-rate": opts.FailRate, "--drop-rate": opts.DropRate} {

@@ -36,7 +36,7 @@ func newTriggerCmd(f *Factory) *cobra.Command {
 shape, to a URL or to a webhook's callback URL, signed the way the vendor
 signs it, and print what the endpoint answered (exit 1 unless 2xx).
 
-` + dialectTable(sampleHelp) + `
+` + later("trigger-samples", func() string { return dialectTable(sampleHelp) }) + `
 
 The signing secret comes from --secret-file or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret; without one the delivery

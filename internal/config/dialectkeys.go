@@ -11,9 +11,9 @@ import (
 // Field is one key a dialect's profile uses, as its descriptor gives it.
 type Field = spec.Key
 
-// Dialects whose profile keys ProfileKeys knows, in the order the form
+// Dialects() whose profile keys ProfileKeys knows, in the order the form
 // offers them: the registry's.
-var Dialects = dialect.Names
+func Dialects() []string { return dialect.Names() }
 
 // ProfileKeys returns the keys of the dialect's profile, in the order
 // `profile add` asks for them, from the dialect's descriptor. It returns nil
@@ -74,7 +74,7 @@ func Missing(name string, get func(key string) string) []Field {
 // CheckDialect reports an unknown dialect name.
 func CheckDialect(dialect string) error {
 	if ProfileKeys(dialect) == nil {
-		return fmt.Errorf("unknown dialect %q (dialects: %s)", dialect, strings.Join(Dialects, ", "))
+		return fmt.Errorf("unknown dialect %q (dialects: %s)", dialect, strings.Join(Dialects(), ", "))
 	}
 	return nil
 }

@@ -68,7 +68,14 @@ func LoadFrom(path, from string) (*File, error) {
 	return f, nil
 }
 
-// StateDir is $XDG_STATE_HOME/hookctl (the built-in sandbox's state).
+// VendorDir is where the user's own vendor files are:
+// $XDG_CONFIG_HOME/hookctl/vendors, else ~/.config/hookctl/vendors.
+func VendorDir(env Env) string {
+	return filepath.Join(xdgDir(env, "XDG_CONFIG_HOME", ".config"), "hookctl", "vendors")
+}
+
+// StateDir is hookctl's state directory: $XDG_STATE_HOME/hookctl, else
+// ~/.local/state/hookctl.
 func StateDir(env Env) string {
 	return filepath.Join(xdgDir(env, "XDG_STATE_HOME", filepath.Join(".local", "state")), "hookctl")
 }
@@ -188,7 +195,7 @@ func (f *File) Names() []string {
 		seen[n] = true
 		names = append(names, n)
 	}
-	for _, b := range Builtins {
+	for _, b := range Builtins() {
 		if !seen[b.Name] {
 			names = append(names, b.Name)
 		}
@@ -366,12 +373,12 @@ func (f *File) checkDialect(p Profile) error {
 	if p.Builtin || CheckDialect(p.Dialect) == nil {
 		return nil
 	}
-	list := strings.Join(Dialects, ", ")
+	list := strings.Join(Dialects(), ", ")
 	if p.Dialect == "" {
 		return f.KeyError(p, KeyDialect, "no dialect", "add `dialect: NAME` to the profile, one of "+list)
 	}
 	fix := "set dialect to one of " + list
-	if near := closest(p.Dialect, Dialects); near != "" {
+	if near := closest(p.Dialect, Dialects()); near != "" {
 		fix = near
 	}
 	return f.KeyError(p, KeyDialect, fmt.Sprintf("unknown dialect %q (dialects: %s)", p.Dialect, list), fix)

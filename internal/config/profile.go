@@ -34,7 +34,7 @@ var SecretKeys = secretKeys()
 func allKeys() []string {
 	out := []string{KeyDialect, KeyBaseURL}
 	seen := map[string]bool{KeyDialect: true, KeyBaseURL: true, KeyCAFile: true, KeyRateLimit: true}
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		for _, k := range d.Keys {
 			if !seen[k.Name] {
 				seen[k.Name] = true
@@ -48,7 +48,7 @@ func allKeys() []string {
 func secretKeys() []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		for _, k := range d.Keys {
 			if k.Secret && !seen[k.Name] {
 				seen[k.Name] = true

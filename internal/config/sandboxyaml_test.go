@@ -12,7 +12,7 @@ func TestSandboxProfilesYAML(t *testing.T) {
 	// One profile per dialect of the registry, in its order: dialect,
 	// base-url under the root, then the values its emulator accepts.
 	want := "profiles:\n"
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		want += "  local-" + d.Name + ":\n    dialect: " + d.Name + "\n    base-url: http://127.0.0.1:8080" + d.Sandbox.Emulator.Prefix() + "\n"
 		for _, k := range d.Keys {
 			if v := d.Sandbox.Values[k.Name]; v != "" && k.Name != "base-url" && (k.Required || len(k.Env) > 0) {
@@ -44,7 +44,7 @@ func TestSandboxConfigYAMLNamesADefault(t *testing.T) {
 	if !strings.HasPrefix(one, "profile: local-supportbee\nprofiles:\n  local-supportbee:\n") || strings.Contains(one, "trello") {
 		t.Fatalf("SandboxConfigYAML(supportbee):\n%s", one)
 	}
-	for _, b := range Builtins {
+	for _, b := range Builtins() {
 		if strings.Contains(all, "\n  "+b.Name+":\n") {
 			t.Errorf("the printed profile %s shadows a built-in one", b.Name)
 		}

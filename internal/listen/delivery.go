@@ -123,7 +123,7 @@ func eventOf(dialectName string, h http.Header, body []byte) string {
 	if e := ask(guess(h)); e != "" {
 		return e
 	}
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if e := ask(d); e != "" {
 			return e
 		}

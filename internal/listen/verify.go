@@ -216,7 +216,7 @@ func failure(err error, what string) (Result, string) {
 // guess returns the dialect whose signature a delivery carries, nil when
 // none does.
 func guess(h http.Header) *spec.Descriptor {
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if s := d.Signing.Signer; s != nil && s.Signed(h) {
 			return d
 		}

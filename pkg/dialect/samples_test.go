@@ -20,7 +20,7 @@ import (
 // signs (fresh ids: a verifying receiver would take it for a replay).
 func TestSamples(t *testing.T) {
 	const target = "http://127.0.0.1:8080/hook"
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if d.Samples == nil {
 			t.Errorf("%s: no samples", d.Name)
 			continue

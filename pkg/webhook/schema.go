@@ -111,6 +111,17 @@ type Schema struct {
 	// LogStatusFilter says the backend filters its delivery log by status
 	// (webhook.DeliveryStatusFilter).
 	LogStatusFilter bool
+	// MaxDescription is the longest description the vendor takes, in
+	// characters; 0 means MaxDescription, the common limit.
+	MaxDescription int
+}
+
+// DescriptionLimit is the longest description the dialect takes.
+func (s *Schema) DescriptionLimit() int {
+	if s.MaxDescription > 0 {
+		return s.MaxDescription
+	}
+	return MaxDescription
 }
 
 // Field finds a field by its common or native name, ignoring case.
@@ -287,8 +298,8 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		}
 	}
 	if c.Description != nil {
-		if n := len([]rune(*c.Description)); n > MaxDescription {
-			probs = append(probs, Invalid("--description", "is %d characters; at most %d are allowed", n, MaxDescription))
+		if n, most := len([]rune(*c.Description)), s.DescriptionLimit(); n > most {
+			probs = append(probs, Invalid("--description", "is %d characters; %s allows at most %d", n, s.Dialect, most))
 		}
 	}
 	if c.Model != nil && !HexID24(*c.Model) {
