@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -104,27 +105,21 @@ func OwnerPath(repo, group string) (string, error) {
 // Schema describes GitLab's fields.
 func (b *Backend) Schema() *webhook.Schema { return Schema }
 
-// maxListBytes bounds what one listing reads in all.
-const maxListBytes = 64 << 20
-
-var linkNext = regexp.MustCompile(`<([^>]+)>\s*;\s*rel="?next"?`)
-
 // List returns every hook, 100 a page, following Link rel="next" (else
-// X-Next-Page), on the API's own origin, stopping on a repeated page.
+// X-Next-Page) on the API's own origin, within the kit's bounds.
 func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
 	out := []webhook.Webhook{}
-	seen, total := map[string]bool{}, 0
+	var pager kit.Pager
 	for next := b.hooks + "?per_page=100"; next != ""; {
-		if seen[next] {
-			return nil, fmt.Errorf("GitLab's next page is one already read: stopping")
+		if err := pager.Next(next); err != nil {
+			return nil, err
 		}
-		seen[next] = true
 		resp, err := b.call(ctx, http.MethodGet, next, nil)
 		if err != nil {
 			return nil, err
 		}
-		if total += len(resp.Body); total > maxListBytes {
-			return nil, fmt.Errorf("the hooks list is over %d MiB: stopping", maxListBytes>>20)
+		if err := pager.Read(len(resp.Body)); err != nil {
+			return nil, err
 		}
 		var items []json.RawMessage
 		if json.Unmarshal(resp.Body, &items) != nil || items == nil {
@@ -145,13 +140,8 @@ func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
 }
 
 func (b *Backend) nextPage(resp *httpx.Response, current string) (string, error) {
-	if m := linkNext.FindStringSubmatch(resp.Header.Get("Link")); m != nil {
-		u, err := url.Parse(m[1])
-		base, _ := url.Parse(b.base)
-		if err != nil || u.Scheme != base.Scheme || u.Host != base.Host {
-			return "", fmt.Errorf("GitLab's next page is not on %s: refusing to follow it", b.base)
-		}
-		return m[1], nil
+	if link := kit.LinkNext(resp.Header.Get("Link")); link != "" {
+		return kit.SameOrigin(b.base, link)
 	}
 	if n := resp.Header.Get("X-Next-Page"); isID(n) {
 		u, _ := url.Parse(current)

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/httpx"
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -86,12 +86,10 @@ func (b *Backend) sendSample(ctx context.Context, target, event string) (webhook
 		return res, err
 	}
 	Signer{}.Sign(h, data, b.cfg.Secret, target)
-	start := time.Now()
-	resp, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodPost, URL: target, Header: h, Body: data})
+	res, err = kit.SendSample(ctx, b.cfg.Deliver, target, h, data, res)
 	if err != nil {
 		return res, fmt.Errorf("delivery: %w", err)
 	}
-	res.Elapsed, res.Status, res.Message = time.Since(start), resp.Status, httpx.Snippet(resp.Body)
 	return res, nil
 }
 
