@@ -390,10 +390,27 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 		return
 	}
 	if p.jsonl != nil {
-		p.werr = p.jsonl.Value(d.Record())
+		p.werr = p.jsonl.Value(maskTokens(d.Record()))
 		return
 	}
 	_, p.werr = io.WriteString(p.f.IO.Out, d.Summary(p.color, p.width))
+}
+
+// maskTokens hides the headers that carry a secret itself (a dialect whose
+// Signing.TokenOnly), which listen must never print; --record keeps them,
+// byte-exact, for replay.
+func maskTokens(r listen.Record) listen.Record {
+	for _, d := range dialect.Builtin() {
+		if !d.Signing.TokenOnly {
+			continue
+		}
+		for k := range r.Headers {
+			if strings.EqualFold(k, d.Signing.Schemes) {
+				r.Headers[k] = "[REDACTED]"
+			}
+		}
+	}
+	return r
 }
 
 // ready says listen is listening: a line on a terminal, a JSON object
