@@ -21,6 +21,8 @@ type ApplyOptions struct {
 	Prune  bool
 	DryRun bool
 	Yes    bool
+	// NoSecret creates webhooks without the profile's secret.
+	NoSecret bool
 }
 
 func newCmdApply(f *Factory) *cobra.Command {
@@ -57,6 +59,7 @@ limit; Ctrl-C stops after the requests in flight.`,
 	fl.BoolVar(&opts.Prune, "prune", false, "delete webhooks absent from the file")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan (as diff does) and change nothing")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "prune without asking")
+	fl.BoolVar(&opts.NoSecret, "no-secret", false, "create webhooks without the profile's secret, which "+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+" otherwise set on them")
 	return cmd
 }
 
@@ -102,7 +105,12 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		switch a.Op {
 		case manifest.Create:
 			var w webhook.Webhook
-			if w, err = b.Create(ctx, a.Changes); err == nil && w.Token != "" {
+			c := a.Changes
+			if opts.NoSecret && pl.schema.WriteOnlySecret {
+				none := ""
+				c.Secret = &none
+			}
+			if w, err = b.Create(ctx, c); err == nil && w.Token != "" {
 				mu.Lock()
 				tokens = append(tokens, w)
 				mu.Unlock()
