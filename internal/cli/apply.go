@@ -110,7 +110,7 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 				none := ""
 				c.Secret = &none
 			}
-			if w, err = b.Create(ctx, c); err == nil && w.Token != "" {
+			if w, err = b.Create(ctx, c); err == nil && w.Secret != "" {
 				mu.Lock()
 				tokens = append(tokens, w)
 				mu.Unlock()
@@ -165,7 +165,7 @@ func applySummary(p *manifest.Plan, r *bulkResults) string {
 	return s + keptNote(p)
 }
 
-// printTokens prints the webhooks whose signing token the backend returns
+// printTokens prints the webhooks whose signing secret the backend returns
 // only on create (Entrust), so that apply does not lose them: the same row
 // create prints, with a token column, on stdout.
 func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error {
@@ -182,7 +182,7 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 	if err != nil {
 		return &usageError{err}
 	}
-	return printKeepingTokens(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
+	return printKeepingSecrets(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
 }
 
 func compareText(a, b string) int {

@@ -15,8 +15,8 @@ type CreateOptions struct {
 	f      *Factory
 	fields changeFlags
 	Quiet  bool
-	// TokenFile receives the signing token shown once (--token-file).
-	TokenFile string
+	// SecretOut receives the signing secret shown once (--secret-out).
+	SecretOut string
 }
 
 func newCmdCreate(f *Factory) *cobra.Command {
@@ -44,7 +44,9 @@ Where a webhook's signing secret is write-only (` + later("write-only-secret", f
 	opts.fields.register(cmd.Flags())
 	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
-	cmd.Flags().StringVar(&opts.TokenFile, "token-file", "", "write a signing token the backend shows once (entrust) to this new file, mode 0600")
+	cmd.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the signing secret the backend shows once ("+later("one-time-secret", func() string { return dialectsWhere(oneTimeSecret) })+") to this new `FILE`, mode 0600")
+	cmd.Flags().StringVar(&opts.SecretOut, "token-file", "", "the old name of --secret-out")
+	_ = cmd.Flags().MarkHidden("token-file")
 	return cmd
 }
 
@@ -70,7 +72,7 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkTokenFile(opts.TokenFile); err != nil {
+	if err := checkSecretOut(opts.SecretOut); err != nil {
 		return err
 	}
 	var held bytes.Buffer
@@ -87,14 +89,14 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 		return fmt.Errorf("create webhook: %w", err)
 	}
 	f.forgetIDs()
-	if w.Token != "" && opts.TokenFile != "" {
-		if err := writeTokenFile(opts.TokenFile, w.Token); err != nil {
-			// The webhook exists: its token must not be lost with the file.
-			_ = printKeepingTokens(f, []webhook.Webhook{w}, func() error { return nil }, io.Discard, &held)
-			return fmt.Errorf("webhook %s created, but its token was not saved: %w", w.ID, err)
+	if w.Secret != "" && opts.SecretOut != "" {
+		if err := writeSecretOut(opts.SecretOut, w.Secret); err != nil {
+			// The webhook exists: its secret must not be lost with the file.
+			_ = printKeepingSecrets(f, []webhook.Webhook{w}, func() error { return nil }, io.Discard, &held)
+			return fmt.Errorf("webhook %s created, but its secret was not saved: %w", w.ID, err)
 		}
-		fmt.Fprintf(f.IO.ErrOut, "hookctl: webhook %s: signing token written to %s (shown once)\n", webhook.Escape(w.ID), opts.TokenFile)
-		w.Token = ""
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: webhook %s: signing secret written to %s (shown once)\n", webhook.Escape(w.ID), opts.SecretOut)
+		w.Secret = ""
 	}
-	return printKeepingTokens(f, []webhook.Webhook{w}, func() error { return p.One(w) }, f.IO.Out, &held)
+	return printKeepingSecrets(f, []webhook.Webhook{w}, func() error { return p.One(w) }, f.IO.Out, &held)
 }

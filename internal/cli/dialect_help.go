@@ -156,6 +156,10 @@ func requiredFlags(d *spec.Descriptor) string {
 // naturalKey names the fields that identify a webhook of d: "url and model".
 func naturalKey(d *spec.Descriptor) string { return webhook.And(d.Schema.KeyFields) }
 
+// oneTimeSecret: create's answer carries a signing secret that the
+// backend shows only then.
+func oneTimeSecret(d *spec.Descriptor) bool { return d.Schema.OneTimeSecret }
+
 // writeOnlySecret: create and update take a signing secret the backend
 // never shows back.
 func writeOnlySecret(d *spec.Descriptor) bool { return d.Schema.WriteOnlySecret }

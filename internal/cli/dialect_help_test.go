@@ -12,6 +12,7 @@ import (
 // registry: a new dialect cannot be left out of it.
 func TestDialectHelpNamesEveryDialect(t *testing.T) {
 	root := NewRootCmd(docsFactory(false))
+	resolveHelp(root)
 	for _, name := range []string{"listen", "trigger", "replay", "create", "apply"} {
 		cmd, _, err := root.Find([]string{name})
 		if err != nil {

@@ -62,7 +62,7 @@ func Builtin() []*spec.Descriptor { return slices.Clone(goDialects) }
 
 // builtinVendors are the vendor files built into hookctl.
 //
-//go:embed vendors/*.yaml
+//go:embed vendors/*.yaml vendors/*.json
 var builtinVendors embed.FS
 
 // MaxUserVendorFiles bounds the vendor files read from a directory.
@@ -107,9 +107,14 @@ func (r *registry) load() {
 	r.problems = nil
 	entries, _ := fs.ReadDir(builtinVendors, "vendors")
 	for _, e := range entries {
+		if path.Ext(e.Name()) != ".yaml" {
+			continue
+		}
 		data, err := builtinVendors.ReadFile(path.Join("vendors", e.Name()))
 		if err == nil {
-			r.add("built-in "+e.Name(), e.Name(), data, false)
+			r.add("built-in "+e.Name(), e.Name(), data, false, func(name string) ([]byte, error) {
+				return builtinVendors.ReadFile(path.Join("vendors", name))
+			})
 		}
 	}
 	if r.dir != "" {
@@ -138,7 +143,9 @@ func (r *registry) addFile(p string, asked bool) {
 		r.fail(strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), err, asked)
 		return
 	}
-	r.add(p, filepath.Base(p), data, asked)
+	r.add(p, filepath.Base(p), data, asked, func(name string) ([]byte, error) {
+		return readVendorFile(filepath.Join(filepath.Dir(p), filepath.Base(name)))
+	})
 }
 
 // readVendorFile reads a regular file of at most 256 KiB.
@@ -177,12 +184,13 @@ func plainIOError(err error) string {
 }
 
 // add parses one vendor file and registers its dialect.
-func (r *registry) add(source, base string, data []byte, asked bool) {
+func (r *registry) add(source, base string, data []byte, asked bool, siblings func(string) ([]byte, error)) {
 	f, err := vendorfile.Parse(source, data)
 	if err != nil {
 		r.fail(strings.TrimSuffix(base, ".yaml"), err, asked)
 		return
 	}
+	f.Siblings = siblings
 	if slices.ContainsFunc(r.all, func(d *spec.Descriptor) bool { return d.Name == f.Name }) {
 		r.fail(f.Name, f.Problem("name", "%q is already a dialect; give the file another name:", f.Name), asked)
 		return

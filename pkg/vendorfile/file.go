@@ -13,7 +13,10 @@
 // are added, not renamed or removed, within a major version.
 package vendorfile
 
-import "time"
+import (
+	"sync"
+	"time"
+)
 
 // File is one vendor file.
 type File struct {
@@ -67,8 +70,10 @@ type File struct {
 	Errors ErrorShape `yaml:"errors"`
 	// Events are the vendor's event names: completion offers them, and
 	// create refuses others unless --allow-unknown-events. "*" is kept as
-	// the vendor's "all events" where it has one.
-	Events []string `yaml:"events"`
+	// the vendor's "all events" where it has one. A list item may be a
+	// mapping of a prefix to its names ({charge: [failed, succeeded]} is
+	// charge.failed and charge.succeeded), to keep a long catalogue short.
+	Events Events `yaml:"events"`
 	// DefaultEvent is the event `test` and `trigger` send by default (the
 	// first of Events when empty).
 	DefaultEvent string `yaml:"default-event"`
@@ -77,6 +82,10 @@ type File struct {
 	// {event} {uuid} {id} {now} {unix} {hook.id} {hook.url}.
 	Sample  any            `yaml:"sample"`
 	Samples map[string]any `yaml:"samples"`
+	// SamplesFrom names a JSON file beside this one, an object of event
+	// name → sample body, for samples too big for the file (the vendor's
+	// own fixtures); Samples win over it.
+	SamplesFrom string `yaml:"samples-from"`
 	// Sandbox is what the generic emulator needs beyond the API itself.
 	Sandbox Sandbox `yaml:"sandbox"`
 
@@ -85,6 +94,14 @@ type File struct {
 	Source string `yaml:"-"`
 	// lines are the line numbers of the file's keys, by dotted path.
 	lines map[string]int
+	// Siblings reads a file beside this one (samples-from); set by the
+	// loader.
+	Siblings func(name string) ([]byte, error) `yaml:"-"`
+	fixtures struct {
+		once sync.Once
+		m    map[string]any
+		err  error
+	}
 }
 
 // Key is one profile key.
@@ -111,6 +128,9 @@ type Key struct {
 
 // Keys are a file's profile keys in the file's order.
 type Keys []Key
+
+// Events are event names; see File.Events.
+type Events []string
 
 // StringList is a YAML string or list of strings.
 type StringList []string
@@ -227,6 +247,12 @@ type Limits struct {
 	MinEvents int `yaml:"min-events"`
 	// HTTPS: callback URLs must be https (loopback excepted).
 	HTTPS bool `yaml:"https"`
+	// SettingKey and SettingValue bound the key and the value of a
+	// wildcard setting (metadata.KEY), in characters; SettingKeys bounds
+	// how many keys it may have (the emulator checks that one).
+	SettingKey   int `yaml:"setting-key"`
+	SettingValue int `yaml:"setting-value"`
+	SettingKeys  int `yaml:"setting-keys"`
 }
 
 // Signing says how deliveries are signed.

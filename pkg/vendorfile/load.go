@@ -218,6 +218,33 @@ func (l *StringList) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// UnmarshalYAML reads a list of names, where an item may be a mapping of
+// a prefix to names.
+func (ev *Events) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.SequenceNode {
+		return fmt.Errorf("line %d: events is a list of event names", n.Line)
+	}
+	for _, item := range n.Content {
+		switch item.Kind {
+		case yaml.ScalarNode:
+			*ev = append(*ev, item.Value)
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(item.Content); i += 2 {
+				var names []string
+				if err := item.Content[i+1].Decode(&names); err != nil {
+					return fmt.Errorf("line %d: %s: a list of the names after %s.", item.Content[i].Line, item.Content[i].Value, item.Content[i].Value)
+				}
+				for _, name := range names {
+					*ev = append(*ev, item.Content[i].Value+"."+name)
+				}
+			}
+		default:
+			return fmt.Errorf("line %d: an event is a name or {prefix: [names]}", item.Line)
+		}
+	}
+	return nil
+}
+
 // UnmarshalYAML reads a path or {path, when-true, when-false}.
 func (a *Active) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {

@@ -253,6 +253,9 @@ func (f *File) validate() Problems {
 	if f.DefaultEvent != "" && len(f.Events) > 0 && !slices.Contains(f.Events, f.DefaultEvent) {
 		bad("default-event", "%q is not one of events", f.DefaultEvent)
 	}
+	if s := f.SamplesFrom; s != "" && (strings.ContainsAny(s, "/\\") || strings.HasPrefix(s, ".") || !strings.HasSuffix(s, ".json")) {
+		bad("samples-from", "%q: a .json file beside the vendor file (no directory)", s)
+	}
 	for ev := range f.Samples {
 		if len(f.Events) > 0 && !slices.Contains(f.Events, ev) {
 			bad("samples."+ev, "is not one of events")

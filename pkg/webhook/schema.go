@@ -111,6 +111,9 @@ type Schema struct {
 	// LogStatusFilter says the backend filters its delivery log by status
 	// (webhook.DeliveryStatusFilter).
 	LogStatusFilter bool
+	// OneTimeSecret says create's answer carries a signing secret that the
+	// backend shows only then (the model's Secret).
+	OneTimeSecret bool
 	// MaxDescription is the longest description the vendor takes, in
 	// characters; 0 means MaxDescription, the common limit.
 	MaxDescription int
@@ -124,12 +127,19 @@ func (s *Schema) DescriptionLimit() int {
 	return MaxDescription
 }
 
-// Field finds a field by its common or native name, ignoring case.
+// Field finds a field by its common or native name, ignoring case. A
+// setting whose native name ends in ".*" (metadata.*) stands for each key
+// of an object: "metadata.order_id" is found as a setting of its own.
 func (s *Schema) Field(name string) (*Field, bool) {
 	for i := range s.Fields {
 		f := &s.Fields[i]
 		if strings.EqualFold(f.Name, name) || strings.EqualFold(f.Native, name) {
 			return f, true
+		}
+		if obj, ok := strings.CutSuffix(f.Native, ".*"); ok && f.Setting {
+			if key, ok := strings.CutPrefix(name, f.Name+"."); ok && key != "" && !strings.ContainsAny(key, ".[]") {
+				return &Field{Name: name, Native: obj + "." + key, Kind: f.Kind, Setting: true, Help: f.Help}, true
+			}
 		}
 	}
 	return nil, false
@@ -299,7 +309,7 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 	}
 	if c.Description != nil {
 		if n, most := len([]rune(*c.Description)), s.DescriptionLimit(); n > most {
-			probs = append(probs, Invalid("--description", "is %d characters; %s allows at most %d", n, s.Dialect, most))
+			probs = append(probs, Invalid("--description", "is %d characters; at most %d are allowed", n, most))
 		}
 	}
 	if c.Model != nil && !HexID24(*c.Model) {

@@ -295,7 +295,7 @@ func (b *Backend) model(raw json.RawMessage) (webhook.Webhook, bool) {
 		}
 	}
 	if f.Secret != "" {
-		w.Token, _ = vendorfile.String(v, f.Secret)
+		w.Secret, _ = vendorfile.String(v, f.Secret)
 	}
 	return w, true
 }
@@ -535,12 +535,12 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if err != nil || later.IsEmpty() {
 		return w, err
 	}
-	token := w.Token
+	token := w.Secret
 	w, err = b.Update(ctx, w.ID, later)
 	if err != nil {
 		return webhook.Webhook{}, fmt.Errorf("created %s, but could not make it inactive: %w", w.ID, err)
 	}
-	w.Token = token // the one-time secret of the create's answer
+	w.Secret = token // the one-time secret of the create's answer
 	return w, nil
 }
 
@@ -586,8 +586,20 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	return b.item(op, resp, op.Method)
 }
 
-// SetField changes one field, or one of the vendor's own settings.
+// SetField changes one field, or one of the vendor's own settings (a key
+// of a wildcard setting within the file's limits; an empty value removes
+// the key where the vendor takes that).
 func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, value string) (webhook.Webhook, error) {
+	if f.Setting {
+		lim := b.f.Limits
+		key := f.Native[strings.LastIndexByte(f.Native, '.')+1:]
+		if n := len([]rune(key)); lim.SettingKey > 0 && n > lim.SettingKey {
+			return webhook.Webhook{}, webhook.Invalid(f.Name, "the key %q is %d characters; %s allows at most %d", key, n, b.f.Title, lim.SettingKey)
+		}
+		if n := len([]rune(value)); lim.SettingValue > 0 && n > lim.SettingValue {
+			return webhook.Webhook{}, webhook.Invalid(f.Name, "the value is %d characters; %s allows at most %d", n, b.f.Title, lim.SettingValue)
+		}
+	}
 	c, err := b.schema.ParseField(f, value)
 	if err != nil {
 		return webhook.Webhook{}, err

@@ -80,6 +80,7 @@ func Schema(f *vendorfile.File) *webhook.Schema {
 		HTTPSOnly:      f.Limits.HTTPS,
 		MinEvents:      f.Limits.MinEvents,
 		MaxDescription: f.Limits.Description,
+		OneTimeSecret:  f.Fields.Secret != "",
 	}
 	native := f.Path
 	s.Fields = append(s.Fields,
@@ -169,9 +170,9 @@ func Sample(f *vendorfile.File, event string, hook webhook.Webhook, now time.Tim
 	if len(f.Events) > 0 && !slices.Contains(f.Events, event) {
 		return nil, nil, webhook.Invalid("", "%s has no event %q (events: %s)", f.Title, event, strings.Join(sampleEvents(f), ", "))
 	}
-	tmpl, ok := f.Samples[event]
-	if !ok {
-		tmpl = f.Sample
+	tmpl, err := f.SampleOf(event)
+	if err != nil {
+		return nil, nil, err
 	}
 	if tmpl == nil {
 		tmpl = map[string]any{"id": "{uuid}", "event": "{event}", "created_at": "{now}"}

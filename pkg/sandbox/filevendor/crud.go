@@ -534,9 +534,9 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 // sandbox's client) and returns the receiver's status (0 when it could
 // not be reached) and the payload sent.
 func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, hookID, secret string) (int, string) {
-	tmpl, ok := e.f.Samples[event]
-	if !ok {
-		tmpl = e.f.Sample
+	tmpl, err := e.f.SampleOf(event)
+	if err != nil {
+		h.Logf("sandbox error: %v", err)
 	}
 	if tmpl == nil {
 		tmpl = map[string]any{"id": "{uuid}", "event": "{event}", "created_at": "{now}"}
@@ -576,53 +576,18 @@ func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, 
 	return resp.StatusCode, string(body)
 }
 
-// fill replaces placeholders in every string of a template: those of vars
-// ({id} {status} {message} …, a string that is only one keeps its value's
-// type), {uuid} (fresh each time), {now} and {unix} (vars["now"], else the
-// time now).
+// fill fills a template of the file (see vendorfile.Fill) at vars["now"],
+// else the time now.
 func fill(v any, vars map[string]any) any {
 	now, _ := vars["now"].(time.Time)
 	if now.IsZero() {
 		now = time.Now()
 	}
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			out[k] = fill(e, vars)
+	rest := make(map[string]any, len(vars))
+	for k, x := range vars {
+		if k != "now" {
+			rest[k] = x
 		}
-		return out
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			out[i] = fill(e, vars)
-		}
-		return out
-	case string:
-		if strings.HasPrefix(x, "{") && strings.HasSuffix(x, "}") && strings.Count(x, "{") == 1 {
-			name := x[1 : len(x)-1]
-			if val, ok := vars[name]; ok && name != "now" {
-				return val
-			}
-			if name == "unix" {
-				return now.Unix()
-			}
-		}
-		s, _ := vendorfile.Expand(x, func(name string) (string, bool) {
-			switch name {
-			case "uuid":
-				return uuid.NewString(), true
-			case "now":
-				return now.UTC().Format(time.RFC3339), true
-			case "unix":
-				return strconv.FormatInt(now.Unix(), 10), true
-			}
-			if val, ok := vars[name]; ok {
-				return fmt.Sprint(val), true
-			}
-			return "{" + name + "}", true
-		})
-		return s
 	}
-	return v
+	return vendorfile.Fill(v, rest, now)
 }
