@@ -3,11 +3,13 @@ package cli
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/zalando/go-keyring"
 )
 
@@ -342,10 +344,14 @@ func TestDefaultSecretStore(t *testing.T) {
 	}
 }
 
-// sandboxTokens counts the sandbox profiles whose values hold sandbox-token.
+// sandboxTokens counts the profiles of sandboxProfiles whose values hold
+// sandbox-token.
 func sandboxTokens() int {
 	n := 0
 	for _, d := range dialect.All() {
+		if !slices.Contains(sandbox.Dialects(), d.Name) {
+			continue
+		}
 		for _, v := range d.Sandbox.Values {
 			if v == "sandbox-token" {
 				n++
