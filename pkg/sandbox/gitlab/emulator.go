@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // Token is the access token the emulator accepts, for any project or group;
@@ -463,7 +464,7 @@ func (c *call) deliver(h *hook, trigger string, hdr map[string]string, data []by
 		entry.RequestHeaders["X-Gitlab-Token"] = "[REDACTED]"
 	}
 	var resp *http.Response
-	if err == nil && c.e.opts.Client != nil {
+	if u, _ := url.Parse(target); err == nil && c.e.opts.Client != nil && u != nil && webhook.IsLoopbackHost(u.Hostname()) {
 		resp, err = c.e.opts.Client.Do(req)
 	}
 	code := 0
