@@ -87,3 +87,41 @@ func TestErrorsAndRateLimits(t *testing.T) {
 		t.Errorf("400: %v", err)
 	}
 }
+
+func TestListPages(t *testing.T) {
+	var self string
+	b := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("per_page") != "100" {
+			t.Errorf("per_page %q", r.URL.Query().Get("per_page"))
+		}
+		switch r.URL.Query().Get("page") {
+		case "": // X-Next-Page alone
+			w.Header().Set("X-Next-Page", "2")
+			fmt.Fprint(w, `[{"id":1,"url":"https://e.com/1"}]`)
+		case "2": // Link wins
+			w.Header().Set("X-Next-Page", "9")
+			w.Header().Set("Link", `<`+self+`/api/v4/projects/a%2Fb/hooks?page=3&per_page=100>; rel="next", <`+self+`/x>; rel="last"`)
+			fmt.Fprint(w, `[{"id":2,"url":"https://e.com/2"}]`)
+		case "3":
+			fmt.Fprint(w, `[{"id":3,"url":"https://e.com/3"}]`)
+		}
+	})
+	self = strings.TrimSuffix(b.base, "/api/v4")
+	ws, err := b.List(context.Background())
+	if err != nil || len(ws) != 3 || ws[2].ID != "3" {
+		t.Fatalf("pages: %v %+v", err, ws)
+	}
+	for name, link := range map[string]string{
+		"a page already read": `<http://HOST/api/v4/projects/a%2Fb/hooks?per_page=100>; rel="next"`,
+		"another host":        `<https://elsewhere.example/api/v4/projects/a%2Fb/hooks?page=2>; rel="next"`,
+	} {
+		b := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Link", strings.Replace(link, "HOST", r.Host, 1))
+			fmt.Fprint(w, `[]`)
+		})
+		if _, err := b.List(context.Background()); err == nil || !strings.Contains(err.Error(), map[string]string{
+			"a page already read": "already sent", "another host": "not on"}[name]) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
