@@ -18,10 +18,9 @@ import (
 type ApplyOptions struct {
 	f *Factory
 	planFlags
-	Prune  bool
-	DryRun bool
-	Yes    bool
-	// NoSecret creates webhooks without the profile's secret.
+	Prune    bool
+	DryRun   bool
+	Yes      bool
 	NoSecret bool
 }
 
@@ -36,6 +35,9 @@ docs/webhooks-as-code.md): create what is missing and update what differs,
 matching webhooks by their natural key:
 
 ` + later("apply-keys", func() string { return dialectTable(naturalKey) }) + `
+
+Webhooks created get the profile's signing secret where the dialect's
+webhooks take one and the file gives none (--no-secret: without it).
 
 Webhooks absent from the file are kept (and counted) unless --prune deletes
 them: on a terminal hookctl asks first, elsewhere --yes is required.
@@ -59,7 +61,7 @@ limit; Ctrl-C stops after the requests in flight.`,
 	fl.BoolVar(&opts.Prune, "prune", false, "delete webhooks absent from the file")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan (as diff does) and change nothing")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "prune without asking")
-	fl.BoolVar(&opts.NoSecret, "no-secret", false, "create webhooks without the profile's secret, which "+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+" otherwise set on them")
+	fl.BoolVar(&opts.NoSecret, "no-secret", false, "create webhooks without the profile's signing secret")
 	return cmd
 }
 
@@ -97,6 +99,19 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		fmt.Fprintln(f.IO.ErrOut, applySummary(plan, nil))
 		return nil
 	}
+	if !opts.NoSecret {
+		s, err := f.Schema()
+		if err != nil {
+			return err
+		}
+		for i := range plan.Actions {
+			if plan.Actions[i].Op == manifest.Create {
+				if err := f.withProfileSecret(s, &plan.Actions[i].Changes); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	b := pl.backend
 	var mu sync.Mutex
 	var tokens []webhook.Webhook
@@ -105,12 +120,7 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		switch a.Op {
 		case manifest.Create:
 			var w webhook.Webhook
-			c := a.Changes
-			if opts.NoSecret && pl.schema.WriteOnlySecret {
-				none := ""
-				c.Secret = &none
-			}
-			if w, err = b.Create(ctx, c); err == nil && w.Secret != "" {
+			if w, err = b.Create(ctx, a.Changes); err == nil && w.Secret != "" {
 				mu.Lock()
 				tokens = append(tokens, w)
 				mu.Unlock()

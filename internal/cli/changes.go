@@ -20,9 +20,6 @@ type changeFlags struct {
 	// never on the command line where ps and shell history would keep it.
 	secretStdin bool
 	secretFile  string
-	// noSecret leaves the profile's secret off a new webhook (and clears
-	// the webhook's secret on update).
-	noSecret bool
 	// in is where --secret-stdin reads.
 	in io.Reader
 }
@@ -36,7 +33,6 @@ func (c *changeFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.allowUnknownEvents, "allow-unknown-events", false, "send event names hookctl does not know")
 	fs.BoolVar(&c.secretStdin, "secret-stdin", false, "read the webhook's signing secret from stdin, one line ("+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+"; write-only, never shown back)")
 	fs.StringVar(&c.secretFile, "secret-file", "", "read the webhook's signing secret from `FILE` ("+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+"; write-only, never shown back)")
-	fs.BoolVar(&c.noSecret, "no-secret", false, "set no signing secret, not even the profile's one, which "+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+" otherwise set on new webhooks")
 }
 
 // changes collects the flags the user gave, and only those.
@@ -64,13 +60,6 @@ func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
 	secret, err := c.secret()
 	if err != nil {
 		return ch, err
-	}
-	if c.noSecret {
-		if secret != nil {
-			return ch, &usageError{fmt.Errorf("--no-secret and --secret-stdin or --secret-file: pass one of them")}
-		}
-		none := ""
-		secret = &none
 	}
 	ch.Secret = secret
 	return ch, nil

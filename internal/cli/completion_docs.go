@@ -19,6 +19,7 @@ func NewDocsRoot() *cobra.Command {
 		Getenv:   getenv,
 		Opts:     &GlobalOptions{},
 		Redactor: httpx.NewRedactor(),
+		docs:     true,
 	}
 	root := NewRootCmd(f)
 	root.DisableAutoGenTag = true

@@ -17,6 +17,8 @@ type CreateOptions struct {
 	Quiet  bool
 	// SecretOut receives the signing secret shown once (--secret-out).
 	SecretOut string
+	// NoSecret leaves the profile's signing secret off the new webhook.
+	NoSecret bool
 }
 
 func newCmdCreate(f *Factory) *cobra.Command {
@@ -32,7 +34,8 @@ Required:
 ` + later("create-required", func() string { return dialectTable(requiredFlags) }) + `
 
 Where a webhook's signing secret is write-only (` + later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) }) + `), give it with
---secret-stdin or --secret-file.`,
+--secret-stdin or --secret-file; without them the profile's secret is set
+(the one listen verifies with), unless --no-secret.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
   hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
@@ -44,6 +47,7 @@ Where a webhook's signing secret is write-only (` + later("write-only-secret", f
 	opts.fields.register(cmd.Flags())
 	opts.fields.in = f.IO.In
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
+	cmd.Flags().BoolVar(&opts.NoSecret, "no-secret", false, "create the webhook without the profile's signing secret")
 	cmd.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the signing secret the backend shows once ("+later("one-time-secret", func() string { return dialectsWhere(oneTimeSecret) })+") to this new `FILE`, mode 0600")
 	cmd.Flags().StringVar(&opts.SecretOut, "token-file", "", "the old name of --secret-out")
 	_ = cmd.Flags().MarkHidden("token-file")
@@ -74,6 +78,11 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	}
 	if err := checkSecretOut(opts.SecretOut); err != nil {
 		return err
+	}
+	if !opts.NoSecret {
+		if err := f.withProfileSecret(schema, &ch); err != nil {
+			return err
+		}
 	}
 	var held bytes.Buffer
 	p, err := f.printerTo(&held, schema, opts.Quiet)

@@ -17,7 +17,6 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
-	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -64,6 +63,11 @@ type Factory struct {
 	completing bool
 	// completionArgs are a TAB's words (the last is being completed).
 	completionArgs []string
+	// args are the run's arguments; nil for the docs' command tree, which
+	// shows everything.
+	args []string
+	// docs marks the command tree made for the generated docs.
+	docs bool
 	// out is the output policy resolved for the running command.
 	out     *resolvedOutput
 	cfgOnce sync.Once
@@ -80,6 +84,21 @@ type Factory struct {
 	// budgetOnce makes the one retry budget every client of the run shares.
 	budgetOnce sync.Once
 	budget     *httpx.RetryBudget
+}
+
+// mayRun reports whether the run's arguments may name the command words
+// (or it is the docs' tree, or a TAB): what only that command needs is
+// made only then.
+func (f *Factory) mayRun(words ...string) bool {
+	if f.docs || f.completing {
+		return true
+	}
+	for _, w := range words {
+		if !slices.Contains(f.args, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // useVendorFiles points the dialect registry at the user's vendor files
@@ -107,16 +126,7 @@ func (f *Factory) checkVendorFiles() error {
 	if len(f.Opts.VendorFiles) == 0 {
 		return nil
 	}
-	if probs, asked := dialect.Problems(); asked {
-		for _, p := range probs {
-			var ve *vendorfile.Error
-			if errors.As(p, &ve) && slices.Contains(f.Opts.VendorFiles, ve.File) {
-				return p
-			}
-		}
-		return probs[len(probs)-1]
-	}
-	return nil
+	return dialect.CheckAsked()
 }
 
 // Config loads the config file once.

@@ -44,13 +44,13 @@ the credentials. Flags answer questions in advance.
 
 In a script, give everything with flags: --dialect, --set KEY=VALUE for the
 other keys, and each secret on stdin (--token-stdin, one line each, in the
-order ` + strings.Join(config.SecretKeys, ", ") + `) or in the environment
+order ` + later("secret-keys", func() string { return strings.Join(config.SecretKeys(), ", ") }) + `) or in the environment
 as HOOKCTL_<KEY> (HOOKCTL_TOKEN, HOOKCTL_AUTH_TOKEN, …). As with gh, a
 secret is never taken as a plain command-line argument: it would stay in
 shell history and in the process list.
 
 Keys per dialect:
-` + dialectKeysHelp() + `
+` + later("dialect-keys", dialectKeysHelp) + `
 
 Secrets go to the OS keyring when one works (every call limited to 3 s), else
 to the config file (mode 0600) with a notice; --insecure-storage chooses the
@@ -66,7 +66,7 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 			}
 			opts.Name = name
 			opts.CheckSet = cmd.Flags().Changed("check")
-			for _, k := range config.SecretKeys {
+			for _, k := range config.SecretKeys() {
 				if *stdinFlags[k] {
 					opts.FromStdin = append(opts.FromStdin, k)
 				}
@@ -77,8 +77,12 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: "+later("dialect-names", func() string { return strings.Join(dialect.Names(), ", ") }))
 	fl.StringArrayVar(&opts.Set, "set", nil, "set a key that is not a secret, as `KEY=VALUE` (repeatable)")
-	for _, k := range config.SecretKeys {
-		stdinFlags[k] = fl.Bool(k+"-stdin", false, "read the "+k+" secret from stdin (one line)")
+	// One --KEY-stdin flag per secret key of every dialect: made only for
+	// a run that may use them (reading every vendor file costs time).
+	if f.mayRun("profile", "add") {
+		for _, k := range config.SecretKeys() {
+			stdinFlags[k] = fl.Bool(k+"-stdin", false, "read the "+k+" secret from stdin (one line)")
+		}
 	}
 	fl.BoolVar(&opts.Insecure, "insecure-storage", false, "keep secrets in the config file (mode 0600) instead of the OS keyring")
 	fl.BoolVar(&opts.Check, "check", false, "check the credentials with one API call before saving (asked on a terminal)")
@@ -195,8 +199,8 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 			}
 			o.Dialect = v
 			continue
-		case !contains(config.Keys, k) || k == config.KeySecretStore:
-			return nil, &usageError{fmt.Errorf("--set %s: unknown profile key (keys: %s)", k, strings.Join(config.Keys[1:], ", "))}
+		case !contains(config.Keys(), k) || k == config.KeySecretStore:
+			return nil, &usageError{fmt.Errorf("--set %s: unknown profile key (keys: %s)", k, strings.Join(config.Keys()[1:], ", "))}
 		}
 		values[k] = strings.TrimSpace(v)
 	}

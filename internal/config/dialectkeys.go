@@ -27,7 +27,7 @@ func ProfileKeys(name string) []Field {
 }
 
 // CommonKeys are the keys any profile may set besides its dialect's own.
-var CommonKeys = []string{KeyCAFile, KeyRateLimit}
+var CommonKeys = []string{KeyCAFile, KeyRateLimit, KeySecret}
 
 // AllowedKey reports whether a profile of the dialect may set key.
 func AllowedKey(dialect, key string) bool {
@@ -51,10 +51,17 @@ func AllowedKey(dialect, key string) bool {
 // error messages.
 func DialectKeyNames(dialect string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, f := range ProfileKeys(dialect) {
 		out = append(out, f.Name)
+		seen[f.Name] = true
 	}
-	return append(out, CommonKeys...)
+	for _, k := range CommonKeys {
+		if !seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Missing returns the required fields of the dialect that keys lacks (a key

@@ -276,16 +276,16 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			}
 			if err := p.Set(k, keys[k]); err != nil {
 				fix := "remove it, or fix its spelling"
-				if near := closest(k, Keys); near != "" {
+				if near := closest(k, Keys()); near != "" {
 					fix = near + " (rename it, or remove it)"
 				}
-				return Profile{}, f.errorAt(name, k, fmt.Sprintf("unknown key %q (keys: %s)", k, strings.Join(Keys, ", ")), fix)
+				return Profile{}, f.errorAt(name, k, fmt.Sprintf("unknown key %q (keys: %s)", k, strings.Join(Keys(), ", ")), fix)
 			}
 			origin[k] = OriginFile
 		}
 	case builtin(name) != nil:
 		p = *builtin(name)
-		for _, k := range Keys {
+		for _, k := range Keys() {
 			if p.Get(k) != "" {
 				origin[k] = OriginBuiltin
 			}
@@ -302,7 +302,7 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 	// it, and only for the keys the environment does not override.
 	var keyringErr error
 	if secrets != nil && !p.Builtin && keys[KeySecretStore] == SecretStoreKeyring {
-		for _, k := range SecretKeys {
+		for _, k := range SecretKeys() {
 			if p.Get(k) != "" || env(EnvName(k)) != "" {
 				continue
 			}
@@ -316,7 +316,7 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			}
 		}
 	}
-	for _, k := range Keys {
+	for _, k := range Keys() {
 		if v := env(EnvName(k)); v != "" {
 			_ = p.Set(k, v)
 			origin[k] = "env " + EnvName(k)
@@ -441,7 +441,7 @@ func (f *File) InsecureMode() bool {
 		return false
 	}
 	for _, keys := range f.Profiles {
-		for _, k := range SecretKeys {
+		for _, k := range SecretKeys() {
 			if keys[k] != "" {
 				return true
 			}

@@ -34,6 +34,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
 	"github.com/hookctl/hookctl/pkg/dialect/filevendor"
@@ -68,16 +69,33 @@ var builtinVendors embed.FS
 // MaxUserVendorFiles bounds the vendor files read from a directory.
 const MaxUserVendorFiles = 200
 
-// registry is the list of every dialect, made on first use.
+// registry lists the vendor files on first use and reads each one only when
+// its dialect is asked for (Lookup) or every dialect is (All): YAML is slow
+// to parse, and a run that needs one dialect must not pay for the others.
 type registry struct {
-	mu       sync.Mutex
-	loaded   bool
-	dir      string
-	files    []string
-	report   func(error)
-	all      []*spec.Descriptor
-	broken   map[string]error // a bad file's error, by the name it was meant to have
+	mu      sync.Mutex
+	listed  bool
+	dir     string
+	files   []string
+	report  func(error)
+	entries []*vendorEntry
+	// problems found while listing (a duplicate name, too many files).
 	problems []error
+}
+
+// vendorEntry is one vendor file, read on first use. A file's dialect is
+// named by its file name (stripe.yaml is stripe), which its name: must
+// match, so listing the names reads no file.
+type vendorEntry struct {
+	name     string
+	source   string
+	asked    bool
+	read     func() ([]byte, error)
+	siblings func(string) ([]byte, error)
+	once     sync.Once
+	done     atomic.Bool // set once parse has run
+	d        *spec.Descriptor
+	err      error
 }
 
 var reg registry
@@ -85,67 +103,101 @@ var reg registry
 // UseVendorFiles says where the user's own vendor files are: every *.yaml
 // file of dir (a missing dir is none), and files, each of which must be
 // good (a bad one given here is an error of the run, not a skipped file).
-// report, when not nil, is told of each bad file once, when the files are
-// read. It must be called before the registry is first used; later calls
-// reload it.
+// report, when not nil, is told of each bad file once, when it is read.
+// It must be called before the registry is first used; later calls start
+// it afresh.
 func UseVendorFiles(dir string, files []string, report func(error)) {
 	reg.mu.Lock()
 	defer reg.mu.Unlock()
-	reg.dir, reg.files, reg.report, reg.loaded = dir, files, report, false
+	reg.dir, reg.files, reg.report, reg.listed = dir, files, report, false
+	reg.entries, reg.problems = nil, nil
 }
 
-// load reads the built-in and the user's vendor files, once.
-func (r *registry) load() {
+// list finds the vendor files, once, without reading them.
+func (r *registry) list() []*vendorEntry {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.loaded {
-		return
+	if r.listed {
+		return r.entries
 	}
-	r.loaded = true
-	r.all = slices.Clone(goDialects)
-	r.broken = map[string]error{}
-	r.problems = nil
+	r.listed = true
+	taken := map[string]string{}
+	for _, d := range goDialects {
+		taken[d.Name] = "built in"
+	}
+	add := func(e *vendorEntry) {
+		if where, ok := taken[e.name]; ok {
+			err := error(&vendorfile.Error{File: e.source, Key: "name", Msg: fmt.Sprintf("%q is already a dialect (%s); rename the file and its name:", e.name, where)})
+			if e.asked {
+				err = &askedError{err}
+			}
+			r.problems = append(r.problems, err)
+			if r.report != nil {
+				r.report(err)
+			}
+			return
+		}
+		taken[e.name] = e.source
+		r.entries = append(r.entries, e)
+	}
 	entries, _ := fs.ReadDir(builtinVendors, "vendors")
-	for _, e := range entries {
-		if path.Ext(e.Name()) != ".yaml" {
+	for _, de := range entries {
+		name := de.Name()
+		if path.Ext(name) != ".yaml" {
 			continue
 		}
-		data, err := builtinVendors.ReadFile(path.Join("vendors", e.Name()))
-		if err == nil {
-			r.add("built-in "+e.Name(), e.Name(), data, false, func(name string) ([]byte, error) {
-				return builtinVendors.ReadFile(path.Join("vendors", name))
-			})
-		}
+		add(&vendorEntry{name: strings.TrimSuffix(name, ".yaml"), source: "built-in " + name,
+			read:     func() ([]byte, error) { return builtinVendors.ReadFile(path.Join("vendors", name)) },
+			siblings: func(s string) ([]byte, error) { return builtinVendors.ReadFile(path.Join("vendors", path.Base(s))) }})
 	}
+	var paths []string
 	if r.dir != "" {
-		paths, _ := filepath.Glob(filepath.Join(r.dir, "*.yaml"))
+		paths, _ = filepath.Glob(filepath.Join(r.dir, "*.yaml"))
 		if len(paths) > MaxUserVendorFiles {
 			r.problems = append(r.problems, fmt.Errorf("%s: %d vendor files; reading the first %d", r.dir, len(paths), MaxUserVendorFiles))
 			paths = paths[:MaxUserVendorFiles]
 		}
-		for _, p := range paths {
-			if slices.Contains(r.files, p) {
-				continue
-			}
-			r.addFile(p, false)
-		}
+		paths = slices.DeleteFunc(paths, func(p string) bool { return slices.Contains(r.files, p) })
 	}
-	for _, p := range r.files {
-		r.addFile(p, true)
+	for i, p := range append(paths, r.files...) {
+		add(&vendorEntry{name: strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), source: p, asked: i >= len(paths),
+			read: func() ([]byte, error) { return readVendorFile(p) },
+			siblings: func(s string) ([]byte, error) {
+				return readVendorFile(filepath.Join(filepath.Dir(p), filepath.Base(s)))
+			}})
 	}
+	return r.entries
 }
 
-// addFile reads one of the user's vendor files.
-func (r *registry) addFile(p string, asked bool) {
-	data, err := readVendorFile(p)
-	if err != nil {
-		err = &vendorfile.Error{File: p, Msg: plainIOError(err)}
-		r.fail(strings.TrimSuffix(filepath.Base(p), filepath.Ext(p)), err, asked)
-		return
-	}
-	r.add(p, filepath.Base(p), data, asked, func(name string) ([]byte, error) {
-		return readVendorFile(filepath.Join(filepath.Dir(p), filepath.Base(name)))
+// parse reads the entry's file and makes its dialect, once; a problem is
+// reported once.
+func (r *registry) parse(e *vendorEntry) (*spec.Descriptor, error) {
+	e.once.Do(func() {
+		data, err := e.read()
+		if err != nil {
+			e.err = &vendorfile.Error{File: e.source, Msg: plainIOError(err)}
+		} else if f, perr := vendorfile.Parse(e.source, data); perr != nil {
+			e.err = perr
+		} else if f.Name != e.name {
+			e.err = f.Problem("name", "%q must be the file's name (%s.yaml is the dialect %s)", f.Name, e.name, e.name)
+		} else {
+			f.Siblings = e.siblings
+			e.d = filevendor.Descriptor(f)
+		}
+		if e.err != nil {
+			if e.asked {
+				e.err = &askedError{e.err}
+			}
+			r.mu.Lock()
+			report := r.report
+			r.mu.Unlock()
+			if report != nil {
+				report(e.err)
+			}
+		}
+		e.done.Store(true)
 	})
+	return e.d, e.err
 }
 
 // readVendorFile reads a regular file of at most 256 KiB.
@@ -183,68 +235,122 @@ func plainIOError(err error) string {
 	return err.Error()
 }
 
-// add parses one vendor file and registers its dialect.
-func (r *registry) add(source, base string, data []byte, asked bool, siblings func(string) ([]byte, error)) {
-	f, err := vendorfile.Parse(source, data)
-	if err != nil {
-		r.fail(strings.TrimSuffix(base, ".yaml"), err, asked)
-		return
-	}
-	f.Siblings = siblings
-	if slices.ContainsFunc(r.all, func(d *spec.Descriptor) bool { return d.Name == f.Name }) {
-		r.fail(f.Name, f.Problem("name", "%q is already a dialect; give the file another name:", f.Name), asked)
-		return
-	}
-	r.all = append(r.all, filevendor.Descriptor(f))
-}
-
-// fail records a bad file: skipped, and reported once.
-func (r *registry) fail(name string, err error, asked bool) {
-	if _, seen := r.broken[name]; !seen {
-		r.broken[name] = err
-	}
-	if asked {
-		err = &askedError{err}
-	}
-	r.problems = append(r.problems, err)
-	if r.report != nil {
-		r.report(err)
-	}
-}
-
 // askedError is a bad vendor file given for this run (--vendor-file): an
 // error of the run, not a file to skip.
 type askedError struct{ error }
 
 func (e *askedError) Unwrap() error { return e.error }
 
-// Problems returns what is wrong with the user's vendor files (each file
-// skipped), and whether one the run asked for is among them.
+// Problems reads every vendor file and returns what is wrong with them
+// (each such file skipped), and whether one the run asked for is among
+// them.
 func Problems() (problems []error, asked bool) {
-	reg.load()
+	for _, e := range reg.list() {
+		if _, err := reg.parse(e); err != nil {
+			problems = append(problems, err)
+		}
+	}
 	reg.mu.Lock()
-	defer reg.mu.Unlock()
-	for _, p := range reg.problems {
+	problems = append(slices.Clone(reg.problems), problems...)
+	reg.mu.Unlock()
+	for _, p := range problems {
 		var a *askedError
 		if errors.As(p, &a) {
 			asked = true
 		}
 	}
-	return slices.Clone(reg.problems), asked
+	return problems, asked
 }
 
-// All returns every dialect: the Go ones, then the vendor files'.
+// CheckAsked reads the vendor files given for this run (--vendor-file) and
+// returns the first problem of one, nil when they are good.
+func CheckAsked() error {
+	for _, e := range reg.list() {
+		if e.asked {
+			if _, err := reg.parse(e); err != nil {
+				return err
+			}
+		}
+	}
+	reg.mu.Lock()
+	defer reg.mu.Unlock()
+	for _, p := range reg.problems {
+		var a *askedError
+		if errors.As(p, &a) {
+			return p
+		}
+	}
+	return nil
+}
+
+// All returns every dialect: the Go ones, then the vendor files' (a bad
+// file's is left out). It reads every vendor file.
 func All() []*spec.Descriptor {
-	reg.load()
-	return reg.all
+	out := slices.Clone(goDialects)
+	for _, e := range reg.list() {
+		if d, err := reg.parse(e); err == nil {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
-// Names returns the names of every dialect, in the order of All.
+// KeyNames returns the names of every dialect's profile keys, and of those
+// that are secrets, in the order of All; a vendor file not yet read gives
+// its keys without being parsed whole.
+func KeyNames() (all, secret []string) {
+	seen := map[string]bool{}
+	note := func(name string, isSecret bool) {
+		if !seen[name] {
+			seen[name] = true
+			all = append(all, name)
+		}
+		if isSecret && !slices.Contains(secret, name) {
+			secret = append(secret, name)
+		}
+	}
+	for _, d := range goDialects {
+		for _, k := range d.Keys {
+			note(k.Name, k.Secret)
+		}
+	}
+	for _, e := range reg.list() {
+		if e.parsedOK() {
+			for _, k := range e.d.Keys {
+				note(k.Name, k.Secret)
+			}
+			continue
+		}
+		data, err := e.read()
+		keys, ok := vendorfile.QuickKeys(data)
+		if err != nil || !ok {
+			if d, err := reg.parse(e); err == nil {
+				for _, k := range d.Keys {
+					note(k.Name, k.Secret)
+				}
+			}
+			continue
+		}
+		for _, k := range keys {
+			note(k.Name, k.Secret)
+		}
+		note(vendorfile.SecretKey, true)
+	}
+	return all, secret
+}
+
+// parsedOK reports whether the entry was read and is good.
+func (e *vendorEntry) parsedOK() bool { return e.done.Load() && e.d != nil }
+
+// Names returns the names of every dialect, in the order of All, without
+// reading a vendor file.
 func Names() []string {
-	all := All()
-	out := make([]string, len(all))
-	for i, d := range all {
-		out[i] = d.Name
+	var out []string
+	for _, d := range goDialects {
+		out = append(out, d.Name)
+	}
+	for _, e := range reg.list() {
+		out = append(out, e.name)
 	}
 	return out
 }
@@ -262,13 +368,8 @@ func BySandboxProfile(name string) *spec.Descriptor {
 			return d
 		}
 	}
-	if !strings.HasPrefix(name, "sandbox") {
-		return nil
-	}
-	for _, d := range All() {
-		if d.Sandbox.Profile == name {
-			return d
-		}
+	if d, err := Lookup(strings.TrimPrefix(name, "sandbox-")); err == nil && d.Sandbox.Profile == name {
+		return d
 	}
 	return nil
 }
@@ -277,23 +378,17 @@ func BySandboxProfile(name string) *spec.Descriptor {
 type Clients = spec.Clients
 
 // Lookup returns the dialect called name; a name whose vendor file is bad
-// returns that file's problem.
+// returns that file's problem. It reads only that dialect's file.
 func Lookup(name string) (*spec.Descriptor, error) {
 	for _, d := range goDialects {
 		if d.Name == name {
 			return d, nil
 		}
 	}
-	for _, d := range All() {
-		if d.Name == name {
-			return d, nil
+	for _, e := range reg.list() {
+		if e.name == name {
+			return reg.parse(e)
 		}
-	}
-	reg.mu.Lock()
-	bad := reg.broken[name]
-	reg.mu.Unlock()
-	if bad != nil {
-		return nil, bad
 	}
 	return nil, unknown(name)
 }

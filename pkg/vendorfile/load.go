@@ -1,12 +1,14 @@
 package vendorfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -99,13 +101,20 @@ func Parse(source string, data []byte) (*File, error) {
 	return f, nil
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+): `)
+// The patterns that read the YAML parser's errors, compiled on first use.
+var (
+	yamlLine  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`line (\d+): `) })
+	typeWrong = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`cannot unmarshal !!(\w+) ` + "`([^`]*)`" + ` into .*`)
+	})
+	typeUnknown = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`cannot unmarshal !!(\w+) into .*`) })
+)
 
 // syntaxError turns the YAML parser's error into one line with its line.
 func syntaxError(source string, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
@@ -121,12 +130,12 @@ func typeError(source string, err error) *Error {
 		msg = te.Errors[0]
 	}
 	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine().FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
-	msg = regexp.MustCompile(`cannot unmarshal !!(\w+) `+"`([^`]*)`"+` into .*`).ReplaceAllString(msg, "$2 is a $1 of the wrong kind here")
-	msg = regexp.MustCompile(`cannot unmarshal !!(\w+) into .*`).ReplaceAllString(msg, "a $1 is not expected here")
+	msg = typeWrong().ReplaceAllString(msg, "$2 is a $1 of the wrong kind here")
+	msg = typeUnknown().ReplaceAllString(msg, "a $1 is not expected here")
 	return &Error{File: source, Line: line, Msg: msg}
 }
 
@@ -287,4 +296,37 @@ func (f *File) Line(path string) int { return f.line(path) }
 // Problem returns an Error at the key path of f.
 func (f *File) Problem(key, format string, args ...any) *Error {
 	return &Error{File: f.Source, Line: f.line(key), Key: key, Msg: fmt.Sprintf(format, args...)}
+}
+
+// QuickKeys reads only the keys: block of a vendor file (its profile keys),
+// which is much faster than Parse: the registry lists every dialect's keys
+// without parsing every file. false when the block cannot be found alone
+// (a file written in flow style); Parse says what is wrong with a bad file.
+func QuickKeys(data []byte) (Keys, bool) {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	start := -1
+	for i, l := range lines {
+		if bytes.HasPrefix(l, []byte("keys:")) {
+			start = i
+			break
+		}
+	}
+	if start < 0 {
+		return nil, false
+	}
+	end := start + 1
+	for end < len(lines) {
+		l := lines[end]
+		if len(l) > 0 && l[0] != ' ' && l[0] != '\t' && l[0] != '#' && l[0] != '\n' && l[0] != '\r' {
+			break
+		}
+		end++
+	}
+	var doc struct {
+		Keys Keys `yaml:"keys"`
+	}
+	if yaml.Unmarshal(bytes.Join(lines[start:end], nil), &doc) != nil {
+		return nil, false
+	}
+	return doc.Keys, true
 }

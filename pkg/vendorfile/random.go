@@ -5,11 +5,14 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
 
 	"github.com/google/uuid"
 )
 
-var randomPart = regexp.MustCompile(`\{(hex|alnum|upper|base64):(\d+)\}|\{uuid\}`)
+var randomPart = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\{(hex|alnum|upper|base64):(\d+)\}|\{uuid\}`)
+})
 
 const (
 	hexDigits   = "0123456789abcdef"
@@ -26,11 +29,11 @@ func RandomText(form string) (string, error) {
 		form = "{alnum:24}"
 	}
 	var err error
-	out := randomPart.ReplaceAllStringFunc(form, func(m string) string {
+	out := randomPart().ReplaceAllStringFunc(form, func(m string) string {
 		if m == "{uuid}" {
 			return uuid.NewString()
 		}
-		sub := randomPart.FindStringSubmatch(m)
+		sub := randomPart().FindStringSubmatch(m)
 		n, _ := strconv.Atoi(sub[2])
 		if n < 1 || n > 128 {
 			err = fmt.Errorf("%s: between 1 and 128 characters", m)

@@ -7,13 +7,17 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
+// The patterns of names, compiled on first use.
 var (
-	namePattern = regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`)
-	keyPattern  = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	namePattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]{0,31}$`) })
+	keyPattern     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z][a-z0-9-]*$`) })
+	ratePattern    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\d+/\d+(ms|s|m|h)$`) })
+	settingPattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9_]+(\.[A-Za-z0-9_*]+)*$`) })
 )
 
 // Reserved key names: set by hookctl for every profile.
@@ -34,7 +38,7 @@ func (f *File) validate() Problems {
 	switch {
 	case f.Name == "":
 		bad("name", "is missing: the dialect's name in profiles (e.g. name: zendesk)")
-	case !namePattern.MatchString(f.Name):
+	case !namePattern().MatchString(f.Name):
 		bad("name", "%q: use lower-case letters, digits and '-', starting with a letter", f.Name)
 	}
 	if strings.TrimSpace(f.Title) == "" {
@@ -46,7 +50,7 @@ func (f *File) validate() Problems {
 	}
 	for _, k := range f.Keys {
 		switch {
-		case !keyPattern.MatchString(k.Name):
+		case !keyPattern().MatchString(k.Name):
 			bad("keys."+k.Name, "%q is not a key name (lower-case letters, digits and '-')", k.Name)
 		case slices.Contains(reservedKeys, k.Name):
 			bad("keys."+k.Name, "is a key every profile has; leave it out")
@@ -120,7 +124,7 @@ func (f *File) validate() Problems {
 	default:
 		bad("encoding", "%q: json or form", f.Encoding)
 	}
-	if f.RateLimit != "" && !regexp.MustCompile(`^\d+/\d+(ms|s|m|h)$`).MatchString(f.RateLimit) {
+	if f.RateLimit != "" && !ratePattern().MatchString(f.RateLimit) {
 		bad("rate-limit", "%q: write N/DURATION, e.g. 25/1s", f.RateLimit)
 	}
 	if f.OpenAPI != "" && (strings.Contains(f.OpenAPI, "..") || strings.HasPrefix(f.OpenAPI, "/")) {
@@ -204,7 +208,7 @@ func (f *File) validate() Problems {
 		}
 	}
 	for name, path := range f.Settings {
-		if slices.Contains(commonFields, name) || !regexp.MustCompile(`^[A-Za-z0-9_]+(\.[A-Za-z0-9_*]+)*$`).MatchString(path) {
+		if slices.Contains(commonFields, name) || !settingPattern().MatchString(path) {
 			bad("settings."+name, "must be a vendor field's own name and its path (e.g. metadata: metadata.*)")
 		}
 	}

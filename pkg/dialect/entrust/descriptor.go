@@ -84,7 +84,7 @@ func (Signer) Verify(r *http.Request, body []byte, secret, callbackURL string) s
 	case sha2 == "" && !rfc:
 		out.Result, out.Detail = spec.Failed, "no "+signature.EntrustSHA2Header+" or Signature header"
 	case secret == "":
-		out.Result, out.Detail = spec.NoSecret, "pass the webhook's token with --secret or HOOKCTL_WEBHOOK_SECRET to verify"
+		out.Result, out.Detail = spec.NoSecret, "pass the webhook token with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET (or set the profile's secret) to verify"
 	case sha2 != "" && !signature.EntrustSHA2Verify(secret, body, sha2):
 		out.Result, out.Detail = spec.Failed, signature.EntrustSHA2Header+" does not match (wrong webhook token?)"
 	default:

@@ -158,11 +158,9 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 	return b.one(ctx, http.MethodGet, b.hookURL(id), nil)
 }
 
-// Create adds a hook; its token is the given secret, else the profile's.
+// Create adds a hook, its token the given secret (hookctl's create and
+// apply give the profile's unless --no-secret).
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	if c.Secret == nil && b.cfg.Secret != "" {
-		c.Secret = &b.cfg.Secret
-	}
 	body, err := b.body(c, true)
 	if err != nil {
 		return webhook.Webhook{}, err

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -200,14 +201,14 @@ func (e *Emulator) known(member string) bool {
 	return false
 }
 
-var formKey = regexp.MustCompile(`^([^\[\]]+)((?:\[[^\[\]]*\])*)$`)
+var formKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([^\[\]]+)((?:\[[^\[\]]*\])*)$`) })
 
 // parseForm reads a form with Stripe's nesting (a[b]=c, a[]=x, a[0][b]=c)
 // into generic JSON.
 func parseForm(vals url.Values) map[string]any {
 	out := map[string]any{}
 	for key, vs := range vals {
-		m := formKey.FindStringSubmatch(key)
+		m := formKey().FindStringSubmatch(key)
 		if m == nil {
 			out[key] = vs[len(vs)-1]
 			continue

@@ -18,6 +18,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/sandbox"
@@ -29,7 +30,9 @@ type Emulator struct {
 	f      *vendorfile.File
 	prefix string
 	values map[string]string
-	routes []route
+	// routes are made on first use: a run that serves nothing compiles no
+	// pattern.
+	routes func() []route
 }
 
 var (
@@ -64,6 +67,13 @@ func New(f *vendorfile.File) *Emulator {
 		e.prefix = "/" + f.Name
 	}
 	e.prefix += basePath
+	e.routes = sync.OnceValue(func() []route { return routes(f) })
+	return e
+}
+
+// routes are the file's operations as patterns, the specific first.
+func routes(f *vendorfile.File) []route {
+	var out []route
 	for _, r := range []struct {
 		name string
 		op   *vendorfile.Operation
@@ -72,9 +82,9 @@ func New(f *vendorfile.File) *Emulator {
 			continue
 		}
 		pat, vars := pattern(r.op.Path)
-		e.routes = append(e.routes, route{name: r.name, op: r.op, re: regexp.MustCompile("^" + pat + "$"), vars: vars})
+		out = append(out, route{name: r.name, op: r.op, re: regexp.MustCompile("^" + pat + "$"), vars: vars})
 	}
-	return e
+	return out
 }
 
 // pattern turns a path template into a regexp: each {placeholder} one
@@ -112,7 +122,7 @@ func (e *Emulator) Claims(path string) bool {
 		return false
 	}
 	rest := strings.TrimPrefix(path, e.prefix)
-	for _, r := range e.routes {
+	for _, r := range e.routes() {
 		if r.re.MatchString(rest) {
 			return true
 		}
@@ -169,8 +179,9 @@ func (e *Emulator) Serve(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Requ
 	var rt *route
 	var vars map[string]string
 	pathMatched := false
-	for i := range e.routes {
-		r := &e.routes[i]
+	routes := e.routes()
+	for i := range routes {
+		r := &routes[i]
 		m := r.re.FindStringSubmatch(q.Rest)
 		if m == nil {
 			continue
