@@ -7,14 +7,20 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strconv"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	gl "gitlab.com/gitlab-org/api/client-go/v2"
 
 	"github.com/hookctl/hookctl/pkg/dialect/gitlab"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
+
+// signingToken is a Standard Webhooks key, as GitLab's signing tokens are.
+const signingToken = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 // TestOfficialClient drives the sandbox with GitLab's official Go client
 // (gitlab.com/gitlab-org/api/client-go/v2): add, get, list one a page
@@ -29,10 +35,17 @@ func TestOfficialClient(t *testing.T) {
 	t.Cleanup(func() { sb.Close() })
 	srv := httptest.NewServer(sb)
 	t.Cleanup(srv.Close)
+	var signed atomic.Int32
 	recv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
+		body, _ := io.ReadAll(r.Body)
 		if r.Header.Get("X-Gitlab-Token") != "tok" {
 			w.WriteHeader(http.StatusUnauthorized)
+		}
+		if r.Header.Get(signature.StandardSignatureHeader) != "" {
+			if err := signature.StandardVerify(r.Header, body, signingToken, time.Now()); err != nil {
+				t.Errorf("Standard Webhooks signature: %v", err)
+			}
+			signed.Add(1)
 		}
 	}))
 	t.Cleanup(recv.Close)
@@ -140,6 +153,11 @@ func TestOfficialClient(t *testing.T) {
 			t.Fatal(err)
 		}
 		id, _ := strconv.ParseInt(w.ID, 10, 64)
+		// A signing token (set with the client: hookctl has no field for
+		// it) adds Standard Webhooks signatures to the deliveries.
+		if h, _, err := c.Groups.EditGroupHook(group, id, &gl.EditGroupHookOptions{SigningToken: gl.Ptr(signingToken)}); err != nil || !h.SigningTokenPresent || !h.TokenPresent {
+			t.Fatalf("signing token: %v %+v", err, h)
+		}
 		h, _, err := c.Groups.GetGroupHook(group, id)
 		if err != nil || h.URL != w.URL || !h.MemberEvents || !h.SubGroupEvents || h.PushEvents || !h.TokenPresent || h.GroupID == 0 {
 			t.Fatalf("client reads %v %+v", err, h)
@@ -148,7 +166,7 @@ func TestOfficialClient(t *testing.T) {
 			t.Fatal(err)
 		}
 		ds, _, err := b.Deliveries(ctx, w.ID, 10, "")
-		if err != nil || len(ds) != 1 || ds[0].StatusCode != 200 {
+		if err != nil || len(ds) != 1 || ds[0].StatusCode != 200 || signed.Load() != 1 {
 			t.Fatalf("event log: %v %+v", err, ds)
 		}
 		eventID, _ := strconv.ParseInt(ds[0].ID, 10, 64)

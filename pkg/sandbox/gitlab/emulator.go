@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -106,7 +107,7 @@ var triggers = map[string][3]string{
 	"emoji_events": {"Emoji Hook", "emoji_hooks", "emoji"}, "resource_access_token_events": {"Resource Access Token Hook", "resource_access_token_hooks", "access_token"},
 }
 
-var stringParams = []string{"url", "name", "description", "push_events_branch_filter", "branch_filter_strategy", "custom_webhook_template", "token"}
+var stringParams = []string{"url", "name", "description", "push_events_branch_filter", "branch_filter_strategy", "custom_webhook_template", "token", "signing_token"}
 
 // Retention is how long GitLab keeps a hook's event log.
 const Retention = 7 * 24 * time.Hour
@@ -242,12 +243,14 @@ func (c *call) withHook(fn func(*hook)) { c.change(func(s *state, i int) { fn(s.
 
 func (c *call) render(h *hook) map[string]any {
 	out := map[string]any{"id": h.ID, "created_at": h.Created.UTC().Format(time.RFC3339Nano), "alert_status": "executable",
-		"disabled_until": nil, "url_variables": []any{}, "custom_headers": []any{}, "signing_token_present": false}
+		"disabled_until": nil, "url_variables": []any{}, "custom_headers": []any{}}
 	for k, v := range h.Attrs {
 		out[k] = v
 	}
 	delete(out, "token")
+	delete(out, "signing_token")
 	out["token_present"] = h.Attrs["token"] != nil && h.Attrs["token"] != ""
+	out["signing_token_present"] = h.Attrs["signing_token"] != nil && h.Attrs["signing_token"] != ""
 	owner := strings.SplitN(h.Owner, "/", 2)
 	num, err := strconv.ParseInt(owner[1], 10, 64)
 	if err != nil {
@@ -462,6 +465,10 @@ func (c *call) deliver(h *hook, trigger string, hdr map[string]string, data []by
 	if tok, _ := h.Attrs["token"].(string); tok != "" {
 		req.Header.Set("X-Gitlab-Token", tok)
 		entry.RequestHeaders["X-Gitlab-Token"] = "[REDACTED]"
+	}
+	if tok, _ := h.Attrs["signing_token"].(string); tok != "" && err == nil {
+		// GitLab's signing token: Standard Webhooks headers.
+		_ = signature.StandardSignHeader(req.Header, tok, hdr["X-Gitlab-Event-UUID"], start, data)
 	}
 	var resp *http.Response
 	if u, _ := url.Parse(target); err == nil && c.e.opts.Client != nil && u != nil && webhook.IsLoopbackHost(u.Hostname()) {
