@@ -30,7 +30,8 @@ type Config struct {
 	Token   string // sent as PRIVATE-TOKEN
 	// Repo (a project's path with namespace, or its id) or Group: whose hooks; exactly one.
 	Repo, Group string
-	// Secret is the secret token set on new hooks (and on a URL change).
+	// Secret is the profile's secret token: sent again when a hook's URL
+	// changes (GitLab drops the token otherwise), and on test --url.
 	Secret string
 	// Client talks to the API; Deliver sends test deliveries to a bare URL.
 	Client, Deliver *httpx.Client
