@@ -21,6 +21,7 @@ import (
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -109,7 +110,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	if err != nil {
 		return err
 	}
-	sb, err := sandbox.New(sandbox.Options{Log: &syncWriter{w: log}, EntrustTokenTTL: entrustTTL(env)})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), Log: &syncWriter{w: log}, TokenTTL: entrustTTL(env)})
 	if err != nil {
 		return err
 	}
@@ -123,14 +124,11 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	})
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
-	var locals []string
-	for _, d := range dialect.All() { // $TRELLO_URL, … : each dialect's base URL
-		env.Setenv(strings.ToUpper(d.Name)+"_URL", sandbox.BaseURL(srv.URL, d.Name))
-		locals = append(locals, config.SandboxProfileName(d.Name))
+	for _, d := range dialect.All() {
+		if d.Sandbox.Emulator != nil {
+			env.Setenv(strings.ToUpper(d.Name)+"_URL", d.SandboxValues(srv.URL).Get(spec.KeyBaseURL)) // TRELLO_URL, …
+		}
 	}
-	// The registry's lists, as messages write them.
-	env.Setenv("DIALECTS", strings.Join(dialect.Names(), ", "))
-	env.Setenv("LOCAL_PROFILES", strings.Join(locals, ", "))
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
 	cfg := config.SandboxConfigYAML(srv.URL, nil)

@@ -23,11 +23,16 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/spf13/cobra"
 )
 
@@ -152,9 +157,15 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Stdin = strings.NewReader("")
 	cmd.WaitDelay = time.Second
+	// A server the example starts (hookctl sandbox, listen) is bash's
+	// child: stop bash's whole process group, not bash alone, so that
+	// nothing outlives the example.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	defer syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var runErr error
@@ -198,7 +209,7 @@ type exampleWorld struct {
 
 func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	dir := t.TempDir()
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,13 +224,13 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	const trello = "    dialect: trello\n    key: " + sandbox.TrelloKey + "\n    token: " + sandbox.TrelloToken + "\n"
+	const trello = "    dialect: trello\n    key: " + sandboxtrello.Key + "\n    token: " + sandboxtrello.Token + "\n"
 	cfg := "profile: work\nprofiles:\n" +
 		"  work:\n" + trello + "    secret: sandbox-secret\n" +
 		"  a:\n" + trello + "  b:\n" + trello + "  old-board:\n" + trello +
 		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + sandbox.SupportBeeToken + "\n" +
-		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandbox.EntrustAppID + "\n    shared-secret: " + sandbox.EntrustSecret + "\n" +
-		"  gh:\n    dialect: github\n    repo: " + sandbox.GitHubRepo + "\n    token: " + sandbox.GitHubToken + "\n"
+		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandboxentrust.AppID + "\n    shared-secret: " + sandboxentrust.Secret + "\n" +
+		"  gh:\n    dialect: github\n    repo: " + sandboxgithub.Repo + "\n    token: " + sandboxgithub.Token + "\n"
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -237,8 +248,8 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"HOOKCTL_KEYRING=off",
 		"HTTPS_PROXY=" + proxy.URL,
 		"SSL_CERT_FILE=" + ca.file,
-		"TRELLO_KEY=" + sandbox.TrelloKey,
-		"TRELLO_TOKEN=" + sandbox.TrelloToken,
+		"TRELLO_KEY=" + sandboxtrello.Key,
+		"TRELLO_TOKEN=" + sandboxtrello.Token,
 		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
 		"WEBHOOK_TOKEN=sandbox-secret",
 	}
@@ -401,13 +412,13 @@ func (p *vendorProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func vendorPrefix(host string) string {
 	switch {
 	case host == "api.trello.com":
-		return strings.TrimSuffix(sandbox.BaseURL("", sandbox.Trello), "/1")
+		return strings.TrimSuffix(sandboxtrello.Emulator{}.Prefix(), "/1")
 	case strings.HasSuffix(host, ".supportbee.com"):
-		return sandbox.BaseURL("", sandbox.SupportBee)
+		return sandbox.SupportBeeEmulator.Prefix()
 	case strings.HasSuffix(host, ".trustedauth.com"):
-		return sandbox.BaseURL("", sandbox.Entrust)
+		return sandboxentrust.Emulator{}.Prefix()
 	case host == "api.github.com":
-		return sandbox.BaseURL("", sandbox.GitHub)
+		return sandboxgithub.Prefix
 	}
 	return ""
 }

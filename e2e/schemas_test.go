@@ -113,7 +113,7 @@ func TestSandboxGitHubDeliveriesMatchPublishedSchemas(t *testing.T) {
 		mu.Unlock()
 	}))
 	defer recv.Close()
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: []sandbox.Emulator{github.Descriptor.Sandbox.Emulator}})
 	if err != nil {
 		t.Fatal(err)
 	}

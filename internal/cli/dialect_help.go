@@ -36,6 +36,7 @@ const laterMark = "\x00"
 // of cmd and every command under it.
 func resolveHelp(cmd *cobra.Command) {
 	cmd.Long = resolveText(cmd.Long)
+	cmd.Example = resolveText(cmd.Example)
 	resolveFlags := func(f *pflag.Flag) { f.Usage = resolveText(f.Usage) }
 	cmd.Flags().VisitAll(resolveFlags)
 	cmd.PersistentFlags().VisitAll(resolveFlags)

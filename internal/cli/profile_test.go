@@ -3,13 +3,10 @@ package cli
 import (
 	"errors"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/hookctl/hookctl/internal/config"
-	"github.com/hookctl/hookctl/pkg/dialect"
-	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/zalando/go-keyring"
 )
 
@@ -37,7 +34,7 @@ func TestProfileAddFormToKeyring(t *testing.T) {
 	if strings.Contains(file, "sandbox-token\n    secret-store") || !strings.Contains(file, "secret-store: keyring") {
 		t.Errorf("config:\n%s", file)
 	}
-	if strings.Count(file, "sandbox-token") != sandboxTokens() { // the sandbox profiles', not work's
+	if strings.Count(file, "sandbox-token") != strings.Count(sandboxProfiles(), "sandbox-token") { // the sandbox profiles', not work's
 		t.Errorf("work's token written to the file:\n%s", file)
 	}
 	if v, err := keyring.Get("hookctl", "work:token"); err != nil || v != "sandbox-token" {
@@ -342,21 +339,4 @@ func TestDefaultSecretStore(t *testing.T) {
 		isCompletionRequest([]string{"get", "__complete"}) || isCompletionRequest(nil) {
 		t.Error("isCompletionRequest")
 	}
-}
-
-// sandboxTokens counts the profiles of sandboxProfiles whose values hold
-// sandbox-token.
-func sandboxTokens() int {
-	n := 0
-	for _, d := range dialect.All() {
-		if !slices.Contains(sandbox.Dialects(), d.Name) {
-			continue
-		}
-		for _, v := range d.Sandbox.Values {
-			if v == "sandbox-token" {
-				n++
-			}
-		}
-	}
-	return n
 }

@@ -37,6 +37,7 @@ var subcommands = []subcommand{
 	{groupMore, newCmdDiff},
 	{groupMore, newCmdSandbox},
 	{groupMore, newCmdProfile},
+	{groupMore, newCmdVendor},
 	{groupMore, newCmdCompletion},
 	{groupMore, newCmdVersion},
 }

@@ -136,16 +136,6 @@ func (p *Profile) field(key string) *string {
 	return nil
 }
 
-// clone returns a copy of p that shares no map with it.
-func (p Profile) clone() Profile {
-	vals := make(map[string]string, len(p.vals))
-	for k, v := range p.vals {
-		vals[k] = v
-	}
-	p.vals = vals
-	return p
-}
-
 // Values returns the profile's settings as the dialect's Open reads them.
 func (p *Profile) Values() spec.Values {
 	v := spec.Values{}

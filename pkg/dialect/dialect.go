@@ -18,9 +18,9 @@
 // program that never asks pays nothing for them.
 //
 // Stability: All, Names, Lookup, Open, Schema, Emulators, UseVendorFiles,
-// Problems and Clients are part of hookctl's Go API; within a major version
-// they are added to, not renamed or removed. The order of All is the order
-// help and completion show, and may grow.
+// Problems, VendorFile and Clients are part of hookctl's Go API; within a
+// major version they are added to, not renamed or removed. The order of
+// All is the order help and completion show, and may grow.
 package dialect
 
 import (
@@ -130,11 +130,10 @@ func (r *registry) list() []*vendorEntry {
 			err := error(&vendorfile.Error{File: e.source, Key: "name", Msg: fmt.Sprintf("%q is already a dialect (%s); rename the file and its name:", e.name, where)})
 			if e.asked {
 				err = &askedError{err}
-			}
-			r.problems = append(r.problems, err)
-			if r.report != nil {
+			} else if r.report != nil {
 				r.report(err)
 			}
+			r.problems = append(r.problems, err)
 			return
 		}
 		taken[e.name] = e.source
@@ -184,10 +183,10 @@ func (r *registry) parse(e *vendorEntry) (*spec.Descriptor, error) {
 			f.Siblings = e.siblings
 			e.d = filevendor.Descriptor(f)
 		}
-		if e.err != nil {
-			if e.asked {
-				e.err = &askedError{e.err}
-			}
+		if e.err != nil && e.asked {
+			// A file the run asked for is the run's error, not a notice.
+			e.err = &askedError{e.err}
+		} else if e.err != nil {
 			r.mu.Lock()
 			report := r.report
 			r.mu.Unlock()
@@ -372,6 +371,25 @@ func BySandboxProfile(name string) *spec.Descriptor {
 		return d
 	}
 	return nil
+}
+
+// VendorFile returns the vendor file of the dialect called name, as the
+// registry read it (a built-in one's embedded copy, or the user's file),
+// and where it is from; false for a dialect written in Go.
+func VendorFile(name string) (data []byte, source string, ok bool, err error) {
+	d, err := Lookup(name)
+	if err != nil || d.Source == "" {
+		return nil, "", false, err
+	}
+	if base, builtin := strings.CutPrefix(d.Source, "built-in "); builtin {
+		data, err = builtinVendors.ReadFile(path.Join("vendors", base))
+	} else {
+		data, err = readVendorFile(d.Source)
+		if err != nil {
+			err = &vendorfile.Error{File: d.Source, Msg: plainIOError(err)}
+		}
+	}
+	return data, d.Source, err == nil, err
 }
 
 // Clients are the HTTP clients a backend uses.

@@ -4,23 +4,21 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"sort"
-	"strings"
 	"time"
 )
 
 // Emulator is one vendor's API as the sandbox serves it. An emulator lives
-// in a package of its own under pkg/sandbox/ (or, for the oldest ones, a
-// file of this package) and is named by its dialect's descriptor; the
-// sandbox is given its emulators (Options.Emulators) and knows no vendor:
+// in a package of its own under pkg/sandbox/ and is named by its dialect's
+// descriptor; the sandbox is given its emulators (Options.Emulators, which
+// hookctl fills from its registry) and knows no vendor:
 // it routes by the emulators' prefixes, keeps each emulator's part of the
 // state under its name (Host.Update, Host.View), injects faults, and asks
 // the emulator how its vendor answers them.
 type Emulator interface {
-	// Name is the emulator's name: the dialect it emulates ("trello"), the
-	// key of its part of the state file, and what Options.Dialects names.
+	// Name is the emulator's name: the dialect it emulates, the key of its
+	// part of the state file, and what Options.Dialects names.
 	Name() string
-	// Prefix is the path the emulator is served under, e.g. "/trello/1";
+	// Prefix is the path the emulator is served under, e.g. "/acme/v1";
 	// "" serves it at the root (the paths it claims with Claims).
 	Prefix() string
 	// About is the line GET / shows for it: a path after the prefix, two
@@ -42,15 +40,16 @@ type Emulator interface {
 	RedactPath(rest string) string
 }
 
-// RateLimitOwner is an Emulator that answers rate limits itself (GitHub's
-// X-RateLimit-* headers) instead of through the sandbox's fault injection;
-// it reads Options.RateLimit from Host.Options.
+// RateLimitOwner is an Emulator that answers rate limits itself (a vendor
+// whose every answer carries X-RateLimit-* headers, say) instead of through
+// the sandbox's fault injection; it reads Options.RateLimit from
+// Host.Options.
 type RateLimitOwner interface {
 	OwnsRateLimit() bool
 }
 
 // RootClaimer is an Emulator served at the root (Prefix ""), which claims
-// the paths it serves (Stripe's SDKs insist on /v1/… at the API's root).
+// the paths it serves (some vendors' SDKs insist on /v1/… at the API's root).
 type RootClaimer interface {
 	Claims(path string) bool
 }
@@ -115,38 +114,4 @@ func (h *Host) Logf(format string, args ...any) {
 	h.s.logMu.Lock()
 	defer h.s.logMu.Unlock()
 	fmt.Fprintf(h.s.opts.Log, format+"\n", args...)
-}
-
-// registered are the emulators of this package, by name.
-var registered = map[string]Emulator{}
-
-// register adds an emulator to those Options.Emulators defaults to.
-func register(e Emulator) Emulator {
-	registered[e.Name()] = e
-	return e
-}
-
-// Dialects returns the names of the emulators this package has, sorted.
-func Dialects() []string {
-	out := make([]string, 0, len(registered))
-	for n := range registered {
-		out = append(out, n)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// Lookup returns the emulator of this package called name, nil when there
-// is none.
-func Lookup(name string) Emulator { return registered[name] }
-
-// BaseURL returns the base URL of one dialect under a sandbox root such as
-// "http://127.0.0.1:PORT" (root+"/trello/1" for Trello). It returns "" for
-// an unknown dialect.
-func BaseURL(root, dialect string) string {
-	e := registered[dialect]
-	if e == nil {
-		return ""
-	}
-	return strings.TrimRight(root, "/") + e.Prefix()
 }

@@ -10,10 +10,10 @@ import (
 	"time"
 )
 
-// maxBody is the largest request body the sandbox reads.
-const maxBody = 1 << 20
+// MaxBody is the largest request body the sandbox reads (1 MiB); over it
+// the sandbox asks the emulator to answer Emulator.TooLarge.
+const MaxBody = 1 << 20
 
-// request is an incoming dialect request with its body read once.
 // Request is one request to an emulator: the HTTP request, its body
 // (already read, at most 1 MiB) and its path after the emulator's prefix.
 type Request struct {
@@ -101,7 +101,7 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 	if r.Body == nil {
 		r.Body = http.NoBody
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
 		out.err = err
 		return out
@@ -126,7 +126,7 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 		note = " (injected failure)"
 		return out
 	}
-	if len(body) > maxBody {
+	if len(body) > MaxBody {
 		em.TooLarge(w)
 		return out
 	}

@@ -241,7 +241,7 @@ func (ev *Events) UnmarshalYAML(n *yaml.Node) error {
 			for i := 0; i+1 < len(item.Content); i += 2 {
 				var names []string
 				if err := item.Content[i+1].Decode(&names); err != nil {
-					return fmt.Errorf("line %d: %s: a list of the names after %s.", item.Content[i].Line, item.Content[i].Value, item.Content[i].Value)
+					return fmt.Errorf("line %d: %s: a list of the names after %s", item.Content[i].Line, item.Content[i].Value, item.Content[i].Value)
 				}
 				for _, name := range names {
 					*ev = append(*ev, item.Content[i].Value+"."+name)

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
-	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -41,9 +41,9 @@ var Descriptor = &spec.Descriptor{
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{
-		Emulator: sandbox.EntrustEmulator,
+		Emulator: sandboxentrust.Emulator{},
 		Profile:  "sandbox-entrust",
-		Values:   spec.Values{"dialect": Dialect, KeyApplicationID: sandbox.EntrustAppID, KeySharedSecret: sandbox.EntrustSecret},
+		Values:   spec.Values{"dialect": Dialect, KeyApplicationID: sandboxentrust.AppID, KeySharedSecret: sandboxentrust.Secret},
 	},
 	Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
 		return New(Config{BaseURL: v.Get(spec.KeyBaseURL), ApplicationID: v.Get(KeyApplicationID), SharedSecret: v.Get(KeySharedSecret), Client: c.API})

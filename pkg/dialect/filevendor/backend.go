@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -38,6 +37,7 @@ var (
 	_ webhook.Tester        = (*Backend)(nil)
 	_ webhook.FieldSetter   = (*Backend)(nil)
 	_ webhook.Authenticator = (*Backend)(nil)
+	_ webhook.FieldGetter   = (*Backend)(nil)
 )
 
 // Open returns a Backend for the vendor file f and a profile's values.
@@ -607,6 +607,24 @@ func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, val
 	return b.Update(ctx, id, c)
 }
 
+// GetField reads one field of a webhook: a common one from the model, one
+// of the vendor's own settings from its JSON (the model has none).
+func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (json.RawMessage, error) {
+	w, err := b.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	v, _ := w.Value(f.Name)
+	if f.Setting {
+		var obj map[string]any
+		d := json.NewDecoder(bytes.NewReader(w.Raw))
+		d.UseNumber()
+		_ = d.Decode(&obj)
+		v, _ = vendorfile.Lookup(obj, f.Native)
+	}
+	return json.Marshal(v)
+}
+
 // Delete removes a webhook; a retried delete that finds it gone is done.
 func (b *Backend) Delete(ctx context.Context, id string) error {
 	op := b.f.Delete
@@ -698,6 +716,3 @@ func (b *Backend) sample(event string, hook webhook.Webhook, now time.Time) (htt
 	body, err := json.Marshal(v)
 	return h, body, err
 }
-
-// errNoSample: the file has no sample of the event.
-var errNoSample = errors.New("no sample")

@@ -5,7 +5,7 @@ import (
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -44,9 +44,9 @@ var Descriptor = &spec.Descriptor{
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{
-		Emulator: sandbox.GitHubEmulator,
+		Emulator: sandboxgithub.New(sandboxgithub.Options{Prefix: sandboxgithub.Prefix}),
 		Profile:  "sandbox-github",
-		Values:   spec.Values{"dialect": Dialect, KeyToken: sandbox.GitHubToken, KeyRepo: sandbox.GitHubRepo},
+		Values:   spec.Values{"dialect": Dialect, KeyToken: sandboxgithub.Token, KeyRepo: sandboxgithub.Repo},
 	},
 	Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
 		cfg := Config{BaseURL: v.Get(spec.KeyBaseURL), Token: v.Get(KeyToken), Repo: v.Get(KeyRepo), Org: v.Get(KeyOrg),

@@ -15,6 +15,7 @@ import (
 
 	"github.com/hookctl/hookctl/pkg/dialect/gitlab"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgitlab "github.com/hookctl/hookctl/pkg/sandbox/gitlab"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -28,7 +29,7 @@ const signingToken = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 // hooks, and checks that hookctl's dialect reads the same hooks the client
 // decodes.
 func TestOfficialClient(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: []sandbox.Emulator{gitlab.Descriptor.Sandbox.Emulator}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,15 +50,15 @@ func TestOfficialClient(t *testing.T) {
 		}
 	}))
 	t.Cleanup(recv.Close)
-	base := sandbox.BaseURL(srv.URL, sandbox.GitLab)
-	c, err := gl.NewClient(sandbox.GitLabToken, gl.WithBaseURL(base))
+	base := srv.URL + sandboxgitlab.Prefix
+	c, err := gl.NewClient(sandboxgitlab.Token, gl.WithBaseURL(base))
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
 	t.Run("project", func(t *testing.T) {
 		const project = "acme/sub/api"
-		b, err := gitlab.New(gitlab.Config{BaseURL: base, Token: sandbox.GitLabToken, Repo: project})
+		b, err := gitlab.New(gitlab.Config{BaseURL: base, Token: sandboxgitlab.Token, Repo: project})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,7 +145,7 @@ func TestOfficialClient(t *testing.T) {
 	})
 	t.Run("group", func(t *testing.T) {
 		const group = "acme/platform"
-		b, err := gitlab.New(gitlab.Config{BaseURL: base, Token: sandbox.GitLabToken, Group: group})
+		b, err := gitlab.New(gitlab.Config{BaseURL: base, Token: sandboxgitlab.Token, Group: group})
 		if err != nil {
 			t.Fatal(err)
 		}

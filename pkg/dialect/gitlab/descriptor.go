@@ -6,7 +6,7 @@ import (
 	"strconv"
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
-	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgitlab "github.com/hookctl/hookctl/pkg/sandbox/gitlab"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -43,9 +43,9 @@ var Descriptor = &spec.Descriptor{
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{
-		Emulator: sandbox.GitLabEmulator,
+		Emulator: sandboxgitlab.New(sandboxgitlab.Options{Prefix: sandboxgitlab.Prefix}),
 		Profile:  "sandbox-gitlab",
-		Values:   spec.Values{"dialect": Dialect, KeyToken: sandbox.GitLabToken, KeyRepo: sandbox.GitLabRepo},
+		Values:   spec.Values{"dialect": Dialect, KeyToken: sandboxgitlab.Token, KeyRepo: sandboxgitlab.Repo},
 	},
 	Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
 		return New(Config{BaseURL: v.Get(spec.KeyBaseURL), Token: v.Get(KeyToken), Repo: v.Get(KeyRepo), Group: v.Get(KeyGroup),

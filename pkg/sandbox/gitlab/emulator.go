@@ -150,9 +150,9 @@ type call struct {
 	p     []string
 }
 
-// Serve answers one request whose path is relative to the prefix; body is
+// serve answers one request whose path is relative to the prefix; body is
 // the request body, already read.
-func (e *Emulator) Serve(w http.ResponseWriter, r *http.Request, body []byte) {
+func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, body []byte) {
 	tok := r.Header.Get("Private-Token")
 	if b, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok && tok == "" {
 		tok = b

@@ -19,7 +19,7 @@ func do(t *testing.T, e *Emulator, token, method, path, body string) (int, http.
 		r.Header.Set("PRIVATE-TOKEN", token)
 	}
 	w := httptest.NewRecorder()
-	e.Serve(w, r, []byte(body))
+	e.serve(w, r, []byte(body))
 	var v any
 	_ = json.Unmarshal(w.Body.Bytes(), &v)
 	return w.Code, w.Header(), v
