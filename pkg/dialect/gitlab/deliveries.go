@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/kit"
+	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -57,7 +58,11 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before.ID {
 		res.Message, res.Status, res.Elapsed = "event "+d.ID+": "+d.Status, d.StatusCode, d.Duration
 		if d.StatusCode == 0 {
-			return res, fmt.Errorf("GitLab's test %s to %s got no answer: %s (see hookctl deliveries %s %s)", event, w.URL, d.Status, req.ID, d.ID)
+			why := d.Status // "internal error"; GitLab says what failed in the response body
+			if body := ""; json.Unmarshal(d.Response.Body, &body) == nil && body != "" {
+				why += ": " + httpx.Snippet([]byte(body))
+			}
+			return res, fmt.Errorf("GitLab's test %s to %s got no answer: %s (see hookctl deliveries %s %s)", event, w.URL, why, req.ID, d.ID)
 		}
 	} else if err != nil {
 		return res, err
