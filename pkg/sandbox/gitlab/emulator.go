@@ -471,13 +471,14 @@ func (c *call) deliver(h *hook, trigger string, hdr map[string]string, data []by
 		_ = signature.StandardSignHeader(req.Header, tok, hdr["X-Gitlab-Event-UUID"], start, data)
 	}
 	var resp *http.Response
+	entry.ResponseBody = "not delivered: the sandbox sends only to loopback addresses (localhost, 127.0.0.0/8, ::1)"
 	if u, _ := url.Parse(target); err == nil && c.e.opts.Client != nil && u != nil && webhook.IsLoopbackHost(u.Hostname()) {
-		resp, err = c.e.opts.Client.Do(req)
+		if resp, err = c.e.opts.Client.Do(req); err != nil {
+			entry.ResponseBody = "Failed to open TCP connection to " + u.Host
+		}
 	}
 	code := 0
-	if err != nil || resp == nil {
-		entry.ResponseBody = "the sandbox delivers to loopback addresses only, and this one did not answer"
-	} else {
+	if err == nil && resp != nil {
 		body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 		resp.Body.Close()
 		code, entry.ResponseBody, entry.ResponseStatus = resp.StatusCode, string(bytes.ToValidUTF8(body, []byte("\uFFFD"))), strconv.Itoa(resp.StatusCode)
