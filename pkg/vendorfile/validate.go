@@ -23,6 +23,19 @@ var (
 // Reserved key names: set by hookctl for every profile.
 var reservedKeys = []string{"dialect", "base-url", "rate-limit", "ca-file"}
 
+// HostKeys returns the keys the base URL's host is made of; their values
+// must be one DNS label each (see Open), so the host stays the vendor's.
+func (f *File) HostKeys() []string {
+	rest := f.BaseURL
+	if i := strings.Index(rest, "://"); i >= 0 {
+		rest = rest[i+3:]
+	}
+	if i := strings.IndexByte(rest, '/'); i >= 0 {
+		rest = rest[:i]
+	}
+	return Vars(rest)
+}
+
 // SecretKey is the profile key of a delivery signing secret; every vendor
 // file may use it without declaring it.
 const SecretKey = "secret"
@@ -90,8 +103,8 @@ func (f *File) validate() Problems {
 			if j := strings.IndexByte(host, '/'); j >= 0 {
 				host = host[:j]
 			}
-			if strings.HasPrefix(host, "{") {
-				bad("base-url", "the host must not start with a placeholder: a profile value could send the credentials anywhere")
+			if i := strings.LastIndexByte(host, '}'); i >= 0 && !strings.Contains(host[i+1:], ".") {
+				bad("base-url", "the host must end in the vendor's own domain after its placeholders (https://{account}.example.com): a profile value alone must not choose where credentials go")
 			}
 		}
 	}

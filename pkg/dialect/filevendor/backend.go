@@ -55,6 +55,11 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		}
 	}
 	base := v.Get(spec.KeyBaseURL)
+	for _, k := range f.HostKeys() {
+		if s := v.Get(k); s != "" && !dnsLabel(s) && base == "" {
+			return nil, webhook.Invalid(k, "%q is not a host name label (letters, digits and -): it goes in %s", s, f.BaseURL)
+		}
+	}
 	if base == "" {
 		var err error
 		if base, err = vendorfile.Expand(f.BaseURL, keyValue(v, true)); err != nil {
@@ -77,6 +82,20 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		}
 	}
 	return b, nil
+}
+
+// dnsLabel reports whether s is one DNS label.
+func dnsLabel(s string) bool {
+	if len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 // rejected refuses a key value the vendor's file says can never work (a

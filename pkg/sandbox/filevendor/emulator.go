@@ -132,7 +132,13 @@ func (e *Emulator) Claims(path string) bool {
 
 // About is the line GET / shows.
 func (e *Emulator) About() string {
-	return "/  " + e.f.Title + " (from the vendor file " + e.f.Source + ")"
+	at := "/"
+	if e.prefix == "" && e.f.List != nil { // at the root: where its paths start
+		if seg, _, ok := strings.Cut(strings.TrimPrefix(e.f.List.Path, "/"), "/"); ok {
+			at = "/" + seg + "/"
+		}
+	}
+	return at + "  " + e.f.Title + " (from the vendor file " + e.f.Source + ")"
 }
 
 // Credential is what the vendor rate-limits on.
