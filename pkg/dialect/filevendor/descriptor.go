@@ -67,9 +67,13 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 	for k, v := range em.Values() {
 		values[k] = v
 	}
-	d.Sandbox = spec.Sandbox{Emulator: em, Profile: "sandbox-" + f.Name, Values: values}
+	d.Sandbox = spec.Sandbox{Emulator: em, Profile: SandboxProfile(f.Name), Values: values}
 	return d
 }
+
+// SandboxProfile is the name of the built-in sandbox profile of the file
+// dialect called name.
+func SandboxProfile(name string) string { return "sandbox-" + name }
 
 // Schema is the field table of the file's dialect.
 func Schema(f *vendorfile.File) *webhook.Schema {
