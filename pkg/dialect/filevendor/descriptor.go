@@ -130,7 +130,9 @@ func keys(f *vendorfile.File) []spec.Key {
 		if label == "" {
 			label = f.Title + " " + strings.ReplaceAll(k.Name, "-", " ")
 		}
-		out = append(out, spec.Key{Name: k.Name, Label: label, Help: k.Help, Secret: k.Secret, Required: k.Required,
+		// A key the environment can give (STRIPE_API_KEY) may be left out
+		// of the profile; Open still needs it from one or the other.
+		out = append(out, spec.Key{Name: k.Name, Label: label, Help: k.Help, Secret: k.Secret, Required: k.Required && len(k.Env) == 0,
 			Default: k.Default, Unless: k.Unless, Env: slices.Clone([]string(k.Env))})
 		has[k.Name] = true
 	}
