@@ -105,6 +105,11 @@ type Schema struct {
 	// WriteOnlySecret says create and update take a signing secret that the
 	// backend never shows back (GitHub's config.secret).
 	WriteOnlySecret bool
+	// EventsNeed names, for the events only some of a dialect's webhooks
+	// take, the profile key that makes them available (GitLab's member
+	// events are a group's: "member" needs "group"); other events are for
+	// every webhook.
+	EventsNeed map[string]string
 	// LogRetention is how long the backend keeps its delivery log ("7
 	// days"), said when the log is empty; "" when it keeps none.
 	LogRetention string

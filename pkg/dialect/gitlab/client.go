@@ -211,12 +211,12 @@ func (b *Backend) body(c webhook.Changes, create bool) (map[string]any, error) {
 	}
 	if c.Events != nil {
 		for _, e := range Events {
-			if b.group || !slices.Contains(groupOnly, e) {
+			if b.group || Schema.EventsNeed[e] == "" {
 				m[e+"_events"] = false
 			}
 		}
 		for _, e := range c.Events {
-			if !b.group && slices.Contains(groupOnly, e) {
+			if !b.group && Schema.EventsNeed[e] != "" {
 				return nil, webhook.Invalid("--event", "%s is an event of group hooks only", e)
 			}
 			m[e+"_events"] = true

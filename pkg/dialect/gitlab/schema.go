@@ -13,9 +13,6 @@ var Events = []string{
 	"milestone", "vulnerability", "member", "subgroup", "project",
 }
 
-// groupOnly are the events only a group's hooks have.
-var groupOnly = []string{"member", "subgroup", "project"}
-
 // Native names of GitLab's settings.
 const (
 	settingName   = "name"
@@ -38,6 +35,7 @@ var Schema = &webhook.Schema{
 		{Name: settingFilter, Native: settingFilter, Kind: webhook.KindString, Setting: true, Help: "branches whose pushes are delivered (wildcard)"},
 	},
 	Events:          Events,
+	EventsNeed:      map[string]string{"member": KeyGroup, "subgroup": KeyGroup, "project": KeyGroup},
 	DefaultEvent:    "push",
 	StrictEvents:    true,
 	IDPattern:       isID,
