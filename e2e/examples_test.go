@@ -29,6 +29,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
 	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
@@ -228,7 +229,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	cfg := "profile: work\nprofiles:\n" +
 		"  work:\n" + trello + "    secret: sandbox-secret\n" +
 		"  a:\n" + trello + "  b:\n" + trello + "  old-board:\n" + trello +
-		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + sandbox.SupportBeeToken + "\n" +
+		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + supportbeeSandbox().Sandbox.Values.Get("auth-token") + "\n" +
 		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandboxentrust.AppID + "\n    shared-secret: " + sandboxentrust.Secret + "\n" +
 		"  gh:\n    dialect: github\n    repo: " + sandboxgithub.Repo + "\n    token: " + sandboxgithub.Token + "\n"
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
@@ -250,7 +251,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"SSL_CERT_FILE=" + ca.file,
 		"TRELLO_KEY=" + sandboxtrello.Key,
 		"TRELLO_TOKEN=" + sandboxtrello.Token,
-		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
+		"SUPPORTBEE_TOKEN=" + supportbeeSandbox().Sandbox.Values.Get("auth-token"),
 		"WEBHOOK_TOKEN=sandbox-secret",
 	}
 	w := &exampleWorld{dir: dir, env: env, recv: recv.URL}
@@ -414,7 +415,7 @@ func vendorPrefix(host string) string {
 	case host == "api.trello.com":
 		return strings.TrimSuffix(sandboxtrello.Emulator{}.Prefix(), "/1")
 	case strings.HasSuffix(host, ".supportbee.com"):
-		return sandbox.SupportBeeEmulator.Prefix()
+		return supportbeeSandbox().Sandbox.Emulator.Prefix()
 	case strings.HasSuffix(host, ".trustedauth.com"):
 		return sandboxentrust.Emulator{}.Prefix()
 	case host == "api.github.com":
@@ -519,4 +520,10 @@ func TestExampleLines(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("exampleLines = %+v, want %+v", got, want)
 	}
+}
+
+// supportbeeSandbox is SupportBee's descriptor, with its sandbox profile.
+func supportbeeSandbox() *spec.Descriptor {
+	d, _ := dialect.Lookup("supportbee")
+	return d
 }
