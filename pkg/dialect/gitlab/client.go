@@ -177,17 +177,19 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 // Update changes the given fields with PUT. GitLab drops the token when the
 // URL changes without one, so a new URL is sent with the profile's secret.
 func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
+	dropped := c.URL != nil && c.Secret == nil && b.cfg.Secret == ""
 	if c.URL != nil && c.Secret == nil {
-		if b.cfg.Secret == "" {
-			b.cfg.Client.Notice("hook %s: GitLab drops a hook's secret token when its URL changes; the profile has no secret to send again", id)
-		}
 		c.Secret = &b.cfg.Secret
 	}
 	body, err := b.body(c, false)
 	if err != nil {
 		return webhook.Webhook{}, err
 	}
-	return b.one(ctx, http.MethodPut, b.hookURL(id), body)
+	w, err := b.one(ctx, http.MethodPut, b.hookURL(id), body)
+	if err == nil && dropped {
+		b.cfg.Client.Notice("hook %s has no secret token now: GitLab drops it when the URL changes, and the profile has no secret to send again", id)
+	}
+	return w, err
 }
 
 // body is a create or update's parameters: --event sets exactly the named
