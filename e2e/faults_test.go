@@ -169,7 +169,8 @@ func faultRun(t *testing.T, run, check *hookctlRunner, d *spec.Descriptor, recvU
 	}
 	var events []string
 	for _, e := range s.Events {
-		if e != "*" {
+		// Not "*", nor an event the sandbox profile's webhooks do not take.
+		if need := s.EventsNeed[e]; e != "*" && (need == "" || d.Sandbox.Values.Get(need) != "") {
 			events = append(events, e)
 		}
 	}

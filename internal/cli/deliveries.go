@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
 	"github.com/hookctl/hookctl/internal/output"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -21,6 +24,7 @@ type DeliveriesOptions struct {
 	Limit      int
 	Redeliver  bool
 	Quiet      bool
+	Status     string
 }
 
 func newCmdDeliveries(f *Factory) *cobra.Command { return newDeliveriesCmd(f) }
@@ -37,10 +41,12 @@ duration, time; --limit, default 30, follows the backend's pages); with ID
 DELIVERY, one delivery with its request and response headers and bodies;
 --redeliver asks the backend to send that delivery again.
 
-Only github keeps such a log. For trello (which only counts
-consecutiveFailures), supportbee and entrust, deliveries says so and exits
-2 without a request: record deliveries yourself with
-` + "`hookctl listen --record FILE`" + ` and send them again with ` + "`hookctl replay`" + `.
+Backends that keep such a log: ` + later("kept-logs", keptLogs) + `. For ` + later("no-log", func() string {
+			return dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" })
+		}) + `,
+deliveries says so and exits 2 without a request: record deliveries yourself
+with ` + "`hookctl listen --record FILE`" + ` and send them again with ` + "`hookctl replay`" + `.
+--status filters the list where the backend does (` + later("filters-log", func() string { return dialectsWhere(filtersDeliveries) }) + `).
 
 On a terminal, status codes are coloured (2xx green, 3xx yellow, others
 red); -o json, jsonl, yaml, --jq and --template print the deliveries (the
@@ -72,6 +78,7 @@ backend's own JSON with --raw).`,
 	}
 	cmd.Flags().IntVar(&opts.Limit, "limit", defaultDeliveries, "list at most this many deliveries")
 	cmd.Flags().BoolVar(&opts.Redeliver, "redeliver", false, "ask the backend to send DELIVERY again")
+	cmd.Flags().StringVar(&opts.Status, "status", "", "list only deliveries with this status, where the backend filters them ("+later("filters-log", func() string { return dialectsWhere(filtersDeliveries) })+"): a status code, successful, client_failure or server_failure")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print delivery ids only, one a line")
 	return cmd
 }
@@ -94,6 +101,16 @@ func deliveriesRun(cmd *cobra.Command, opts *DeliveriesOptions) error {
 		return &usageError{noDeliveryLog(schema)}
 	}
 	ctx := cmd.Context()
+	list := logger.Deliveries
+	if opts.Status != "" {
+		filter, ok := b.(webhook.DeliveryStatusFilter)
+		if !ok || opts.DeliveryID != "" {
+			return &usageError{fmt.Errorf("--status filters the list of a backend that filters its log (%s)", dialectsWhere(filtersDeliveries))}
+		}
+		list = func(ctx context.Context, id string, limit int, cursor string) ([]webhook.Delivery, string, error) {
+			return filter.DeliveriesByStatus(ctx, id, opts.Status, limit, cursor)
+		}
+	}
 	if opts.Redeliver {
 		if err := logger.Redeliver(ctx, opts.ID, opts.DeliveryID); err != nil {
 			return fmt.Errorf("redeliver %s of webhook %s: %w", opts.DeliveryID, opts.ID, err)
@@ -119,7 +136,7 @@ func deliveriesRun(cmd *cobra.Command, opts *DeliveriesOptions) error {
 	var all []webhook.Delivery
 	cursor := ""
 	for len(all) < limit {
-		page, next, err := logger.Deliveries(ctx, opts.ID, min(limit-len(all), 100), cursor)
+		page, next, err := list(ctx, opts.ID, min(limit-len(all), 100), cursor)
 		if err != nil {
 			return fmt.Errorf("deliveries of webhook %s: %w", opts.ID, err)
 		}
@@ -146,6 +163,9 @@ func deliveriesRun(cmd *cobra.Command, opts *DeliveriesOptions) error {
 	}
 	if all == nil {
 		data = []webhook.Delivery{}
+		if schema.LogRetention != "" {
+			fmt.Fprintf(f.IO.ErrOut, "hookctl: webhook %s has no deliveries in the log (%s keeps %s of them)\n", webhook.Escape(opts.ID), schema.Dialect, schema.LogRetention)
+		}
 	}
 	return p.StatusRecords(output.DeliveryHeaders, rows, data, output.DeliveryStatusCol)
 }
@@ -157,4 +177,18 @@ func noDeliveryLog(schema *webhook.Schema) error {
 		what += " (a webhook only counts its failed deliveries: hookctl get ID failures)"
 	}
 	return fmt.Errorf("deliveries: %s; record deliveries with `hookctl listen --record FILE` and send them again with `hookctl replay FILE`", what)
+}
+
+// filtersDeliveries: the backend filters its delivery log by status.
+func filtersDeliveries(d *spec.Descriptor) bool { return d.Schema.LogStatusFilter }
+
+// keptLogs names the dialects with a delivery log and how long each keeps it.
+func keptLogs() string {
+	var out []string
+	for _, d := range dialect.All() {
+		if d.Schema.LogRetention != "" {
+			out = append(out, d.Name+" ("+d.Schema.LogRetention+")")
+		}
+	}
+	return webhook.And(out)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/internal/output"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -31,9 +32,10 @@ type GlobalOptions struct {
 	Verbose    bool
 	NoInput    bool
 	Timeout    time.Duration
-	// Repo and Org override a github profile's repo or org for one run.
-	Repo string
-	Org  string
+	// KeyFlags are the values of the flags that set a profile key for one
+	// run (-R/--repo, --org, …), by profile key: the dialects' keys that
+	// name a Flag (spec.Key.Flag).
+	KeyFlags map[string]*string
 	// VendorFiles are vendor files given for this run (--vendor-file).
 	VendorFiles []string
 }
@@ -348,40 +350,96 @@ func (f *Factory) CanPrompt() bool {
 	return f.IO.CanPrompt() && !f.Opts.NoInput && f.Prompter != nil && !f.completing
 }
 
-// overrideOwner applies -R/--repo and --org for this run: either replaces
-// the profile's repo and org. Only a dialect whose profile has those keys
-// (github) takes them; elsewhere they are a usage error.
+// overrideOwner applies the key flags (-R/--repo, --org, --group) for this
+// run: the one given replaces whichever of the dialect's flag keys the
+// profile set. A dialect without that key refuses it.
 func (f *Factory) overrideOwner(p *config.Profile) error {
-	if f.Opts.Repo == "" && f.Opts.Org == "" {
+	var given []string
+	for _, k := range keyFlags() {
+		if v := f.Opts.KeyFlags[k.Name]; v != nil && *v != "" {
+			given = append(given, k.Name)
+		}
+	}
+	switch {
+	case len(given) == 0:
 		return nil
+	case len(given) > 1:
+		return &usageError{fmt.Errorf("%s name different owners: pass one of them", webhook.And(flagNames(given)))}
 	}
-	if f.Opts.Repo != "" && f.Opts.Org != "" {
-		return &usageError{fmt.Errorf("-R/--repo and --org name different owners: pass one of them")}
-	}
-	key, flag, value := keyRepo, "-R/--repo", f.Opts.Repo
-	if f.Opts.Org != "" {
-		key, flag, value = keyOrg, "--org", f.Opts.Org
-	}
+	key := given[0]
 	d, err := dialect.Lookup(p.Dialect)
 	if err != nil {
 		return err
 	}
-	if _, ok := d.Key(key); !ok {
-		return &usageError{fmt.Errorf("%s is only for profiles that name a repository or organization (github); profile %s is %s", flag, p.Name, p.Dialect)}
+	if k, ok := d.Key(key); !ok || k.Flag == "" {
+		return &usageError{fmt.Errorf("%s is only for profiles that name %s (%s); profile %s is %s",
+			flagNames(given)[0], webhook.A(keyNoun(key)), strings.Join(dialectsWithKeyFlag(key), ", "), p.Name, p.Dialect)}
 	}
-	_ = p.Set(keyRepo, "")
-	_ = p.Set(keyOrg, "")
 	if p.Origin == nil {
 		p.Origin = map[string]string{}
 	}
-	delete(p.Origin, keyRepo)
-	delete(p.Origin, keyOrg)
+	for _, k := range d.Keys {
+		if k.Flag != "" {
+			_ = p.Set(k.Name, "")
+			delete(p.Origin, k.Name)
+		}
+	}
 	p.Origin[key] = "flag --" + key
-	return p.Set(key, value)
+	return p.Set(key, *f.Opts.KeyFlags[key])
 }
 
-// Profile keys that -R/--repo and --org override.
-const (
-	keyRepo = "repo"
-	keyOrg  = "org"
-)
+// keyFlags are the dialects' profile keys that a global flag sets, each
+// once, in the registry's order.
+func keyFlags() []spec.Key {
+	var out []spec.Key
+	for _, d := range dialect.Builtin() {
+		for _, k := range d.Keys {
+			if k.Flag != "" && !slices.ContainsFunc(out, func(o spec.Key) bool { return o.Name == k.Name }) {
+				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// keyNoun says what a flag key names, from its dialects' labels
+// ("repository or project").
+func keyNoun(key string) string {
+	var nouns []string
+	for _, d := range dialect.Builtin() {
+		if k, ok := d.Key(key); ok && k.Flag != "" {
+			noun, _, _ := strings.Cut(k.Label, " (")
+			if noun = strings.ToLower(noun); !slices.Contains(nouns, noun) {
+				nouns = append(nouns, noun)
+			}
+		}
+	}
+	return strings.Join(nouns, " or ")
+}
+
+// dialectsWithKeyFlag names the dialects whose key has a flag.
+func dialectsWithKeyFlag(key string) []string {
+	var out []string
+	for _, d := range dialect.Builtin() {
+		if k, ok := d.Key(key); ok && k.Flag != "" {
+			out = append(out, d.Name)
+		}
+	}
+	return out
+}
+
+// flagNames are the flags of keys, as help writes them ("-R/--repo").
+func flagNames(keys []string) []string {
+	out := make([]string, len(keys))
+	for i, name := range keys {
+		for _, k := range keyFlags() {
+			if k.Name == name {
+				out[i] = "--" + k.Flag
+				if k.Short != "" {
+					out[i] = "-" + k.Short + "/--" + k.Flag
+				}
+			}
+		}
+	}
+	return out
+}

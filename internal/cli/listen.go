@@ -685,7 +685,7 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 	var s string
 	switch p.mode {
 	case modeJSON:
-		p.werr = p.jsonl.Value(d.Record())
+		p.werr = p.jsonl.Value(maskTokens(d.Record()))
 		return
 	case modeCompact:
 		s = d.Compact(p.color)
@@ -697,6 +697,23 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 		s += output.NewPalette(p.color).Dim("── "+p.tally.String()+" ──") + "\n"
 	}
 	_, p.werr = io.WriteString(p.f.IO.Out, s)
+}
+
+// maskTokens hides the headers that carry a secret itself (a dialect whose
+// Signing.TokenOnly), which listen must never print; --record keeps them,
+// byte-exact, for replay.
+func maskTokens(r listen.Record) listen.Record {
+	for _, d := range dialect.Builtin() {
+		if !d.Signing.TokenOnly {
+			continue
+		}
+		for k := range r.Headers {
+			if strings.EqualFold(k, d.Signing.Schemes) {
+				r.Headers[k] = "[REDACTED]"
+			}
+		}
+	}
+	return r
 }
 
 // ready says listen is listening: a line on a terminal, a JSON object

@@ -113,7 +113,7 @@ func TestProfileAddScripted(t *testing.T) {
 	}{
 		{"no dialect", []string{"profile", "add", "x"}, "", 2, "missing dialect: pass --dialect trello|supportbee|entrust"},
 		{"bad name", []string{"profile", "add", "a.b", "--dialect", "trello"}, "", 2, `invalid profile name "a.b"`},
-		{"unknown dialect", []string{"profile", "add", "x", "--dialect", "gitlab"}, "", 2, `unknown dialect "gitlab"`},
+		{"unknown dialect", []string{"profile", "add", "x", "--dialect", "nosuchvendor"}, "", 2, `unknown dialect "nosuchvendor"`},
 		{"github without repo or org", []string{"profile", "add", "x", "--dialect", "github"}, "", 2, `missing repo for the github profile: pass --set repo=VALUE (or --set org=VALUE)`},
 		{"secret on the command line", []string{"profile", "add", "x", "--dialect", "trello", "--set", "token=abc"}, "", 2, "token is a secret; pass it with --token-stdin or $HOOKCTL_TOKEN"},
 		{"missing token", []string{"profile", "add", "x", "--dialect", "trello", "--key-stdin"}, "k\n", 2, "missing token for the trello profile: pass --token-stdin"},

@@ -92,8 +92,10 @@ every command can be tried without an account.`,
 	pf.BoolVar(&o.Debug, "debug", false, "log each HTTP request to stderr, credentials redacted (implies --verbose)")
 	pf.DurationVar(&o.Timeout, "timeout", 0, "per-request timeout (default 30s); retries stop after 2m of waiting, or this, if longer")
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
-	pf.StringVarP(&o.Repo, "repo", "R", "", "github: the repository OWNER/NAME whose hooks to manage, for this run")
-	pf.StringVar(&o.Org, "org", "", "github: the organization whose hooks to manage, for this run")
+	o.KeyFlags = map[string]*string{}
+	for _, k := range keyFlags() {
+		o.KeyFlags[k.Name] = pf.StringP(k.Flag, k.Short, "", "the "+keyNoun(k.Name)+" whose hooks to manage, for this run ("+strings.Join(dialectsWithKeyFlag(k.Name), ", ")+")")
+	}
 	pf.StringArrayVar(&o.VendorFiles, "vendor-file", nil, "read a vendor file (a REST webhook API described in YAML) for this run, beside those in $XDG_CONFIG_HOME/hookctl/vendors/")
 	pf.StringVar(&o.ConfigPath, "config", "", "config file (default: $HOOKCTL_CONFIG, then $XDG_CONFIG_HOME/hookctl/config.yaml)")
 

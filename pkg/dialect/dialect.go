@@ -40,6 +40,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
 	"github.com/hookctl/hookctl/pkg/dialect/filevendor"
 	"github.com/hookctl/hookctl/pkg/dialect/github"
+	"github.com/hookctl/hookctl/pkg/dialect/gitlab"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/sandbox"
@@ -55,6 +56,7 @@ var order = []place{
 	{file: supportbeeFile},
 	{go_: entrust.Descriptor},
 	{go_: github.Descriptor},
+	{go_: gitlab.Descriptor},
 }
 
 // A place in order: a Go dialect, or a built-in vendor file's content.
@@ -110,6 +112,10 @@ func sequence() []slot {
 	}
 	return out
 }
+
+// Builtin returns the dialects written in Go, without reading a vendor
+// file: what must be known at start-up (the flags their profile keys name).
+func Builtin() []*spec.Descriptor { return slices.Clone(goDialects) }
 
 // builtinVendors are the vendor files built into hookctl.
 //

@@ -162,7 +162,7 @@ func TestSignersRoundTrip(t *testing.T) {
 				t.Errorf("%s: Verify with secret %q = %+v, want %s", d.Name, secret, got, want)
 			}
 		}
-		if got := s.Verify(req(), []byte(`{"event":"y"}`), "s3cret", cb); got.Result != spec.Failed {
+		if got := s.Verify(req(), []byte(`{"event":"y"}`), "s3cret", cb); got.Result != spec.Failed && !d.Signing.TokenOnly {
 			t.Errorf("%s: a changed body verified: %+v", d.Name, got)
 		}
 	}

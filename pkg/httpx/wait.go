@@ -143,6 +143,11 @@ func (c *Client) backendName(r *Request) string {
 	return "the server"
 }
 
+// Notice writes one line for the user to the notice stream (stderr in
+// hookctl), credentials redacted: a dialect's warning about what the
+// vendor will do with a request.
+func (c *Client) Notice(format string, args ...any) { c.notice(format, args...) }
+
 // notice writes one line to the notice stream.
 func (c *Client) notice(format string, args ...any) {
 	if c.opts.Notices == nil {

@@ -12,7 +12,7 @@ import (
 
 func TestNewRejectsBadOptions(t *testing.T) {
 	for _, o := range []sandbox.Options{
-		{Dialects: []string{"gitlab"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
+		{Dialects: []string{"nosuchvendor"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
 	} {
 		if sb, err := sandbox.New(o); err == nil {
 			sb.Close()

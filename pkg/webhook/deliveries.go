@@ -22,6 +22,13 @@ type DeliveryLogger interface {
 	Redeliver(ctx context.Context, id, deliveryID string) error
 }
 
+// DeliveryStatusFilter is implemented by delivery logs that the backend
+// filters by status (GitLab's status=: a code, successful, client_failure
+// or server_failure). It is Deliveries with that filter.
+type DeliveryStatusFilter interface {
+	DeliveriesByStatus(ctx context.Context, id, status string, limit int, cursor string) (deliveries []Delivery, next string, err error)
+}
+
 // Delivery is one delivery attempt as a backend's log records it.
 type Delivery struct {
 	// ID is the log entry's id (GitHub: a number, printed as digits).

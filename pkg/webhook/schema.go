@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/hookctl/hookctl/internal/suggest"
 )
 
 // Common field names of the model (SPEC §1.2).
@@ -103,6 +105,17 @@ type Schema struct {
 	// WriteOnlySecret says create and update take a signing secret that the
 	// backend never shows back (GitHub's config.secret).
 	WriteOnlySecret bool
+	// EventsNeed names, for the events only some of a dialect's webhooks
+	// take, the profile key that makes them available (GitLab's member
+	// events are a group's: "member" needs "group"); other events are for
+	// every webhook.
+	EventsNeed map[string]string
+	// LogRetention is how long the backend keeps its delivery log ("7
+	// days"), said when the log is empty; "" when it keeps none.
+	LogRetention string
+	// LogStatusFilter says the backend filters its delivery log by status
+	// (webhook.DeliveryStatusFilter).
+	LogStatusFilter bool
 	// OneTimeSecret says create's answer carries a signing secret that the
 	// backend shows only then (the model's Secret).
 	OneTimeSecret bool
@@ -321,8 +334,14 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 			}
 		}
 		if len(unknown) > 0 {
-			probs = append(probs, Invalid("--event", "unknown %s event %s (pass --allow-unknown-events to send it anyway; known: %s)",
-				s.Dialect, strings.Join(unknown, ", "), strings.Join(s.Events, ", ")))
+			hint := ""
+			if len(unknown) == 1 {
+				if h := suggest.Phrase(c.Events[slices.IndexFunc(c.Events, func(e string) bool { return strconv.Quote(e) == unknown[0] })], s.Events, strconv.Quote); h != "" {
+					hint = ": " + h
+				}
+			}
+			probs = append(probs, Invalid("--event", "unknown %s event %s%s (pass --allow-unknown-events to send it anyway; known: %s)",
+				s.Dialect, strings.Join(unknown, ", "), hint, strings.Join(s.Events, ", ")))
 		}
 	}
 	return probs.Err()

@@ -50,6 +50,7 @@ var Schema = &webhook.Schema{
 	IDHelp:          "digits",
 	KeyFields:       []string{webhook.FieldURL},
 	WriteOnlySecret: true,
+	LogRetention:    "3 days",
 }
 
 // isDigits reports whether s is a positive decimal integer that fits GitHub's

@@ -49,6 +49,11 @@ type Key struct {
 	// profile nor HOOKCTL_<KEY> sets the key (GitHub's GH_TOKEN,
 	// GITHUB_TOKEN).
 	Env []string
+	// Flag is the global flag that sets this key for one run ("repo" for
+	// --repo), Short its one-letter form ("R"); other dialects refuse the
+	// flag. Setting it clears the dialect's other flag keys (a repository
+	// or an organization, not both).
+	Flag, Short string
 }
 
 // Values are a profile's settings for one dialect, by key name. A missing
@@ -118,6 +123,10 @@ type Signing struct {
 	Method string
 	// Secret names the secret, for messages ("Trello app secret").
 	Secret string
+	// TokenOnly says the "signature" is the secret itself, sent as it is
+	// (GitLab's X-Gitlab-Token): it proves the sender knows the secret but
+	// does not cover the body.
+	TokenOnly bool
 	// ProfileKey is the profile key that holds the secret, "" when the
 	// secret is per webhook and is passed to listen instead.
 	ProfileKey string
