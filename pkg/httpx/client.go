@@ -178,7 +178,9 @@ func New(opts Options) (*Client, error) {
 		}
 		rt = t
 	}
-	return &Client{hc: &http.Client{Transport: rt, CheckRedirect: noCrossHostRedirect}, opts: opts}, nil
+	c := &Client{opts: opts}
+	c.hc = &http.Client{Transport: rt, CheckRedirect: c.checkRedirect}
+	return c, nil
 }
 
 func newTransport(opts Options) (*http.Transport, error) {
@@ -236,12 +238,35 @@ func proxySecrets(getenv func(string) string) []string {
 	return out
 }
 
-// Redirects would resend credentials in headers to wherever they point; only
-// follow them on the same host.
-func noCrossHostRedirect(req *http.Request, via []*http.Request) error {
+// errDowngrade is a redirect from https to plain http, refused: the
+// request would carry the credentials in clear.
+type errDowngrade struct{ host string }
+
+func (e *errDowngrade) Error() string {
+	return "refused a redirect from https to plain http://" + e.host + " (credentials are never sent unencrypted)"
+}
+
+// checkRedirect follows a redirect only on the same host and never from
+// https to plain http: the request carries credentials in its headers,
+// which Go's client resends to the same host. The debug log shows each
+// request as it is actually sent.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	prev := via[len(via)-1]
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
+	}
+	for _, v := range via {
+		if v.URL.Scheme == "https" && req.URL.Scheme != "https" {
+			c.debugf("%s %s → %d, redirect to %s refused", prev.Method, prev.URL, status, req.URL)
+			return &errDowngrade{host: req.URL.Host}
+		}
+	}
 	if len(via) >= 5 || req.URL.Host != via[0].URL.Host {
+		c.debugf("%s %s → %d, redirect to %s not followed", prev.Method, prev.URL, status, req.URL)
 		return http.ErrUseLastResponse
 	}
+	c.debugf("%s %s → %d, following the redirect: %s %s", prev.Method, prev.URL, status, req.Method, req.URL)
 	return nil
 }
 
@@ -310,8 +335,9 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			}
 			return nil, c.fail(r, err)
 		}
-		if isCertError(err) {
-			return nil, c.fail(r, err) // another try meets the same certificate
+		var down *errDowngrade
+		if isCertError(err) || errors.As(err, &down) {
+			return nil, c.fail(r, err) // another try meets the same certificate, or the same redirect
 		}
 		neverSent := isDialError(err)
 		if !neverSent {
