@@ -116,7 +116,10 @@ func loadPlan(ctx context.Context, f *Factory, pf *planFlags, prune bool) (*load
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("reading %s: %w", name, err)}
 	}
-	file, err := manifest.Parse(data)
+	file, err := parseManifest(ctx, data)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, fileProblems(f, name, err)
 	}
@@ -279,6 +282,27 @@ func keptNote(p *manifest.Plan) string {
 		return ""
 	}
 	return fmt.Sprintf("; %d absent from the file, kept (--prune deletes them)", p.Kept)
+}
+
+// parseManifest parses a webhooks file; Ctrl-C does not wait for a large
+// one (the YAML decoder itself cannot be stopped, so it is left to finish
+// on its own while the run ends).
+func parseManifest(ctx context.Context, data []byte) (*manifest.File, error) {
+	type parsed struct {
+		file *manifest.File
+		err  error
+	}
+	done := make(chan parsed, 1)
+	go func() {
+		file, err := manifest.ParseContext(ctx, data)
+		done <- parsed{file, err}
+	}()
+	select {
+	case res := <-done:
+		return res.file, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // maxManifest is the largest webhooks file read: far above any real one,
