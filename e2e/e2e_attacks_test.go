@@ -2,6 +2,7 @@ package hookctl_test
 
 import (
 	"bufio"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"io"
@@ -16,6 +17,28 @@ import (
 )
 
 func init() {
+	// echosecret VAR answers every request 422 with a GitHub-shaped error
+	// whose message repeats the config.secret of the request body, as a
+	// backend that quotes its input does; VAR becomes its root URL.
+	scriptCommands["echosecret"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: echosecret VAR")
+		}
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			var body struct {
+				Config struct {
+					Secret string `json:"secret"`
+				} `json:"config"`
+			}
+			_ = json.NewDecoder(r.Body).Decode(&body)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusUnprocessableEntity)
+			msg, _ := json.Marshal(map[string]string{"message": "Validation Failed: secret " + body.Config.Secret + " is weak"})
+			w.Write(msg)
+		}))
+		ts.Defer(srv.Close)
+		ts.Setenv(args[0], srv.URL)
+	}
 	// downgrade VAR CERT LOG serves https and plain http on one loopback
 	// port: every https request is redirected to the same host and port
 	// over plain http, and every plain request that arrives is appended

@@ -42,7 +42,7 @@ Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecre
 		},
 	}
 	opts.fields.register(cmd.Flags())
-	opts.fields.in = f.IO.In
+	opts.fields.f = f
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
 	cmd.Flags().StringVar(&opts.TokenFile, "token-file", "", "write a signing token the backend shows once (entrust) to this new file, mode 0600")
 	return cmd
@@ -54,7 +54,7 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	ch, err := opts.fields.changes(cmd.Flags())
+	ch, err := opts.fields.changes(cmd.Context(), cmd.Flags())
 	if err != nil {
 		// Report the other flags' problems with it, all at once.
 		return webhook.JoinProblems(err, schema.Validate(ch, true, opts.fields.allowUnknownEvents))

@@ -288,21 +288,7 @@ func keptNote(p *manifest.Plan) string {
 // one (the YAML decoder itself cannot be stopped, so it is left to finish
 // on its own while the run ends).
 func parseManifest(ctx context.Context, data []byte) (*manifest.File, error) {
-	type parsed struct {
-		file *manifest.File
-		err  error
-	}
-	done := make(chan parsed, 1)
-	go func() {
-		file, err := manifest.ParseContext(ctx, data)
-		done <- parsed{file, err}
-	}()
-	select {
-	case res := <-done:
-		return res.file, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return untilDone(ctx, func() (*manifest.File, error) { return manifest.ParseContext(ctx, data) })
 }
 
 // maxManifest is the largest webhooks file read: far above any real one,
@@ -322,22 +308,9 @@ func readManifest(ctx context.Context, stdin io.Reader, path string) ([]byte, er
 		defer fh.Close()
 		r = fh
 	}
-	type result struct {
-		data []byte
-		err  error
+	data, err := untilDone(ctx, func() ([]byte, error) { return io.ReadAll(io.LimitReader(r, maxManifest+1)) })
+	if err == nil && len(data) > maxManifest {
+		return nil, fmt.Errorf("larger than %d MiB; a webhooks file is far smaller", maxManifest>>20)
 	}
-	done := make(chan result, 1)
-	go func() {
-		data, err := io.ReadAll(io.LimitReader(r, maxManifest+1))
-		done <- result{data, err}
-	}()
-	select {
-	case res := <-done:
-		if res.err == nil && len(res.data) > maxManifest {
-			return nil, fmt.Errorf("larger than %d MiB; a webhooks file is far smaller", maxManifest>>20)
-		}
-		return res.data, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return data, err
 }

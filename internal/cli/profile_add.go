@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"strings"
 
@@ -202,8 +203,16 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	}
 	if len(o.FromStdin) > 0 {
 		r := bufio.NewReader(f.IO.In)
+		ctx := f.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
 		for _, k := range o.FromStdin {
-			line, err := r.ReadString('\n')
+			// Ctrl-C ends the read at once, on a terminal as in a pipe.
+			line, err := untilDone(ctx, func() (string, error) { return r.ReadString('\n') })
+			if ctx.Err() != nil {
+				return nil, errInterrupted
+			}
 			line = strings.TrimRight(line, "\r\n")
 			if line == "" {
 				if err != nil {
