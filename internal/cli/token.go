@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -23,11 +24,29 @@ func checkTokenFile(path string) error {
 	if path == "" {
 		return nil
 	}
+	// The file is written once the webhook exists: a directory that is
+	// missing or not writable must be found before anything is sent.
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &usageError{fmt.Errorf("--token-file: directory %s does not exist (nothing was sent)", dir)}
+	case err != nil:
+		return &usageError{fmt.Errorf("--token-file: %v (nothing was sent)", plainPathError(err))}
+	case !st.IsDir():
+		return &usageError{fmt.Errorf("--token-file: %s is not a directory (nothing was sent)", dir)}
+	}
 	if _, err := os.Lstat(path); err == nil {
 		return &usageError{fmt.Errorf("--token-file: %s already exists; name a new file (nothing was sent)", path)}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return &usageError{fmt.Errorf("--token-file: %s: %v", path, plainPathError(err))}
+		return &usageError{fmt.Errorf("--token-file: %v (nothing was sent)", plainPathError(err))}
 	}
+	probe, err := os.CreateTemp(dir, ".hookctl-token-*")
+	if err != nil {
+		return &usageError{fmt.Errorf("--token-file: cannot create a file in %s: %v (nothing was sent)", dir, plainPathError(errors.Unwrap(err)))}
+	}
+	probe.Close()
+	_ = os.Remove(probe.Name())
 	return nil
 }
 

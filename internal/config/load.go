@@ -309,8 +309,10 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			}
 		}
 	}
+	// A variable set to nothing but spaces (GH_TOKEN=" " left by a script)
+	// is unset: the next source is used.
 	for _, k := range Keys {
-		if v := env(EnvName(k)); v != "" {
+		if v := env(EnvName(k)); strings.TrimSpace(v) != "" {
 			_ = p.Set(k, v)
 			origin[k] = "env " + EnvName(k)
 		}
@@ -321,7 +323,7 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			if p.Get(k.Name) != "" {
 				break
 			}
-			if v := env(e); v != "" {
+			if v := env(e); strings.TrimSpace(v) != "" {
 				_ = p.Set(k.Name, v)
 				origin[k.Name] = "env " + e
 			}
