@@ -497,13 +497,18 @@ func (c *Client) fail(r *Request, err error) error {
 	if errors.As(err, &ue) && ue.Err != nil {
 		err = &plainError{msg: ue.Err.Error(), err: err}
 	}
+	var down *errDowngrade
+	var big *errTooLarge
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		err = &plainError{msg: fmt.Sprintf("no answer within %s (--timeout sets the limit)", c.opts.Timeout), err: err}
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		err = &plainError{msg: "the connection closed before a complete answer", err: err}
 	case isCertError(err):
 		err = fmt.Errorf("%w (for a private CA, set ca-file in the profile)", err)
+	case errors.As(err, &down), errors.As(err, &big):
+	default:
+		// One wording of network failures (NetworkReason): no Go words,
+		// no resolver address.
+		err = &plainError{msg: NetworkReason(err), err: err}
 	}
 	where := r.URL
 	if u, perr := url.Parse(r.URL); perr == nil {

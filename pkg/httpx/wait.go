@@ -202,7 +202,7 @@ func (c *Client) whyFailed(r *Request, err error) string {
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return name + " closed the connection before answering"
 	}
-	return fmt.Sprintf("%s did not answer (%s)", name, oneLineText(c.Redactor().String(err.Error())))
+	return fmt.Sprintf("%s did not answer (%s)", name, oneLineText(c.Redactor().String(NetworkReason(err))))
 }
 
 func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -156,7 +156,7 @@ func TestErrors(t *testing.T) {
 		{"forbidden", 403, "", ``, webhook.ErrAuth, "Forbidden (HTTP 403)"},
 		{"not found", 404, "application/json", `{"error":"Not Found"}`, webhook.ErrNotFound, "Not Found (HTTP 404)"},
 		{"conflict", 409, "application/json", `{"errors":["URL already taken"]}`, webhook.ErrConflict, "URL already taken (HTTP 409)"},
-		{"html", 500, "text/html", "<html><body><h1>We're sorry, but something went wrong.</h1></body></html>", nil, "unexpected answer: <html><body><h1>We're sorry"},
+		{"html", 500, "text/html", "<html><body><h1>We're sorry, but something went wrong.</h1></body></html>", nil, "with an HTML page titled \"We're sorry, but something went wrong.\""},
 		{"plain text", 422, "text/plain", "url is invalid\n", nil, "url is invalid (HTTP 422)"},
 		{"echoed token", 400, "application/json", `{"error":"bad token ` + testToken + `"}`, nil, "bad token REDACTED"},
 	}

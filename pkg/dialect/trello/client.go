@@ -227,7 +227,7 @@ func apiError(resp *httpx.Response) error {
 		msg = strings.TrimSpace(j.Message + " " + paren(j.Error))
 	}
 	if strings.HasPrefix(strings.ToLower(msg), "<") {
-		msg = "unexpected answer: " + httpx.Snippet(resp.Body)
+		msg = resp.ErrorText(func([]byte) string { return "" })
 	}
 	e := webhook.NewAPIError(resp.Status, msg)
 	if resp.Status == http.StatusBadRequest && strings.Contains(msg, "already exists") {
