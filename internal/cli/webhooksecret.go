@@ -201,6 +201,9 @@ func pathErr(err error) error {
 // listen --forward-to): an absolute http(s) URL with a valid port, plain
 // http only to a loopback host (SPEC §4).
 func checkTarget(flag, raw string) (*url.URL, error) {
+	if msg := webhook.URLSpace(raw); msg != "" {
+		return nil, webhook.Invalid(flag, "%s", msg)
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, webhook.Invalid(flag, "%q is not an absolute http(s) URL", raw)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Common field names of the model (SPEC §1.2).
@@ -200,6 +201,9 @@ func isHex(s string) bool {
 // ValidateURL checks a callback URL: absolute http(s), https when required
 // unless the host is loopback.
 func (s *Schema) ValidateURL(flag, raw string) error {
+	if msg := URLSpace(raw); msg != "" {
+		return Invalid(flag, "%s", msg)
+	}
 	u, err := url.Parse(raw)
 	var ue *url.Error
 	if errors.As(err, &ue) && strings.Contains(ue.Err.Error(), "invalid port") {
@@ -221,6 +225,21 @@ func (s *Schema) ValidateURL(flag, raw string) error {
 		return Invalid(flag, "%q: %v", raw, err)
 	}
 	return nil
+}
+
+// URLSpace says what is wrong with a URL (scheme://…) that holds white
+// space (which url.Parse calls "not absolute" or an invalid host), "" when
+// it has none or is no URL at all.
+func URLSpace(raw string) string {
+	i := strings.IndexFunc(raw, unicode.IsSpace)
+	if i < 0 || !strings.Contains(strings.TrimSpace(raw), "://") {
+		return ""
+	}
+	what := "a space"
+	if raw[i] != ' ' {
+		what = "white space"
+	}
+	return fmt.Sprintf("%q contains %s, which a URL cannot hold (in a path, write a space as %%20)", raw, what)
 }
 
 // ParseBool accepts true or false in any case.
