@@ -46,7 +46,7 @@ instead, reporting each). Requests run concurrently under the profile's rate
 limit; Ctrl-C stops after the requests in flight.`,
 		Example: `  hookctl apply -f webhooks.yaml
   hookctl apply -f webhooks.yaml --prune --yes
-  hookctl -p a export | hookctl -p b apply -f -`,
+  hookctl -p sandbox export | hookctl -p sandbox-github apply -f - --drop-unsupported`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return applyRun(cmd.Context(), opts)

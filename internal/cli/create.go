@@ -35,7 +35,7 @@ Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecre
 --secret-stdin or --secret-file.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
-  hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
+  hookctl -p sandbox-entrust create --url https://example.com/hook --description audit --event user.created`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return createRun(cmd, opts)

@@ -47,8 +47,8 @@ red); -o json, jsonl, yaml, --jq and --template print the deliveries (the
 backend's own JSON with --raw).`,
 		Example: `  id=$(hookctl -p sandbox-github create --url https://example.com/gh -q) && hookctl -p sandbox-github deliveries "$id" --limit 100 -o json
   # one delivery, and sending it again:
-  #   hookctl -p gh deliveries 12345678 93157112
-  #   hookctl -p gh deliveries 12345678 93157112 --redeliver`,
+  #   hookctl -p sandbox-github deliveries 12345678 93157112
+  #   hookctl -p sandbox-github deliveries 12345678 93157112 --redeliver`,
 		Args: rangeArgs(1, 2, "ID [DELIVERY]"),
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {

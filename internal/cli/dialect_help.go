@@ -64,6 +64,24 @@ func wrapWords(text string, width int) []string {
 	return append(lines, line)
 }
 
+// dialectTitles names every dialect's vendor, in the registry's order, as
+// "Trello, SupportBee, … and GitHub".
+func dialectTitles() string {
+	titles := make([]string, len(dialect.Descriptors))
+	for i, d := range dialect.Descriptors {
+		titles[i] = d.Title
+	}
+	return webhook.And(titles)
+}
+
+// dialectNameList names every dialect, as profiles write them:
+// "trello, supportbee, …".
+func dialectNameList() string { return strings.Join(dialect.Names, ", ") }
+
+// paragraph wraps text to helpWidth columns, for help made of parts that
+// come from the registry.
+func paragraph(text string) string { return strings.Join(wrapWords(text, helpWidth), "\n") }
+
 // dialectsWhere names the dialects for which ok holds, as "a, b and c".
 func dialectsWhere(ok func(d *spec.Descriptor) bool) string {
 	var names []string

@@ -42,7 +42,7 @@ the file are kept and only counted ("N absent from the file, kept"), unless
 Exit status: 0 no differences, 1 differences, above 1 an error.`,
 		Example: `  hookctl diff -f webhooks.yaml
   hookctl diff -f webhooks.yaml --prune
-  hookctl -p a export | hookctl -p b diff -f -`,
+  hookctl -p sandbox export | hookctl -p sandbox-github diff -f - --drop-unsupported`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return diffRun(cmd.Context(), opts)

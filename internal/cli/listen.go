@@ -99,7 +99,7 @@ deliveries have arrived, after --timeout (exit 1 if fewer than --count
 arrived), or on Ctrl-C.`,
 		Example: `  hookctl listen --addr 127.0.0.1:8080
   hookctl listen --count 1 --timeout 30s -o json
-  hookctl -p idaas listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
+  hookctl -p sandbox-entrust listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
   hookctl listen --record deliveries.jsonl
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook`,
 		Args: noArgs,

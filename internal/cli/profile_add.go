@@ -8,6 +8,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -303,8 +304,7 @@ func contains(list []string, s string) bool {
 // dialectKeysHelp is the "Keys per dialect" table of profile add --help,
 // from the dialects' descriptors.
 func dialectKeysHelp() string {
-	var b strings.Builder
-	for _, d := range dialect.Descriptors {
+	return dialectTable(func(d *spec.Descriptor) string {
 		var req, opt, secret []string
 		alt := map[string]bool{}
 		for _, k := range d.Keys {
@@ -332,8 +332,6 @@ func dialectKeysHelp() string {
 		if len(secret) > 0 {
 			line += "; secrets: " + strings.Join(secret, ", ")
 		}
-		fmt.Fprintf(&b, "  %-11s %s\n", d.Name, line)
-	}
-	fmt.Fprintf(&b, "  %-11s %s", "any", strings.Join(config.CommonKeys, ", "))
-	return b.String()
+		return line
+	}, "any", strings.Join(config.CommonKeys, ", "))
 }

@@ -46,11 +46,10 @@ var subcommands = []subcommand{
 func NewRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
-		Long: `hookctl manages webhooks on several SaaS backends with one set of commands.
-A profile chooses the backend dialect (trello, supportbee, entrust, github) and its
-credentials. With no config file, the built-in sandbox profile is used, so
-every command can be tried without an account.`,
+		Short: "Manage webhooks on " + dialectTitles(),
+		Long: paragraph("hookctl manages webhooks on several SaaS backends with one set of commands. " +
+			"A profile chooses the backend dialect (" + dialectNameList() + ") and its credentials. " +
+			"With no config file, the built-in sandbox profile is used, so every command can be tried without an account."),
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   hookctl list
   hookctl get ID url
@@ -101,6 +100,7 @@ every command can be tried without an account.`,
 		root.AddCommand(c)
 	}
 	strictHelp(root)
+	wrapHelp(root, f.IO.Width())
 	if f.completing {
 		// Only a TAB uses these; wiring them walks every flag of every command.
 		registerCompletions(f, root)

@@ -213,6 +213,35 @@ LISTMAX=0
 	}
 }
 
+// TestZshFreshSource follows the help's "this shell only" line in a zsh
+// whose ~/.zshrc never started the completion system: `source <(hookctl
+// completion zsh)` must work there too. Before, it failed with "command
+// not found: compdef" and TAB offered nothing.
+func TestZshFreshSource(t *testing.T) {
+	need(t, "zsh", "zsh")
+	w := setup(t)
+	zdot := filepath.Join(w.home, "fresh")
+	if err := os.MkdirAll(zdot, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	rc := `PS1='READY> '
+source <(hookctl completion zsh)
+unsetopt LIST_AMBIGUOUS BEEP
+LISTMAX=0
+`
+	if err := os.WriteFile(filepath.Join(zdot, ".zshrc"), []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fresh := *w
+	fresh.env = append(append([]string{}, w.env...), "ZDOTDIR="+zdot)
+	sc := scenario{line: "hookctl get ", want: []string{w.id1, w.id2}}
+	out := fresh.zshTab(t, sc)
+	check(t, out, sc)
+	if strings.Contains(out, "compdef") {
+		t.Errorf("zsh complained:\n%s", out)
+	}
+}
+
 // zshTab starts zsh, waits for its prompt, types the line and a TAB, and
 // returns what the terminal showed once every wanted candidate appeared
 // (or the time ran out).
