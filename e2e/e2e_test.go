@@ -29,7 +29,7 @@ import (
 const transcriptEnv = "HOOKCTL_TEST_TRANSCRIPT"
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(noLeftovers{m}, map[string]func(){
 		"hookctl": hookctlMain,
 	})
 }

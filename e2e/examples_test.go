@@ -153,6 +153,10 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Stdin = strings.NewReader("")
 	cmd.WaitDelay = time.Second
+	// The example's shell and everything it starts (a pipeline, a server)
+	// are one process group, stopped together: killing the shell alone
+	// left a `hookctl sandbox` running.
+	killGroupOnCancel(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
