@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/hookctl/hookctl/internal/manifest"
@@ -165,7 +166,7 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 		return nil
 	}
 	slices.SortFunc(ws, func(a, b webhook.Webhook) int {
-		return compareText(manifest.DisplayKey(schema, a), manifest.DisplayKey(schema, b))
+		return strings.Compare(manifest.DisplayKey(schema, a), manifest.DisplayKey(schema, b))
 	})
 	o := f.printerOptions(false)
 	o.Columns = append(schema.FieldNames(), "token")
@@ -175,14 +176,4 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 		return &usageError{err}
 	}
 	return printKeepingTokens(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
-}
-
-func compareText(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

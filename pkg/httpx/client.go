@@ -161,7 +161,7 @@ func New(opts Options) (*Client, error) {
 		opts.Concurrency = 4
 	}
 	if opts.Sleep == nil {
-		opts.Sleep = sleepCtx
+		opts.Sleep = Sleep
 	}
 	if opts.Redactor == nil {
 		opts.Redactor = NewRedactor()

@@ -167,7 +167,7 @@ func (b *Backend) waitPrimary(ctx context.Context) error {
 			Message: "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")}
 	}
 	b.cfg.Client.AnnounceWait("github's rate limit for this token is used up until "+reset.Local().Format("15:04:05 MST"), wait, 0, 0)
-	return sleep(ctx, wait)
+	return httpx.Sleep(ctx, wait)
 }
 
 // plusSecond adds GitHub's rounding second to d without overflowing.
@@ -196,15 +196,4 @@ func (b *Backend) limitError(resp *httpx.Response, wait time.Duration) error {
 func (b *Backend) redact(e *webhook.APIError) error {
 	e.Message = b.cfg.Client.Redactor().String(e.Message)
 	return e
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
