@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/internal/suggest"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
@@ -437,10 +438,19 @@ func (f *File) InsecureMode() bool {
 	}
 	for _, keys := range f.Profiles {
 		for _, k := range SecretKeys {
-			if keys[k] != "" {
+			if v := keys[k]; v != "" && !sandboxCredential(keys[KeyDialect], k, v) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sandboxCredential reports whether value is the sandbox's own credential
+// for key: fixed and public (`hookctl sandbox` prints it for anyone), so a
+// file that holds only those has nothing to hide (`hookctl sandbox >
+// sandbox.yaml` under umask 022).
+func sandboxCredential(dialectName, key, value string) bool {
+	d, err := dialect.Lookup(dialectName)
+	return err == nil && d.Sandbox.Values.Get(key) == value
 }
