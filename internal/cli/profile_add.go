@@ -252,6 +252,9 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 			values[fl.Name] = f.Getenv(config.EnvName(fl.Name))
 		}
 	}
+	if a, b, ok := config.Conflict(o.Dialect, func(k string) string { return values[k] }); ok {
+		return nil, &usageError{fmt.Errorf("%s profile takes %s or %s, not both", webhook.A(o.Dialect), a, b)}
+	}
 	if prompt {
 		if err := askProfileFields(f, o.Dialect, values); err != nil {
 			return nil, err

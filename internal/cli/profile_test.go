@@ -340,3 +340,32 @@ func TestDefaultSecretStore(t *testing.T) {
 		t.Error("isCompletionRequest")
 	}
 }
+
+// A github profile names one owner: given a repository, the form does not
+// ask for an organization; both given as flags are refused, nothing saved.
+func TestProfileAddGitHubRepoOrOrg(t *testing.T) {
+	e := newTestEnv(t, "")
+	p := &fakePrompter{t: t, answers: []answer{
+		{match: "Repository", value: "sandbox/hooks"},
+		{match: "Token", value: "sandbox-token"},
+		{match: "Webhook secret", value: ""},
+		{match: "Base URL", value: e.baseURL("github")},
+		{match: "Check the credentials", value: false},
+	}}
+	_, stderr, code := e.run(run{args: []string{"profile", "add", "gh", "--dialect", "github"}, tty: true, prompter: p})
+	e.wantCode(code, 0, stderr)
+	if f := e.file(); !strings.Contains(f, "repo: sandbox/hooks") || strings.Contains(f, "org:") {
+		t.Errorf("config:\n%s", f)
+	}
+	for _, q := range p.asked {
+		if strings.Contains(q, "Organization") {
+			t.Errorf("asked %q after a repository was given", q)
+		}
+	}
+
+	_, stderr, code = e.run(run{args: []string{"profile", "add", "both", "--dialect", "github", "--set", "repo=a/b", "--set", "org=c", "--insecure-storage"}})
+	e.wantCode(code, 2, stderr)
+	if !strings.Contains(stderr, "a github profile takes repo or org, not both") || strings.Contains(e.file(), "both:") {
+		t.Errorf("stderr %q\nconfig:\n%s", stderr, e.file())
+	}
+}

@@ -312,10 +312,20 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 	}
 	// A variable set to nothing but spaces (GH_TOKEN=" " left by a script)
 	// is unset: the next source is used.
+	fromEnv := map[string]bool{}
 	for _, k := range Keys {
 		if v := env(EnvName(k)); strings.TrimSpace(v) != "" {
 			_ = p.Set(k, v)
 			origin[k] = "env " + EnvName(k)
+			fromEnv[k] = true
+		}
+	}
+	// A key set for this run drops the file's key it excludes, as the
+	// flags do (HOOKCTL_ORG on a repo profile, like --org).
+	for _, k := range ProfileKeys(p.Dialect) {
+		if fromEnv[k.Name] && k.Excludes != "" && !fromEnv[k.Excludes] {
+			_ = p.Set(k.Excludes, "")
+			delete(origin, k.Excludes)
 		}
 	}
 	// The dialect's own fallbacks (GitHub's GH_TOKEN) come last.
