@@ -289,8 +289,11 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 		if !f.Exists {
 			where = "(no config file at " + f.Path + ")"
 		}
-		return Profile{}, &Error{Msg: fmt.Sprintf("no profile %q %s (profiles: %s)", name, where, strings.Join(f.Names(), ", ")),
-			Fix: "add it with `hookctl profile add " + name + "`, or list them with `hookctl profile list`"}
+		fix := "add it with `hookctl profile add " + name + "`, or list them with `hookctl profile list`"
+		if near := suggest.Phrase(name, f.Names(), func(w string) string { return "`-p " + w + "`" }); near != "" {
+			fix = near + " (else add it with `hookctl profile add " + name + "`)"
+		}
+		return Profile{}, &Error{Msg: fmt.Sprintf("no profile %q %s (profiles: %s)", name, where, strings.Join(f.Names(), ", ")), Fix: fix}
 	}
 	// Only a profile whose secrets `profile add` put in the keyring reads
 	// it, and only for the keys the environment does not override.

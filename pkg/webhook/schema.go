@@ -158,7 +158,20 @@ func (s *Schema) LookupField(name string) (*Field, error) {
 
 // Unsupported is the error for a field the dialect lacks.
 func (s *Schema) Unsupported(name string) error {
-	return Invalid("", "%s webhooks have no field %q (fields: %s)", s.Dialect, name, strings.Join(s.FieldNames(), ", "))
+	if strings.EqualFold(name, "token") || strings.EqualFold(name, "secret") {
+		return Invalid("", "%s webhooks have no field %q: a signing secret is never shown back (where the backend makes one, create shows it once and --token-file saves it); create and update set one with --secret-stdin where the dialect takes one", s.Dialect, name)
+	}
+	var settings []string
+	for _, f := range s.Fields {
+		if f.Setting {
+			settings = append(settings, f.Name)
+		}
+	}
+	also := ""
+	if len(settings) > 0 {
+		also = "; settings: " + strings.Join(settings, ", ")
+	}
+	return Invalid("", "%s webhooks have no field %q (fields: %s%s)", s.Dialect, name, strings.Join(s.FieldNames(), ", "), also)
 }
 
 // ValidateID checks an id's shape before it goes into a URL.
