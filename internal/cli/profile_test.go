@@ -300,11 +300,12 @@ func TestProfileCheckFailure(t *testing.T) {
 }
 
 func TestConfigWarningWhenReadableByOthers(t *testing.T) {
-	e := newTestEnv(t, sandboxProfiles())
+	// The sandbox's own credentials are public: only a real one is warned about.
+	e := newTestEnv(t, strings.Replace(sandboxProfiles(), "auth-token: sandbox-token", "auth-token: a-real-token-5150", 1))
 	if err := chmod(e.path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := e.run(run{args: []string{"profile", "check"}})
+	_, stderr, code := e.run(run{args: []string{"profile", "check", "local-trello"}})
 	e.wantCode(code, 0, stderr)
 	if !strings.Contains(stderr, "readable by others; run chmod 600") {
 		t.Errorf("no warning: %s", stderr)
