@@ -50,12 +50,6 @@ backend's own JSON with --raw).`,
   #   hookctl -p sandbox-github deliveries 12345678 93157112
   #   hookctl -p sandbox-github deliveries 12345678 93157112 --redeliver`,
 		Args: rangeArgs(1, 2, "ID [DELIVERY]"),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			if len(args) == 0 {
-				return f.completeIDs(cmd, nil, toComplete)
-			}
-			return nil, noFileComp
-		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
 			if len(args) == 2 {

@@ -113,6 +113,13 @@ func (f *Factory) idCachePath(profile string) string {
 // It holds no credential: a password in the base URL is left out.
 func (f *Factory) idSource(p config.Profile) string {
 	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + config.StripURLPassword(apiRoot(p))
+	// The other keys that say where the webhooks are (a github profile's
+	// repo or org, which -R and --org change for one run).
+	for _, k := range config.ProfileKeys(p.Dialect) {
+		if !k.Secret && k.Name != config.KeyBaseURL {
+			src += "|" + k.Name + "=" + p.Get(k.Name)
+		}
+	}
 	if p.Builtin {
 		src += "|" + config.StateDir(f.Getenv)
 	}
@@ -141,13 +148,12 @@ func writeIDCache(path, source string, saved time.Time, ws []webhook.Webhook) er
 	})
 }
 
-// flatURL is url with its tabs and line breaks replaced by spaces, fit for
-// a cache line and a completion description.
+// flatURL is url made safe for a cache line and a completion description:
+// one line, its control characters escaped (webhook.Escape), so that a
+// backend's escape sequence never reaches the terminal at a TAB, online
+// or from the cache.
 func flatURL(url string) string {
-	if !strings.ContainsAny(url, "\t\n\r") {
-		return url
-	}
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(url)
+	return webhook.Escape(url)
 }
 
 // idMatcher collects the completion candidates ("id\turl") among ids: those
