@@ -30,16 +30,17 @@ const maxIDCandidates = 1000
 // that the next write replaces, rather than a file left behind). It is flat
 // text, cheap to write and to scan:
 //
-//	hookctl-ids 2 <saved, Unix nanoseconds> <source, Go-quoted>\n
+//	hookctl-ids 3 <saved, Unix nanoseconds> <source, Go-quoted>\n
 //	<id>\t<url>\n
 //	...
 //
 // The source (see idSource) says which backend the ids came from, so a
 // profile of the same name in another config file (or pointing elsewhere)
 // does not reuse them. Ids never hold a tab or a line break (a webhook whose
-// id does is left out); in URLs they are replaced by spaces: the URL is only
-// the candidate's description.
-const idCacheMagic = "hookctl-ids 2 "
+// id does is left out); URLs have their control characters escaped (the
+// URL is only the candidate's description). Version 3 escapes them: a
+// version 2 cache, which may hold them raw, is a miss.
+const idCacheMagic = "hookctl-ids 3 "
 
 // rememberIDs refreshes the completion cache of the profile's ids. Failures
 // are ignored: the cache only makes completion faster.
