@@ -60,6 +60,9 @@ type Field struct {
 	Setting bool
 	// Default is a Setting's value when none was ever set.
 	Default string
+	// Hint tells a user whose value has the wrong shape where to find a
+	// right one (Trello: a board's link is not its id; here is its id).
+	Hint string
 }
 
 // Values lists the finite values the field takes, for completion (nil when
@@ -316,7 +319,11 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		}
 	}
 	if c.Model != nil && !HexID24(*c.Model) {
-		probs = append(probs, Invalid("--model", "%q is not a model id (24 hex characters)", *c.Model))
+		hint := ""
+		if f, ok := s.Field(FieldModel); ok && f.Hint != "" {
+			hint = ": " + f.Hint
+		}
+		probs = append(probs, Invalid("--model", "%q is not a model id (24 hex characters)%s", *c.Model, hint))
 	}
 	if c.Events != nil {
 		if len(c.Events) < s.MinEvents {
