@@ -414,7 +414,12 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 		c.debugf("%s %s → %d, body over %s (%s)", r.Method, r.URL, hr.StatusCode, sizeText(c.opts.MaxBody), since(start))
 		return nil, &errTooLarge{status: hr.StatusCode, max: c.opts.MaxBody}
 	}
-	c.debugf("%s %s → %d %s (%s, %d bytes)", r.Method, r.URL, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
+	// The request actually sent last: after a followed redirect, not r's.
+	method, sent := r.Method, r.URL
+	if hr.Request != nil && hr.Request.URL != nil {
+		method, sent = hr.Request.Method, hr.Request.URL.String()
+	}
+	c.debugf("%s %s → %d %s (%s, %d bytes)", method, sent, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
 	if c.opts.Debug != nil && len(r.Body) > 0 {
 		c.debugf("  request body: %s", c.clipRedacted(r.Body))
 	}

@@ -55,3 +55,31 @@ func TestRedirectToPlainHTTPIsRefused(t *testing.T) {
 		t.Errorf("the token was printed")
 	}
 }
+
+// movingTransport redirects /old to /new on the same host and scheme.
+type movingTransport struct{}
+
+func (movingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	h := http.Header{}
+	status := http.StatusOK
+	if r.URL.Path == "/old" {
+		status = http.StatusMovedPermanently
+		h.Set("Location", "https://"+r.URL.Host+"/new")
+	}
+	return &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(strings.NewReader("[]")), Request: r}, nil
+}
+
+// A followed redirect shows in --debug as it happened: the redirect, then
+// the request actually sent, not the one asked for.
+func TestDebugLogsTheRequestSent(t *testing.T) {
+	var debug bytes.Buffer
+	c, _ := New(Options{Sleep: noSleep, Transport: movingTransport{}, Debug: &debug})
+	if _, err := c.Do(context.Background(), &Request{Method: "GET", URL: "https://api.example.test/old", Idempotent: true}); err != nil {
+		t.Fatal(err)
+	}
+	log := debug.String()
+	if !strings.Contains(log, "GET https://api.example.test/old → 301, following the redirect: GET https://api.example.test/new") ||
+		!strings.Contains(log, "debug: GET https://api.example.test/new → 200") {
+		t.Errorf("debug log:\n%s", log)
+	}
+}
