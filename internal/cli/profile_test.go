@@ -370,3 +370,18 @@ func TestProfileAddGitHubRepoOrOrg(t *testing.T) {
 		t.Errorf("stderr %q\nconfig:\n%s", stderr, e.file())
 	}
 }
+
+// profile set NAME SECRETKEY on a terminal asks for the value without echo
+// and keeps the rest of the profile.
+func TestProfileSetAsksForASecret(t *testing.T) {
+	e := newTestEnv(t, sandboxProfiles())
+	p := &fakePrompter{t: t, answers: []answer{{match: "token (not shown):", value: "asked-token-31", reject: []string{"", "  "}}}}
+	_, stderr, code := e.run(run{args: []string{"profile", "set", "local-trello", "token"}, tty: true, prompter: p})
+	e.wantCode(code, 0, stderr)
+	if f := e.file(); !strings.Contains(f, "token: asked-token-31") || !strings.Contains(f, "key: sandbox-key") {
+		t.Errorf("config:\n%s", f)
+	}
+	if strings.Contains(stderr, "asked-token-31") {
+		t.Errorf("the secret was printed: %s", stderr)
+	}
+}
