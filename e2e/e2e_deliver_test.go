@@ -44,7 +44,9 @@ func init() {
 		ts.Check(err)
 		held := make([]net.Conn, n)
 		for i := range held {
-			held[i], err = net.Dial("tcp", "127.0.0.1:"+args[0])
+			// From several loopback addresses: one client alone gets
+			// only its share of the connections.
+			held[i], err = dialFrom(fmt.Sprintf("127.0.0.%d", 2+i/16), "127.0.0.1:"+args[0])
 			ts.Check(err)
 			defer held[i].Close()
 		}
@@ -63,6 +65,36 @@ func init() {
 		_ = c.SetReadDeadline(time.Now().Add(5 * time.Second))
 		if _, err := c.Read(buf); err != nil {
 			ts.Fatalf("request %d not answered after one connection closed: %v", n+1, err)
+		}
+		if !strings.HasPrefix(string(buf), "HTTP/1.1 200") {
+			ts.Fatalf("answer %q", buf)
+		}
+	}
+	// hogged PORT N holds N idle connections from one client (127.0.0.9)
+	// and fails unless a request from another (127.0.0.10) is still
+	// answered: one client cannot take every slot.
+	scriptCommands["hogged"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: hogged PORT N")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		for i := 0; i < n; i++ {
+			c, err := dialFrom("127.0.0.9", "127.0.0.1:"+args[0])
+			ts.Check(err)
+			defer c.Close()
+		}
+		c, err := dialFrom("127.0.0.10", "127.0.0.1:"+args[0])
+		ts.Check(err)
+		defer c.Close()
+		_, err = fmt.Fprintf(c, "POST /d HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}")
+		ts.Check(err)
+		// Far below the 10 s an idle connection is held, and within the
+		// 10 s GitHub waits for an answer.
+		_ = c.SetReadDeadline(time.Now().Add(8 * time.Second))
+		buf := make([]byte, 64)
+		if _, err := c.Read(buf); err != nil {
+			ts.Fatalf("a delivery from another client was not answered while %d connections were held: %v", n, err)
 		}
 		if !strings.HasPrefix(string(buf), "HTTP/1.1 200") {
 			ts.Fatalf("answer %q", buf)
@@ -95,4 +127,11 @@ func init() {
 			}
 		}
 	}
+}
+
+// dialFrom connects to addr from the local address from (a loopback
+// address other than 127.0.0.1 stands for another client).
+func dialFrom(from, addr string) (net.Conn, error) {
+	d := net.Dialer{LocalAddr: &net.TCPAddr{IP: net.ParseIP(from)}}
+	return d.Dial("tcp", addr)
 }

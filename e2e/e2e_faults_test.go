@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -113,7 +114,7 @@ func init() {
 		if neg || len(args) != 2 {
 			ts.Fatalf("usage: tlssandbox VAR CERT")
 		}
-		sb, err := sandbox.New(sandbox.Options{})
+		sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 		ts.Check(err)
 		srv := httptest.NewUnstartedServer(sb)
 		srv.Config.ErrorLog = log.New(io.Discard, "", 0) // the refused handshakes
@@ -132,7 +133,7 @@ func TestInterruptDuringSlowRequest(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildHookctl(t)
-	sb, err := sandbox.New(sandbox.Options{Latency: 20 * time.Second})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), Latency: 20 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -20,7 +21,7 @@ func init() {
 		if neg || len(args) != 2 || args[1] != "acted" && args[1] != "ignored" {
 			ts.Fatalf("usage: lostdelete VAR acted|ignored")
 		}
-		sb, err := sandbox.New(sandbox.Options{})
+		sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 		ts.Check(err)
 		var mu sync.Mutex
 		deletes := 0

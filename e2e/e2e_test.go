@@ -20,6 +20,8 @@ import (
 
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -108,7 +110,7 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	if err != nil {
 		return err
 	}
-	sb, err := sandbox.New(sandbox.Options{Log: &syncWriter{w: log}, EntrustTokenTTL: entrustTTL(env)})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), Log: &syncWriter{w: log}, TokenTTL: entrustTTL(env)})
 	if err != nil {
 		return err
 	}
@@ -122,10 +124,11 @@ func setupScript(env *testscript.Env, transcripts string) error {
 	})
 	env.Setenv("SANDBOX", srv.URL)
 	env.Setenv("SANDBOX_HOST", strings.TrimPrefix(srv.URL, "http://")) // 127.0.0.1:PORT
-	env.Setenv("TRELLO_URL", sandbox.BaseURL(srv.URL, sandbox.Trello))
-	env.Setenv("SUPPORTBEE_URL", sandbox.BaseURL(srv.URL, sandbox.SupportBee))
-	env.Setenv("ENTRUST_URL", sandbox.BaseURL(srv.URL, sandbox.Entrust))
-	env.Setenv("GITHUB_URL", sandbox.BaseURL(srv.URL, sandbox.GitHub))
+	for _, d := range dialect.All() {
+		if d.Sandbox.Emulator != nil {
+			env.Setenv(strings.ToUpper(d.Name)+"_URL", d.SandboxValues(srv.URL).Get(spec.KeyBaseURL)) // TRELLO_URL, …
+		}
+	}
 	env.Setenv("RECEIVER", recv.URL)
 	env.Setenv("LONG", strings.Repeat("x", 16385)) // one over the description limit
 	cfg := config.SandboxConfigYAML(srv.URL, nil)

@@ -23,11 +23,16 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/spf13/cobra"
 )
 
@@ -160,6 +165,7 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	defer syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
 	var runErr error
@@ -203,7 +209,7 @@ type exampleWorld struct {
 
 func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	dir := t.TempDir()
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +224,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	if err := os.MkdirAll(cfgDir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	const trello = "    dialect: trello\n    key: " + sandbox.TrelloKey + "\n    token: " + sandbox.TrelloToken + "\n"
+	const trello = "    dialect: trello\n    key: " + sandboxtrello.Key + "\n    token: " + sandboxtrello.Token + "\n"
 	cfg := "profile: work\nprofiles:\n" +
 		"  work:\n" + trello + "    secret: sandbox-secret\n" +
 		"  old-board:\n" + trello
@@ -239,8 +245,8 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"HOOKCTL_KEYRING=off",
 		"HTTPS_PROXY=" + proxy.URL,
 		"SSL_CERT_FILE=" + ca.file,
-		"TRELLO_KEY=" + sandbox.TrelloKey,
-		"TRELLO_TOKEN=" + sandbox.TrelloToken,
+		"TRELLO_KEY=" + sandboxtrello.Key,
+		"TRELLO_TOKEN=" + sandboxtrello.Token,
 		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
 		"WEBHOOK_TOKEN=sandbox-secret",
 	}
@@ -403,13 +409,13 @@ func (p *vendorProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func vendorPrefix(host string) string {
 	switch {
 	case host == "api.trello.com":
-		return strings.TrimSuffix(sandbox.BaseURL("", sandbox.Trello), "/1")
+		return strings.TrimSuffix(sandboxtrello.Emulator{}.Prefix(), "/1")
 	case strings.HasSuffix(host, ".supportbee.com"):
-		return sandbox.BaseURL("", sandbox.SupportBee)
+		return sandbox.SupportBeeEmulator.Prefix()
 	case strings.HasSuffix(host, ".trustedauth.com"):
-		return sandbox.BaseURL("", sandbox.Entrust)
+		return sandboxentrust.Emulator{}.Prefix()
 	case host == "api.github.com":
-		return sandbox.BaseURL("", sandbox.GitHub)
+		return sandboxgithub.Prefix
 	}
 	return ""
 }

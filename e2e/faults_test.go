@@ -17,7 +17,11 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 )
 
 // buildHookctl compiles the real binary once per test run.
@@ -107,12 +111,12 @@ func TestFaultInjection(t *testing.T) {
 
 	state := filepath.Join(t.TempDir(), "state.json")
 	var log faultLog
-	faulty, err := sandbox.New(sandbox.Options{StatePath: state, FailRate: 0.2, DropRate: 0.1, Rand: rand.New(rand.NewPCG(2026, 7)), Log: &log})
+	faulty, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: state, FailRate: 0.2, DropRate: 0.1, Rand: rand.New(rand.NewPCG(2026, 7)), Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer faulty.Close()
-	clean, err := sandbox.New(sandbox.Options{StatePath: state})
+	clean, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: state})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +138,7 @@ func TestFaultInjection(t *testing.T) {
 
 	const perDialect = 60
 	total := 0
-	for _, d := range sandbox.Dialects() {
+	for _, d := range []string{sandboxentrust.Name, sandboxgithub.Name, sandbox.SupportBee, sandboxtrello.Name} {
 		t.Run(d, func(t *testing.T) {
 			n := faultRun(t, run, check, d, recv.URL, perDialect)
 			total += n
@@ -158,12 +162,12 @@ func faultRun(t *testing.T, run, check *hookctlRunner, dialect, recvURL string, 
 	createArgs := func(p *hookPlan) []string {
 		args := []string{"-p", profile, "create", "--url", p.url, "-q"}
 		switch dialect {
-		case sandbox.Trello:
+		case sandboxtrello.Name:
 			args = append(args, "--model", "4d5ea62fd76aa1136000000c")
-		case sandbox.Entrust:
+		case sandboxentrust.Name:
 			// Disabled, so the tenant's 20-enabled limit never applies.
 			args = append(args, "--event", "user.created", "--description", "hook-"+p.url[strings.LastIndex(p.url, "/")+1:], "--active=false")
-		case sandbox.GitHub:
+		case sandboxgithub.Name:
 			// GitHub allows 20 hooks per event: spread them over a few.
 			events := []string{"push", "issues", "release", "fork", "watch", "create", "delete", "star"}
 			i := len(p.url) // any spread works; the index is the URL's last part
@@ -321,7 +325,7 @@ func checkFailure(t *testing.T, op *faultOp) {
 	if op.res.stdout != "" {
 		t.Errorf("hookctl %s failed but printed %q", strings.Join(op.args, " "), op.res.stdout)
 	}
-	for _, secret := range []string{sandbox.TrelloKey, sandbox.TrelloToken, sandbox.SupportBeeToken, sandbox.EntrustSecret} {
+	for _, secret := range []string{sandboxtrello.Key, sandboxtrello.Token, sandbox.SupportBeeToken, sandboxentrust.Secret} {
 		if strings.Contains(op.res.stderr, secret) {
 			t.Errorf("hookctl %s: stderr shows %q", strings.Join(op.args, " "), secret)
 		}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
@@ -26,7 +27,7 @@ func TestInterruptDuringFilter(t *testing.T) {
 		t.Skip("builds the binary")
 	}
 	bin := buildHookctl(t)
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -29,7 +29,7 @@ var goInternals = regexp.MustCompile(`interface \{\}|map\[string\]|\*?url\.Error
 // proxy password of the fault scripts, and every one a script sets itself.
 func credentials(t *testing.T) []string {
 	seen := map[string]bool{proxyPassword: true}
-	for _, p := range config.Builtins {
+	for _, p := range config.Builtins() {
 		for _, s := range p.Secrets() {
 			seen[s] = true
 		}

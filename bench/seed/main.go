@@ -5,7 +5,8 @@
 //	go run ./bench/seed -n 10000 -o state.json
 //
 // The file follows the sandbox's state format (version 1); the owner of a
-// Trello webhook is the hash of its token, as pkg/sandbox/ids.go computes it.
+// Trello webhook is the hash of its token, as pkg/sandbox/trello's ownerOf
+// computes it.
 package main
 
 import (
@@ -18,7 +19,7 @@ import (
 	"os"
 )
 
-// hook is a stored Trello webhook (pkg/sandbox's trelloHook).
+// hook is a stored Trello webhook (pkg/sandbox/trello's trelloHook).
 type hook struct {
 	ID                       string  `json:"id"`
 	Description              string  `json:"description"`

@@ -55,7 +55,7 @@ func dialectBlock(name string) string {
 	case "profile-keys":
 		row("dialect", "keys", "secret keys", "read from the environment too", "default base URL")
 		row("---", "---", "---", "---", "---")
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			var keys, secrets, env []string
 			for _, k := range d.Keys {
 				keys = append(keys, keyText(k))
@@ -78,7 +78,7 @@ func dialectBlock(name string) string {
 	case "sandbox-profiles":
 		row("dialect", "built-in profile", "`hookctl sandbox` profile", "credentials it accepts")
 		row("---", "---", "---", "---")
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			var creds []string
 			for _, k := range d.Keys {
 				if v := d.Sandbox.Values.Get(k.Name); v != "" {
@@ -92,7 +92,7 @@ func dialectBlock(name string) string {
 		}
 	case "fields":
 		head := []string{"field"}
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			head = append(head, d.Name)
 		}
 		row(append(head, "required by")...)
@@ -100,7 +100,7 @@ func dialectBlock(name string) string {
 		for _, name := range []string{webhook.FieldURL, webhook.FieldDescription, webhook.FieldModel, webhook.FieldEvents, webhook.FieldActive} {
 			cells := []string{code(name)}
 			var required []string
-			for _, d := range dialect.Descriptors {
+			for _, d := range dialect.All() {
 				f, ok := field(d, name)
 				switch {
 				case !ok:
@@ -120,7 +120,7 @@ func dialectBlock(name string) string {
 	case "natural-keys":
 		row("dialect", "natural key")
 		row("---", "---")
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			keys := make([]string, len(d.Schema.KeyFields))
 			for i, k := range d.Schema.KeyFields {
 				keys[i] = code(k)

@@ -19,9 +19,10 @@ import (
 type ApplyOptions struct {
 	f *Factory
 	planFlags
-	Prune  bool
-	DryRun bool
-	Yes    bool
+	Prune    bool
+	DryRun   bool
+	Yes      bool
+	NoSecret bool
 }
 
 func newCmdApply(f *Factory) *cobra.Command {
@@ -34,7 +35,10 @@ func newCmdApply(f *Factory) *cobra.Command {
 docs/webhooks-as-code.md): create what is missing and update what differs,
 matching webhooks by their natural key:
 
-` + dialectTable(naturalKey) + `
+` + later("apply-keys", func() string { return dialectTable(naturalKey) }) + `
+
+Webhooks created get the profile's signing secret where the dialect's
+webhooks take one and the file gives none (--no-secret: without it).
 
 Webhooks absent from the file are kept (and counted) unless --prune deletes
 them: on a terminal hookctl asks first, elsewhere --yes is required.
@@ -58,6 +62,7 @@ limit; Ctrl-C stops after the requests in flight.`,
 	fl.BoolVar(&opts.Prune, "prune", false, "delete webhooks absent from the file")
 	fl.BoolVar(&opts.DryRun, "dry-run", false, "print the plan (as diff does) and change nothing")
 	fl.BoolVarP(&opts.Yes, "yes", "y", false, "prune without asking")
+	fl.BoolVar(&opts.NoSecret, "no-secret", false, "create webhooks without the profile's signing secret")
 	return cmd
 }
 
@@ -95,6 +100,19 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		fmt.Fprintln(f.IO.ErrOut, applySummary(plan, nil))
 		return nil
 	}
+	if !opts.NoSecret {
+		s, err := f.Schema()
+		if err != nil {
+			return err
+		}
+		for i := range plan.Actions {
+			if plan.Actions[i].Op == manifest.Create {
+				if err := f.withProfileSecret(s, &plan.Actions[i].Changes); err != nil {
+					return err
+				}
+			}
+		}
+	}
 	b := pl.backend
 	var mu sync.Mutex
 	var tokens []webhook.Webhook
@@ -103,7 +121,7 @@ func applyRun(ctx context.Context, opts *ApplyOptions) error {
 		switch a.Op {
 		case manifest.Create:
 			var w webhook.Webhook
-			if w, err = b.Create(ctx, a.Changes); err == nil && w.Token != "" {
+			if w, err = b.Create(ctx, a.Changes); err == nil && w.Secret != "" {
 				mu.Lock()
 				tokens = append(tokens, w)
 				mu.Unlock()
@@ -158,7 +176,7 @@ func applySummary(p *manifest.Plan, r *bulkResults) string {
 	return s + keptNote(p)
 }
 
-// printTokens prints the webhooks whose signing token the backend returns
+// printTokens prints the webhooks whose signing secret the backend returns
 // only on create (Entrust), so that apply does not lose them: the same row
 // create prints, with a token column, on stdout.
 func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error {
@@ -175,5 +193,5 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 	if err != nil {
 		return &usageError{err}
 	}
-	return printKeepingTokens(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
+	return printKeepingSecrets(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
 }

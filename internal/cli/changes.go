@@ -23,13 +23,13 @@ type changeFlags struct {
 
 func (c *changeFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.url, "url", "", "callback URL (absolute http or https)")
-	fs.StringVar(&c.model, "model", "", "id of the watched model ("+dialectsWithField(webhook.FieldModel)+")")
+	fs.StringVar(&c.model, "model", "", "id of the watched model ("+later("field-model", func() string { return dialectsWithField(webhook.FieldModel) })+")")
 	fs.StringVar(&c.description, "description", "", "description, at most 16384 characters"+nativeNames(webhook.FieldDescription))
-	fs.StringArrayVar(&c.events, "event", nil, "event to subscribe to, repeatable or comma-separated ("+dialectsWithField(webhook.FieldEvents)+")")
+	fs.StringArrayVar(&c.events, "event", nil, "event to subscribe to, repeatable or comma-separated ("+later("field-events", func() string { return dialectsWithField(webhook.FieldEvents) })+")")
 	fs.StringVar(&c.active, "active", "", "whether deliveries are sent: true or false")
 	fs.BoolVar(&c.allowUnknownEvents, "allow-unknown-events", false, "send event names hookctl does not know")
-	fs.BoolVar(&c.secretStdin, "secret-stdin", false, "read the webhook's signing secret from stdin, one line ("+dialectsWhere(writeOnlySecret)+"; write-only, never shown back)")
-	fs.StringVar(&c.secretFile, "secret-file", "", "read the webhook's signing secret from `FILE` ("+dialectsWhere(writeOnlySecret)+"; write-only, never shown back)")
+	fs.BoolVar(&c.secretStdin, "secret-stdin", false, "read the webhook's signing secret from stdin, one line ("+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+"; write-only, never shown back)")
+	fs.StringVar(&c.secretFile, "secret-file", "", "read the webhook's signing secret from `FILE` ("+later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) })+"; write-only, never shown back)")
 }
 
 // changes collects the flags the user gave, and only those.

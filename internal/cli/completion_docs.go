@@ -19,8 +19,10 @@ func NewDocsRoot() *cobra.Command {
 		Getenv:   getenv,
 		Opts:     &GlobalOptions{},
 		Redactor: httpx.NewRedactor(),
+		docs:     true,
 	}
 	root := NewRootCmd(f)
 	root.DisableAutoGenTag = true
+	resolveHelp(root)
 	return root
 }

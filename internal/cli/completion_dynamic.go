@@ -347,7 +347,7 @@ func (f *Factory) completeProfiles(cmd *cobra.Command, args []string, toComplete
 		if keys, ok := cfg.Profiles[n]; ok {
 			desc = keys["dialect"]
 		} else {
-			for _, b := range config.Builtins {
+			for _, b := range config.Builtins() {
 				if b.Name == n {
 					desc = b.Dialect + ", built-in sandbox"
 				}
@@ -361,7 +361,7 @@ func (f *Factory) completeProfiles(cmd *cobra.Command, args []string, toComplete
 // completeDialects completes dialect names (profile add --dialect, sandbox
 // --dialect).
 func completeDialects(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-	return filterPrefix(dialect.Names, toComplete), noFileComp
+	return filterPrefix(dialect.Names(), toComplete), noFileComp
 }
 
 // formatHelp describes the -o formats in completion menus.

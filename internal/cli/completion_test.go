@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -61,13 +62,13 @@ func runComplete(t *testing.T, getenv func(string) string, args ...string) (stri
 }
 
 func TestCompleteIDsLiveThenCached(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(sb)
 	t.Cleanup(func() { srv.Close(); sb.Close() })
-	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{sandbox.Trello}), "local-trello", "work"))
+	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{"trello"}), "local-trello", "work"))
 
 	out, _, code := runComplete(t, getenv, "create", "--url", "https://example.com/x", "--model", "4d5ea62fd76aa1136000000c", "-q")
 	if code != 0 {
@@ -288,13 +289,13 @@ func TestIDMatcher(t *testing.T) {
 // TestListCachesWholeList: list --model prints the filtered rows but caches
 // every id, and the rows come out before the cache is written.
 func TestListCachesWholeList(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(sb)
 	t.Cleanup(func() { srv.Close(); sb.Close() })
-	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{sandbox.Trello}), "local-trello", "work"))
+	getenv := completionEnv(t, "profile: work\n"+strings.ReplaceAll(config.SandboxProfilesYAML(srv.URL, []string{"trello"}), "local-trello", "work"))
 	const m1, m2 = "4d5ea62fd76aa1136000000c", "4d5ea62fd76aa1136000000d"
 	var ids []string
 	for _, m := range []string{m1, m2} {

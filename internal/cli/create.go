@@ -15,8 +15,10 @@ type CreateOptions struct {
 	f      *Factory
 	fields changeFlags
 	Quiet  bool
-	// TokenFile receives the signing token shown once (--token-file).
-	TokenFile string
+	// SecretOut receives the signing secret shown once (--secret-out).
+	SecretOut string
+	// NoSecret leaves the profile's signing secret off the new webhook.
+	NoSecret bool
 }
 
 func newCmdCreate(f *Factory) *cobra.Command {
@@ -29,10 +31,11 @@ func newCmdCreate(f *Factory) *cobra.Command {
 asked for; in a script they are an error naming the flag to pass.
 
 Required:
-` + dialectTable(requiredFlags) + `
+` + later("create-required", func() string { return dialectTable(requiredFlags) }) + `
 
-Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecret) + `), give it with
---secret-stdin or --secret-file.`,
+Where a webhook's signing secret is write-only (` + later("write-only-secret", func() string { return dialectsWhere(writeOnlySecret) }) + `), give it with
+--secret-stdin or --secret-file; without them the profile's secret is set
+(the one listen verifies with), unless --no-secret.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
   hookctl -p sandbox-entrust create --url https://example.com/hook --description audit --event user.created`,
@@ -44,7 +47,10 @@ Where a webhook's signing secret is write-only (` + dialectsWhere(writeOnlySecre
 	opts.fields.register(cmd.Flags())
 	opts.fields.f = f
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
-	cmd.Flags().StringVar(&opts.TokenFile, "token-file", "", "write a signing token the backend shows once (entrust) to this new file, mode 0600")
+	cmd.Flags().BoolVar(&opts.NoSecret, "no-secret", false, "create the webhook without the profile's signing secret")
+	cmd.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the signing secret the backend shows once ("+later("one-time-secret", func() string { return dialectsWhere(oneTimeSecret) })+") to this new `FILE`, mode 0600")
+	cmd.Flags().StringVar(&opts.SecretOut, "token-file", "", "the old name of --secret-out")
+	_ = cmd.Flags().MarkHidden("token-file")
 	return cmd
 }
 
@@ -70,8 +76,13 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := checkTokenFile(opts.TokenFile); err != nil {
+	if err := checkSecretOut(opts.SecretOut); err != nil {
 		return err
+	}
+	if !opts.NoSecret {
+		if err := f.withProfileSecret(schema, &ch); err != nil {
+			return err
+		}
 	}
 	var held bytes.Buffer
 	p, err := f.printerTo(&held, schema, opts.Quiet)
@@ -87,14 +98,14 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 		return fmt.Errorf("create webhook: %w", err)
 	}
 	f.forgetIDs()
-	if w.Token != "" && opts.TokenFile != "" {
-		if err := writeTokenFile(opts.TokenFile, w.Token); err != nil {
-			// The webhook exists: its token must not be lost with the file.
-			_ = printKeepingTokens(f, []webhook.Webhook{w}, func() error { return nil }, io.Discard, &held)
-			return fmt.Errorf("webhook %s created, but its token was not saved: %w", w.ID, err)
+	if w.Secret != "" && opts.SecretOut != "" {
+		if err := writeSecretOut(opts.SecretOut, w.Secret); err != nil {
+			// The webhook exists: its secret must not be lost with the file.
+			_ = printKeepingSecrets(f, []webhook.Webhook{w}, func() error { return nil }, io.Discard, &held)
+			return fmt.Errorf("webhook %s created, but its secret was not saved: %w", w.ID, err)
 		}
-		fmt.Fprintf(f.IO.ErrOut, "hookctl: webhook %s: signing token written to %s (shown once)\n", webhook.Escape(w.ID), opts.TokenFile)
-		w.Token = ""
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: webhook %s: signing secret written to %s (shown once)\n", webhook.Escape(w.ID), opts.SecretOut)
+		w.Secret = ""
 	}
-	return printKeepingTokens(f, []webhook.Webhook{w}, func() error { return p.One(w) }, f.IO.Out, &held)
+	return printKeepingSecrets(f, []webhook.Webhook{w}, func() error { return p.One(w) }, f.IO.Out, &held)
 }

@@ -2,6 +2,10 @@ package cli
 
 import (
 	"strings"
+	"sync"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
@@ -9,7 +13,57 @@ import (
 )
 
 // Help text that differs by dialect is made here from the descriptors, so
-// that a new dialect appears in every command's help without an edit.
+// that a new dialect appears in every command's help without an edit. It
+// is made late (see later): the registry reads the vendor files when asked
+// for every dialect, and a run that shows no help must not pay for that.
+
+// laterTexts are the texts of later's markers, by key.
+var laterTexts sync.Map
+
+// later returns a marker that stands for fn's text in a command's help or
+// a flag's description until resolveHelp replaces it, when help is shown
+// (or docs, or a flag's description in a TAB). key names the text; one key
+// is one text.
+func later(key string, fn func() string) string {
+	laterTexts.LoadOrStore(key, fn)
+	return laterMark + key + laterMark
+}
+
+// laterMark brackets later's markers; no help text has it.
+const laterMark = "\x00"
+
+// resolveHelp replaces later's markers in the help and flag descriptions
+// of cmd and every command under it.
+func resolveHelp(cmd *cobra.Command) {
+	cmd.Short = resolveText(cmd.Short)
+	cmd.Long = resolveText(cmd.Long)
+	cmd.Example = resolveText(cmd.Example)
+	resolveFlags := func(f *pflag.Flag) { f.Usage = resolveText(f.Usage) }
+	cmd.Flags().VisitAll(resolveFlags)
+	cmd.PersistentFlags().VisitAll(resolveFlags)
+	for _, c := range cmd.Commands() {
+		resolveHelp(c)
+	}
+}
+
+func resolveText(s string) string {
+	for {
+		i := strings.Index(s, laterMark)
+		if i < 0 {
+			return s
+		}
+		j := strings.Index(s[i+1:], laterMark)
+		if j < 0 {
+			return s
+		}
+		key := s[i+1 : i+1+j]
+		text := ""
+		if fn, ok := laterTexts.Load(key); ok {
+			text = fn.(func() string)()
+		}
+		s = s[:i] + text + s[i+1+j+1:]
+	}
+}
 
 // helpWidth is the width help text is wrapped to.
 const helpWidth = 78
@@ -21,7 +75,7 @@ const helpWidth = 78
 //	            callback URL, keyed with the Trello app secret
 func dialectTable(entry func(d *spec.Descriptor) string, extra ...string) string {
 	var names, texts []string
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		names, texts = append(names, d.Name), append(texts, entry(d))
 	}
 	for i := 0; i+1 < len(extra); i += 2 {
@@ -67,16 +121,16 @@ func wrapWords(text string, width int) []string {
 // dialectTitles names every dialect's vendor, in the registry's order, as
 // "Trello, SupportBee, … and GitHub".
 func dialectTitles() string {
-	titles := make([]string, len(dialect.Descriptors))
-	for i, d := range dialect.Descriptors {
-		titles[i] = d.Title
+	var titles []string
+	for _, d := range dialect.All() {
+		titles = append(titles, d.Title)
 	}
 	return webhook.And(titles)
 }
 
 // dialectNameList names every dialect, as profiles write them:
 // "trello, supportbee, …".
-func dialectNameList() string { return strings.Join(dialect.Names, ", ") }
+func dialectNameList() string { return strings.Join(dialect.Names(), ", ") }
 
 // paragraph wraps text to helpWidth columns, for help made of parts that
 // come from the registry.
@@ -85,7 +139,7 @@ func paragraph(text string) string { return strings.Join(wrapWords(text, helpWid
 // dialectsWhere names the dialects for which ok holds, as "a, b and c".
 func dialectsWhere(ok func(d *spec.Descriptor) bool) string {
 	var names []string
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if ok(d) {
 			names = append(names, d.Name)
 		}
@@ -122,6 +176,10 @@ func requiredFlags(d *spec.Descriptor) string {
 // naturalKey names the fields that identify a webhook of d: "url and model".
 func naturalKey(d *spec.Descriptor) string { return webhook.And(d.Schema.KeyFields) }
 
+// oneTimeSecret: create's answer carries a signing secret that the
+// backend shows only then.
+func oneTimeSecret(d *spec.Descriptor) bool { return d.Schema.OneTimeSecret }
+
 // writeOnlySecret: create and update take a signing secret the backend
 // never shows back.
 func writeOnlySecret(d *spec.Descriptor) bool { return d.Schema.WriteOnlySecret }
@@ -130,7 +188,7 @@ func writeOnlySecret(d *spec.Descriptor) bool { return d.Schema.WriteOnlySecret 
 // call it: " (entrust: name)", or "" when all use the common name.
 func nativeNames(field string) string {
 	var parts []string
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if f, ok := d.Schema.Field(field); ok && !strings.EqualFold(f.Native, field) {
 			parts = append(parts, d.Name+": "+f.Native)
 		}

@@ -12,12 +12,13 @@ import (
 // registry: a new dialect cannot be left out of it.
 func TestDialectHelpNamesEveryDialect(t *testing.T) {
 	root := NewRootCmd(docsFactory(false))
+	resolveHelp(root)
 	for _, name := range []string{"listen", "trigger", "replay", "create", "apply"} {
 		cmd, _, err := root.Find([]string{name})
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			if !strings.Contains(cmd.Long, "\n  "+d.Name+" ") {
 				t.Errorf("%s --help has no line for the %s dialect", name, d.Name)
 			}
@@ -41,7 +42,7 @@ func TestDialectTableWrapsUnderTheName(t *testing.T) {
 	}
 	table := dialectTable(func(*spec.Descriptor) string { return strings.Repeat("word ", 30) }, "any", "last row")
 	lines := strings.Split(table, "\n")
-	if !strings.HasPrefix(lines[0], "  "+dialect.Descriptors[0].Name+" ") || !strings.HasSuffix(table, "  any         last row") {
+	if !strings.HasPrefix(lines[0], "  "+dialect.All()[0].Name+" ") || !strings.HasSuffix(table, "  any         last row") {
 		t.Errorf("table:\n%s", table)
 	}
 	for _, l := range lines {

@@ -17,6 +17,7 @@ const (
 	ExitConflict    = 5
 	ExitRateLimited = 6
 	ExitInterrupted = 130
+	ExitTerminated  = 143
 )
 
 // usageError is a mistake in the command line: wrong flags or arguments.
@@ -51,6 +52,10 @@ func hintOf(err error) string {
 // errInterrupted is Ctrl-C.
 var errInterrupted = errors.New("interrupted")
 
+// errTerminated is SIGTERM, which only listen waits for (a service
+// manager's stop): 143, as a shell reports a process killed by it.
+var errTerminated = errors.New("terminated")
+
 // silentError carries an exit code for a failure already reported on
 // stderr (a partial bulk failure, diff's "differs").
 type silentError struct{ code int }
@@ -66,6 +71,8 @@ func ExitCode(err error) int {
 		return ExitOK
 	case errors.As(err, &silent):
 		return silent.code
+	case errors.Is(err, errTerminated):
+		return ExitTerminated
 	case errors.Is(err, errInterrupted), errors.Is(err, context.Canceled):
 		return ExitInterrupted
 	case errors.As(err, &usage), errors.Is(err, webhook.ErrValidation), isConfigError(err):

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -33,6 +34,8 @@ type GlobalOptions struct {
 	// Repo and Org override a github profile's repo or org for one run.
 	Repo string
 	Org  string
+	// VendorFiles are vendor files given for this run (--vendor-file).
+	VendorFiles []string
 }
 
 // Factory hands commands their dependencies, built lazily: nothing reads the
@@ -56,6 +59,13 @@ type Factory struct {
 	// completing is set on the `__complete` path: no keyring, no prompts,
 	// no notices, nothing on stdout but the candidates.
 	completing bool
+	// completionArgs are a TAB's words (the last is being completed).
+	completionArgs []string
+	// args are the run's arguments; nil for the docs' command tree, which
+	// shows everything.
+	args []string
+	// docs marks the command tree made for the generated docs.
+	docs bool
 	// out is the output policy resolved for the running command.
 	out     *resolvedOutput
 	cfgOnce sync.Once
@@ -67,9 +77,54 @@ type Factory struct {
 	profOnce sync.Once
 	prof     config.Profile
 	profErr  error
+	// vendorsOnce points the dialect registry at the user's vendor files.
+	vendorsOnce sync.Once
 	// budgetOnce makes the one retry budget every client of the run shares.
 	budgetOnce sync.Once
 	budget     *httpx.RetryBudget
+}
+
+// mayRun reports whether the run's arguments may name the command words
+// (or it is the docs' tree, or a TAB): what only that command needs is
+// made only then.
+func (f *Factory) mayRun(words ...string) bool {
+	if f.docs || f.completing {
+		return true
+	}
+	for _, w := range words {
+		if !slices.Contains(f.args, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// useVendorFiles points the dialect registry at the user's vendor files
+// (the config directory's vendors/ and --vendor-file), once. The files are
+// read only when a command needs the whole registry; a bad one is reported
+// then, once, on stderr (never during a TAB) and skipped.
+func (f *Factory) useVendorFiles() {
+	f.vendorsOnce.Do(func() {
+		report := func(err error) {
+			if f.completing {
+				return
+			}
+			for _, line := range strings.Split(err.Error(), "\n") {
+				fmt.Fprintf(f.IO.ErrOut, "hookctl: vendor file skipped: %s\n", f.Redactor.String(line))
+			}
+		}
+		dialect.UseVendorFiles(config.VendorDir(f.Getenv), f.Opts.VendorFiles, report)
+	})
+}
+
+// checkVendorFiles reads the vendor files given with --vendor-file, and
+// fails (a usage error) when one of them is bad.
+func (f *Factory) checkVendorFiles() error {
+	f.useVendorFiles()
+	if len(f.Opts.VendorFiles) == 0 {
+		return nil
+	}
+	return dialect.CheckAsked()
 }
 
 // Config loads the config file once.

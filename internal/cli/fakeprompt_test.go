@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 )
@@ -112,7 +114,7 @@ type testEnv struct {
 func newTestEnv(t *testing.T, cfg string) *testEnv {
 	t.Helper()
 	dir := t.TempDir()
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,16 +136,22 @@ func newTestEnv(t *testing.T, cfg string) *testEnv {
 	return e
 }
 
-// sandboxProfiles is a config with the sandbox server's three profiles,
-// local-trello the default.
+// sandboxProfiles is a config with the sandbox server's profiles, one per
+// dialect, the first the default.
 func sandboxProfiles() string {
-	return config.SandboxConfigYAML("$SANDBOX", sandbox.Dialects())
+	return config.SandboxConfigYAML("$SANDBOX", nil)
 }
 
 func (e *testEnv) getenv(k string) string { return e.vars[k] }
 
 // baseURL is the sandbox server's base URL for a dialect.
-func (e *testEnv) baseURL(dialect string) string { return sandbox.BaseURL(e.server, dialect) }
+func (e *testEnv) baseURL(name string) string {
+	d, err := dialect.Lookup(name)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return d.SandboxValues(e.server).Get(spec.KeyBaseURL)
+}
 
 // run is one hookctl run. tty makes stdin, stdout and stderr count as
 // terminals; store is the keyring (nil: file only).

@@ -32,7 +32,7 @@ func newCmdList(f *Factory) *cobra.Command {
 			return listRun(cmd, opts)
 		},
 	}
-	cmd.Flags().StringVar(&opts.Model, "model", "", "only webhooks on this model ("+dialectsWithField(webhook.FieldModel)+")")
+	cmd.Flags().StringVar(&opts.Model, "model", "", "only webhooks on this model ("+later("field-model", func() string { return dialectsWithField(webhook.FieldModel) })+")")
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print ids only, one a line")
 	return cmd
 }

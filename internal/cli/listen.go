@@ -10,9 +10,12 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os/signal"
+	"path"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
@@ -29,8 +32,15 @@ import (
 const shutdownGrace = 5 * time.Second
 
 // maxListenConns is how many connections listen serves at once; more wait
-// in the kernel's backlog.
-const maxListenConns = 64
+// in the kernel's backlog. maxPerClient is one client's share: past it,
+// its new connections are closed, so connections held idle by one client
+// do not keep the others' deliveries waiting. idleTimeout closes a
+// kept-alive connection that sends nothing more.
+const (
+	maxListenConns = 64
+	maxPerClient   = 32
+	idleTimeout    = 10 * time.Second
+)
 
 // ListenOptions are listen's flags.
 type ListenOptions struct {
@@ -43,8 +53,15 @@ type ListenOptions struct {
 	AcceptUnverified bool
 	Record           string
 	Count            int
-	Timeout          time.Duration
+	StopAfter        time.Duration
 	ReadTimeout      time.Duration
+	RequireRFC9421   bool
+	// Register creates a webhook pointing at the listener for the run.
+	Register  bool
+	PublicURL string
+	Events    []string
+	Model     string
+	Keep      bool
 }
 
 func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
@@ -52,32 +69,45 @@ func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
 func newListenCmd(f *Factory) *cobra.Command {
 	opts := &ListenOptions{f: f}
 	cmd := &cobra.Command{
-		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--timeout D] [--path P]",
+		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--stop-after D] [--path P]",
 		Annotations: prints(outListen),
 		Short:       "Receive webhook deliveries locally, verify and print them",
 		Long: `Run a local webhook receiver. It answers HEAD with 200 (Trello checks a
 callback URL that way on create), prints each delivery and verifies its
 signature the way the profile's dialect signs:
 
-` + dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret") + `
+` + later("listen-signing", func() string {
+			return dialectTable(signingHelp, "any", "Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), keyed with a whsec_ secret")
+		}) + `
 
 The secret comes from --secret-file FILE or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret. (--secret also works,
 but shows the secret to anyone who can run ps.)
 
 With a secret, a delivery whose signature is missing, wrong, expired (more
-than 5 minutes off) or replayed (an RFC 9421 nonce, a webhook-id or the
-vendor's delivery id already seen in this run) is answered 401 and not
-forwarded; --accept-unverified answers and forwards it anyway, marked. Each
-delivery is "verified", "failed", "expired", "replayed", "unsigned" or "no
-secret". On a terminal it prints one summary line per delivery; in a pipe,
-one JSON object per line: time, method, path, headers, body (as JSON when
-it is JSON), event, verified (true or false), verification, status.
+than 5 minutes off) or replayed is answered 401 and not forwarded;
+--accept-unverified answers and forwards it anyway, marked. A delivery is
+replayed when one with the same RFC 9421 nonce, webhook-id, vendor's
+delivery id or (for signatures that carry no time: GitHub, Trello, Entrust's
+x-sha2) the same signed body was already answered 2xx in this run. Only
+deliveries answered 2xx are remembered, so a vendor's redelivery of one
+that failed gets through; the memory keeps the last 100,000.
+--require-rfc9421 refuses an Entrust delivery signed with x-sha2 alone.
+Each delivery is "verified", "failed", "expired", "replayed", "unsigned"
+or "no secret". On a terminal it prints one summary line per delivery; in
+a pipe, one JSON object per line: time, method, path, headers, body (as
+JSON when it is JSON), event, verified (true or false), verification,
+status.
 
 --record FILE appends every delivery to FILE as one JSON line, byte-exact
 (method, url, path, query, every header value, the body as text or
 body_base64, the verification and the answer): hookctl replay sends them
-again.
+again. The url is listen's own address (or --callback-url), never the Host
+header a sender chose. FILE is created readable by you alone (0600); an
+existing file that others can read is refused, since records keep the
+senders' headers. A record is written whole or not at all; if one cannot
+be written, listen says so and exits 1 when it stops. A body that stops
+before its end is answered 400 and recorded with "incomplete": true.
 
 The callback URL a signature covers is the URL the request was sent to
 (http://HOST:PORT/PATH as the sender addressed it); behind a tunnel or a
@@ -86,22 +116,35 @@ proxy, pass the public URL with --callback-url.
 With --forward-to, each delivery is relayed to a local app (method, headers,
 body, and X-Hookctl-Verification saying what listen made of the signature)
 and the app's answer goes back to the sender; if the app is down the sender
-gets 502 and stderr says why.
+gets 502 (which names no URL) and stderr says why.
+
+--register creates a webhook on the profile's backend that points here
+(or at --public-url, an https tunnel to this listener) for the --events
+asked (Trello: --model, the board watched), with a fresh secret where the
+backend takes one, or the one it returns, so deliveries are verified with
+no setup. It is deleted when listen stops, however it stops, unless
+--keep. Its URL carries hookctl-listen=RUN (and its description starts
+with "hookctl listen"): at start, such webhooks for the same URL whose run
+is gone (killed) are deleted first; another live listen's are never
+touched. --event (globs such as "issues*"; repeatable) also filters: other
+deliveries are answered 200, not forwarded, and shown as filtered.
 
 Limits, so one client cannot exhaust it: a body must arrive within
---read-timeout (default 10s) and be at most 10 MiB (larger: 413), and at
-most 64 connections are served at once. Listening on an address other than
+--read-timeout (default 10s) and be at most 10 MiB (larger: 413), at most
+64 connections are served at once and at most 32 from one client, and a
+connection left idle is closed after 10s. Listening on an address other than
 loopback is allowed, with a warning: anyone who reaches it can post.
 
 Once listening, it says so on stderr (as a JSON object with "listening" when
 stderr is not a terminal, for scripts to wait on). It stops when --count
-deliveries have arrived, after --timeout (exit 1 if fewer than --count
-arrived), or on Ctrl-C.`,
+deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
+--count arrived, else 0), on Ctrl-C (exit 130) or on SIGTERM (exit 143).`,
 		Example: `  hookctl listen --addr 127.0.0.1:8080
-  hookctl listen --count 1 --timeout 30s -o json
+  hookctl listen --count 1 --stop-after 30s -o json
   hookctl -p sandbox-entrust listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
   hookctl listen --record deliveries.jsonl
-  hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook`,
+  hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook
+  hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return listenRun(cmd.Context(), opts)
@@ -116,8 +159,18 @@ arrived), or on Ctrl-C.`,
 	fl.BoolVar(&opts.AcceptUnverified, "accept-unverified", false, "answer and forward deliveries that fail verification (marked), instead of 401")
 	fl.StringVar(&opts.Record, "record", "", "append every delivery to this file, one JSON line each (for hookctl replay)")
 	fl.IntVar(&opts.Count, "count", 0, "stop after this many deliveries (0: no limit)")
-	fl.DurationVar(&opts.Timeout, "timeout", 0, "stop after this long (0: no limit)")
+	fl.DurationVar(&opts.StopAfter, "stop-after", 0, "stop after this long (0: no limit)")
+	// listen's --timeout was "stop after"; every other command's is the
+	// request timeout. The old name still works, unlisted.
+	fl.DurationVar(&opts.StopAfter, "timeout", 0, "stop after this long (old name of --stop-after)")
+	_ = fl.MarkHidden("timeout")
 	fl.DurationVar(&opts.ReadTimeout, "read-timeout", 10*time.Second, "time a sender has to send a request's headers and body")
+	fl.BoolVar(&opts.Register, "register", false, "create a webhook on the profile's backend pointing here for this run, deleted when listen stops")
+	fl.StringVar(&opts.PublicURL, "public-url", "", "with --register: the https URL that reaches this listener (a tunnel), instead of the listen address")
+	fl.StringArrayVar(&opts.Events, "event", nil, "only these events (globs, repeatable); with --register, also the events registered")
+	fl.StringVar(&opts.Model, "model", "", "with --register: the model the webhook watches (Trello: a board or card id)")
+	fl.BoolVar(&opts.Keep, "keep", false, "with --register: keep the webhook when listen stops")
+	fl.BoolVar(&opts.RequireRFC9421, "require-rfc9421", false, "refuse vendor-signed deliveries without an RFC 9421 signature (Entrust on x-sha2 alone)")
 	return cmd
 }
 
@@ -130,6 +183,10 @@ type listenSetup struct {
 }
 
 func listenRun(ctx context.Context, opts *ListenOptions) error {
+	// SIGTERM (a service manager's stop) ends listen as Ctrl-C does, with
+	// 143; caught from the start, before it says it listens.
+	term, stopTerm := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer stopTerm()
 	setup, err := prepareListen(ctx, opts)
 	if err != nil {
 		return err
@@ -141,11 +198,11 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	if err != nil {
 		return listenError(opts.Addr, err)
 	}
-	ln = netutil.LimitListener(ln, maxListenConns)
+	ln = netutil.LimitListener(listen.LimitPerClient(ln, maxPerClient), maxListenConns)
 	// Say where before serving: connections wait in the backlog meanwhile,
 	// and every later stderr line goes through the printer's lock.
 	base := "http://" + localAddr(ln.Addr()) + setup.handler.Path
-	setup.printer.ready(base, ln.Addr().String())
+	setup.handler.BaseURL = "http://" + localAddr(ln.Addr())
 	if !isLoopbackAddr(ln.Addr()) {
 		setup.printer.note("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
 	}
@@ -156,16 +213,40 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		Handler:           setup.handler,
 		ReadHeaderTimeout: min(opts.ReadTimeout, 10*time.Second),
 		ReadTimeout:       opts.ReadTimeout,
-		IdleTimeout:       30 * time.Second,
+		IdleTimeout:       idleTimeout,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          log.New(io.Discard, "", 0),
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	var reg *registration
+	if opts.Register {
+		// Serving already: Trello checks the URL with a HEAD, GitHub
+		// pings it, while the webhook is being created.
+		public := setup.handler.BaseURL
+		if opts.PublicURL != "" {
+			public = opts.PublicURL
+		}
+		if reg, err = register(ctx, opts.f, opts, public, setup.handler.Path, setup.printer.note, setup.handler); err != nil {
+			_ = srv.Close()
+			return err
+		}
+		if !opts.Keep {
+			defer func() {
+				if err := reg.unregister(opts.f, setup.printer.note); err != nil {
+					setup.printer.note(err.Error())
+				}
+			}()
+		} else {
+			defer reg.release()
+			setup.printer.note("--keep: the registered webhook " + webhook.Escape(reg.id) + " stays when listen stops")
+		}
+	}
+	setup.printer.ready(base, ln.Addr().String())
 
 	var timeout <-chan time.Time
-	if opts.Timeout > 0 {
-		t := time.NewTimer(opts.Timeout)
+	if opts.StopAfter > 0 {
+		t := time.NewTimer(opts.StopAfter)
 		defer t.Stop()
 		timeout = t.C
 	}
@@ -175,9 +256,12 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		return fmt.Errorf("listen: %w", err)
 	case <-setup.handler.Done():
 	case <-ctx.Done():
+		result = errInterrupted
+	case <-term.Done():
+		result = errTerminated
 	case <-timeout:
 		if opts.Count > 0 {
-			result = fmt.Errorf("listen: timed out after %s with %d of %d deliveries", opts.Timeout, setup.handler.Count(), opts.Count)
+			result = fmt.Errorf("listen: timed out after %s with %d of %d deliveries", opts.StopAfter, setup.handler.Count(), opts.Count)
 		}
 	}
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
@@ -186,7 +270,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		_ = srv.Close()
 	}
 	n := setup.handler.Count()
-	if result == nil {
+	if result == nil || errors.Is(result, errInterrupted) || errors.Is(result, errTerminated) {
 		setup.printer.note("stopped after " + deliveries(n))
 	}
 	if err := setup.printer.err(); err != nil && result == nil {
@@ -217,8 +301,8 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	switch {
 	case opts.Count < 0:
 		return nil, webhook.Invalid("--count", "must be 0 or more, got %d", opts.Count)
-	case opts.Timeout < 0:
-		return nil, webhook.Invalid("--timeout", "must be 0 or more, got %s", opts.Timeout)
+	case opts.StopAfter < 0:
+		return nil, webhook.Invalid("--stop-after", "must be 0 or more, got %s", opts.StopAfter)
 	case opts.ReadTimeout <= 0:
 		return nil, webhook.Invalid("--read-timeout", "must be more than 0, got %s", opts.ReadTimeout)
 	case !strings.HasPrefix(opts.Path, "/"):
@@ -226,6 +310,23 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	}
 	if err := webhook.CheckListenAddr(opts.Addr); err != nil {
 		return nil, webhook.Invalid("--addr", "%v", err)
+	}
+	if !opts.Register {
+		for _, flag := range []string{"public-url", "model", "keep"} {
+			if set := map[string]bool{"public-url": opts.PublicURL != "", "model": opts.Model != "", "keep": opts.Keep}[flag]; set {
+				return nil, &usageError{fmt.Errorf("--%s goes with --register", flag)}
+			}
+		}
+	}
+	if opts.PublicURL != "" {
+		if _, err := checkTarget("--public-url", opts.PublicURL); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range opts.Events {
+		if _, err := path.Match(e, ""); err != nil {
+			return nil, webhook.Invalid("--event", "%q is not a glob: %v", e, err)
+		}
 	}
 	if opts.CallbackURL != "" {
 		if u, err := url.Parse(opts.CallbackURL); err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
@@ -248,6 +349,11 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	}
 	setup := &listenSetup{}
 	h := &listen.Handler{Path: opts.Path, Max: opts.Count, AcceptUnverified: opts.AcceptUnverified}
+	if len(opts.Events) > 0 {
+		events := opts.Events
+		h.Filter = func(d *listen.Delivery) bool { return listen.MatchEvent(events, d.Event) }
+		setup.notes = append(setup.notes, "only "+strings.Join(events, ", ")+" deliveries are forwarded; the others are answered 200 and shown as filtered")
+	}
 	if forward != nil {
 		h.Forwarder = listen.NewForwarder(forward, nil)
 		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
@@ -258,7 +364,14 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		return nil, err
 	}
 	h.RequireVerified = h.Verifier.Secret != ""
-	setup.notes = append(setup.notes, note)
+	if h.Verifier.Secret == "" && opts.Register {
+		// The registered webhook's own secret comes later, where the
+		// backend signs.
+		note = ""
+	}
+	if note != "" {
+		setup.notes = append(setup.notes, note)
+	}
 	if h.RequireVerified {
 		if opts.AcceptUnverified {
 			setup.notes = append(setup.notes, "--accept-unverified: deliveries that fail verification are answered and forwarded anyway, marked")
@@ -267,12 +380,12 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		}
 	}
 	if opts.Count > 0 {
-		setup.notes = append(setup.notes, "will stop once "+deliveries(opts.Count)+" have arrived (--count)")
+		setup.notes = append(setup.notes, "will stop once "+deliveries(opts.Count)+" "+haveArrived(opts.Count)+" (--count)")
 	}
 	if opts.Record != "" {
 		rec, err := listen.OpenRecorder(opts.Record)
 		if err != nil {
-			return nil, fmt.Errorf("listen: cannot record to %s: %v", opts.Record, pathErr(err))
+			return nil, fmt.Errorf("listen: will not record to %s: %v", opts.Record, pathErr(err))
 		}
 		setup.recorder = rec
 		setup.notes = append(setup.notes, "recording deliveries to "+opts.Record)
@@ -295,7 +408,7 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 // and says so in a note for stderr. What a dialect signs with, and where
 // that secret lives, is in its descriptor.
 func listenVerifier(ctx context.Context, f *Factory, prof config.Profile, opts *ListenOptions) (listen.Verifier, string, error) {
-	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL, Seen: &listen.Seen{}}
+	v := listen.Verifier{Dialect: prof.Dialect, CallbackURL: opts.CallbackURL, Seen: &listen.Seen{}, RequireRFC9421: opts.RequireRFC9421}
 	secret, from, err := f.webhookSecret(ctx, prof, opts.Secret)
 	if err != nil {
 		return v, "", err
@@ -336,6 +449,14 @@ func listenError(addr string, err error) error {
 	return fmt.Errorf("listen: cannot listen on %s: %s", addr, why)
 }
 
+// haveArrived is "has arrived" for one, "have arrived" for more.
+func haveArrived(n int) string {
+	if n == 1 {
+		return "has arrived"
+	}
+	return "have arrived"
+}
+
 // deliveries is "1 delivery", "2 deliveries".
 func deliveries(n int) string {
 	if n == 1 {
@@ -353,7 +474,9 @@ type deliveryPrinter struct {
 	width int
 
 	recorder *listen.Recorder
-	recErr   bool
+	recErr   error // the first record that could not be written
+	recFails int
+	recWhy   error
 
 	mu   sync.Mutex
 	werr error
@@ -378,13 +501,16 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.recorder != nil {
-		if err := p.recorder.Record(d); err != nil && !p.recErr {
-			p.recErr = true
-			p.werr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
-			fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.werr.Error())
+		if err := p.recorder.Record(d); err != nil {
+			p.recFails++
+			if p.recErr == nil {
+				p.recWhy = pathErr(err)
+				p.recErr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
+				fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.recErr.Error())
+			}
 		}
 	}
-	if p.werr != nil && !p.recErr {
+	if p.werr != nil {
 		return
 	}
 	if p.jsonl != nil {
@@ -414,8 +540,13 @@ func (p *deliveryPrinter) note(s string) {
 	fmt.Fprintln(p.f.IO.ErrOut, p.f.Redactor.String("hookctl: "+s))
 }
 
+// err is why the run failed: a record that could not be written (the
+// recording is short), else a write to stdout that failed.
 func (p *deliveryPrinter) err() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if p.recErr != nil {
+		return fmt.Errorf("listen: %s not recorded to %s (the first: %v)", deliveries(p.recFails), p.recorder.Path(), p.recWhy)
+	}
 	return p.werr
 }

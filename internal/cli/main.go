@@ -39,6 +39,10 @@ func Run(ctx context.Context, f *Factory, args []string) int {
 	// prompts, reads the keyring or prints a notice, and only then is the
 	// tree's dynamic completion wired in.
 	f.completing = isCompletionRequest(args)
+	f.args = args
+	if f.completing {
+		f.completionArgs = args
+	}
 	ctx, stop := interruptible(ctx)
 	defer stop()
 	f.ctx = ctx

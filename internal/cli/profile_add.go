@@ -44,15 +44,16 @@ func newCmdProfileAdd(f *Factory) *cobra.Command {
 that dialect's fields, secrets typed without echo, then an optional check of
 the credentials. Flags answer questions in advance.
 
-In a script, give everything with flags: --dialect, --set KEY=VALUE for the
-other keys, and each secret on stdin (--token-stdin, one line each, in the
-order ` + strings.Join(config.SecretKeys, ", ") + `) or in the environment
-as HOOKCTL_<KEY> (HOOKCTL_TOKEN, HOOKCTL_AUTH_TOKEN, …). As with gh, a
-secret is never taken as a plain command-line argument: it would stay in
-shell history and in the process list.
+` + later("profile-add-script", func() string {
+			return paragraph("In a script, give everything with flags: --dialect, --set KEY=VALUE for the other keys, " +
+				"and each secret on stdin (--token-stdin, one line each, in the order of the secret keys: " +
+				strings.Join(config.SecretKeys(), ", ") + ") or in the environment as HOOKCTL_<KEY> " +
+				"(HOOKCTL_TOKEN, HOOKCTL_AUTH_TOKEN, …). As with gh, a secret is never taken as a plain " +
+				"command-line argument: it would stay in shell history and in the process list.")
+		}) + `
 
 Keys per dialect:
-` + dialectKeysHelp() + `
+` + later("dialect-keys", dialectKeysHelp) + `
 
 Secrets go to the OS keyring when one works (every call limited to 3 s), else
 to the config file (mode 0600) with a notice; --insecure-storage chooses the
@@ -68,7 +69,7 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 			}
 			opts.Name = name
 			opts.CheckSet = cmd.Flags().Changed("check")
-			for _, k := range config.SecretKeys {
+			for _, k := range config.SecretKeys() {
 				if *stdinFlags[k] {
 					opts.FromStdin = append(opts.FromStdin, k)
 				}
@@ -77,10 +78,14 @@ file on purpose, and so does HOOKCTL_KEYRING=off.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: "+strings.Join(dialect.Names, ", "))
+	fl.StringVar(&opts.Dialect, "dialect", "", "backend dialect: "+later("dialect-names", func() string { return strings.Join(dialect.Names(), ", ") }))
 	fl.StringArrayVar(&opts.Set, "set", nil, "set a key that is not a secret, as `KEY=VALUE` (repeatable)")
-	for _, k := range config.SecretKeys {
-		stdinFlags[k] = fl.Bool(k+"-stdin", false, "read the "+k+" secret from stdin (one line)")
+	// One --KEY-stdin flag per secret key of every dialect: made only for
+	// a run that may use them (reading every vendor file costs time).
+	if f.mayRun("profile", "add") {
+		for _, k := range config.SecretKeys() {
+			stdinFlags[k] = fl.Bool(k+"-stdin", false, "read the "+k+" secret from stdin (one line)")
+		}
 	}
 	fl.BoolVar(&opts.Insecure, "insecure-storage", false, "keep secrets in the config file (mode 0600) instead of the OS keyring")
 	fl.BoolVar(&opts.Check, "check", false, "check the credentials with one API call before saving (asked on a terminal)")
@@ -197,8 +202,8 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 			}
 			o.Dialect = v
 			continue
-		case !contains(config.Keys, k) || k == config.KeySecretStore:
-			return nil, &usageError{fmt.Errorf("--set %s: unknown profile key (keys: %s)", k, strings.Join(config.Keys[1:], ", "))}
+		case !contains(config.Keys(), k) || k == config.KeySecretStore:
+			return nil, &usageError{fmt.Errorf("--set %s: unknown profile key (keys: %s)", k, strings.Join(config.Keys()[1:], ", "))}
 		}
 		values[k] = strings.TrimSpace(v)
 	}
@@ -228,9 +233,9 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	prompt := f.CanPrompt()
 	if o.Dialect == "" {
 		if !prompt {
-			return nil, &usageError{fmt.Errorf("missing dialect: pass --dialect %s", strings.Join(config.Dialects, "|"))}
+			return nil, &usageError{fmt.Errorf("missing dialect: pass --dialect %s", strings.Join(config.Dialects(), "|"))}
 		}
-		d, err := f.Prompter.Select("Dialect:", config.Dialects, "")
+		d, err := f.Prompter.Select("Dialect:", config.Dialects(), "")
 		if err != nil {
 			return nil, err
 		}

@@ -42,7 +42,7 @@ profile used when no --profile is given is marked with * (DEFAULT column).`,
 					r.Dialect = keys["dialect"]
 				} else {
 					r.Source = "built-in"
-					for _, b := range config.Builtins {
+					for _, b := range config.Builtins() {
 						if b.Name == name {
 							r.Dialect = b.Dialect
 						}

@@ -86,7 +86,7 @@ func printProfile(f *Factory, cfg *config.File, p config.Profile, chosenBy strin
 		rows = append(rows, []string{k, v, src})
 		view.Values[k], view.Sources[k] = v, src
 	}
-	for _, k := range config.Keys {
+	for _, k := range config.Keys() {
 		if p.Get(k) == "" {
 			if k == config.KeyBaseURL && !p.Builtin {
 				if def := baseURLOf(p); def != "no base URL" {

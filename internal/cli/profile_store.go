@@ -60,7 +60,7 @@ func storeSecrets(f *Factory, opts *ProfileAddOptions, values, old map[string]st
 // forgetSecrets deletes the profile's keyring entries for the secret keys
 // that pick selects; absent entries and a failing keyring are ignored.
 func forgetSecrets(store config.SecretStore, profile string, pick func(key string) bool) {
-	for _, k := range config.SecretKeys {
+	for _, k := range config.SecretKeys() {
 		if pick(k) {
 			_ = store.Delete(profile, k)
 		}

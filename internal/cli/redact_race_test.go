@@ -13,8 +13,10 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
 )
 
 // lockedBuffer is a stderr that bulk workers may share.
@@ -39,7 +41,7 @@ func (l *lockedBuffer) String() string {
 // while an Entrust re-login (a 40 ms token lifetime) adds the new session
 // token to it. Run with -race: the Redactor must be safe for that.
 func TestBulkDebugWithEntrustReloginIsRaceFree(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{EntrustTokenTTL: 40 * time.Millisecond})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), TokenTTL: 40 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +80,7 @@ func TestBulkDebugWithEntrustReloginIsRaceFree(t *testing.T) {
 	if strings.Count(errOut, "/adminapi/authenticate") < 2 {
 		t.Errorf("expected re-logins during the bulk delete; stderr:\n%s", errOut)
 	}
-	if strings.Contains(errOut, sandbox.EntrustSecret) {
+	if strings.Contains(errOut, sandboxentrust.Secret) {
 		t.Errorf("the shared secret leaked:\n%s", errOut)
 	}
 }

@@ -30,9 +30,12 @@ type ReplayOptions struct {
 	File   string
 	To     string
 	Resign bool
-	Only   []int
-	Events []string
-	Secret secretFlags
+	// IncludeRejected re-signs deliveries that were not verified when
+	// recorded too.
+	IncludeRejected bool
+	Only            []int
+	Events          []string
+	Secret          secretFlags
 }
 
 func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f) }
@@ -40,7 +43,7 @@ func newCmdReplay(f *Factory) *cobra.Command { return newReplayCmd(f) }
 func newReplayCmd(f *Factory) *cobra.Command {
 	opts := &ReplayOptions{f: f}
 	cmd := &cobra.Command{
-		Use:         "replay FILE|- [--to URL] [--resign] [--only N]... [--event E]...",
+		Use:         "replay FILE|- [--to URL] [--resign [--include-rejected]] [--only N]... [--event E]...",
 		Annotations: prints(outRecords),
 		Short:       "Send deliveries recorded by listen --record again",
 		Long: `Send deliveries recorded by ` + "`hookctl listen --record FILE`" + ` again, in the
@@ -53,11 +56,24 @@ from stdin.
 vendor that signed it does, over the new URL and with fresh times where
 the scheme covers them:
 
-` + dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id") + `
+` + later("replay-signing", func() string {
+			return dialectTable(signingHelp, "any", "Standard Webhooks: a fresh webhook-timestamp, the same webhook-id")
+		}) + `
 
-A delivery that was not signed is signed the way the profile's dialect
-signs. Without --resign the headers go out as recorded, so a receiver that
-checks times or ids may refuse them.
+Every signature header of the scheme is written again (GitHub's SHA-1
+X-Hub-Signature as well as X-Hub-Signature-256). A delivery that was not
+signed is signed the way the profile's dialect signs. Without --resign the
+headers go out as recorded, so a receiver that checks times or ids may
+refuse them.
+
+--resign signs only deliveries that listen verified when it recorded them:
+the others (failed, replayed, expired, unsigned, incomplete, or recorded
+without a secret) could be anyone's, and re-signing them would give them a
+genuine signature. They are not sent, and stderr says how many were
+skipped; --include-rejected sends and re-signs them too.
+
+A line of FILE that is not a whole recorded delivery (a record cut short)
+is skipped, and stderr says which.
 
 --only N picks deliveries by number (1 is the first in the file; blank
 lines do not count; repeat or give a comma list), --event E by event
@@ -82,7 +98,8 @@ are sent. Exit 1 if any answer was not 2xx or a delivery could not be sent.`,
 	}
 	fl := cmd.Flags()
 	fl.StringVar(&opts.To, "to", "", "send to this base URL (scheme, host and path prefix) instead of the recorded URL")
-	fl.BoolVar(&opts.Resign, "resign", false, "sign each delivery again with the secret, as its vendor signs")
+	fl.BoolVar(&opts.Resign, "resign", false, "sign each delivery verified when recorded again with the secret, as its vendor signs")
+	fl.BoolVar(&opts.IncludeRejected, "include-rejected", false, "with --resign, also re-sign and send deliveries that were not verified when recorded")
 	fl.IntSliceVar(&opts.Only, "only", nil, "send only the Nth delivery of the file (repeatable, or comma-separated)")
 	fl.StringArrayVar(&opts.Events, "event", nil, "send only deliveries of this event (repeatable)")
 	opts.Secret.register(fl, "re-signs (--resign)")
@@ -131,6 +148,19 @@ func replayRun(cmd *cobra.Command, opts *ReplayOptions) error {
 	recs = selectRecordings(recs, opts.Only, opts.Events)
 	if len(recs) == 0 {
 		return webhook.Invalid("", "no delivery in %s matches --only/--event", recordingName(opts.File))
+	}
+	if opts.IncludeRejected && !opts.Resign {
+		return webhook.Invalid("--include-rejected", "goes with --resign (without it every delivery is sent as recorded)")
+	}
+	if opts.Resign && !opts.IncludeRejected {
+		var skipped int
+		recs, skipped = verifiedOnly(recs)
+		if skipped > 0 {
+			fmt.Fprintf(f.IO.ErrOut, "hookctl: skipped %d not verified when recorded (--include-rejected sends them)\n", skipped)
+		}
+		if len(recs) == 0 {
+			return fmt.Errorf("replay: no delivery in %s was verified when recorded: nothing to re-sign", recordingName(opts.File))
+		}
 	}
 	// Every target is checked before the first is sent.
 	targets := make([]string, len(recs))
@@ -238,7 +268,7 @@ func replayOne(cmd *cobra.Command, c *http.Client, rec listen.Recording, target 
 func resigner(profileDialect, secret string) func(http.Header, string, string, []byte, time.Time) error {
 	return func(h http.Header, _, target string, body []byte, now time.Time) error {
 		signed := false
-		for _, d := range dialect.Descriptors {
+		for _, d := range dialect.All() {
 			if s := d.Signing.Signer; s != nil && s.Signed(h) {
 				s.Sign(h, body, secret, target)
 				signed = true
@@ -286,6 +316,18 @@ func replayTarget(base *url.URL, rec listen.Recording) (string, error) {
 	return u.String(), nil
 }
 
+// verifiedOnly keeps the deliveries listen verified when it recorded them
+// (answered, not refused, whole) and says how many it left out.
+func verifiedOnly(recs []numbered) ([]numbered, int) {
+	var out []numbered
+	for _, r := range recs {
+		if r.rec.Verification == listen.Verified && !r.rec.Rejected && !r.rec.Incomplete {
+			out = append(out, r)
+		}
+	}
+	return out, len(recs) - len(out)
+}
+
 // selectRecordings keeps those picked by --only and --event (all when
 // neither is given).
 func selectRecordings(recs []numbered, only []int, events []string) []numbered {
@@ -318,9 +360,10 @@ func recordingName(file string) string {
 	return file
 }
 
-// readRecording reads a listen --record file: one JSON object a line;
-// blank lines are skipped, anything else that is not a recorded delivery
-// is an error naming the line.
+// readRecording reads a listen --record file: one JSON object a line.
+// Blank lines are skipped; a line that is not a whole recorded delivery (a
+// record cut short by a full disk, a stray line) is skipped with a warning
+// naming it, and is an error only when no line is a delivery.
 func readRecording(f *Factory, file string) ([]numbered, error) {
 	var r io.Reader
 	if file == "-" {
@@ -336,14 +379,16 @@ func readRecording(f *Factory, file string) ([]numbered, error) {
 	name := recordingName(file)
 	br := bufio.NewReaderSize(r, 64<<10)
 	var out []numbered
+	var damaged []int
 	for n := 1; ; n++ {
 		line, err := readLine(br)
 		if len(bytes.TrimSpace(line)) > 0 {
 			var rec listen.Recording
 			if jerr := json.Unmarshal(line, &rec); jerr != nil || rec.Method == "" || (rec.Path == "" && rec.URL == "") {
-				return nil, webhook.Invalid("FILE", "%s line %d is not a delivery recorded by listen --record", name, n)
+				damaged = append(damaged, n)
+			} else {
+				out = append(out, numbered{n: len(out) + 1, rec: rec})
 			}
-			out = append(out, numbered{n: len(out) + 1, rec: rec})
 		}
 		if err == io.EOF {
 			break
@@ -352,8 +397,14 @@ func readRecording(f *Factory, file string) ([]numbered, error) {
 			return nil, webhook.Invalid("FILE", "%s line %d: %v", name, n, err)
 		}
 	}
+	if len(out) == 0 && len(damaged) > 0 {
+		return nil, webhook.Invalid("FILE", "%s line %d is not a delivery recorded by listen --record", name, damaged[0])
+	}
 	if len(out) == 0 {
 		return nil, webhook.Invalid("FILE", "%s holds no deliveries", name)
+	}
+	for _, n := range damaged {
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: skipped %s line %d: not a whole delivery recorded by listen --record\n", name, n)
 	}
 	return out, nil
 }

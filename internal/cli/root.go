@@ -37,6 +37,7 @@ var subcommands = []subcommand{
 	{groupMore, newCmdDiff},
 	{groupMore, newCmdSandbox},
 	{groupMore, newCmdProfile},
+	{groupMore, newCmdVendor},
 	{groupMore, newCmdCompletion},
 	{groupMore, newCmdVersion},
 }
@@ -46,10 +47,12 @@ var subcommands = []subcommand{
 func NewRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on " + dialectTitles(),
-		Long: paragraph("hookctl manages webhooks on several SaaS backends with one set of commands. " +
-			"A profile chooses the backend dialect (" + dialectNameList() + ") and its credentials. " +
-			"With no config file, the built-in sandbox profile is used, so every command can be tried without an account."),
+		Short: later("root-short", func() string { return "Manage webhooks on " + dialectTitles() }),
+		Long: later("root-long", func() string {
+			return paragraph("hookctl manages webhooks on several SaaS backends with one set of commands. " +
+				"A profile chooses the backend dialect (" + dialectNameList() + ") and its credentials. " +
+				"With no config file, the built-in sandbox profile is used, so every command can be tried without an account.")
+		}),
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   hookctl list
   hookctl get ID url
@@ -61,6 +64,9 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	// Anything that fails before a command starts (an unknown command, a
 	// bad flag, wrong arguments) is a usage error: Run checks f.started.
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		if err := f.checkVendorFiles(); err != nil {
+			return &usageError{err}
+		}
 		if !f.completing {
 			// The output flags are checked against what cmd prints before
 			// anything runs; a refusal is a usage error (f.started unset).
@@ -89,6 +95,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	pf.BoolVar(&o.NoInput, "no-input", false, "never prompt; fail instead when a value is missing")
 	pf.StringVarP(&o.Repo, "repo", "R", "", "github: the repository OWNER/NAME whose hooks to manage, for this run")
 	pf.StringVar(&o.Org, "org", "", "github: the organization whose hooks to manage, for this run")
+	pf.StringArrayVar(&o.VendorFiles, "vendor-file", nil, "read a vendor file (a REST webhook API described in YAML) for this run, beside those in $XDG_CONFIG_HOME/hookctl/vendors/")
 	pf.StringVar(&o.ConfigPath, "config", "", "config file (default: $HOOKCTL_CONFIG, then $XDG_CONFIG_HOME/hookctl/config.yaml)")
 
 	root.AddGroup(&cobra.Group{ID: groupWebhooks, Title: "Webhook commands:"},
@@ -101,7 +108,18 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	}
 	strictHelp(root)
 	wrapHelp(root, f.IO.Width())
+	help := root.HelpFunc()
+	root.SetHelpFunc(func(c *cobra.Command, args []string) {
+		f.useVendorFiles()
+		resolveHelp(c)
+		help(c, args)
+	})
 	if f.completing {
+		if n := len(f.completionArgs); n > 0 && strings.HasPrefix(f.completionArgs[n-1], "-") {
+			// A flag's TAB shows the flags' descriptions.
+			f.useVendorFiles()
+			resolveHelp(root)
+		}
 		// Only a TAB uses these; wiring them walks every flag of every command.
 		registerCompletions(f, root)
 	}

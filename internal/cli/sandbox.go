@@ -35,7 +35,7 @@ func newCmdSandbox(f *Factory) *cobra.Command {
 		Use:         "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
 		Annotations: prints(outNone),
 		Short:       "Serve a local emulator of every dialect's webhook API",
-		Long: paragraph("Serve a local emulator of the "+dialectTitles()+" webhook APIs.") + `
+		Long: later("sandbox-long", func() string { return paragraph("Serve a local emulator of the " + dialectTitles() + " webhook APIs.") }) + `
 
 Once listening, it prints a ready-to-use config on stdout: a profile: line
 and a profiles: block with one profile per dialect (local-trello,
@@ -85,8 +85,8 @@ func sandboxRun(ctx context.Context, f *Factory, opts *SandboxOptions) error {
 		FailRate: opts.FailRate, DropRate: opts.DropRate, Log: f.IO.ErrOut,
 	}
 	for _, d := range opts.Dialects {
-		if !slices.Contains(dialect.Names, d) {
-			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(dialect.Names, ", "))
+		if !slices.Contains(dialect.Names(), d) {
+			return webhook.Invalid("--dialect", "unknown dialect %q (dialects: %s)", d, strings.Join(dialect.Names(), ", "))
 		}
 	}
 	for name, rate := range map[string]float64{"--fail-rate": opts.FailRate, "--drop-rate": opts.DropRate} {

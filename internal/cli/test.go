@@ -69,6 +69,12 @@ func testRun(cmd *cobra.Command, opts *TestOptions) error {
 		if err := schema.ValidateURL("--url", opts.URL); err != nil {
 			return err
 		}
+		// hookctl itself sends this delivery, signed: the delivery
+		// targets' rule (plain http only to loopback), whatever the
+		// dialect allows as a webhook's URL.
+		if _, err := checkTarget("--url", opts.URL); err != nil {
+			return err
+		}
 	}
 	p, err := f.Printer(nil, false)
 	if err != nil {

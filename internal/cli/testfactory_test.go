@@ -17,5 +17,6 @@ func docsFactory(completing bool) *Factory {
 		Opts:       &GlobalOptions{},
 		Redactor:   httpx.NewRedactor(),
 		completing: completing,
+		docs:       true,
 	}
 }

@@ -39,7 +39,7 @@ func newTriggerCmd(f *Factory) *cobra.Command {
 shape, to a URL or to a webhook's callback URL, signed the way the vendor
 signs it, and print what the endpoint answered (exit 1 unless 2xx).
 
-` + dialectTable(sampleHelp) + `
+` + later("trigger-samples", func() string { return dialectTable(sampleHelp) }) + `
 
 The signing secret comes from --secret-file or --secret-stdin, else
 $HOOKCTL_WEBHOOK_SECRET, else the profile's secret; without one the delivery
@@ -166,6 +166,12 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		}
 		if hook.URL == "" {
 			return fmt.Errorf("trigger: webhook %s has no callback URL", opts.ID)
+		}
+		// The webhook's own URL gets the rule every delivery target
+		// gets: a signed delivery never goes over plain http to another
+		// host, whatever the backend stored.
+		if _, err := checkTarget("url", hook.URL); err != nil {
+			return fmt.Errorf("trigger: webhook %s: not sent to %s: plain http only to a loopback host (127.0.0.1, ::1, localhost); give it an https URL", opts.ID, hook.URL)
 		}
 		target = hook.URL
 		if header, body, err = shape.Sample(opts.Event, hook, now); err != nil {

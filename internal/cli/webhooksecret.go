@@ -72,11 +72,15 @@ func (f *Factory) webhookSecret(ctx context.Context, prof config.Profile, s secr
 	case f.Getenv(webhookSecretEnv) != "":
 		secret, from = f.Getenv(webhookSecretEnv), "$"+webhookSecretEnv
 	default:
-		// The profile key that holds the dialect's signing secret, if it
-		// has one (Entrust's token is per webhook: no profile key).
+		// The profile key that holds the dialect's signing secret, else
+		// the secret any profile may set (Entrust's per-webhook token, a
+		// whsec_ key).
+		key := config.KeySecret
 		if d, err := dialect.Lookup(prof.Dialect); err == nil && d.Signing.ProfileKey != "" {
-			key := d.Signing.ProfileKey
-			secret, from = prof.Get(key), "the "+key+" of profile "+prof.Name
+			key = d.Signing.ProfileKey
+		}
+		if s := prof.Get(key); s != "" {
+			secret, from = s, "the "+key+" of profile "+prof.Name
 		}
 	}
 	f.Redactor.Add(secret)
@@ -217,4 +221,27 @@ func checkTarget(flag, raw string) (*url.URL, error) {
 		return nil, webhook.Invalid(flag, "%q: plain http only to a loopback host (127.0.0.1, ::1, localhost); use https", raw)
 	}
 	return u, nil
+}
+
+// withProfileSecret gives a webhook about to be created the profile's
+// signing secret (the one listen verifies with), where the dialect's
+// webhooks take one (a write-only secret) and none was given: a webhook
+// made without it has every delivery refused by a verifying listen.
+func (f *Factory) withProfileSecret(s *webhook.Schema, ch *webhook.Changes) error {
+	if !s.WriteOnlySecret || ch.Secret != nil {
+		return nil
+	}
+	prof, err := f.Profile()
+	if err != nil {
+		return err
+	}
+	key := config.KeySecret
+	if d, err := dialect.Lookup(prof.Dialect); err == nil && d.Signing.ProfileKey != "" {
+		key = d.Signing.ProfileKey
+	}
+	if v := prof.Get(key); v != "" {
+		f.Redactor.Add(v)
+		ch.Secret = &v
+	}
+	return nil
 }

@@ -7,41 +7,46 @@ import (
 	"path/filepath"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 )
 
 // SandboxHost is the host of the built-in profiles' base URLs. They never
 // reach the network: the in-process transport serves them.
 const SandboxHost = "http://sandbox.hookctl.invalid"
 
-// Builtins are the built-in sandbox profiles, one per dialect, from the
-// dialects' descriptors; the first (the first dialect's) is the one used
-// without a config file. A profile of the same name in the config file wins
-// over them.
-var Builtins = builtins()
-
-// SandboxProfile is the built-in profile used when there is no config file.
-var SandboxProfile = Builtins[0].Name
-
-func builtins() []Profile {
+// Builtins returns the built-in sandbox profiles, one per dialect, from
+// the dialects' descriptors; the first (the first dialect's) is the one
+// used without a config file. A profile of the same name in the config
+// file wins over them.
+func Builtins() []Profile {
 	var out []Profile
-	for _, d := range dialect.Descriptors {
-		if d.Sandbox.Profile == "" {
-			continue
+	for _, d := range dialect.All() {
+		if p, ok := sandboxProfile(d); ok {
+			out = append(out, p)
 		}
-		p := Profile{Name: d.Sandbox.Profile, Builtin: true}
-		for k, v := range d.SandboxValues(SandboxHost) {
-			_ = p.Set(k, v)
-		}
-		p.Dialect = d.Name
-		out = append(out, p)
 	}
 	return out
 }
 
+// SandboxProfile is the built-in profile used when there is no config file.
+var SandboxProfile = dialect.First().Sandbox.Profile
+
+func sandboxProfile(d *spec.Descriptor) (Profile, bool) {
+	if d.Sandbox.Profile == "" {
+		return Profile{}, false
+	}
+	p := Profile{Name: d.Sandbox.Profile, Builtin: true}
+	for k, v := range d.SandboxValues(SandboxHost) {
+		_ = p.Set(k, v)
+	}
+	p.Dialect = d.Name
+	return p, true
+}
+
+// builtin returns the built-in profile called name, nil when none is.
 func builtin(name string) *Profile {
-	for i := range Builtins {
-		if Builtins[i].Name == name {
-			p := Builtins[i].clone()
+	if d := dialect.BySandboxProfile(name); d != nil {
+		if p, ok := sandboxProfile(d); ok {
 			return &p
 		}
 	}

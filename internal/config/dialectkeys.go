@@ -11,9 +11,9 @@ import (
 // Field is one key a dialect's profile uses, as its descriptor gives it.
 type Field = spec.Key
 
-// Dialects whose profile keys ProfileKeys knows, in the order the form
+// Dialects() whose profile keys ProfileKeys knows, in the order the form
 // offers them: the registry's.
-var Dialects = dialect.Names
+func Dialects() []string { return dialect.Names() }
 
 // ProfileKeys returns the keys of the dialect's profile, in the order
 // `profile add` asks for them, from the dialect's descriptor. It returns nil
@@ -27,7 +27,7 @@ func ProfileKeys(name string) []Field {
 }
 
 // CommonKeys are the keys any profile may set besides its dialect's own.
-var CommonKeys = []string{KeyCAFile, KeyRateLimit}
+var CommonKeys = []string{KeyCAFile, KeyRateLimit, KeySecret}
 
 // AllowedKey reports whether a profile of the dialect may set key.
 func AllowedKey(dialect, key string) bool {
@@ -51,10 +51,17 @@ func AllowedKey(dialect, key string) bool {
 // error messages.
 func DialectKeyNames(dialect string) []string {
 	var out []string
+	seen := map[string]bool{}
 	for _, f := range ProfileKeys(dialect) {
 		out = append(out, f.Name)
+		seen[f.Name] = true
 	}
-	return append(out, CommonKeys...)
+	for _, k := range CommonKeys {
+		if !seen[k] {
+			out = append(out, k)
+		}
+	}
+	return out
 }
 
 // Missing returns the required fields of the dialect that keys lacks (a key
@@ -74,7 +81,7 @@ func Missing(name string, get func(key string) string) []Field {
 // CheckDialect reports an unknown dialect name.
 func CheckDialect(dialect string) error {
 	if ProfileKeys(dialect) == nil {
-		return fmt.Errorf("unknown dialect %q (dialects: %s)", dialect, strings.Join(Dialects, ", "))
+		return fmt.Errorf("unknown dialect %q (dialects: %s)", dialect, strings.Join(Dialects(), ", "))
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func TestMissing(t *testing.T) {
 }
 
 func TestProfileKeysTable(t *testing.T) {
-	for _, d := range Dialects {
+	for _, d := range Dialects() {
 		fields := ProfileKeys(d)
 		if len(fields) == 0 {
 			t.Fatalf("%s: no keys", d)

@@ -69,7 +69,14 @@ func LoadFrom(path, from string) (*File, error) {
 	return f, nil
 }
 
-// StateDir is $XDG_STATE_HOME/hookctl (the built-in sandbox's state).
+// VendorDir is where the user's own vendor files are:
+// $XDG_CONFIG_HOME/hookctl/vendors, else ~/.config/hookctl/vendors.
+func VendorDir(env Env) string {
+	return filepath.Join(xdgDir(env, "XDG_CONFIG_HOME", ".config"), "hookctl", "vendors")
+}
+
+// StateDir is hookctl's state directory: $XDG_STATE_HOME/hookctl, else
+// ~/.local/state/hookctl.
 func StateDir(env Env) string {
 	return filepath.Join(xdgDir(env, "XDG_STATE_HOME", filepath.Join(".local", "state")), "hookctl")
 }
@@ -189,7 +196,7 @@ func (f *File) Names() []string {
 		seen[n] = true
 		names = append(names, n)
 	}
-	for _, b := range Builtins {
+	for _, b := range Builtins() {
 		if !seen[b.Name] {
 			names = append(names, b.Name)
 		}
@@ -270,16 +277,16 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			}
 			if err := p.Set(k, keys[k]); err != nil {
 				fix := "remove it, or fix its spelling"
-				if near := closest(k, Keys); near != "" {
+				if near := closest(k, Keys()); near != "" {
 					fix = near + " (rename it, or remove it)"
 				}
-				return Profile{}, f.errorAt(name, k, fmt.Sprintf("unknown key %q (keys: %s)", k, strings.Join(Keys, ", ")), fix)
+				return Profile{}, f.errorAt(name, k, fmt.Sprintf("unknown key %q (keys: %s)", k, strings.Join(Keys(), ", ")), fix)
 			}
 			origin[k] = OriginFile
 		}
 	case builtin(name) != nil:
 		p = *builtin(name)
-		for _, k := range Keys {
+		for _, k := range Keys() {
 			if p.Get(k) != "" {
 				origin[k] = OriginBuiltin
 			}
@@ -299,7 +306,7 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 	// it, and only for the keys the environment does not override.
 	var keyringErr error
 	if secrets != nil && !p.Builtin && keys[KeySecretStore] == SecretStoreKeyring {
-		for _, k := range SecretKeys {
+		for _, k := range SecretKeys() {
 			if p.Get(k) != "" || env(EnvName(k)) != "" {
 				continue
 			}
@@ -316,7 +323,7 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 	// A variable set to nothing but spaces (GH_TOKEN=" " left by a script)
 	// is unset: the next source is used.
 	fromEnv := map[string]bool{}
-	for _, k := range Keys {
+	for _, k := range Keys() {
 		if v := env(EnvName(k)); strings.TrimSpace(v) != "" {
 			_ = p.Set(k, v)
 			origin[k] = "env " + EnvName(k)
@@ -382,12 +389,12 @@ func (f *File) checkDialect(p Profile) error {
 	if p.Builtin || CheckDialect(p.Dialect) == nil {
 		return nil
 	}
-	list := strings.Join(Dialects, ", ")
+	list := strings.Join(Dialects(), ", ")
 	if p.Dialect == "" {
 		return f.KeyError(p, KeyDialect, "no dialect", "add `dialect: NAME` to the profile, one of "+list)
 	}
 	fix := "set dialect to one of " + list
-	if near := closest(p.Dialect, Dialects); near != "" {
+	if near := closest(p.Dialect, Dialects()); near != "" {
 		fix = near
 	}
 	return f.KeyError(p, KeyDialect, fmt.Sprintf("unknown dialect %q (dialects: %s)", p.Dialect, list), fix)
@@ -450,7 +457,7 @@ func (f *File) InsecureMode() bool {
 		return false
 	}
 	for _, keys := range f.Profiles {
-		for _, k := range SecretKeys {
+		for _, k := range SecretKeys() {
 			if v := keys[k]; v != "" && !sandboxCredential(keys[KeyDialect], k, v) {
 				return true
 			}

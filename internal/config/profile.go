@@ -19,41 +19,42 @@ const (
 	KeyBaseURL   = spec.KeyBaseURL
 	KeyCAFile    = "ca-file"
 	KeyRateLimit = "rate-limit"
+	// KeySecret is the signing secret of the profile's webhooks, which
+	// any profile may set (a dialect that signs with a per-webhook token,
+	// or a Standard Webhooks whsec_ key, reads it too).
+	KeySecret = "secret"
 )
 
-// Keys lists every profile key, in the order `profile show` prints them:
+// Keys() lists every profile key, in the order `profile show` prints them:
 // dialect, base-url, each dialect's own keys in registry order, then the
-// common ones.
-var Keys = allKeys()
-
-// SecretKeys are the keys whose values are credentials (a key any dialect
-// marks secret): kept in the keyring when one works, masked by `profile
-// show`, scrubbed from every output.
-var SecretKeys = secretKeys()
-
-func allKeys() []string {
+// common ones. It reads the registry, so it is asked for only where a
+// profile is read, never at start-up.
+func Keys() []string {
+	names, _ := dialect.KeyNames()
 	out := []string{KeyDialect, KeyBaseURL}
 	seen := map[string]bool{KeyDialect: true, KeyBaseURL: true, KeyCAFile: true, KeyRateLimit: true}
-	for _, d := range dialect.Descriptors {
-		for _, k := range d.Keys {
-			if !seen[k.Name] {
-				seen[k.Name] = true
-				out = append(out, k.Name)
-			}
+	// secret is common; it sits with the dialects' keys that name it.
+	for _, k := range names {
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, k)
 		}
+	}
+	if !seen[KeySecret] {
+		out = append(out, KeySecret)
 	}
 	return append(out, KeyCAFile, KeyRateLimit)
 }
 
-func secretKeys() []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, d := range dialect.Descriptors {
-		for _, k := range d.Keys {
-			if k.Secret && !seen[k.Name] {
-				seen[k.Name] = true
-				out = append(out, k.Name)
-			}
+// SecretKeys are the keys whose values are credentials (a key any dialect
+// marks secret): kept in the keyring when one works, masked by `profile
+// show`, scrubbed from every output.
+func SecretKeys() []string {
+	_, secret := dialect.KeyNames()
+	out := []string{KeySecret}
+	for _, k := range secret {
+		if k != KeySecret {
+			out = append(out, k)
 		}
 	}
 	return out
@@ -61,7 +62,7 @@ func secretKeys() []string {
 
 // IsSecret reports whether key holds a credential.
 func IsSecret(key string) bool {
-	for _, k := range SecretKeys {
+	for _, k := range SecretKeys() {
 		if k == key {
 			return true
 		}
@@ -103,7 +104,7 @@ func (p *Profile) Set(key, value string) error {
 		return nil
 	}
 	if !knownKey(key) {
-		return fmt.Errorf("unknown profile key %q (keys: %s)", key, strings.Join(Keys, ", "))
+		return fmt.Errorf("unknown profile key %q (keys: %s)", key, strings.Join(Keys(), ", "))
 	}
 	if p.vals == nil {
 		p.vals = map[string]string{}
@@ -113,7 +114,7 @@ func (p *Profile) Set(key, value string) error {
 }
 
 func knownKey(key string) bool {
-	for _, k := range Keys {
+	for _, k := range Keys() {
 		if k == key {
 			return true
 		}
@@ -135,20 +136,10 @@ func (p *Profile) field(key string) *string {
 	return nil
 }
 
-// clone returns a copy of p that shares no map with it.
-func (p Profile) clone() Profile {
-	vals := make(map[string]string, len(p.vals))
-	for k, v := range p.vals {
-		vals[k] = v
-	}
-	p.vals = vals
-	return p
-}
-
 // Values returns the profile's settings as the dialect's Open reads them.
 func (p *Profile) Values() spec.Values {
 	v := spec.Values{}
-	for _, k := range Keys {
+	for _, k := range Keys() {
 		if s := p.Get(k); s != "" {
 			v[k] = s
 		}
@@ -161,7 +152,7 @@ func (p *Profile) Values() spec.Values {
 // URL writes it, escaped).
 func (p *Profile) Secrets() []string {
 	var out []string
-	for _, k := range SecretKeys {
+	for _, k := range SecretKeys() {
 		if v := p.Get(k); v != "" {
 			out = append(out, v)
 		}

@@ -42,7 +42,7 @@ func SandboxProfilesYAML(root string, dialects []string) string {
 	}
 	var b strings.Builder
 	b.WriteString("profiles:\n")
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if d.Sandbox.Emulator == nil || len(dialects) > 0 && !want[d.Name] {
 			continue
 		}

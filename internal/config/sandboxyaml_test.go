@@ -3,6 +3,8 @@ package config
 import (
 	"strings"
 	"testing"
+
+	"github.com/hookctl/hookctl/pkg/dialect"
 )
 
 func TestSandboxProfilesYAML(t *testing.T) {
@@ -29,8 +31,13 @@ func TestSandboxProfilesYAML(t *testing.T) {
     repo: sandbox/hooks
     token: sandbox-token
 `
-	if got != want {
-		t.Fatalf("ProfilesYAML:\n%s\nwant:\n%s", got, want)
+	if !strings.HasPrefix(got, want) {
+		t.Fatalf("ProfilesYAML:\n%s\nwant first:\n%s", got, want)
+	}
+	for _, d := range dialect.All() {
+		if !strings.Contains(got, "\n  local-"+d.Name+":\n    dialect: "+d.Name+"\n") {
+			t.Errorf("ProfilesYAML has no profile of the %s dialect", d.Name)
+		}
 	}
 	one := SandboxProfilesYAML("http://[::1]:9", []string{"entrust"})
 	if strings.Contains(one, "trello") || !strings.Contains(one, "base-url: http://[::1]:9/entrust\n") {
@@ -50,7 +57,7 @@ func TestSandboxConfigYAMLNamesADefault(t *testing.T) {
 	if !strings.HasPrefix(one, "profile: local-supportbee\nprofiles:\n  local-supportbee:\n") || strings.Contains(one, "trello") {
 		t.Fatalf("SandboxConfigYAML(supportbee):\n%s", one)
 	}
-	for _, b := range Builtins {
+	for _, b := range Builtins() {
 		if strings.Contains(all, "\n  "+b.Name+":\n") {
 			t.Errorf("the printed profile %s shadows a built-in one", b.Name)
 		}

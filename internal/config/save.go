@@ -189,12 +189,12 @@ func (d *Doc) profiles(create bool) *yaml.Node {
 	return p
 }
 
-// orderedKeys puts dialect first, then the known keys in Keys order, then
+// orderedKeys puts dialect first, then the known keys in Keys() order, then
 // anything else sorted.
 func orderedKeys(keys map[string]string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, k := range append([]string{KeyDialect}, Keys...) {
+	for _, k := range append([]string{KeyDialect}, Keys()...) {
 		if _, ok := keys[k]; ok && !seen[k] {
 			out = append(out, k)
 			seen[k] = true

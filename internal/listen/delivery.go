@@ -40,6 +40,12 @@ type Delivery struct {
 	// Unverified is true when a delivery that was not verified was
 	// answered (and forwarded) anyway, under --accept-unverified.
 	Unverified bool
+	// Incomplete is true when the body stopped before its end (answered
+	// 400, not verified, not forwarded): Body is what arrived.
+	Incomplete bool
+	// Filtered is true when the delivery was answered 200 and not
+	// forwarded because it was not one of those asked for (--event).
+	Filtered bool
 }
 
 // Record is a Delivery as one JSON object (one line of `listen` output in
@@ -61,6 +67,8 @@ type Record struct {
 	ForwardError string   `json:"forward_error,omitempty"`
 	Rejected     bool     `json:"rejected,omitempty"`
 	Unverified   bool     `json:"accepted_unverified,omitempty"`
+	Incomplete   bool     `json:"incomplete,omitempty"`
+	Filtered     bool     `json:"filtered,omitempty"`
 }
 
 // Record returns the delivery in its JSON shape.
@@ -85,6 +93,8 @@ func (d *Delivery) Record() Record {
 		ForwardError: d.ForwardError,
 		Rejected:     d.Rejected,
 		Unverified:   d.Unverified,
+		Incomplete:   d.Incomplete,
+		Filtered:     d.Filtered,
 	}
 }
 
@@ -123,7 +133,7 @@ func eventOf(dialectName string, h http.Header, body []byte) string {
 	if e := ask(guess(h)); e != "" {
 		return e
 	}
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if e := ask(d); e != "" {
 			return e
 		}

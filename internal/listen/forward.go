@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"strings"
 	"time"
 
@@ -65,8 +66,22 @@ func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
 	return &Forwarder{target: target, client: client}
 }
 
-// Target is where deliveries go.
-func (f *Forwarder) Target() string { return f.target.String() }
+// Target is where deliveries go, for messages: without the URL's password
+// or query values (a token= there is a credential).
+func (f *Forwarder) Target() string { return SafeURL(f.target) }
+
+// SafeURL is u for messages: its password and query values masked.
+func SafeURL(u *url.URL) string {
+	c := *u
+	if c.RawQuery != "" {
+		q := c.Query()
+		for k := range q {
+			q[k] = []string{"xxxxx"}
+		}
+		c.RawQuery = q.Encode()
+	}
+	return c.Redacted()
+}
 
 // Answer is the local app's reply, relayed to the sender.
 type Answer struct {
@@ -95,10 +110,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	if err != nil {
 		return Answer{}, err
 	}
-	req.Header = r.Header.Clone()
-	for _, h := range hopHeaders {
-		req.Header.Del(h)
-	}
+	req.Header = ForwardHeader(r)
 	req.Header.Set(VerificationHeader, string(result))
 	resp, err := f.client.Do(req)
 	if err != nil {
@@ -115,6 +127,52 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	}
 	h.Del("Content-Length")
 	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
+}
+
+// ForwardHeader is what the app gets of a delivery's headers: every one
+// but the hop-by-hop ones (and those the sender's Connection names), with
+// any look-alike of hookctl's own X-Hookctl-* headers dropped however it is
+// spelt (case, "_" or "-"): only listen sets those. X-Forwarded-For and
+// X-Forwarded-Proto say who sent it, and how.
+func ForwardHeader(r *http.Request) http.Header {
+	h := r.Header.Clone()
+	for _, v := range r.Header.Values("Connection") {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				h.Del(name)
+			}
+		}
+	}
+	for _, k := range hopHeaders {
+		h.Del(k)
+	}
+	for k := range h {
+		if IsOwnHeader(k) {
+			delete(h, k)
+		}
+	}
+	if ip, _, err := net.SplitHostPort(r.RemoteAddr); err == nil {
+		if prior := h.Values("X-Forwarded-For"); len(prior) > 0 {
+			ip = strings.Join(prior, ", ") + ", " + ip
+		}
+		h.Set("X-Forwarded-For", ip)
+	}
+	proto := "http"
+	if r.TLS != nil {
+		proto = "https"
+	}
+	h.Set("X-Forwarded-Proto", proto)
+	return h
+}
+
+// IsOwnHeader reports whether name is, or looks like, one of hookctl's
+// own X-Hookctl-* headers: compared without case, with "_" read as "-".
+func IsOwnHeader(name string) bool {
+	const own = "x-hookctl-"
+	if len(name) < len(own) {
+		return false
+	}
+	return strings.EqualFold(strings.ReplaceAll(name[:len(own)], "_", "-"), own)
 }
 
 // SendError turns the error of sending a request (a forward, a replayed
@@ -134,4 +192,25 @@ func SendError(err error, dialHint string) error {
 		return fmt.Errorf("%s (%s)", reason, dialHint)
 	}
 	return errors.New(httpx.NetworkReason(err))
+}
+
+// MatchEvent reports whether event matches one of the globs (path.Match
+// syntax: "issues*", "charge.*"); a glob without a dot also takes the
+// event's finer names ("issues" takes "issues.opened"). No globs match
+// every event.
+func MatchEvent(globs []string, event string) bool {
+	if len(globs) == 0 {
+		return true
+	}
+	for _, g := range globs {
+		if ok, _ := path.Match(g, event); ok {
+			return true
+		}
+		if base, _, found := strings.Cut(event, "."); found && !strings.Contains(g, ".") {
+			if ok, _ := path.Match(g, base); ok {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -40,6 +40,7 @@ type Recording struct {
 	Forwarded  bool `json:"forwarded,omitempty"`
 	Rejected   bool `json:"rejected,omitempty"`
 	Unverified bool `json:"accepted_unverified,omitempty"`
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // Recording returns the delivery in its --record shape.
@@ -58,6 +59,7 @@ func (d *Delivery) Recording() Recording {
 		Forwarded:    d.Forwarded,
 		Rejected:     d.Rejected,
 		Unverified:   d.Unverified,
+		Incomplete:   d.Incomplete,
 	}
 	if u != nil {
 		rec.Path, rec.Query = u.EscapedPath(), u.RawQuery
@@ -94,19 +96,43 @@ func (r Recording) RequestURI() string {
 
 // Recorder appends deliveries to a file, one JSON line each, written with
 // a single write to a file opened O_APPEND: a reader tailing the file, or
-// a second listen appending to it, never sees half a line. It is safe for
-// concurrent use.
+// a second listen appending to it, never sees half a line. A line that
+// cannot be written whole (a full disk) is cut off again, so the file
+// holds whole records only. It is safe for concurrent use.
 type Recorder struct {
 	mu   sync.Mutex
-	f    *os.File
+	f    recordFile
 	path string
 }
 
-// OpenRecorder opens (creating, 0600) the file deliveries are appended to.
+// recordFile is what a Recorder needs of its file (an *os.File).
+type recordFile interface {
+	Write([]byte) (int, error)
+	Stat() (os.FileInfo, error)
+	Truncate(int64) error
+	Close() error
+}
+
+// ErrReadable is returned by OpenRecorder for an existing file that others
+// can read: records hold the senders' headers (Authorization among them).
+var ErrReadable = errors.New("readable by others")
+
+// OpenRecorder opens the file deliveries are appended to, creating it
+// 0600. An existing file that its group or others can read is refused
+// (ErrReadable).
 func OpenRecorder(path string) (*Recorder, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if fi.Mode().IsRegular() && fi.Mode().Perm()&0o077 != 0 {
+		f.Close()
+		return nil, fmt.Errorf("%w (mode %04o; records keep the senders' headers: chmod 600 %s)", ErrReadable, fi.Mode().Perm(), path)
 	}
 	return &Recorder{f: f, path: path}, nil
 }
@@ -114,7 +140,7 @@ func OpenRecorder(path string) (*Recorder, error) {
 // Path is the file recorded to.
 func (r *Recorder) Path() string { return r.path }
 
-// Record appends one delivery.
+// Record appends one delivery, whole or not at all.
 func (r *Recorder) Record(d *Delivery) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -124,9 +150,20 @@ func (r *Recorder) Record(d *Delivery) error {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	var size int64 = -1
+	if fi, err := r.f.Stat(); err == nil && fi.Mode().IsRegular() {
+		size = fi.Size()
+	}
 	n, err := r.f.Write(buf.Bytes())
 	if err == nil && n != buf.Len() {
 		err = fmt.Errorf("short write (%d of %d bytes)", n, buf.Len())
+	}
+	if err != nil && n > 0 && size >= 0 {
+		// Take back the part that was written: half a line would spoil
+		// every later one for a reader.
+		if terr := r.f.Truncate(size); terr != nil {
+			return fmt.Errorf("%v; half a record was left at the end", err)
+		}
 	}
 	return err
 }

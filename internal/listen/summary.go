@@ -44,6 +44,10 @@ func (d *Delivery) Summary(color bool, width int) string {
 		status = pal.Bad(fmt.Sprintf("→ %d (forward failed: %s)", d.Status, d.ForwardError))
 	case d.Rejected:
 		status = pal.Bad(fmt.Sprintf("→ %d rejected", d.Status))
+	case d.Incomplete:
+		status = pal.Bad(fmt.Sprintf("→ %d incomplete body", d.Status))
+	case d.Filtered:
+		status = pal.Dim(fmt.Sprintf("→ %d filtered (not forwarded)", d.Status))
 	case d.Forwarded:
 		status = fmt.Sprintf("→ %d from the app", d.Status)
 	}

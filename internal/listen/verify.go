@@ -1,10 +1,11 @@
 package listen
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
@@ -63,39 +64,29 @@ type Verifier struct {
 	CallbackURL string
 	// Now is the clock for signature times; nil means time.Now.
 	Now func() time.Time
-	// Seen remembers verified nonces and delivery ids; nil: no replay check.
+	// Seen remembers the deliveries answered 2xx; nil: no replay check.
 	Seen *Seen
+	// RequireRFC9421 fails a vendor-signed delivery that carries no RFC
+	// 9421 signature (an Entrust delivery on x-sha2 alone never expires).
+	RequireRFC9421 bool
 }
 
-// Seen is the set of nonces and delivery ids verified in one run. It is
-// safe for concurrent use.
-type Seen struct {
-	mu  sync.Mutex
-	ids map[string]bool
-}
-
-// add records keys and returns the first one already present ("" if none).
-func (s *Seen) add(keys []string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.ids == nil {
-		s.ids = map[string]bool{}
-	}
-	for _, k := range keys {
-		if s.ids[k] {
-			return k
-		}
-	}
-	for _, k := range keys {
-		s.ids[k] = true
-	}
-	return ""
-}
-
-// Verify checks the signatures on a delivery. body is the raw body. Every
-// signature present must match; with a secret, a delivery that carries
-// none is Failed.
+// Verify checks the signatures on a delivery, as Check does, and
+// remembers a verified delivery at once (for callers that do not wait for
+// an answer).
 func (v Verifier) Verify(r *http.Request, body []byte) Verification {
+	out, claim := v.Check(r, body)
+	claim.Commit()
+	return out
+}
+
+// Check checks the signatures on a delivery. body is the raw body. Every
+// signature present must match; with a secret, a delivery that carries
+// none is Failed. A verified delivery seen before (see Seen) is Replayed;
+// one that is not comes with a Claim on its replay keys: Commit it once
+// the delivery was answered 2xx, Release it otherwise, so that the
+// vendor's redelivery of a delivery that failed is accepted.
+func (v Verifier) Check(r *http.Request, body []byte) (Verification, *Claim) {
 	d, err := dialect.Lookup(v.Dialect)
 	if err != nil {
 		d = guess(r.Header)
@@ -112,9 +103,9 @@ func (v Verifier) Verify(r *http.Request, body []byte) Verification {
 		// lacks its signature (Failed with a secret, else Unsigned).
 		out := v.vendor(signer, r, body)
 		if out.Result == Verified {
-			out = v.fresh(out, r, signer, body, vendor)
+			return v.fresh(out, r, signer, body, vendor)
 		}
-		return out
+		return out, nil
 	case !std:
 		out := Verification{Result: Unsigned}
 		if d != nil {
@@ -126,22 +117,22 @@ func (v Verifier) Verify(r *http.Request, body []byte) Verification {
 				out.Detail += " (" + d.Title + " does not sign; with a secret only Standard Webhooks signatures are accepted)"
 			}
 		}
-		return out
+		return out, nil
 	}
 	out := Verification{}
 	if vendor {
 		if out = v.vendor(signer, r, body); out.Result != Verified {
-			return out
+			return out, nil
 		}
 	}
 	out.Schemes = append(out.Schemes, SchemeStandard)
 	if v.Secret == "" {
 		out.Result, out.Detail = NoSecret, "pass the whsec_ secret with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET to verify"
-		return out
+		return out, nil
 	}
 	if err := signature.StandardVerify(r.Header, body, v.Secret, v.now()); err != nil {
 		out.Result, out.Detail = failure(err, "webhook-signature")
-		return out
+		return out, nil
 	}
 	out.Result = Verified
 	return v.fresh(out, r, signer, body, vendor)
@@ -164,34 +155,63 @@ func (v Verifier) vendor(signer spec.Signer, r *http.Request, body []byte) Verif
 }
 
 // fresh turns a verified delivery into Expired when its RFC 9421 signature
-// is out of its time window, or Replayed when a nonce or delivery id was
-// already seen in this run.
-func (v Verifier) fresh(out Verification, r *http.Request, signer spec.Signer, body []byte, vendor bool) Verification {
+// is out of its time window, into Failed when --require-rfc9421 wants one it
+// lacks, or into Replayed when one of its replay keys was already answered
+// 2xx in this run (or is being answered now).
+//
+// The replay keys are the RFC 9421 nonce, the Standard Webhooks
+// webhook-id and the vendor's delivery id. A delivery whose signature
+// carries no time (GitHub's, Trello's, Entrust's x-sha2 alone) is also
+// remembered by the hash of its body: a vendor's delivery id in a header
+// the signature does not cover (X-GitHub-Delivery) could be changed or
+// dropped to send the same signed body again. Timestamped keys are
+// remembered only while the signature's time window lasts.
+func (v Verifier) fresh(out Verification, r *http.Request, signer spec.Signer, body []byte, vendor bool) (Verification, *Claim) {
 	var ids []string
-	if vendor && r.Header.Get("Signature-Input") != "" {
+	timed := false
+	rfc := vendor && r.Header.Get("Signature-Input") != ""
+	if v.RequireRFC9421 && !rfc {
+		out.Result, out.Detail = Failed, "no RFC 9421 signature (Signature-Input), which --require-rfc9421 asks for"
+		return out, nil
+	}
+	if rfc {
 		nonce, err := signature.RFC9421Freshness(r.Header, v.now())
 		if err != nil {
 			out.Result, out.Detail = failure(err, "RFC 9421 signature")
-			return out
+			return out, nil
 		}
 		if nonce != "" {
 			ids = append(ids, "RFC 9421 nonce "+nonce)
 		}
+		timed = true
 	}
 	if id := r.Header.Get(signature.StandardIDHeader); id != "" && r.Header.Get(signature.StandardSignatureHeader) != "" {
 		ids = append(ids, "webhook-id "+id)
+		timed = true
 	}
 	if di, ok := signer.(DeliveryIdentifier); ok && vendor {
 		if id := di.DeliveryID(r.Header, body); id != "" {
 			ids = append(ids, id)
 		}
 	}
-	if v.Seen != nil {
-		if dup := v.Seen.add(ids); dup != "" {
-			out.Result, out.Detail = Replayed, dup+" was already delivered in this run"
-		}
+	if !timed {
+		sum := sha256.Sum256(body)
+		ids = append(ids, "the same signed body (sha256 "+hex.EncodeToString(sum[:6])+"…)")
 	}
-	return out
+	if v.Seen == nil {
+		return out, nil
+	}
+	var until time.Time
+	if timed {
+		// A signature is accepted within the tolerance either side of
+		// its time: past twice the tolerance from now, it is Expired.
+		until = v.now().Add(2 * signature.StandardTolerance)
+	}
+	claim, dup := v.Seen.claim(ids, v.now(), until)
+	if dup != "" {
+		out.Result, out.Detail = Replayed, dup+" was already delivered in this run"
+	}
+	return out, claim
 }
 
 func (v Verifier) now() time.Time {
@@ -216,7 +236,7 @@ func failure(err error, what string) (Result, string) {
 // guess returns the dialect whose signature a delivery carries, nil when
 // none does.
 func guess(h http.Header) *spec.Descriptor {
-	for _, d := range dialect.Descriptors {
+	for _, d := range dialect.All() {
 		if s := d.Signing.Signer; s != nil && s.Signed(h) {
 			return d
 		}

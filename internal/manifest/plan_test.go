@@ -146,7 +146,7 @@ func TestPlanChangesOnlyWhatDiffers(t *testing.T) {
 
 func TestFromWebhooksRoundTrip(t *testing.T) {
 	ws := []webhook.Webhook{
-		{ID: "u2", URL: "https://example.com/b", Description: ptr("B"), Events: []string{"user.updated", "user.created"}, Active: ptr(false), Token: "secret-token"},
+		{ID: "u2", URL: "https://example.com/b", Description: ptr("B"), Events: []string{"user.updated", "user.created"}, Active: ptr(false), Secret: "secret-token"},
 		{ID: "u1", URL: "https://example.com/a", Description: ptr("A"), Events: []string{"user.created"}, Active: ptr(true)},
 	}
 	f := FromWebhooks(entrust.Schema, ws, false)

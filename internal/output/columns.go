@@ -20,7 +20,7 @@ const (
 	colActive
 	colFailures
 	colLastStatus
-	colToken
+	colSecret
 )
 
 var colKinds = map[string]colKind{
@@ -32,7 +32,8 @@ var colKinds = map[string]colKind{
 	webhook.FieldActive:      colActive,
 	webhook.FieldFailures:    colFailures,
 	webhook.FieldLastStatus:  colLastStatus,
-	"token":                  colToken,
+	"secret":                 colSecret,
+	"token":                  colSecret,
 }
 
 // column is one column of a webhook table, tsv or csv.
@@ -114,8 +115,8 @@ func cellText(w *webhook.Webhook, k colKind) string {
 			return ""
 		}
 		return *w.LastStatus
-	case colToken:
-		return w.Token
+	case colSecret:
+		return w.Secret
 	}
 	return ""
 }

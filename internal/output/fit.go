@@ -104,25 +104,36 @@ func fitColumns(widths []int, headers []string, pol []colPolicy, total int) (lim
 		keep[next] = false
 	}
 	for {
-		if limits, ok := fitKept(widths, headers, pol, keep, total, true); ok {
+		if limits, ok := fitKept(widths, headers, pol, keep, total, atFloor); ok {
 			return limits, keep
 		}
 		if next := nextDrop(4); next >= 0 {
 			keep[next] = false
 			continue
 		}
-		limits, ok := fitKept(widths, headers, pol, keep, total, false)
+		if limits, ok := fitKept(widths, headers, pol, keep, total, belowFloor); ok {
+			return limits, keep
+		}
 		next := nextDrop(1 << 30)
-		if ok || next < 0 {
+		if next < 0 {
+			limits, _ := fitKept(widths, headers, pol, keep, total, atMinimum)
 			return limits, keep
 		}
 		keep[next] = false
 	}
 }
 
-// fitKept cuts the kept columns to fit total, each down to its floor
-// (useFloor) or minShrunk, and reports whether they fit.
-func fitKept(widths []int, headers []string, pol []colPolicy, keep []bool, total int, useFloor bool) ([]int, bool) {
+// How far fitKept may cut a column that has a floor (a URL).
+const (
+	atFloor    = iota // to its floor
+	belowFloor        // to two thirds of it: still its host
+	atMinimum         // to minShrunk, as any other
+)
+
+// fitKept cuts the kept columns to fit total, each down to minShrunk and a
+// column with a floor only as far as level allows, and reports whether
+// they fit.
+func fitKept(widths []int, headers []string, pol []colPolicy, keep []bool, total int, level int) ([]int, bool) {
 	limits := append([]int(nil), widths...)
 	floor := make([]int, len(widths))
 	sum, kept := 0, 0
@@ -131,8 +142,11 @@ func fitKept(widths []int, headers []string, pol []colPolicy, keep []bool, total
 			continue
 		}
 		f := minShrunk
-		if useFloor && pol[i].floor > 0 {
+		switch {
+		case level == atFloor && pol[i].floor > 0:
 			f = pol[i].floor
+		case level == belowFloor && pol[i].floor > 0:
+			f = max(minShrunk, pol[i].floor*2/3)
 		}
 		floor[i] = min(w, max(runewidth.StringWidth(headers[i]), f))
 		sum += w
@@ -141,7 +155,7 @@ func fitKept(widths []int, headers []string, pol []colPolicy, keep []bool, total
 	sum += len(columnGap) * max(0, kept-1)
 	// Past the floors, a column with a floor (a URL) gives way last.
 	order := func(i int) int {
-		if !useFloor && pol[i].floor > 0 {
+		if level != atFloor && pol[i].floor > 0 {
 			return pol[i].shrink + 100
 		}
 		return pol[i].shrink

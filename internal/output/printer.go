@@ -143,8 +143,8 @@ func (p *Printer) One(w webhook.Webhook) error {
 		return p.ids([]webhook.Webhook{w})
 	}
 	cols := p.cols
-	if w.Token != "" && !hasColumn(cols, colToken) {
-		cols = append(cols[:len(cols):len(cols)], column{name: "token", kind: colToken})
+	if w.Secret != "" && !hasColumn(cols, colSecret) {
+		cols = append(cols[:len(cols):len(cols)], column{name: "secret", kind: colSecret})
 	}
 	ws := []webhook.Webhook{w}
 	switch p.opts.Format {

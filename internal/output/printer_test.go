@@ -152,12 +152,12 @@ func TestOne(t *testing.T) {
 }
 
 func TestOneShowsToken(t *testing.T) {
-	w := webhook.Webhook{ID: "e1", URL: "https://h.example/e", Token: "s3cret"}
+	w := webhook.Webhook{ID: "e1", URL: "https://h.example/e", Secret: "s3cret"}
 	tests := map[Format]string{
 		TSV:   "e1\thttps://h.example/e\ts3cret\n",
-		Table: "ID:    e1\nURL:   https://h.example/e\nTOKEN: s3cret\n",
-		CSV:   "id,url,token\ne1,https://h.example/e,s3cret\n",
-		JSONL: `{"id":"e1","url":"https://h.example/e","token":"s3cret"}` + "\n",
+		Table: "ID:     e1\nURL:    https://h.example/e\nSECRET: s3cret\n",
+		CSV:   "id,url,secret\ne1,https://h.example/e,s3cret\n",
+		JSONL: `{"id":"e1","url":"https://h.example/e","secret":"s3cret"}` + "\n",
 	}
 	for f, want := range tests {
 		got := render(t, Options{Format: f}, func(p *Printer) error { return p.One(w) })
@@ -169,7 +169,7 @@ func TestOneShowsToken(t *testing.T) {
 	p, _ := New(&strings.Builder{}, Options{Format: TSV})
 	_ = p.One(w)
 	if len(p.cols) != 2 {
-		t.Errorf("One with a token changed the printer's columns: %v", p.cols)
+		t.Errorf("One with a secret changed the printer's columns: %v", p.cols)
 	}
 }
 

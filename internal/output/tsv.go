@@ -62,8 +62,8 @@ func appendTSVCell(dst []byte, w *webhook.Webhook, k colKind) []byte {
 		if w.LastStatus != nil {
 			dst = appendEscaped(dst, *w.LastStatus)
 		}
-	case colToken:
-		return appendEscaped(dst, w.Token)
+	case colSecret:
+		return appendEscaped(dst, w.Secret)
 	}
 	return dst
 }

@@ -15,7 +15,7 @@ import (
 )
 
 func TestEveryDialectHasASchemaOfItsName(t *testing.T) {
-	for _, name := range Names {
+	for _, name := range Names() {
 		s, err := Schema(name)
 		if err != nil || s.Dialect != name {
 			t.Errorf("Schema(%q) = %v, %v", name, s, err)
@@ -31,7 +31,7 @@ func TestEveryDialectHasASchemaOfItsName(t *testing.T) {
 
 func TestEveryDescriptorIsComplete(t *testing.T) {
 	seen := map[string]bool{}
-	for _, d := range Descriptors {
+	for _, d := range All() {
 		if d.Name == "" || d.Title == "" || d.Schema == nil || d.Open == nil || len(d.Keys) == 0 {
 			t.Errorf("%q: incomplete descriptor", d.Name)
 		}
@@ -62,7 +62,7 @@ func TestOpenEachDialect(t *testing.T) {
 		t.Fatal(err)
 	}
 	clients := Clients{API: c, Deliver: c}
-	for _, d := range Descriptors {
+	for _, d := range All() {
 		b, err := Open(d.Name, d.SandboxValues("http://localhost"), clients)
 		if err != nil || b.Schema().Dialect != d.Name {
 			t.Errorf("Open(%s) = %v, %v", d.Name, b, err)
@@ -73,7 +73,7 @@ func TestOpenEachDialect(t *testing.T) {
 func TestUnknownOrMissingDialectIsAValidationError(t *testing.T) {
 	for _, name := range []string{"", "nosuch"} {
 		_, err := Open(name, spec.Values{}, Clients{})
-		if !errors.Is(err, webhook.ErrValidation) || !strings.Contains(err.Error(), strings.Join(Names, ", ")) {
+		if !errors.Is(err, webhook.ErrValidation) || !strings.Contains(err.Error(), strings.Join(Names(), ", ")) {
 			t.Errorf("Open(%q) = %v; want a validation error listing the dialects", name, err)
 		}
 		if _, err := Schema(name); !errors.Is(err, webhook.ErrValidation) {
@@ -116,7 +116,7 @@ func TestBaseURLDerivation(t *testing.T) {
 // A zero configuration is refused with a message, never a panic, and the
 // zero Clients are default ones: what a Go program gets without settings.
 func TestZeroValuesAndClients(t *testing.T) {
-	for _, d := range Descriptors {
+	for _, d := range All() {
 		func() {
 			defer func() {
 				if r := recover(); r != nil {
@@ -137,7 +137,7 @@ func TestZeroValuesAndClients(t *testing.T) {
 func TestSignersRoundTrip(t *testing.T) {
 	const cb = "http://127.0.0.1:8080/hook"
 	body := []byte(`{"event":"x"}`)
-	for _, d := range Descriptors {
+	for _, d := range All() {
 		s := d.Signing.Signer
 		if s == nil {
 			continue

@@ -25,7 +25,7 @@ func ExampleOpen() {
 	defer srv.Close()
 
 	b, err := dialect.Open("supportbee", spec.Values{
-		"base-url":   sandbox.BaseURL(srv.URL, "supportbee"),
+		"base-url":   srv.URL + "/supportbee",
 		"auth-token": sandbox.SupportBeeToken,
 	}, dialect.Clients{})
 	if err != nil {

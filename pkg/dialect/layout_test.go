@@ -61,7 +61,7 @@ func TestNoDialectNameOutsideItsPackage(t *testing.T) {
 					// from the descriptors (internal/cli/dialect_help.go).
 					return true
 				}
-				for _, d := range Descriptors {
+				for _, d := range All() {
 					if mentions(s, d) && !own(rel, d.Name) && !vendorSchemes[rel] {
 						t.Errorf("%s: %s named outside its package and emulator (put it in the descriptor): %.60q", fset.Position(lit.Pos()), d.Title, s)
 					}

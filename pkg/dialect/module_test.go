@@ -22,20 +22,22 @@ import (
 	"net/http/httptest"
 	"os"
 
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 func main() {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: dialect.Emulators()})
 	check(err)
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 	callback := httptest.NewServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
 	defer callback.Close()
 
-	b, err := trello.New(trello.Config{BaseURL: srv.URL + "/trello/1", Key: sandbox.TrelloKey, Token: sandbox.TrelloToken})
+	b, err := trello.New(trello.Config{BaseURL: srv.URL + "/trello/1", Key: sandboxtrello.Key, Token: sandboxtrello.Token})
 	check(err)
 	ctx := context.Background()
 	url, model := callback.URL+"/hook", "5abbe4b7ddc1b351ef961415"

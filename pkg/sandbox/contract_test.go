@@ -1,28 +1,25 @@
 package sandbox_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
-	"sort"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
-	"github.com/getkin/kin-openapi/routers"
-	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/hookctl/hookctl/internal/contracttest"
 	"github.com/hookctl/hookctl/pkg/dialect/github"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -33,144 +30,23 @@ import (
 // bodies must match their schemas, and answers must have a described
 // status (GitHub) and a body of the described schema.
 
-// contract validates traffic against one OpenAPI description.
-type contract struct {
-	t      *testing.T
-	doc    *openapi3.T
-	router routers.Router
-	next   http.RoundTripper
-	// statuses: fail on an answer status the description does not list.
-	statuses bool
-	// undocumented are requests the SPEC asks for that the description
-	// lacks, "METHOD /path/{param}" → why; they are let through, counted.
-	undocumented map[string]string
-	auth         openapi3filter.AuthenticationFunc
-
-	mu      sync.Mutex
-	covered map[string]bool // operationId → answered 2xx
-	checked int
-}
-
-func loadContract(t *testing.T, file, server string, next http.RoundTripper) *contract {
+// loadContract reads one of testdata/openapi's descriptions.
+func loadContract(t *testing.T, file, server string, next http.RoundTripper) *contracttest.Contract {
 	t.Helper()
-	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromFile("testdata/openapi/" + file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// GitHub's accepted response has an example whose value is null, which
-	// kin-openapi takes for a missing one: examples are not checked.
-	if err := doc.Validate(context.Background(), openapi3.DisableExamplesValidation()); err != nil {
-		t.Fatalf("%s is not a valid OpenAPI description: %v", file, err)
-	}
-	doc.Servers = openapi3.Servers{{URL: server}}
-	router, err := gorillamux.NewRouter(doc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return &contract{t: t, doc: doc, router: router, next: next, covered: map[string]bool{},
-		auth: openapi3filter.NoopAuthenticationFunc}
+	return contracttest.Load(t, "testdata/openapi/"+file, server, next)
 }
 
-func (c *contract) RoundTrip(req *http.Request) (*http.Response, error) {
-	var body []byte
-	if req.Body != nil {
-		body, _ = io.ReadAll(req.Body)
-		req.Body.Close()
-	}
-	reset := func() { req.Body = io.NopCloser(bytes.NewReader(body)) }
-	reset()
-	route, params, err := c.router.FindRoute(req)
-	if err != nil && !strings.HasSuffix(req.URL.Path, "/") {
-		// Trello's description writes POST /webhooks/; Trello answers the
-		// path with and without the trailing slash alike.
-		alt := req.Clone(req.Context())
-		alt.URL.Path += "/"
-		if r, p, aerr := c.router.FindRoute(alt); aerr == nil {
-			route, params, err = r, p, nil
-		}
-	}
-	if err != nil {
-		key := req.Method + " " + templated(req.URL.Path)
-		if why, ok := c.undocumented[key]; ok {
-			c.t.Logf("not in the description (%s): %s", why, key)
-			return c.next.RoundTrip(req)
-		}
-		c.t.Errorf("%s %s: not in the published description: %v", req.Method, req.URL.Path, err)
-		return c.next.RoundTrip(req)
-	}
-	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route,
-		Options: &openapi3filter.Options{AuthenticationFunc: c.auth, IncludeResponseStatus: c.statuses, MultiError: true}}
-	if err := openapi3filter.ValidateRequest(req.Context(), in); err != nil {
-		c.t.Errorf("request %s %s does not match %s: %v", req.Method, req.URL.Path, route.Operation.OperationID, err)
-	}
-	reset()
-	resp, err := c.next.RoundTrip(req)
-	if err != nil {
-		return resp, err
-	}
-	data, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	out := &openapi3filter.ResponseValidationInput{RequestValidationInput: in, Status: resp.StatusCode,
-		Header: resp.Header, Body: io.NopCloser(bytes.NewReader(data)), Options: in.Options}
-	if err := openapi3filter.ValidateResponse(req.Context(), out); err != nil {
-		c.t.Errorf("answer %d to %s %s does not match %s: %v\n%s", resp.StatusCode, req.Method, req.URL.Path, route.Operation.OperationID, err, data)
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(data))
-	c.mu.Lock()
-	c.checked++
-	if resp.StatusCode < 300 {
-		c.covered[route.Operation.OperationID] = true
-	}
-	c.mu.Unlock()
-	return resp, nil
-}
-
-// templated turns a concrete path back into a description's template, for
-// the undocumented list: numbers and Trello ids become {id}.
-func templated(p string) string {
-	segs := strings.Split(p, "/")
-	for i, s := range segs {
-		if len(s) > 3 && strings.Trim(s, "0123456789") == "" || webhook.HexID24(s) {
-			segs[i] = "{id}"
-		}
-	}
-	return strings.Join(segs, "/")
-}
-
-// uncovered lists the described operations no 2xx answer exercised.
-func (c *contract) uncovered() []string {
-	var out []string
-	for path, item := range c.doc.Paths.Map() {
-		for method, op := range item.Operations() {
-			if !c.covered[op.OperationID] {
-				out = append(out, method+" "+path+" ("+op.OperationID+")")
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// receiver is a loopback endpoint for deliveries: it answers 200.
-func receiver(t *testing.T) string {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		_, _ = io.Copy(io.Discard, r.Body)
-		w.WriteHeader(http.StatusOK)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
+func receiver(t *testing.T) string { return contracttest.Receiver(t) }
 
 func TestGitHubContract(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	base := sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub)
+	base := baseURL(sandbox.InProcessRoot, sandboxgithub.Name)
 	c := loadContract(t, "github-hooks-openapi.json", base, sb.Transport())
-	c.statuses = true
+	c.Statuses = true
 	api, err := httpx.New(httpx.Options{Transport: c})
 	if err != nil {
 		t.Fatal(err)
@@ -178,7 +54,7 @@ func TestGitHubContract(t *testing.T) {
 	recv := receiver(t)
 	ctx := context.Background()
 	for _, owner := range []github.Config{{Repo: "octo/hello"}, {Org: "acme"}} {
-		owner.BaseURL, owner.Token, owner.Client = base, sandbox.GitHubToken, api
+		owner.BaseURL, owner.Token, owner.Client = base, sandboxgithub.Token, api
 		b, err := github.New(owner)
 		if err != nil {
 			t.Fatal(err)
@@ -186,22 +62,22 @@ func TestGitHubContract(t *testing.T) {
 		exerciseGitHub(t, ctx, b, recv)
 	}
 	// A long list is paginated: per_page and page, Link to the next.
-	b, _ := github.New(github.Config{BaseURL: base, Token: sandbox.GitHubToken, Repo: "octo/many", Client: api})
+	b, _ := github.New(github.Config{BaseURL: base, Token: sandboxgithub.Token, Repo: "octo/many", Client: api})
 	for i := range 3 {
 		if _, err := b.Create(ctx, webhook.Changes{URL: ptr(fmt.Sprintf("https://example.com/%d", i))}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	resp, err := api.Do(ctx, &httpx.Request{Method: http.MethodGet, URL: base + "/repos/octo/many/hooks?per_page=2&page=1",
-		Header: http.Header{"Authorization": {"Bearer " + sandbox.GitHubToken}}})
+		Header: http.Header{"Authorization": {"Bearer " + sandboxgithub.Token}}})
 	if err != nil || !strings.Contains(resp.Header.Get("Link"), `page=2>; rel="next"`) {
 		t.Errorf("page 1 of 3 hooks: %v, Link %q", err, resp.Header.Get("Link"))
 	}
 	exerciseConfig(t, c, base)
-	if left := c.uncovered(); len(left) > 0 {
+	if left := c.Uncovered(nil); len(left) > 0 {
 		t.Errorf("operations of the description not exercised with a 2xx answer:\n%s", strings.Join(left, "\n"))
 	}
-	t.Logf("%d requests and answers checked", c.checked)
+	t.Logf("%d requests and answers checked", c.Checked())
 }
 
 // exerciseGitHub drives every command of the dialect, and its errors,
@@ -279,16 +155,16 @@ func exerciseConfig(t *testing.T, rt http.RoundTripper, base string) {
 	do := githubRaw(t, rt, base)
 	var h struct{ ID int64 }
 	for _, owner := range []string{"/repos/o/r", "/orgs/acme"} {
-		code, body := do("POST", owner+"/hooks", sandbox.GitHubToken, `{"name":"web","config":{"url":"https://example.com/c","content_type":"json"}}`)
+		code, body := do("POST", owner+"/hooks", sandboxgithub.Token, `{"name":"web","config":{"url":"https://example.com/c","content_type":"json"}}`)
 		if code != 201 {
 			t.Fatalf("create: %d %s", code, body)
 		}
 		_ = json.Unmarshal(body, &h)
 		p := fmt.Sprintf("%s/hooks/%d/config", owner, h.ID)
-		if code, body := do("GET", p, sandbox.GitHubToken, ""); code != 200 || !strings.Contains(string(body), `"url":"https://example.com/c"`) {
+		if code, body := do("GET", p, sandboxgithub.Token, ""); code != 200 || !strings.Contains(string(body), `"url":"https://example.com/c"`) {
 			t.Errorf("GET config: %d %s", code, body)
 		}
-		if code, body := do("PATCH", p, sandbox.GitHubToken, `{"secret":"s","insecure_ssl":"0"}`); code != 200 || !strings.Contains(string(body), `"secret":"********"`) || !strings.Contains(string(body), `"content_type":"json"`) {
+		if code, body := do("PATCH", p, sandboxgithub.Token, `{"secret":"s","insecure_ssl":"0"}`); code != 200 || !strings.Contains(string(body), `"secret":"********"`) || !strings.Contains(string(body), `"content_type":"json"`) {
 			t.Errorf("PATCH config: %d %s", code, body)
 		}
 	}
@@ -297,12 +173,12 @@ func exerciseConfig(t *testing.T, rt http.RoundTripper, base string) {
 // GitHub's answers that its description does not list for these
 // operations (401, 400) still have its basic-error body.
 func TestGitHubEmulatorErrorBodies(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	base := sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub)
+	base := baseURL(sandbox.InProcessRoot, sandboxgithub.Name)
 	doc, err := openapi3.NewLoader().LoadFromFile("testdata/openapi/github-hooks-openapi.json")
 	if err != nil {
 		t.Fatal(err)
@@ -316,9 +192,9 @@ func TestGitHubEmulatorErrorBodies(t *testing.T) {
 	}{
 		{"GET", "/repos/o/r/hooks", "", "", 401, "Requires authentication"},
 		{"GET", "/repos/o/r/hooks", "nope", "", 401, "Bad credentials"},
-		{"POST", "/repos/o/r/hooks", sandbox.GitHubToken, `{"config":`, 400, "Problems parsing JSON"},
-		{"GET", "/repos/o/r/hooks", sandbox.GitHubToken + "-readonly", "", 404, "Not Found"},
-		{"GET", "/repos/o/r/nothing", sandbox.GitHubToken, "", 404, "Not Found"},
+		{"POST", "/repos/o/r/hooks", sandboxgithub.Token, `{"config":`, 400, "Problems parsing JSON"},
+		{"GET", "/repos/o/r/hooks", sandboxgithub.Token + "-readonly", "", 404, "Not Found"},
+		{"GET", "/repos/o/r/nothing", sandboxgithub.Token, "", 404, "Not Found"},
 	} {
 		code, body := do(tc.method, tc.path, tc.token, tc.body)
 		var v any
@@ -330,17 +206,17 @@ func TestGitHubEmulatorErrorBodies(t *testing.T) {
 }
 
 func TestTrelloContract(t *testing.T) {
-	sb, err := sandbox.New(sandbox.Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	base := sandbox.BaseURL(sandbox.InProcessRoot, sandbox.Trello)
+	base := baseURL(sandbox.InProcessRoot, sandboxtrello.Name)
 	c := loadContract(t, "trello-webhooks-openapi.json", base, sb.Transport())
 	// Trello's description lists only 200 answers; its errors (400, 401,
 	// 404, plain text) are checked by the emulator's own tests.
-	c.statuses = false
-	c.undocumented = map[string]string{
+	c.Statuses = false
+	c.Undocumented = map[string]string{
 		// SPEC §1.1: set-field is PUT /webhooks/{id}/{field}, in Trello's
 		// reference but not in its OpenAPI file.
 		"PUT /trello/1/webhooks/{id}/active":      "SPEC §1.1 set-field",
@@ -349,7 +225,7 @@ func TestTrelloContract(t *testing.T) {
 	// The description asks for key and token as query parameters; hookctl
 	// sends them in the Authorization header, which Trello also takes
 	// (SPEC §1). Either satisfies the requirement.
-	c.auth = func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
+	c.Auth = func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
 		r := in.RequestValidationInput.Request
 		name := in.SecurityScheme.Name
 		if r.URL.Query().Get(name) != "" {
@@ -370,7 +246,7 @@ func TestTrelloContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	recv := receiver(t)
-	b, err := trello.New(trello.Config{BaseURL: base, Key: sandbox.TrelloKey, Token: sandbox.TrelloToken, Client: api, Deliver: api})
+	b, err := trello.New(trello.Config{BaseURL: base, Key: sandboxtrello.Key, Token: sandboxtrello.Token, Client: api, Deliver: api})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -397,7 +273,7 @@ func TestTrelloContract(t *testing.T) {
 	// The rest of the description, which the dialect does not use: the
 	// emulator serves it all.
 	hc := &http.Client{Transport: c}
-	auth := fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, sandbox.TrelloKey, sandbox.TrelloToken)
+	auth := fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, sandboxtrello.Key, sandboxtrello.Token)
 	do := func(method, path string, q url.Values) (int, []byte) {
 		u := base + path
 		if len(q) > 0 {
@@ -411,7 +287,7 @@ func TestTrelloContract(t *testing.T) {
 		body, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, body
 	}
-	tok := "/tokens/" + sandbox.TrelloToken
+	tok := "/tokens/" + sandboxtrello.Token
 	code, body := do("POST", "/webhooks/", url.Values{"callbackURL": {recv + "/a"}, "idModel": {model}, "description": {"slash"}})
 	if code != 200 {
 		t.Fatalf("POST /webhooks/: %d %s", code, body)
@@ -445,10 +321,10 @@ func TestTrelloContract(t *testing.T) {
 	if code, _ := do("GET", "/tokens/someone-else/webhooks/"+hook.ID, nil); code != 401 {
 		t.Errorf("another token's path: %d, want 401", code)
 	}
-	if left := c.uncovered(); len(left) > 0 {
+	if left := c.Uncovered(nil); len(left) > 0 {
 		t.Errorf("operations of the description not exercised with a 2xx answer:\n%s", strings.Join(left, "\n"))
 	}
-	t.Logf("%d requests and answers checked", c.checked)
+	t.Logf("%d requests and answers checked", c.Checked())
 }
 
 func must(t *testing.T, err error) {

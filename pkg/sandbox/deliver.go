@@ -55,22 +55,21 @@ func newCallbackClient() *http.Client {
 	}
 }
 
-// isLoopbackURL reports whether raw is an http(s) URL whose host is
-// localhost, in 127.0.0.0/8 or ::1: the only URLs the sandbox calls.
-func isLoopbackURL(raw string) bool {
+// IsLoopbackURL reports whether raw is an http(s) URL whose host is
+// localhost, in 127.0.0.0/8 or ::1: the only URLs the sandbox calls. It is
+// hookctl's one loopback rule (webhook.IsLoopbackHost); the delivery
+// client's dialer also refuses any resolved address that is not loopback.
+func IsLoopbackURL(raw string) bool {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return false
 	}
-	return isLoopbackHost(u.Hostname())
+	return webhook.IsLoopbackHost(u.Hostname())
 }
 
-// isLoopbackHost is hookctl's one loopback rule (webhook.IsLoopbackHost);
-// the dialer above also refuses any resolved address that is not loopback.
-func isLoopbackHost(host string) bool { return webhook.IsLoopbackHost(host) }
-
-// isHTTPURL reports whether raw is an absolute http or https URL with a host.
-func isHTTPURL(raw string) bool {
+// IsHTTPURL reports whether raw is an absolute http or https URL with a
+// host: what most vendors accept as a callback URL.
+func IsHTTPURL(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && u.Hostname() != ""
 }
@@ -91,17 +90,31 @@ func (s *Sandbox) probe(ctx context.Context, raw string) (int, error) {
 	return resp.StatusCode, nil
 }
 
-// delivery is what a callback answered to a test delivery.
-type delivery struct {
+// Probe sends HEAD to a loopback callback URL and returns its status, as
+// vendors that check a callback before accepting it do; see
+// CallbackFailure for an error.
+func (h *Host) Probe(ctx context.Context, raw string) (int, error) { return h.s.probe(ctx, raw) }
+
+// Delivery is what a callback answered to a test delivery.
+type Delivery struct {
+	// Status is the callback's HTTP status.
 	Status int
-	Body   string // the start of the answer body, for display
+	// Body is the start of the answer body, for display.
+	Body string
+}
+
+// Deliver POSTs body with header to a loopback callback URL (a test
+// delivery); see CallbackFailure for an error and NotDelivered for a URL
+// that is not loopback.
+func (h *Host) Deliver(ctx context.Context, raw string, header http.Header, body []byte) (Delivery, error) {
+	return h.s.deliver(ctx, raw, header, body)
 }
 
 // deliver POSTs body with header to a loopback callback URL.
-func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, body []byte) (delivery, error) {
+func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, body []byte) (Delivery, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, raw, bytes.NewReader(body))
 	if err != nil {
-		return delivery{}, err
+		return Delivery{}, err
 	}
 	for k, v := range header {
 		req.Header[k] = v
@@ -109,17 +122,17 @@ func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, b
 	req.Header.Set("User-Agent", userAgent)
 	resp, err := s.callback.Do(req)
 	if err != nil {
-		return delivery{}, err
+		return Delivery{}, err
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	return delivery{Status: resp.StatusCode, Body: string(bytes.ToValidUTF8(b, []byte("?")))}, nil
+	return Delivery{Status: resp.StatusCode, Body: string(bytes.ToValidUTF8(b, []byte("?")))}, nil
 }
 
-// notDelivered says why a test event to a URL that is not loopback was not
+// NotDelivered says why a test event to a URL that is not loopback was not
 // sent: the sandbox never reaches the network.
-func notDelivered(raw string) string {
+func NotDelivered(raw string) string {
 	host := raw
 	if u, err := url.Parse(raw); err == nil && u.Host != "" {
 		host = u.Hostname()
@@ -127,22 +140,12 @@ func notDelivered(raw string) string {
 	return fmt.Sprintf("not delivered: the sandbox sends only to loopback addresses (localhost, 127.0.0.0/8, ::1), and %s is not one; try a URL of `hookctl listen`", host)
 }
 
-// callbackFailure describes a failed probe or delivery without Go type
+// CallbackFailure describes a failed probe or delivery without Go type
 // names or URLs (the URL is already in the message around it), in the
 // words of every network failure (httpx.NetworkReason).
-func callbackFailure(err error) string {
+func CallbackFailure(err error) string {
 	if errors.Is(err, errNotLoopback) {
 		return "no response (not a loopback address)"
 	}
 	return "no response (" + httpx.NetworkReason(err) + ")"
-}
-
-// targetURI is the absolute request URI a receiver reconstructs for a
-// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
-func targetURI(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, u.RequestURI())
 }

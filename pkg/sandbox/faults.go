@@ -84,8 +84,9 @@ func (f *faults) allow(key string) (bool, time.Duration) {
 	return false, b.start.Add(f.window).Sub(now)
 }
 
-// retryAfter renders a wait as whole seconds, at least 1.
-func retryAfter(d time.Duration) string {
+// RetryAfter renders a wait as a Retry-After value: whole seconds, at
+// least 1.
+func RetryAfter(d time.Duration) string {
 	return strconv.Itoa(int(math.Max(1, math.Ceil(d.Seconds()))))
 }
 

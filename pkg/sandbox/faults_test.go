@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"bytes"
@@ -10,6 +10,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/sandbox/entrust"
+	"github.com/hookctl/hookctl/pkg/sandbox/sandboxtest"
+	"github.com/hookctl/hookctl/pkg/sandbox/trello"
 )
 
 func seeded() *rand.Rand { return rand.New(rand.NewPCG(1, 2)) }
@@ -18,26 +23,26 @@ func TestFailRate(t *testing.T) {
 	tests := []struct {
 		dialect, path, ct, body string
 	}{
-		{Trello, "/trello/1/tokens/" + TrelloToken + "/webhooks?" + "key=" + TrelloKey, "text/plain; charset=utf-8", "Service Unavailable"},
-		{SupportBee, "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
-		{Entrust, "/entrust/api/web/v1/adminapi/authenticate", "application/json", `"errorCode":"service_unavailable"`},
+		{trello.Name, "/trello/1/tokens/" + trello.Token + "/webhooks?" + "key=" + trello.Key, "text/plain; charset=utf-8", "Service Unavailable"},
+		{sandbox.SupportBee, "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
+		{entrust.Name, "/entrust/api/web/v1/adminapi/authenticate", "application/json", `"errorCode":"service_unavailable"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dialect, func(t *testing.T) {
-			_, srv := newServer(t, Options{FailRate: 1})
-			r := call(t, srv.Client(), "GET", srv.URL+tt.path, "")
-			if r.status != 503 || r.header.Get("Content-Type") != tt.ct || !strings.Contains(r.body, tt.body) {
-				t.Fatalf("got %d %s %s", r.status, r.header.Get("Content-Type"), r.body)
+			_, srv := newServer(t, sandbox.Options{FailRate: 1})
+			r := sandboxtest.Call(t, srv.Client(), "GET", srv.URL+tt.path, "")
+			if r.Status != 503 || r.Header.Get("Content-Type") != tt.ct || !strings.Contains(r.Body, tt.body) {
+				t.Fatalf("got %d %s %s", r.Status, r.Header.Get("Content-Type"), r.Body)
 			}
 		})
 	}
 	// A fractional rate with a seeded source fails some requests, not all,
 	// and the same seed gives the same sequence.
 	run := func() []int {
-		_, srv := newServer(t, Options{FailRate: 0.5, Rand: seeded()})
+		_, srv := newServer(t, sandbox.Options{FailRate: 0.5, Rand: seeded()})
 		var got []int
 		for range 40 {
-			got = append(got, call(t, srv.Client(), "GET", srv.URL+tests[1].path, "").status)
+			got = append(got, sandboxtest.Call(t, srv.Client(), "GET", srv.URL+tests[1].path, "").Status)
 		}
 		return got
 	}
@@ -57,8 +62,8 @@ func TestFailRate(t *testing.T) {
 }
 
 func TestDropRateHTTP(t *testing.T) {
-	sb, srv := newServer(t, Options{DropRate: 1})
-	req, _ := http.NewRequest("POST", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, strings.NewReader(`{"web_hook":{"url":"https://example.com/dropped"}}`))
+	sb, srv := newServer(t, sandbox.Options{DropRate: 1})
+	req, _ := http.NewRequest("POST", srv.URL+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, strings.NewReader(`{"web_hook":{"url":"https://example.com/dropped"}}`))
 	resp, err := srv.Client().Do(req)
 	if err == nil {
 		_, err = io.ReadAll(resp.Body)
@@ -69,7 +74,7 @@ func TestDropRateHTTP(t *testing.T) {
 	}
 	// The request was handled even though its answer was lost.
 	var ids []string
-	_ = viewPart(sb, SupportBee, func(st *supportBeeState) error {
+	_ = sandbox.ViewPartOf(sb, sandbox.SupportBee, func(st *part) error {
 		for _, h := range st.Webhooks {
 			ids = append(ids, h.ID)
 		}
@@ -79,7 +84,7 @@ func TestDropRateHTTP(t *testing.T) {
 		t.Fatalf("webhooks after a dropped create = %d, want 1", len(ids))
 	}
 	// A 204 has no body to cut: the connection closes inside the status line.
-	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/supportbee/web_hooks/"+ids[0]+".json?auth_token="+SupportBeeToken))
+	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/supportbee/web_hooks/"+ids[0]+".json?auth_token="+sandbox.SupportBeeToken))
 	if err == nil {
 		t.Fatal("dropped empty response without error")
 	}
@@ -95,13 +100,13 @@ func mustReq(t *testing.T, method, url string) *http.Request {
 }
 
 func TestDropRateTransport(t *testing.T) {
-	sb, err := New(Options{DropRate: 1})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), DropRate: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
-	resp, err := c.Get(BaseURL(InProcessRoot, SupportBee) + "/web_hooks.json?auth_token=" + SupportBeeToken)
+	resp, err := c.Get(baseURL(sandbox.InProcessRoot, sandbox.SupportBee) + "/web_hooks.json?auth_token=" + sandbox.SupportBeeToken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -115,65 +120,65 @@ func TestRateLimit(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Unix(1700000000, 0)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	_, srv := newServer(t, Options{RateLimit: 3, RateWindow: 10 * time.Second, Now: clock})
+	_, srv := newServer(t, sandbox.Options{RateLimit: 3, RateWindow: 10 * time.Second, Now: clock})
 	c := srv.Client()
-	trello := srv.URL + "/trello/1/tokens/" + TrelloToken + "/webhooks"
-	auth := oauthHeader(TrelloKey, TrelloToken)
+	trelloURL := srv.URL + "/trello/1/tokens/" + trello.Token + "/webhooks"
+	auth := oauthHeader(trello.Key, trello.Token)
 	for i := range 3 {
-		if r := call(t, c, "GET", trello, "", auth); r.status != 200 {
-			t.Fatalf("request %d: %d", i, r.status)
+		if r := sandboxtest.Call(t, c, "GET", trelloURL, "", auth); r.Status != 200 {
+			t.Fatalf("request %d: %d", i, r.Status)
 		}
 	}
-	r := call(t, c, "GET", trello, "", auth)
-	if r.status != 429 || r.body != `{"error":"API_TOKEN_LIMIT_EXCEEDED","message":"Rate limit exceeded"}` || r.header.Get("Retry-After") != "" {
-		t.Fatalf("trello over limit: %d %s Retry-After=%q", r.status, r.body, r.header.Get("Retry-After"))
+	r := sandboxtest.Call(t, c, "GET", trelloURL, "", auth)
+	if r.Status != 429 || r.Body != `{"error":"API_TOKEN_LIMIT_EXCEEDED","message":"Rate limit exceeded"}` || r.Header.Get("Retry-After") != "" {
+		t.Fatalf("trello over limit: %d %s Retry-After=%q", r.Status, r.Body, r.Header.Get("Retry-After"))
 	}
 	// Another token has its own budget.
-	if r := call(t, c, "GET", srv.URL+"/trello/1/tokens/sandbox-token-2/webhooks", "", oauthHeader(TrelloKey, "sandbox-token-2")); r.status != 200 {
-		t.Fatalf("other token: %d", r.status)
+	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/trello/1/tokens/sandbox-token-2/webhooks", "", oauthHeader(trello.Key, "sandbox-token-2")); r.Status != 200 {
+		t.Fatalf("other token: %d", r.Status)
 	}
 
-	sb := srv.URL + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken
+	sb := srv.URL + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken
 	for range 3 {
-		call(t, c, "GET", sb, "")
+		sandboxtest.Call(t, c, "GET", sb, "")
 	}
 	mu.Lock()
 	now = now.Add(2500 * time.Millisecond)
 	mu.Unlock()
-	r = call(t, c, "GET", sb, "")
-	if r.status != 429 || r.header.Get("Retry-After") != "8" || !strings.Contains(r.body, `"error"`) {
-		t.Fatalf("supportbee over limit: %d %s Retry-After=%q", r.status, r.body, r.header.Get("Retry-After"))
+	r = sandboxtest.Call(t, c, "GET", sb, "")
+	if r.Status != 429 || r.Header.Get("Retry-After") != "8" || !strings.Contains(r.Body, `"error"`) {
+		t.Fatalf("supportbee over limit: %d %s Retry-After=%q", r.Status, r.Body, r.Header.Get("Retry-After"))
 	}
 
 	// Entrust: the authenticate call counts too.
 	en := srv.URL + "/entrust/api/web/v1/adminapi/authenticate"
-	body := `{"applicationId":"` + EntrustAppID + `","sharedSecret":"` + EntrustSecret + `"}`
+	body := `{"applicationId":"` + entrust.AppID + `","sharedSecret":"` + entrust.Secret + `"}`
 	for range 3 {
-		call(t, c, "POST", en, body)
+		sandboxtest.Call(t, c, "POST", en, body)
 	}
-	r = call(t, c, "POST", en, body)
-	if r.status != 429 || r.header.Get("Retry-After") == "" || !strings.Contains(r.body, `"errorCode":"rate_limit_exceeded"`) {
-		t.Fatalf("entrust over limit: %d %s", r.status, r.body)
+	r = sandboxtest.Call(t, c, "POST", en, body)
+	if r.Status != 429 || r.Header.Get("Retry-After") == "" || !strings.Contains(r.Body, `"errorCode":"rate_limit_exceeded"`) {
+		t.Fatalf("entrust over limit: %d %s", r.Status, r.Body)
 	}
 
 	// A new window.
 	mu.Lock()
 	now = now.Add(10 * time.Second)
 	mu.Unlock()
-	if r := call(t, c, "GET", trello, "", auth); r.status != 200 {
-		t.Fatalf("after the window: %d", r.status)
+	if r := sandboxtest.Call(t, c, "GET", trelloURL, "", auth); r.Status != 200 {
+		t.Fatalf("after the window: %d", r.Status)
 	}
 }
 
 func TestLatencyAndCancel(t *testing.T) {
-	sb, err := New(Options{Latency: 50 * time.Millisecond})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), Latency: 50 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
 	start := time.Now()
-	resp, err := c.Get(InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken)
+	resp, err := c.Get(sandbox.InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,7 +187,7 @@ func TestLatencyAndCancel(t *testing.T) {
 		t.Fatalf("answered after %v, want at least the latency", d)
 	}
 	c.Timeout = 10 * time.Millisecond
-	if _, err := c.Get(InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken); err == nil {
+	if _, err := c.Get(sandbox.InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken); err == nil {
 		t.Fatal("a timeout shorter than the latency did not fail")
 	}
 }
@@ -190,15 +195,15 @@ func TestLatencyAndCancel(t *testing.T) {
 func TestLogRedacts(t *testing.T) {
 	var buf bytes.Buffer
 	var mu sync.Mutex
-	_, srv := newServer(t, Options{Log: writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return buf.Write(p) })})
+	_, srv := newServer(t, sandbox.Options{Log: writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return buf.Write(p) })})
 	c := srv.Client()
-	call(t, c, "GET", srv.URL+"/trello/1/tokens/"+TrelloToken+"/webhooks?key="+TrelloKey+"&token="+TrelloToken, "")
-	call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "")
-	call(t, c, "POST", srv.URL+"/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"`+EntrustAppID+`","sharedSecret":"`+EntrustSecret+`"}`)
+	sandboxtest.Call(t, c, "GET", srv.URL+"/trello/1/tokens/"+trello.Token+"/webhooks?key="+trello.Key+"&token="+trello.Token, "")
+	sandboxtest.Call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, "")
+	sandboxtest.Call(t, c, "POST", srv.URL+"/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"`+entrust.AppID+`","sharedSecret":"`+entrust.Secret+`"}`)
 	mu.Lock()
 	out := buf.String()
 	mu.Unlock()
-	for _, secret := range []string{TrelloToken, TrelloKey, EntrustSecret} {
+	for _, secret := range []string{trello.Token, trello.Key, entrust.Secret} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log holds %q:\n%s", secret, out)
 		}

@@ -10,9 +10,13 @@ import (
 	"testing"
 )
 
-// newServer starts a sandbox behind an httptest server.
+// newServer starts a sandbox behind an httptest server; with no Emulators
+// it serves the emulator of this package.
 func newServer(t *testing.T, opts Options) (*Sandbox, *httptest.Server) {
 	t.Helper()
+	if opts.Emulators == nil {
+		opts.Emulators = []Emulator{SupportBeeEmulator}
+	}
 	sb, err := New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -113,12 +117,4 @@ func (cs *callbackServer) got() (int, []recorded) {
 	cs.mu.Lock()
 	defer cs.mu.Unlock()
 	return cs.heads, append([]recorded{}, cs.requests...)
-}
-
-// fileState is the state file as the vendors' parts, for tests that read it.
-type fileState struct {
-	Version    int             `json:"version"`
-	Trello     trelloState     `json:"trello"`
-	SupportBee supportBeeState `json:"supportbee"`
-	Entrust    entrustState    `json:"entrust"`
 }

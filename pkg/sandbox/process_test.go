@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"encoding/json"
@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/sandbox/sandboxtest"
 )
 
 // TestTwoProcessesShareState runs two copies of the test binary, each
@@ -58,19 +61,19 @@ func TestTwoProcessesShareState(t *testing.T) {
 const childCount = 10
 
 func childCreate(t *testing.T, path, name string) {
-	sb, err := New(Options{StatePath: path})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
-	bearer := "Authorization: Bearer " + entrustLogin(t, c, InProcessRoot)
+	bearer := "Authorization: Bearer " + entrustLogin(t, c, sandbox.InProcessRoot)
 	var wg sync.WaitGroup
 	for i := range childCount {
 		wg.Go(func() {
 			body := fmt.Sprintf(`{"name":"%s-%s","callbackUrl":"https://example.com/%s/%d","events":["user.created"],"enabled":false}`, name, strconv.Itoa(i), name, i)
-			if r := call(t, c, "POST", InProcessRoot+"/entrust/api/web/v1/webhooks", body, bearer); r.status != 200 {
-				t.Errorf("create: %d %s", r.status, r.body)
+			if r := sandboxtest.Call(t, c, "POST", sandbox.InProcessRoot+"/entrust/api/web/v1/webhooks", body, bearer); r.Status != 200 {
+				t.Errorf("create: %d %s", r.Status, r.Body)
 			}
 		})
 	}

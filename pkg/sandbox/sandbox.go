@@ -1,26 +1,28 @@
 // Package sandbox is a faithful, local emulator of the webhook APIs of
-// hookctl's vendors (Trello, SupportBee, Entrust IDaaS, …).
+// hookctl's vendors.
 //
-// It serves each vendor's Emulator under its path prefix (/trello/1,
-// /supportbee, /entrust, …), either as an ordinary http.Handler (hookctl sandbox) or
-// in-process through an http.RoundTripper that never opens a socket (the
-// built-in sandbox profiles). It accepts only the fixed credentials below and
-// rejects everything else the way each vendor does, validates input like
-// each vendor, probes callback URLs with HEAD and sends signed test
-// deliveries (to loopback addresses only: the sandbox never reaches the
-// network), and can inject latency, 503s, dropped connections and 429s.
+// It serves each vendor's Emulator under its path prefix, either as an
+// ordinary http.Handler (hookctl sandbox) or in-process through an
+// http.RoundTripper that never opens a socket (the built-in sandbox
+// profiles). Each emulator accepts only its fixed sandbox credentials and
+// rejects everything else the way its vendor does, validates input like its
+// vendor, probes callback URLs with HEAD and sends signed test deliveries
+// (to loopback addresses only: the sandbox never reaches the network); the
+// sandbox can inject latency, 503s, dropped connections and 429s.
 //
 // State lives in memory or in one JSON file shared safely between processes
 // (flock, load, change, atomic save, unlock on every request).
 //
 // The package is an independent implementation of vendor behaviour: it does
 // not import the hookctl client packages, so client tests against it mean
-// something. Each vendor is one file (see Emulator); the rest is
-// vendor-neutral.
+// something. Each vendor's emulator is a package of its own under
+// pkg/sandbox/ (see Emulator), given to the sandbox by hookctl's registry
+// (Options.Emulators); this package is vendor-neutral.
 //
-// Stability: Sandbox, Options, Emulator, the exported emulators and the
-// accepted credentials are part of hookctl's Go API (SPEC §8); within a
-// major version they are added to, not renamed or removed. The state file
+// Stability: Sandbox, Options, Emulator, Host and the helpers emulators
+// share, and each emulator package's emulator and accepted credentials,
+// are part of hookctl's Go API (SPEC §8); within a major version they are
+// added to, not renamed or removed. The state file
 // format is versioned and may change between versions.
 package sandbox
 
@@ -41,14 +43,14 @@ import (
 // only for loopback" rule happy and fails fast if ever dialled for real.
 const InProcessRoot = "http://localhost"
 
-// Options configure a Sandbox. The zero value serves every emulator of this
-// package from memory with no faults.
+// Options configure a Sandbox. The zero value serves no emulator, from
+// memory with no faults: give it Emulators (hookctl's registry has them
+// all: dialect.Emulators()).
 type Options struct {
-	// Emulators are the vendor APIs the sandbox can serve; nil means every
-	// emulator of this package (hookctl passes its dialects' emulators).
+	// Emulators are the vendor APIs the sandbox can serve.
 	Emulators []Emulator
-	// Dialects to serve: names of Emulators (see Dialects). Empty means
-	// all. Paths of other dialects answer 404.
+	// Dialects to serve: names of Emulators. Empty means all. Paths of
+	// other dialects answer 404.
 	Dialects []string
 	// StatePath is the JSON state file shared by every Sandbox (in any
 	// process) that names it. Empty keeps state in memory only.
@@ -64,14 +66,14 @@ type Options struct {
 	// (Transport).
 	DropRate float64
 	// RateLimit is the number of requests allowed per RateWindow per
-	// credential (Trello token, SupportBee auth_token, Entrust application);
+	// credential (what Emulator.Credential names: a token, an application);
 	// 0 disables it. Over the limit the sandbox answers 429 like the vendor.
 	RateLimit int
-	// RateWindow is the rate-limit window; 0 means 10s (Trello's window).
+	// RateWindow is the rate-limit window; 0 means 10s.
 	RateWindow time.Duration
-	// EntrustTokenTTL is the lifetime of Entrust session tokens; 0 means
-	// 15 minutes.
-	EntrustTokenTTL time.Duration
+	// TokenTTL is the lifetime of the session tokens of emulators that
+	// issue them; 0 means each vendor's own.
+	TokenTTL time.Duration
 	// Log receives one line per request (method, path, status, duration),
 	// with credentials redacted; nil is silent.
 	Log io.Writer
@@ -90,10 +92,9 @@ type Sandbox struct {
 	store    *store
 	faults   *faults
 	callback *http.Client
-	tokenTTL time.Duration
 	logMu    sync.Mutex
-	// instances holds what an emulator keeps per Sandbox (GitHub's
-	// emulator instance), by emulator name.
+	// instances holds what an emulator keeps per Sandbox (its rate
+	// counters, say), by emulator name.
 	instances sync.Map
 }
 
@@ -110,21 +111,13 @@ func New(opts Options) (*Sandbox, error) {
 	if opts.DropRate < 0 || opts.DropRate > 1 || opts.DropRate != opts.DropRate {
 		return nil, fmt.Errorf("sandbox: drop rate %v is not between 0 and 1", opts.DropRate)
 	}
-	if opts.RateLimit < 0 || opts.RateWindow < 0 || opts.Latency < 0 || opts.EntrustTokenTTL < 0 {
+	if opts.RateLimit < 0 || opts.RateWindow < 0 || opts.Latency < 0 || opts.TokenTTL < 0 {
 		return nil, errors.New("sandbox: negative rate limit, window, latency or token lifetime")
 	}
 	if opts.RateWindow == 0 {
 		opts.RateWindow = 10 * time.Second
 	}
-	s := &Sandbox{opts: opts, enabled: map[string]bool{}, tokenTTL: opts.EntrustTokenTTL}
-	if s.tokenTTL == 0 {
-		s.tokenTTL = 15 * time.Minute
-	}
-	if opts.Emulators == nil {
-		for _, n := range Dialects() {
-			opts.Emulators = append(opts.Emulators, registered[n])
-		}
-	}
+	s := &Sandbox{opts: opts, enabled: map[string]bool{}}
 	byName := map[string]Emulator{}
 	var names []string
 	for _, e := range opts.Emulators {

@@ -1,30 +1,20 @@
-package sandbox
+package sandbox_test
 
 import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/sandbox/sandboxtest"
+	"github.com/hookctl/hookctl/pkg/sandbox/trello"
 )
 
-func TestBaseURL(t *testing.T) {
-	for _, tt := range []struct{ root, dialect, want string }{
-		{"http://127.0.0.1:8080", Trello, "http://127.0.0.1:8080/trello/1"},
-		{"http://127.0.0.1:8080/", SupportBee, "http://127.0.0.1:8080/supportbee"},
-		{"http://127.0.0.1:8080", Entrust, "http://127.0.0.1:8080/entrust"},
-		{"http://127.0.0.1:8080", GitHub, "http://127.0.0.1:8080/github"},
-		{"http://127.0.0.1:8080", "gitlab", ""},
-	} {
-		if got := BaseURL(tt.root, tt.dialect); got != tt.want {
-			t.Errorf("BaseURL(%q, %q) = %q, want %q", tt.root, tt.dialect, got, tt.want)
-		}
-	}
-}
-
 func TestNewRejectsBadOptions(t *testing.T) {
-	for _, o := range []Options{
+	for _, o := range []sandbox.Options{
 		{Dialects: []string{"gitlab"}}, {FailRate: 1.5}, {DropRate: -0.1}, {RateLimit: -1}, {Latency: -1},
 	} {
-		if sb, err := New(o); err == nil {
+		if sb, err := sandbox.New(o); err == nil {
 			sb.Close()
 			t.Errorf("New(%+v) accepted", o)
 		}
@@ -32,40 +22,40 @@ func TestNewRejectsBadOptions(t *testing.T) {
 }
 
 func TestDialectSubsetAndRoot(t *testing.T) {
-	_, srv := newServer(t, Options{Dialects: []string{"supportbee"}})
+	_, srv := newServer(t, sandbox.Options{Dialects: []string{"supportbee"}})
 	c := srv.Client()
-	if r := call(t, c, "GET", srv.URL+"/trello/1/tokens/"+TrelloToken+"/webhooks?key="+TrelloKey, ""); r.status != 404 {
-		t.Errorf("disabled dialect: %d", r.status)
+	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/trello/1/tokens/"+trello.Token+"/webhooks?key="+trello.Key, ""); r.Status != 404 {
+		t.Errorf("disabled dialect: %d", r.Status)
 	}
-	if r := call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, ""); r.status != 200 {
-		t.Errorf("enabled dialect: %d", r.status)
+	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, ""); r.Status != 200 {
+		t.Errorf("enabled dialect: %d", r.Status)
 	}
-	if r := call(t, c, "GET", srv.URL+"/", ""); r.status != 200 || !strings.Contains(r.body, "sandbox") {
-		t.Errorf("root: %d %s", r.status, r.body)
+	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/", ""); r.Status != 200 || !strings.Contains(r.Body, "sandbox") {
+		t.Errorf("root: %d %s", r.Status, r.Body)
 	}
-	if r := call(t, c, "GET", srv.URL+"/nope", ""); r.status != 404 {
-		t.Errorf("unknown: %d", r.status)
+	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/nope", ""); r.Status != 404 {
+		t.Errorf("unknown: %d", r.Status)
 	}
 }
 
 func TestTransportMatchesServer(t *testing.T) {
-	sb, err := New(Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
 	// Any host works in-process; the request body is consumed and closed.
-	r := call(t, c, "POST", "http://anything.invalid/supportbee/web_hooks.json?auth_token="+SupportBeeToken, `{"web_hook":{"url":"https://example.com"}}`)
-	if r.status != 201 || r.header.Get("Content-Type") != "application/json; charset=utf-8" {
-		t.Fatalf("create: %d %s", r.status, r.body)
+	r := sandboxtest.Call(t, c, "POST", "http://anything.invalid/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, `{"web_hook":{"url":"https://example.com"}}`)
+	if r.Status != 201 || r.Header.Get("Content-Type") != "application/json; charset=utf-8" {
+		t.Fatalf("create: %d %s", r.Status, r.Body)
 	}
-	id := decode[map[string]map[string]string](t, r.body)["web_hook"]["id"]
-	r = call(t, c, "DELETE", InProcessRoot+"/supportbee/web_hooks/"+id+".json?auth_token="+SupportBeeToken, "")
-	if r.status != 204 || r.body != "" {
-		t.Fatalf("delete: %d %q", r.status, r.body)
+	id := sandboxtest.Decode[map[string]map[string]string](t, r.Body)["web_hook"]["id"]
+	r = sandboxtest.Call(t, c, "DELETE", sandbox.InProcessRoot+"/supportbee/web_hooks/"+id+".json?auth_token="+sandbox.SupportBeeToken, "")
+	if r.Status != 204 || r.Body != "" {
+		t.Fatalf("delete: %d %q", r.Status, r.Body)
 	}
-	resp, err := c.Head(InProcessRoot + "/")
+	resp, err := c.Head(sandbox.InProcessRoot + "/")
 	if err != nil || resp.StatusCode != 200 {
 		t.Fatalf("HEAD: %v", err)
 	}
@@ -75,7 +65,7 @@ func TestTransportMatchesServer(t *testing.T) {
 // FuzzServe throws arbitrary requests at every dialect: no panic, and
 // always a status.
 func FuzzServe(f *testing.F) {
-	sb, err := New(Options{})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators()})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -88,7 +78,7 @@ func FuzzServe(f *testing.F) {
 	f.Add("PUT", "/entrust/api/web/v1/webhooks/0b9e0a0e-52b4-4c33-9d4a-6a8f3a1b2c3d", "application/json", `{"events":null}`)
 	c := &http.Client{Transport: sb.Transport()}
 	f.Fuzz(func(t *testing.T, method, path, ct, body string) {
-		req, err := http.NewRequest(method, InProcessRoot+"/"+strings.TrimPrefix(path, "/"), strings.NewReader(body))
+		req, err := http.NewRequest(method, sandbox.InProcessRoot+"/"+strings.TrimPrefix(path, "/"), strings.NewReader(body))
 		if err != nil {
 			return
 		}

@@ -11,14 +11,18 @@ import (
 	"github.com/hookctl/hookctl/pkg/httpx"
 )
 
-// maxBody is the largest request body the sandbox reads.
-const maxBody = 1 << 20
+// MaxBody is the largest request body the sandbox reads (1 MiB); over it
+// the sandbox asks the emulator to answer Emulator.TooLarge.
+const MaxBody = 1 << 20
 
-// request is an incoming dialect request with its body read once.
-type request struct {
+// Request is one request to an emulator: the HTTP request, its body
+// (already read, at most 1 MiB) and its path after the emulator's prefix.
+type Request struct {
 	*http.Request
-	body []byte
-	rest string // path after the dialect prefix, e.g. "/webhooks/{id}"
+	// Body is the request's body.
+	Body []byte
+	// Rest is the path after the emulator's prefix, e.g. "/webhooks/{id}".
+	Rest string
 }
 
 // outcome is a fully recorded response, written out by ServeHTTP or turned
@@ -98,12 +102,12 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 	if r.Body == nil {
 		r.Body = http.NoBody
 	}
-	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	if err != nil {
 		out.err = err
 		return out
 	}
-	q := &request{Request: r, body: body, rest: rest}
+	q := &Request{Request: r, Body: body, Rest: rest}
 	if s.opts.Latency > 0 {
 		if err := httpx.Sleep(r.Context(), s.opts.Latency); err != nil {
 			out.err = err
@@ -112,22 +116,22 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 	}
 	// An emulator with limits of its own (GitHub's X-RateLimit-* and
 	// secondary limit) applies RateLimit itself.
-	if own, _ := em.(interface{ ownsRateLimit() bool }); own != nil && own.ownsRateLimit() {
-	} else if ok, retry := s.faults.allow(em.Name() + "\x00" + em.credential(r)); !ok {
-		em.rateLimited(w, r, retry)
+	if own, _ := em.(RateLimitOwner); own != nil && own.OwnsRateLimit() {
+	} else if ok, retry := s.faults.allow(em.Name() + "\x00" + em.Credential(r)); !ok {
+		em.RateLimited(w, r, retry)
 		note = " (rate limited)"
 		return out
 	}
 	if s.faults.roll(s.faults.failRate) {
-		em.unavailable(w)
+		em.Unavailable(w)
 		note = " (injected failure)"
 		return out
 	}
-	if len(body) > maxBody {
-		em.tooLarge(w)
+	if len(body) > MaxBody {
+		em.TooLarge(w)
 		return out
 	}
-	em.serve(s, w, q)
+	em.Serve(s.host(em.Name()), w, q)
 	if s.faults.roll(s.faults.dropRate) {
 		out.drop = true
 		note = " (dropped)"
@@ -140,6 +144,12 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 func (s *Sandbox) route(path string) (em Emulator, prefix, rest string) {
 	for _, e := range s.served {
 		p := e.Prefix()
+		if p == "" {
+			if c, ok := e.(RootClaimer); ok && c.Claims(path) {
+				return e, "", path
+			}
+			continue
+		}
 		if path == p || strings.HasPrefix(path, p+"/") {
 			return e, p, path[len(p):]
 		}
@@ -156,7 +166,7 @@ func (s *Sandbox) serveRoot(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, "hookctl sandbox: webhook API emulator\n")
 	for _, e := range s.served {
 		if s.enabled[e.Name()] {
-			fmt.Fprintf(w, "%s%s\n", e.Prefix(), e.about())
+			fmt.Fprintf(w, "%s%s\n", e.Prefix(), e.About())
 		}
 	}
 }
@@ -170,7 +180,7 @@ func (s *Sandbox) logf(em Emulator, method, prefix, rest string, status int, d t
 	}
 	path := prefix + rest
 	if em != nil {
-		path = prefix + em.redactPath(rest)
+		path = prefix + em.RedactPath(rest)
 	}
 	s.logMu.Lock()
 	defer s.logMu.Unlock()

@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"errors"
@@ -9,6 +9,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/sandbox/entrust"
+	"github.com/hookctl/hookctl/pkg/sandbox/sandboxtest"
+	"github.com/hookctl/hookctl/pkg/sandbox/trello"
 )
 
 // A full disk: every dialect answers with "no space left on device" and the
@@ -16,26 +21,26 @@ import (
 // 15 item 16); nothing is half-written.
 func TestFullDiskIsSaidWithThePath(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sandbox.json")
-	sb, err := New(Options{StatePath: path})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	sb.store.write = func(io.Writer, []byte) error {
+	sandbox.SetStoreWrite(sb, func(io.Writer, []byte) error {
 		return &os.PathError{Op: "write", Path: path + ".tmp-1", Err: syscall.ENOSPC}
-	}
+	})
 	c := &http.Client{Transport: sb.Transport()}
 	for _, tc := range []struct{ name, method, url, body, auth string }{
-		{"trello", "POST", InProcessRoot + "/trello/1/webhooks?key=" + TrelloKey + "&token=" + TrelloToken, `{"callbackURL":"https://example.com/h","idModel":"4d5ea62fd76aa1136000000c"}`, ""},
-		{"supportbee", "POST", InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + SupportBeeToken, `{"web_hook":{"url":"https://example.com/h"}}`, ""},
-		{"entrust", "POST", InProcessRoot + "/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"` + EntrustAppID + `","sharedSecret":"` + EntrustSecret + `"}`, ""},
+		{"trello", "POST", sandbox.InProcessRoot + "/trello/1/webhooks?key=" + trello.Key + "&token=" + trello.Token, `{"callbackURL":"https://example.com/h","idModel":"4d5ea62fd76aa1136000000c"}`, ""},
+		{"supportbee", "POST", sandbox.InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken, `{"web_hook":{"url":"https://example.com/h"}}`, ""},
+		{"entrust", "POST", sandbox.InProcessRoot + "/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"` + entrust.AppID + `","sharedSecret":"` + entrust.Secret + `"}`, ""},
 	} {
-		r := call(t, c, tc.method, tc.url, tc.body, tc.auth)
-		if r.status != 500 || !strings.Contains(r.body, "no space left on device") || !strings.Contains(r.body, path) {
-			t.Errorf("%s: %d %s; want 500 saying no space left on device and %s", tc.name, r.status, r.body, path)
+		r := sandboxtest.Call(t, c, tc.method, tc.url, tc.body, tc.auth)
+		if r.Status != 500 || !strings.Contains(r.Body, "no space left on device") || !strings.Contains(r.Body, path) {
+			t.Errorf("%s: %d %s; want 500 saying no space left on device and %s", tc.name, r.Status, r.Body, path)
 		}
-		if strings.Contains(r.body, "PathError") || strings.Contains(r.body, ".tmp-") {
-			t.Errorf("%s: Go internals in %s", tc.name, r.body)
+		if strings.Contains(r.Body, "PathError") || strings.Contains(r.Body, ".tmp-") {
+			t.Errorf("%s: Go internals in %s", tc.name, r.Body)
 		}
 	}
 	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
@@ -54,8 +59,8 @@ func TestStateUnderAFileIsSaid(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := New(Options{StatePath: filepath.Join(file, "hookctl", "sandbox.json")})
-	var se *StateError
+	_, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: filepath.Join(file, "hookctl", "sandbox.json")})
+	var se *sandbox.StateError
 	if !errors.As(err, &se) || !strings.Contains(err.Error(), "not a directory") || !strings.Contains(err.Error(), file) {
 		t.Fatalf("got %v", err)
 	}
@@ -68,13 +73,13 @@ func TestCorruptPartSaysHowToReset(t *testing.T) {
 	if err := os.WriteFile(path, []byte(`{"version":1,"supportbee":{"webhooks":"not a list"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sb, err := New(Options{StatePath: path})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	r := call(t, &http.Client{Transport: sb.Transport()}, "GET", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "", "")
-	if r.status != 500 || !strings.Contains(r.body, "rm "+path) || strings.Contains(r.body, "Go ") || strings.Contains(r.body, "unmarshal") {
-		t.Fatalf("%d %s", r.status, r.body)
+	r := sandboxtest.Call(t, &http.Client{Transport: sb.Transport()}, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, "", "")
+	if r.Status != 500 || !strings.Contains(r.Body, "rm "+path) || strings.Contains(r.Body, "Go ") || strings.Contains(r.Body, "unmarshal") {
+		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 }

@@ -22,7 +22,7 @@ const stateVersion = 1
 // state is everything the sandbox remembers: one part per emulator, under
 // its name, which only that emulator reads and writes (see viewPart and
 // updatePart). It is the JSON state file's content:
-// {"version":1,"trello":{…},"supportbee":{…},…}.
+// {"version":1,"NAME":{…},…}.
 type state struct {
 	Version int
 	parts   map[string]json.RawMessage
@@ -153,6 +153,21 @@ func updatePart[T any](s *Sandbox, name string, fn func(*T) error) error {
 		}
 		return st.setPart(name, &p)
 	})
+}
+
+// ViewPart runs fn on the emulator's part of the sandbox state, decoded
+// into a T (empty when there is none yet). A part that does not decode is
+// a StateError that says how to start over.
+func ViewPart[T any](h *Host, fn func(*T) error) error {
+	return viewPart(h.s, h.name, fn)
+}
+
+// UpdatePart runs fn on the emulator's part of the sandbox state, decoded
+// into a T, and saves it if fn succeeds; an error from fn aborts without
+// saving. Calls are serialised with every other access to the state,
+// across processes sharing a state file.
+func UpdatePart[T any](h *Host, fn func(*T) error) error {
+	return updatePart(h.s, h.name, fn)
 }
 
 // store keeps the state in memory or in a file shared between processes.

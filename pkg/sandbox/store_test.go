@@ -1,4 +1,4 @@
-package sandbox
+package sandbox_test
 
 import (
 	"encoding/json"
@@ -9,26 +9,30 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/sandbox/sandboxtest"
+	"github.com/hookctl/hookctl/pkg/sandbox/trello"
 )
 
 func TestStatePersistsAcrossInstances(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "state.json")
-	a, err := New(Options{StatePath: path})
+	a, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ca := &http.Client{Transport: a.Transport()}
-	auth := oauthHeader(TrelloKey, TrelloToken)
-	r := call(t, ca, "POST", InProcessRoot+"/trello/1/webhooks", `{"callbackURL":"https://example.com/p","idModel":"`+model1+`"}`, auth)
-	if r.status != 200 {
-		t.Fatal(r.body)
+	auth := oauthHeader(trello.Key, trello.Token)
+	r := sandboxtest.Call(t, ca, "POST", sandbox.InProcessRoot+"/trello/1/webhooks", `{"callbackURL":"https://example.com/p","idModel":"`+model1+`"}`, auth)
+	if r.Status != 200 {
+		t.Fatal(r.Body)
 	}
-	id := decode[map[string]any](t, r.body)["id"].(string)
-	call(t, ca, "POST", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, `{"web_hook":{"url":"https://example.com/s"}}`)
-	token := entrustLogin(t, ca, InProcessRoot)
-	r = call(t, ca, "POST", InProcessRoot+"/entrust/api/web/v1/webhooks", `{"name":"e","callbackUrl":"https://example.com/e","events":["user.created"]}`, "Authorization: Bearer "+token)
-	if r.status != 200 {
-		t.Fatal(r.body)
+	id := sandboxtest.Decode[map[string]any](t, r.Body)["id"].(string)
+	sandboxtest.Call(t, ca, "POST", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, `{"web_hook":{"url":"https://example.com/s"}}`)
+	token := entrustLogin(t, ca, sandbox.InProcessRoot)
+	r = sandboxtest.Call(t, ca, "POST", sandbox.InProcessRoot+"/entrust/api/web/v1/webhooks", `{"name":"e","callbackUrl":"https://example.com/e","events":["user.created"]}`, "Authorization: Bearer "+token)
+	if r.Status != 200 {
+		t.Fatal(r.Body)
 	}
 	if err := a.Close(); err != nil {
 		t.Fatal(err)
@@ -42,25 +46,25 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 		t.Errorf("state file mode %v is readable by others", perm)
 	}
 	raw, _ := os.ReadFile(path)
-	if strings.Contains(string(raw), TrelloToken) {
-		t.Error("state file holds the Trello token")
+	if strings.Contains(string(raw), trello.Token) {
+		t.Error("state file holds the trello.Name token")
 	}
 
-	b, err := New(Options{StatePath: path})
+	b, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer b.Close()
 	cb := &http.Client{Transport: b.Transport()}
-	if r := call(t, cb, "GET", InProcessRoot+"/trello/1/webhooks/"+id, "", auth); r.status != 200 {
-		t.Fatalf("trello webhook after reopen: %d %s", r.status, r.body)
+	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/trello/1/webhooks/"+id, "", auth); r.Status != 200 {
+		t.Fatalf("trello webhook after reopen: %d %s", r.Status, r.Body)
 	}
-	if r := call(t, cb, "GET", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, ""); !strings.Contains(r.body, "https://example.com/s") {
-		t.Fatalf("supportbee after reopen: %s", r.body)
+	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, ""); !strings.Contains(r.Body, "https://example.com/s") {
+		t.Fatalf("supportbee after reopen: %s", r.Body)
 	}
 	// The Entrust session token made by the first instance still works.
-	if r := call(t, cb, "GET", InProcessRoot+"/entrust/api/web/v1/webhooks", "", "Authorization: Bearer "+token); r.status != 200 || !strings.Contains(r.body, `"name":"e"`) {
-		t.Fatalf("entrust after reopen: %d %s", r.status, r.body)
+	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/entrust/api/web/v1/webhooks", "", "Authorization: Bearer "+token); r.Status != 200 || !strings.Contains(r.Body, `"name":"e"`) {
+		t.Fatalf("entrust after reopen: %d %s", r.Status, r.Body)
 	}
 }
 
@@ -69,23 +73,23 @@ func TestCorruptStateFile(t *testing.T) {
 	if err := os.WriteFile(path, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := New(Options{StatePath: path}); err == nil || !strings.Contains(err.Error(), "is corrupt") || !strings.Contains(err.Error(), "rm "+path) {
+	if _, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path}); err == nil || !strings.Contains(err.Error(), "is corrupt") || !strings.Contains(err.Error(), "rm "+path) {
 		t.Fatalf("New on a corrupt file: %v", err)
 	}
 	// An empty file is empty state.
 	if err := os.WriteFile(path, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sb, err := New(Options{StatePath: path})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
 	// Corrupted later: requests fail in the vendor's style, nothing panics.
 	_ = os.WriteFile(path, []byte("[]"), 0o600)
-	r := call(t, &http.Client{Transport: sb.Transport()}, "GET", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, "")
-	if r.status != 500 || !strings.Contains(r.body, `"error"`) {
-		t.Fatalf("corrupt state: %d %s", r.status, r.body)
+	r := sandboxtest.Call(t, &http.Client{Transport: sb.Transport()}, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, "")
+	if r.Status != 500 || !strings.Contains(r.Body, `"error"`) {
+		t.Fatalf("corrupt state: %d %s", r.Status, r.Body)
 	}
 }
 
@@ -94,27 +98,27 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 	const n = 20
 	var clients []*http.Client
 	for range 2 {
-		sb, err := New(Options{StatePath: path})
+		sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = sb.Close() })
 		clients = append(clients, &http.Client{Transport: sb.Transport()})
 	}
-	auth := oauthHeader(TrelloKey, TrelloToken)
+	auth := oauthHeader(trello.Key, trello.Token)
 	var wg sync.WaitGroup
 	errs := make(chan string, 4*n)
 	for ci, c := range clients {
 		for i := range n {
 			wg.Go(func() {
 				body := fmt.Sprintf(`{"callbackURL":"https://example.com/%d/%d","idModel":"%s"}`, ci, i, model1)
-				r := call(t, c, "POST", InProcessRoot+"/trello/1/webhooks", body, auth)
-				if r.status != 200 {
-					errs <- r.body
+				r := sandboxtest.Call(t, c, "POST", sandbox.InProcessRoot+"/trello/1/webhooks", body, auth)
+				if r.Status != 200 {
+					errs <- r.Body
 				}
-				r = call(t, c, "POST", InProcessRoot+"/supportbee/web_hooks.json?auth_token="+SupportBeeToken, fmt.Sprintf(`{"web_hook":{"url":"https://example.com/%d/%d"}}`, ci, i))
-				if r.status != 201 {
-					errs <- r.body
+				r = sandboxtest.Call(t, c, "POST", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, fmt.Sprintf(`{"web_hook":{"url":"https://example.com/%d/%d"}}`, ci, i))
+				if r.Status != 201 {
+					errs <- r.Body
 				}
 			})
 		}
@@ -156,17 +160,18 @@ func TestAnUnreadablePartSaysWhichAndHowToReset(t *testing.T) {
 	if err := os.WriteFile(path, []byte(`{"version":1,"trello":{"webhooks":"oops"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	sb, err := New(Options{StatePath: path})
+	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	err = viewPart(sb, Trello, func(*trelloState) error { return nil })
-	if err == nil || !strings.Contains(err.Error(), "trello part") || !strings.Contains(err.Error(), "remove it") || strings.Contains(err.Error(), "sandbox.") {
-		t.Fatalf("err = %v", err)
+	c := &http.Client{Transport: sb.Transport()}
+	r := sandboxtest.Call(t, c, "GET", sandbox.InProcessRoot+"/trello/1/tokens/"+trello.Token+"/webhooks", "", oauthHeader(trello.Key, trello.Token))
+	if r.Status != 500 || !strings.Contains(r.Body, "trello part") || !strings.Contains(r.Body, "remove it") || strings.Contains(r.Body, "sandbox.") {
+		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 	// The other parts still work.
-	if err := viewPart(sb, SupportBee, func(*supportBeeState) error { return nil }); err != nil {
-		t.Fatal(err)
+	if r := sandboxtest.Call(t, c, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, ""); r.Status != 200 {
+		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 }

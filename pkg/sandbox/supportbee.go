@@ -46,30 +46,30 @@ type supportBeeEmulator struct{}
 
 func (supportBeeEmulator) Name() string   { return SupportBee }
 func (supportBeeEmulator) Prefix() string { return supportBeePrefix }
-func (supportBeeEmulator) about() string  { return "/  SupportBee" }
+func (supportBeeEmulator) About() string  { return "/  SupportBee" }
 
-func (supportBeeEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) {
-	s.serveSupportBee(w, q)
+func (supportBeeEmulator) Serve(h *Host, w http.ResponseWriter, q *Request) {
+	h.s.serveSupportBee(w, q)
 }
 
 // credential is the auth_token.
-func (supportBeeEmulator) credential(r *http.Request) string { return r.URL.Query().Get("auth_token") }
+func (supportBeeEmulator) Credential(r *http.Request) string { return r.URL.Query().Get("auth_token") }
 
-func (supportBeeEmulator) rateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+func (supportBeeEmulator) RateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
 	w.Header().Set("Retry-After", retryAfter(wait))
 	writeJSON(w, http.StatusTooManyRequests, railsJSON, map[string]string{"error": "Rate limit exceeded. Try again later."})
 }
 
-func (supportBeeEmulator) unavailable(w http.ResponseWriter) {
+func (supportBeeEmulator) Unavailable(w http.ResponseWriter) {
 	writeJSON(w, http.StatusServiceUnavailable, railsJSON, map[string]any{"status": 503, "error": "Service Unavailable"})
 }
 
-func (supportBeeEmulator) tooLarge(w http.ResponseWriter) {
+func (supportBeeEmulator) TooLarge(w http.ResponseWriter) {
 	writeJSON(w, http.StatusRequestEntityTooLarge, railsJSON, map[string]string{"error": fmt.Sprintf("request body larger than %d bytes", maxBody)})
 }
 
 // redactPath: SupportBee's credential is in the query, never logged.
-func (supportBeeEmulator) redactPath(rest string) string { return rest }
+func (supportBeeEmulator) RedactPath(rest string) string { return rest }
 
 // railsJSON is the content type of SupportBee's (Rails) answers.
 const railsJSON = "application/json; charset=utf-8"
@@ -111,8 +111,8 @@ var (
 // supportBeeNotFound is Rails' JSON answer for an unknown route or record.
 var supportBeeNotFound = &apiError{status: http.StatusNotFound, msg: "Not Found", body: map[string]any{"status": 404, "error": "Not Found"}}
 
-func (s *Sandbox) serveSupportBee(w http.ResponseWriter, q *request) {
-	m, p := q.Method, q.rest
+func (s *Sandbox) serveSupportBee(w http.ResponseWriter, q *Request) {
+	m, p := q.Method, q.Rest
 	var id string
 	route := ""
 	switch {
@@ -154,7 +154,7 @@ func (s *Sandbox) serveSupportBee(w http.ResponseWriter, q *request) {
 // supportBeeAuth checks auth_token. SupportBee's older docs answer 401 and
 // its current reference 403; the sandbox answers 401 (the status that
 // means "bad credentials"), with Devise's messages.
-func supportBeeAuth(q *request) *apiError {
+func supportBeeAuth(q *Request) *apiError {
 	t, present := q.URL.Query()["auth_token"]
 	switch {
 	case !present || len(t) == 0 || t[0] == "":
@@ -185,11 +185,11 @@ func railsErrors(errs map[string][]string) *apiError {
 
 // supportBeeDecode parses a JSON body into v, answering like Rails' params
 // parser on malformed JSON.
-func supportBeeDecode(q *request, v any) *apiError {
-	if len(strings.TrimSpace(string(q.body))) == 0 {
+func supportBeeDecode(q *Request, v any) *apiError {
+	if len(strings.TrimSpace(string(q.Body))) == 0 {
 		return nil
 	}
-	if err := json.Unmarshal(q.body, v); err != nil {
+	if err := json.Unmarshal(q.Body, v); err != nil {
 		return &apiError{status: http.StatusBadRequest, msg: "There was a problem in the JSON you submitted: " + jsonProblem(err)}
 	}
 	return nil
@@ -226,7 +226,7 @@ func supportBeeURL(v any, errs map[string][]string) string {
 func isString(v any) bool { _, ok := v.(string); return ok }
 
 // supportBeeWebHookParams reads {"web_hook":{"url":…}} and validates it.
-func supportBeeWebHookParams(q *request) (string, *apiError) {
+func supportBeeWebHookParams(q *Request) (string, *apiError) {
 	var body struct {
 		WebHook map[string]any `json:"web_hook"`
 	}
@@ -267,7 +267,7 @@ func nextSupportBeeID(st *supportBeeState, now time.Time) string {
 	return fmt.Sprintf("%d_%s", supportBeeCompanyID, st.LastStamp)
 }
 
-func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
+func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *Request) {
 	u, aerr := supportBeeWebHookParams(q)
 	if aerr != nil {
 		s.supportBeeFail(w, aerr)
@@ -285,7 +285,7 @@ func (s *Sandbox) supportBeeCreate(w http.ResponseWriter, q *request) {
 	writeJSON(w, http.StatusCreated, railsJSON, map[string]any{"web_hook": h})
 }
 
-func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *request, id string) {
+func (s *Sandbox) supportBeeUpdate(w http.ResponseWriter, q *Request, id string) {
 	var h supportBeeHook
 	err := updatePart(s, SupportBee, func(st *supportBeeState) error {
 		for i := range st.Webhooks {
@@ -330,7 +330,7 @@ func (s *Sandbox) supportBeeDelete(w http.ResponseWriter, id string) {
 // URL answered. SupportBee documents 500 for a failed test; the sandbox
 // answers 500 when the URL cannot be reached, and when it is not loopback
 // (nothing was sent, so nothing can be claimed).
-func (s *Sandbox) supportBeeTest(w http.ResponseWriter, q *request) {
+func (s *Sandbox) supportBeeTest(w http.ResponseWriter, q *Request) {
 	var body map[string]any
 	if aerr := supportBeeDecode(q, &body); aerr != nil {
 		s.supportBeeFail(w, aerr)

@@ -107,14 +107,35 @@ type Schema struct {
 	// WriteOnlySecret says create and update take a signing secret that the
 	// backend never shows back (GitHub's config.secret).
 	WriteOnlySecret bool
+	// OneTimeSecret says create's answer carries a signing secret that the
+	// backend shows only then (the model's Secret).
+	OneTimeSecret bool
+	// MaxDescription is the longest description the vendor takes, in
+	// characters; 0 means MaxDescription, the common limit.
+	MaxDescription int
 }
 
-// Field finds a field by its common or native name, ignoring case.
+// DescriptionLimit is the longest description the dialect takes.
+func (s *Schema) DescriptionLimit() int {
+	if s.MaxDescription > 0 {
+		return s.MaxDescription
+	}
+	return MaxDescription
+}
+
+// Field finds a field by its common or native name, ignoring case. A
+// setting whose native name ends in ".*" (metadata.*) stands for each key
+// of an object: "metadata.order_id" is found as a setting of its own.
 func (s *Schema) Field(name string) (*Field, bool) {
 	for i := range s.Fields {
 		f := &s.Fields[i]
 		if strings.EqualFold(f.Name, name) || strings.EqualFold(f.Native, name) {
 			return f, true
+		}
+		if obj, ok := strings.CutSuffix(f.Native, ".*"); ok && f.Setting {
+			if key, ok := strings.CutPrefix(name, f.Name+"."); ok && key != "" && !strings.ContainsAny(key, ".[]") {
+				return &Field{Name: name, Native: obj + "." + key, Kind: f.Kind, Setting: true, Help: f.Help}, true
+			}
 		}
 	}
 	return nil, false
@@ -314,8 +335,8 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		}
 	}
 	if c.Description != nil {
-		if n := len([]rune(*c.Description)); n > MaxDescription {
-			probs = append(probs, Invalid("--description", "is %d characters; at most %d are allowed", n, MaxDescription))
+		if n, most := len([]rune(*c.Description)), s.DescriptionLimit(); n > most {
+			probs = append(probs, Invalid("--description", "is %d characters; at most %d are allowed", n, most))
 		}
 	}
 	if c.Model != nil && !HexID24(*c.Model) {

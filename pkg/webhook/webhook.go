@@ -37,8 +37,9 @@ type Webhook struct {
 	// records it (GitHub's last_response: its HTTP code, or its status such
 	// as "unused" while there is no code). Read-only.
 	LastStatus *string `json:"last-status,omitempty"`
-	// Token is Entrust's signing secret, returned once by create.
-	Token string `json:"token,omitempty"`
+	// Secret is a signing secret the backend shows once, on create
+	// (Entrust's token, Stripe's whsec_…, PagerDuty's and Square's keys).
+	Secret string `json:"secret,omitempty"`
 
 	// Raw is the backend's own JSON for this webhook, printed by --raw.
 	Raw json.RawMessage `json:"-"`

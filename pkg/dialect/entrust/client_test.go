@@ -76,7 +76,7 @@ func TestEndpoints(t *testing.T) {
 	}
 	w, err := b.Create(ctx, webhook.Changes{URL: ptr("https://hooks.example/n"), Description: ptr("new"),
 		Events: []string{"user.created", "user.deleted"}})
-	if err != nil || w.ID != id2 || w.Token != "whsec-once" {
+	if err != nil || w.ID != id2 || w.Secret != "whsec-once" {
 		t.Fatalf("Create = %+v, %v; want the id and the once-shown token", w, err)
 	}
 	w, err = b.Update(ctx, id1, webhook.Changes{Active: ptr(false)})

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
-	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -41,9 +41,9 @@ var Descriptor = &spec.Descriptor{
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{
-		Emulator: sandbox.EntrustEmulator,
+		Emulator: sandboxentrust.Emulator{},
 		Profile:  "sandbox-entrust",
-		Values:   spec.Values{"dialect": Dialect, KeyApplicationID: sandbox.EntrustAppID, KeySharedSecret: sandbox.EntrustSecret},
+		Values:   spec.Values{"dialect": Dialect, KeyApplicationID: sandboxentrust.AppID, KeySharedSecret: sandboxentrust.Secret},
 	},
 	Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
 		return New(Config{BaseURL: v.Get(spec.KeyBaseURL), ApplicationID: v.Get(KeyApplicationID), SharedSecret: v.Get(KeySharedSecret), Client: c.API})
@@ -84,7 +84,7 @@ func (Signer) Verify(r *http.Request, body []byte, secret, callbackURL string) s
 	case sha2 == "" && !rfc:
 		out.Result, out.Detail = spec.Failed, "no "+signature.EntrustSHA2Header+" or Signature header"
 	case secret == "":
-		out.Result, out.Detail = spec.NoSecret, "pass the webhook's token with --secret or HOOKCTL_WEBHOOK_SECRET to verify"
+		out.Result, out.Detail = spec.NoSecret, "pass the webhook token with --secret-file, --secret-stdin or HOOKCTL_WEBHOOK_SECRET (or set the profile's secret) to verify"
 	case sha2 != "" && !signature.EntrustSHA2Verify(secret, body, sha2):
 		out.Result, out.Detail = spec.Failed, signature.EntrustSHA2Header+" does not match (wrong webhook token?)"
 	default:

@@ -66,7 +66,7 @@ func (w *wireWebhook) toModel(raw json.RawMessage) webhook.Webhook {
 		Description: w.Name,
 		Events:      events,
 		Active:      w.Enabled,
-		Token:       w.Token,
+		Secret:      w.Token,
 		Raw:         raw,
 	}
 }

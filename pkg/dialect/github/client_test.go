@@ -14,6 +14,7 @@ import (
 
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -22,6 +23,7 @@ func ptr[T any](v T) *T { return &v }
 // newSandboxed returns a backend on the in-process sandbox.
 func newSandboxed(t *testing.T, cfg Config, opts sandbox.Options) *Backend {
 	t.Helper()
+	opts.Emulators = []sandbox.Emulator{Descriptor.Sandbox.Emulator}
 	sb, err := sandbox.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -31,9 +33,9 @@ func newSandboxed(t *testing.T, cfg Config, opts sandbox.Options) *Backend {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cfg.BaseURL = sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub)
+	cfg.BaseURL = sandbox.InProcessRoot + sandboxgithub.Prefix
 	if cfg.Token == "" {
-		cfg.Token = sandbox.GitHubToken
+		cfg.Token = sandboxgithub.Token
 	}
 	if cfg.Repo == "" && cfg.Org == "" {
 		cfg.Repo = "octo/hello"
@@ -228,7 +230,7 @@ func TestErrors(t *testing.T) {
 	if !errors.Is(err, webhook.ErrAuth) || !errors.As(err, &api) || !strings.Contains(api.Hint(), "GH_TOKEN") || err.Error() != "Bad credentials (HTTP 401)" {
 		t.Errorf("bad token: %v", err)
 	}
-	ro := newSandboxed(t, Config{Token: sandbox.GitHubToken + "-readonly"}, sandbox.Options{})
+	ro := newSandboxed(t, Config{Token: sandboxgithub.Token + "-readonly"}, sandbox.Options{})
 	if _, err := ro.List(ctx); !errors.Is(err, webhook.ErrNotFound) {
 		t.Errorf("read-only token: %v", err)
 	}
@@ -335,7 +337,7 @@ func TestCreatesStayUnderTheSecondaryLimit(t *testing.T) {
 		t.Fatalf("GitHub's secondary limit is 80 content-creating requests a minute, not %d/%s", CreateLimit, CreateWindow)
 	}
 	var limited atomic.Int32
-	sb, err := sandbox.New(sandbox.Options{RateLimit: 5, RateWindow: 600 * time.Millisecond})
+	sb, err := sandbox.New(sandbox.Options{Emulators: []sandbox.Emulator{Descriptor.Sandbox.Emulator}, RateLimit: 5, RateWindow: 600 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -348,7 +350,7 @@ func TestCreatesStayUnderTheSecondaryLimit(t *testing.T) {
 		return resp, err
 	})
 	api, _ := httpx.New(httpx.Options{Transport: counting})
-	b, _ := New(Config{BaseURL: sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub), Token: sandbox.GitHubToken, Repo: "o/r",
+	b, _ := New(Config{BaseURL: sandbox.InProcessRoot + sandboxgithub.Prefix, Token: sandboxgithub.Token, Repo: "o/r",
 		Client: api, CreateLimit: 5, CreateWindow: 600 * time.Millisecond})
 	start := time.Now()
 	for i := range 15 {
@@ -365,7 +367,7 @@ func TestCreatesStayUnderTheSecondaryLimit(t *testing.T) {
 	}
 	// Without the client's limit, the emulator does answer 403, and the
 	// backend waits it out.
-	fast, _ := New(Config{BaseURL: sandbox.BaseURL(sandbox.InProcessRoot, sandbox.GitHub), Token: sandbox.GitHubToken, Repo: "o/other",
+	fast, _ := New(Config{BaseURL: sandbox.InProcessRoot + sandboxgithub.Prefix, Token: sandboxgithub.Token, Repo: "o/other",
 		Client: api, CreateLimit: 1000, CreateWindow: time.Second})
 	for i := range 7 {
 		if _, err := fast.Create(context.Background(), webhook.Changes{URL: ptr(fmt.Sprintf("https://example.com/f%d", i))}); err != nil {

@@ -5,7 +5,7 @@ import (
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -31,7 +31,7 @@ var Descriptor = &spec.Descriptor{
 		{Name: KeyRepo, Label: "Repository (OWNER/NAME; empty for an organization)", Required: true, Unless: KeyOrg, Excludes: KeyOrg, Help: "the repository whose hooks to manage; leave it empty to give an organization"},
 		{Name: KeyOrg, Label: "Organization (instead of a repository)", Excludes: KeyRepo, Help: "the organization whose hooks to manage"},
 		{Name: KeyToken, Label: "Token (empty: GH_TOKEN, else GITHUB_TOKEN)", Secret: true, Env: TokenEnv, Help: "a token with admin:repo_hook (admin:org_hook for an organization's hooks)"},
-		{Name: KeySecret, Label: "Webhook secret", Secret: true, Help: "the secret that signs deliveries (X-Hub-Signature-256); only needed to verify or sign them"},
+		{Name: KeySecret, Label: "Webhook secret (set on the webhooks you create)", Secret: true, Help: "the secret that signs deliveries (X-Hub-Signature-256): create and apply set it on the webhooks they make (--no-secret: not), listen verifies with it"},
 		{Name: spec.KeyBaseURL, Label: "Base URL", Default: DefaultBaseURL, Help: "GitHub Enterprise Server: https://HOST/api/v3"},
 	},
 	DefaultBaseURL: DefaultBaseURL,
@@ -44,9 +44,9 @@ var Descriptor = &spec.Descriptor{
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{
-		Emulator: sandbox.GitHubEmulator,
+		Emulator: sandboxgithub.New(sandboxgithub.Options{Prefix: sandboxgithub.Prefix}),
 		Profile:  "sandbox-github",
-		Values:   spec.Values{"dialect": Dialect, KeyToken: sandbox.GitHubToken, KeyRepo: sandbox.GitHubRepo},
+		Values:   spec.Values{"dialect": Dialect, KeyToken: sandboxgithub.Token, KeyRepo: sandboxgithub.Repo},
 	},
 	Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
 		cfg := Config{BaseURL: v.Get(spec.KeyBaseURL), Token: v.Get(KeyToken), Repo: v.Get(KeyRepo), Org: v.Get(KeyOrg),
@@ -69,9 +69,11 @@ var Descriptor = &spec.Descriptor{
 // SHA-1 X-Hub-Signature when signing).
 type Signer struct{}
 
-// Sign sets X-Hub-Signature-256.
+// Sign sets X-Hub-Signature-256 and, as GitHub does, the SHA-1
+// X-Hub-Signature.
 func (Signer) Sign(h http.Header, body []byte, secret, _ string) {
 	h.Set(signature.GitHubHeader, signature.GitHubSign(secret, body))
+	h.Set(signature.GitHubSHA1Header, signature.GitHubSignSHA1(secret, body))
 }
 
 // Signed reports whether h carries X-Hub-Signature-256.
@@ -91,10 +93,14 @@ func (Signer) Verify(r *http.Request, body []byte, secret, _ string) spec.Verifi
 		out.Result, out.Detail = spec.Failed, "no "+signature.GitHubHeader+" header"
 	case secret == "":
 		out.Result, out.Detail = spec.NoSecret, "set the profile's secret (the webhook's secret) to verify"
-	case signature.GitHubVerify(secret, body, header):
-		out.Result = spec.Verified
-	default:
+	case !signature.GitHubVerify(secret, body, header):
 		out.Result, out.Detail = spec.Failed, signature.GitHubHeader+" does not match (wrong secret?)"
+	case r.Header.Get(signature.GitHubSHA1Header) != "" && !signature.GitHubVerifySHA1(secret, body, r.Header.Get(signature.GitHubSHA1Header)):
+		// Every signature present must match: a receiver that checks
+		// only the SHA-1 one would take a stale copy.
+		out.Result, out.Detail = spec.Failed, signature.GitHubSHA1Header+" does not match the body (X-Hub-Signature-256 does)"
+	default:
+		out.Result = spec.Verified
 	}
 	return out
 }

@@ -3,8 +3,11 @@ package github
 import (
 	"encoding/json"
 	"fmt"
+	mathrand "math/rand/v2"
 	"net/http"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/signature"
@@ -53,12 +56,28 @@ func (Signer) DeliveryID(h http.Header, _ []byte) string {
 	return ""
 }
 
-const (
-	sampleRepoID = 1296269
-	sampleHookID = 12345678
-	sampleSHA    = "6dcb09b5b57875f334f61aebed695e2e4193db5e"
-	sampleBefore = "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c"
-)
+const sampleHookID = 12345678
+
+// zen are GitHub's ping sayings, one at random in each ping.
+var zen = []string{
+	"Keep it logically awesome.", "Design for failure.", "Anything added dilutes everything else.",
+	"Approachable is better than simple.", "Mind your words, they are important.",
+	"Speak like a human.", "Half measures are as bad as nothing at all.",
+	"Encourage flow.", "Non-blocking is better than blocking.", "Favor focus over features.",
+	"Avoid administrative distraction.", "Practicality beats purity.", "It's not fully shipped until it's fast.",
+	"Responsive is better than fast.",
+}
+
+// freshID is a new id of GitHub's size for a sample's object.
+func freshID() float64 { return float64(100_000_000 + mathrand.IntN(900_000_000)) }
+
+// sampleRepo is the example's repository, OWNER/NAME.
+func sampleRepo(p map[string]any) string {
+	name, _ := payloads.Object(p, "repository")["full_name"].(string)
+	return name
+}
+
+func asList(v any) []any { l, _ := v.([]any); return l }
 
 func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {
 	known := false
@@ -68,6 +87,13 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 	if !known {
 		return nil, nil, fmt.Errorf("no sample of GitHub event %q", event)
 	}
+	// GitHub's own example of the event, complete (every member its
+	// schema requires), with fresh ids and times: two samples are two
+	// deliveries, and a receiver that remembers bodies takes both.
+	p, err := payloads.Example(event)
+	if err != nil {
+		return nil, nil, err
+	}
 	ts := now.UTC().Format(time.RFC3339)
 	url, hookID := hook.URL, float64(sampleHookID)
 	if hook.ID != "" {
@@ -75,88 +101,59 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 			hookID = sampleHookID
 		}
 	}
-	owner := map[string]any{"login": "octocat", "id": 1.0, "type": "User", "site_admin": false, "html_url": "https://github.com/octocat"}
-	sender := map[string]any{"login": "octocat", "id": 1.0, "type": "User", "site_admin": false}
-	repo := map[string]any{
-		"id": float64(sampleRepoID), "node_id": "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", "name": "Hello-World",
-		"full_name": "octocat/Hello-World", "private": false, "owner": owner,
-		"html_url": "https://github.com/octocat/Hello-World", "url": "https://api.github.com/repos/octocat/Hello-World",
-		"default_branch": "main", "created_at": "2011-01-26T19:01:12Z", "pushed_at": ts, "stargazers_count": 80.0,
+	fresh := func(obj map[string]any, times ...string) {
+		if obj == nil {
+			return
+		}
+		if _, ok := obj["id"].(float64); ok {
+			obj["id"] = freshID()
+		}
+		for _, k := range times {
+			if _, ok := obj[k]; ok {
+				obj[k] = ts
+			}
+		}
 	}
-	user := map[string]any{"login": "octocat", "id": 1.0, "type": "User"}
-	issue := map[string]any{
-		"id": 1.0, "number": 1347.0, "title": "Found a bug", "state": "open", "user": user,
-		"body": "I'm having a problem with this.", "labels": []any{}, "comments": 0.0,
-		"html_url": "https://github.com/octocat/Hello-World/issues/1347", "created_at": ts, "updated_at": ts,
-	}
-	p := map[string]any{"repository": repo, "sender": sender}
 	switch event {
 	case "ping":
-		self := fmt.Sprintf("https://api.github.com/repos/octocat/Hello-World/hooks/%.0f", hookID)
-		p["zen"] = "Design for failure."
+		self := fmt.Sprintf("https://api.github.com/repos/%s/hooks/%.0f", sampleRepo(p), hookID)
+		p["zen"] = zen[mathrand.IntN(len(zen))]
 		p["hook_id"] = hookID
-		p["hook"] = map[string]any{
-			"type": "Repository", "id": hookID, "name": "web", "active": true,
-			"events":     []any{"push", "pull_request"},
-			"config":     map[string]any{"content_type": "json", "insecure_ssl": "0", "url": url},
-			"created_at": ts, "updated_at": ts, "url": self, "test_url": self + "/test",
-			"ping_url": self + "/pings", "deliveries_url": self + "/deliveries",
-			"last_response": map[string]any{"code": nil, "status": "unused", "message": nil},
+		hk := payloads.Object(p, "hook")
+		hk["id"], hk["created_at"], hk["updated_at"] = hookID, ts, ts
+		hk["url"], hk["test_url"], hk["ping_url"], hk["deliveries_url"] = self, self+"/test", self+"/pings", self+"/deliveries"
+		if cfg := payloads.Object(hk, "config"); cfg != nil {
+			cfg["url"] = url
 		}
 	case "push":
-		commit := map[string]any{
-			"id": sampleSHA, "tree_id": "f9d2a07e9488b91af2641b26b9407fe22a451433", "distinct": true,
-			"message": "Update README.md", "timestamp": ts, "url": "https://github.com/octocat/Hello-World/commit/" + sampleSHA,
-			"author":    map[string]any{"name": "The Octocat", "email": "octocat@github.com", "username": "octocat"},
-			"committer": map[string]any{"name": "The Octocat", "email": "octocat@github.com", "username": "octocat"},
-			"added":     []any{}, "removed": []any{}, "modified": []any{"README.md"},
+		sha := webhook.RandomHex(20)
+		p["after"] = sha
+		for _, c := range append([]any{p["head_commit"]}, asList(p["commits"])...) {
+			if c, ok := c.(map[string]any); ok {
+				c["id"], c["timestamp"] = sha, ts
+			}
 		}
-		p["ref"], p["before"], p["after"] = "refs/heads/main", sampleBefore, sampleSHA
-		p["created"], p["deleted"], p["forced"], p["base_ref"] = false, false, false, nil
-		p["compare"] = "https://github.com/octocat/Hello-World/compare/0d1a26e67d8f...6dcb09b5b578"
-		p["commits"], p["head_commit"] = []any{commit}, commit
-		p["pusher"] = map[string]any{"name": "octocat", "email": "octocat@github.com"}
 	case "pull_request":
-		p["action"], p["number"] = "opened", 1348.0
-		p["pull_request"] = map[string]any{
-			"id": 279147437.0, "number": 1348.0, "state": "open", "title": "Amazing new feature", "user": user,
-			"body": "Please pull these awesome changes in!", "draft": false, "merged": false,
-			"html_url": "https://github.com/octocat/Hello-World/pull/1348", "created_at": ts, "updated_at": ts,
-			"head":    map[string]any{"label": "octocat:new-topic", "ref": "new-topic", "sha": sampleSHA, "repo": repo},
-			"base":    map[string]any{"label": "octocat:main", "ref": "main", "sha": sampleBefore, "repo": repo},
-			"commits": 1.0, "additions": 100.0, "deletions": 3.0, "changed_files": 5.0,
-		}
+		fresh(payloads.Object(p, "pull_request"), "created_at", "updated_at")
 	case "issues":
-		p["action"], p["issue"] = "opened", issue
+		fresh(payloads.Object(p, "issue"), "created_at", "updated_at")
 	case "issue_comment":
-		p["action"], p["issue"] = "created", issue
-		p["comment"] = map[string]any{
-			"id": 1.0, "body": "Me too", "user": user, "created_at": ts, "updated_at": ts,
-			"html_url": "https://github.com/octocat/Hello-World/issues/1347#issuecomment-1",
-		}
+		fresh(payloads.Object(p, "comment"), "created_at", "updated_at")
 	case "create", "delete":
-		p["ref"], p["ref_type"], p["pusher_type"] = "simple-tag", "tag", "user"
-		if event == "create" {
-			p["master_branch"], p["description"] = "main", nil
-		}
+		p["ref"] = fmt.Sprintf("v1.%d.0", mathrand.IntN(1_000_000))
 	case "release":
-		p["action"] = "published"
-		p["release"] = map[string]any{
-			"id": 1.0, "tag_name": "v1.0.0", "target_commitish": "main", "name": "v1.0.0", "draft": false,
-			"prerelease": false, "author": user, "created_at": ts, "published_at": ts,
-			"html_url": "https://github.com/octocat/Hello-World/releases/tag/v1.0.0", "body": "Description of the release",
-			"assets": []any{},
-		}
+		fresh(payloads.Object(p, "release"), "created_at", "published_at")
 	case "star":
-		p["action"], p["starred_at"] = "created", ts
-	case "workflow_run":
-		p["action"] = "completed"
-		p["workflow_run"] = map[string]any{
-			"id": 30433642.0, "name": "Build", "head_branch": "main", "head_sha": sampleSHA, "run_number": 562.0,
-			"event": "push", "status": "completed", "conclusion": "success", "workflow_id": 159038.0,
-			"html_url": "https://github.com/octocat/Hello-World/actions/runs/30433642", "created_at": ts, "updated_at": ts,
+		p["starred_at"] = ts
+		if repo := payloads.Object(p, "repository"); repo != nil {
+			repo["stargazers_count"] = float64(1 + mathrand.IntN(100_000))
 		}
-		p["workflow"] = map[string]any{"id": 159038.0, "name": "Build", "path": ".github/workflows/build.yml", "state": "active"}
+	case "workflow_run":
+		run := payloads.Object(p, "workflow_run")
+		fresh(run, "created_at", "updated_at", "run_started_at")
+		if run != nil {
+			run["run_number"] = float64(1 + mathrand.IntN(100_000))
+		}
 	}
 	h := http.Header{
 		"Content-Type":                           {"application/json"},
@@ -165,7 +162,7 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 		"X-Github-Delivery":                      {webhook.RandomUUID()},
 		"X-Github-Hook-Id":                       {fmt.Sprintf("%.0f", hookID)},
 		"X-Github-Hook-Installation-Target-Type": {"repository"},
-		"X-Github-Hook-Installation-Target-Id":   {fmt.Sprint(sampleRepoID)},
+		"X-Github-Hook-Installation-Target-Id":   {fmt.Sprintf("%.0f", payloads.Object(p, "repository")["id"])},
 	}
 	return h, p, nil
 }

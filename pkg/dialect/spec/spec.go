@@ -167,6 +167,10 @@ type Descriptor struct {
 	Name string
 	// Title is the vendor's name for people, e.g. "Trello".
 	Title string
+	// Source says where the dialect comes from: "" for one written in Go,
+	// else the vendor file it was read from ("built-in stripe.yaml", a
+	// path).
+	Source string
 	// Schema is the dialect's field table.
 	Schema *webhook.Schema
 	// Keys are the dialect's profile keys, in the order `profile add` asks

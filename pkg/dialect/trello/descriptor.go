@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
-	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -49,9 +49,9 @@ var Descriptor = &spec.Descriptor{
 	},
 	Samples: Samples,
 	Sandbox: spec.Sandbox{
-		Emulator: sandbox.TrelloEmulator,
+		Emulator: sandboxtrello.Emulator{},
 		Profile:  "sandbox",
-		Values:   spec.Values{"dialect": Dialect, KeyKey: sandbox.TrelloKey, KeyToken: sandbox.TrelloToken, KeySecret: "sandbox-secret"},
+		Values:   spec.Values{"dialect": Dialect, KeyKey: sandboxtrello.Key, KeyToken: sandboxtrello.Token, KeySecret: "sandbox-secret"},
 	},
 	Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
 		return New(Config{BaseURL: v.Get(spec.KeyBaseURL), Key: v.Get(KeyKey), Token: v.Get(KeyToken), Secret: v.Get(KeySecret), Client: c.API, Deliver: c.Deliver})

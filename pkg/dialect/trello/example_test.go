@@ -10,6 +10,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -18,7 +19,8 @@ import (
 // BaseURL and Client empty and give your own key and token.
 func Example() {
 	ctx := context.Background()
-	sb, err := sandbox.New(sandbox.Options{})
+	emulator := sandboxtrello.Emulator{}
+	sb, err := sandbox.New(sandbox.Options{Emulators: []sandbox.Emulator{emulator}})
 	if err != nil {
 		panic(err)
 	}
@@ -28,9 +30,9 @@ func Example() {
 		panic(err)
 	}
 	b, err := trello.New(trello.Config{
-		BaseURL: sandbox.BaseURL(sandbox.InProcessRoot, sandbox.Trello),
-		Key:     sandbox.TrelloKey,
-		Token:   sandbox.TrelloToken,
+		BaseURL: sandbox.InProcessRoot + emulator.Prefix(),
+		Key:     sandboxtrello.Key,
+		Token:   sandboxtrello.Token,
 		Client:  client,
 	})
 	if err != nil {

@@ -7,7 +7,8 @@
 // redelivery, the X-RateLimit-* headers and, when asked, the secondary
 // limit on content-creating requests.
 //
-// It is served by the hookctl sandbox under /github, and is an independent
+// It is served by the hookctl sandbox under /github (an Emulator is a
+// sandbox.Emulator), or on its own (ServeHTTP), and is an independent
 // implementation of GitHub's behaviour: it imports no hookctl client code.
 package github
 
@@ -125,13 +126,22 @@ func (e *Emulator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 		body = b
 	}
-	e.Serve(w, r, body)
+	e.serve(w, r, body)
 }
 
-// Serve is ServeHTTP with the body already read.
-func (e *Emulator) Serve(w http.ResponseWriter, r *http.Request, body []byte) {
+// supportedAPIVersions are the X-GitHub-Api-Version values GitHub serves.
+var supportedAPIVersions = map[string]bool{"2022-11-28": true, "2026-03-10": true}
+
+// serve is ServeHTTP with the body already read.
+func (e *Emulator) serve(w http.ResponseWriter, r *http.Request, body []byte) {
 	w.Header().Set("X-GitHub-Media-Type", "github.v3; format=json")
 	w.Header().Set("X-GitHub-Api-Version-Selected", "2022-11-28")
+	// GitHub answers 400 to a version it does not serve; no header means
+	// its default.
+	if v := r.Header.Get("X-GitHub-Api-Version"); v != "" && !supportedAPIVersions[v] {
+		writeError(w, http.StatusBadRequest, "API version "+v+" is not supported.", "https://docs.github.com/rest/about-the-rest-api/api-versions")
+		return
+	}
 	token, ok := bearer(r.Header.Get("Authorization"))
 	if !ok {
 		msg := "Requires authentication"

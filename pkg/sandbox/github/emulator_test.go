@@ -225,3 +225,21 @@ func TestOnlyLoopbackIsDeliveredTo(t *testing.T) {
 		t.Errorf("tests on an organization's hook: %d, want 404", code)
 	}
 }
+
+// An X-GitHub-Api-Version GitHub does not serve is answered 400, as GitHub
+// does; a served one, or none, is not.
+func TestUnsupportedAPIVersion(t *testing.T) {
+	e := New(Options{})
+	for v, want := range map[string]int{"2021-01-01": http.StatusBadRequest, "2022-11-28": http.StatusOK, "": http.StatusOK} {
+		r := httptest.NewRequest(http.MethodGet, "/repos/o/r/hooks", nil)
+		r.Header.Set("Authorization", "Bearer "+Token)
+		if v != "" {
+			r.Header.Set("X-GitHub-Api-Version", v)
+		}
+		w := httptest.NewRecorder()
+		e.ServeHTTP(w, r)
+		if w.Code != want {
+			t.Errorf("version %q: %d, want %d (%s)", v, w.Code, want, w.Body)
+		}
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
 )
 
 // knownEvents are the event names GitHub accepts on a hook ("*": all).
@@ -37,58 +39,72 @@ var zen = []string{
 }
 
 // samplePayload is the body GitHub sends for event: a ping with the hook,
-// or the repository's latest push.
+// or the repository's latest push. It starts from GitHub's own example
+// payload (complete, as GitHub's published schemas require) and puts this
+// hook's owner, id and settings in it.
 func samplePayload(root string, h *hook, event string) json.RawMessage {
 	owner := strings.Split(h.Owner, "/")
-	sender := map[string]any{"login": "sandbox-user", "id": 583231, "type": "User", "site_admin": false}
-	var where map[string]any
-	if h.isOrg() {
-		where = map[string]any{"organization": map[string]any{"login": owner[1], "id": ownerID(h.Owner),
-			"url": root + "/orgs/" + owner[1], "hooks_url": root + "/orgs/" + owner[1] + "/hooks"}}
-	} else {
-		full := owner[1] + "/" + owner[2]
-		where = map[string]any{"repository": map[string]any{"id": ownerID(h.Owner), "name": owner[2], "full_name": full,
-			"private": false, "owner": map[string]any{"login": owner[1], "type": "User"},
-			"html_url": "https://github.com/" + full, "url": root + "/repos/" + full, "default_branch": "main"}}
+	name := event
+	if event == "ping" && h.isOrg() {
+		name = "ping.organization"
 	}
-	p := map[string]any{"sender": sender}
-	for k, v := range where {
-		p[k] = v
+	p, err := payloads.Example(name)
+	if err != nil {
+		return json.RawMessage(`{}`)
+	}
+	if h.isOrg() {
+		delete(p, "repository")
+		if org := payloads.Object(p, "organization"); org != nil {
+			org["login"], org["id"] = owner[1], ownerID(h.Owner)
+			org["url"], org["hooks_url"] = root+"/orgs/"+owner[1], root+"/orgs/"+owner[1]+"/hooks"
+		}
+	} else if repo := payloads.Object(p, "repository"); repo != nil {
+		full := owner[1] + "/" + owner[2]
+		repo["id"], repo["name"], repo["full_name"] = ownerID(h.Owner), owner[2], full
+		repo["html_url"], repo["url"] = "https://github.com/"+full, root+"/repos/"+full
+		if o := payloads.Object(repo, "owner"); o != nil {
+			o["login"] = owner[1]
+		}
+	}
+	if sender := payloads.Object(p, "sender"); sender != nil {
+		sender["login"], sender["id"] = "sandbox-user", 583231
 	}
 	switch event {
 	case "ping":
 		self := fmt.Sprintf("%s/%s/hooks/%d", root, h.Owner, h.ID)
-		hk := map[string]any{
-			"type": "Repository", "id": h.ID, "name": h.Name, "active": h.Active, "events": h.Events,
-			"config":     renderConfig(h.Config),
-			"updated_at": h.UpdatedAt.UTC().Format(time.RFC3339), "created_at": h.CreatedAt.UTC().Format(time.RFC3339),
-			"url": self, "ping_url": self + "/pings", "deliveries_url": self + "/deliveries",
-			"last_response": h.LastResponse,
-		}
+		hk := payloads.Object(p, "hook")
+		hk["id"], hk["name"], hk["active"], hk["events"] = h.ID, h.Name, h.Active, h.Events
+		hk["config"] = renderConfig(h.Config)
+		hk["updated_at"], hk["created_at"] = h.UpdatedAt.UTC().Format(time.RFC3339), h.CreatedAt.UTC().Format(time.RFC3339)
+		hk["url"], hk["ping_url"], hk["deliveries_url"] = self, self+"/pings", self+"/deliveries"
+		// A ping reports no earlier answer (GitHub's schema: code and
+		// message null).
+		hk["last_response"] = map[string]any{"code": nil, "status": "unused", "message": nil}
 		if h.isOrg() {
 			hk["type"] = "Organization"
+			delete(hk, "test_url")
 		} else {
-			hk["test_url"] = self + "/test"
+			hk["type"], hk["test_url"] = "Repository", self+"/test"
 		}
-		p["zen"] = zen[int(h.ID)%len(zen)]
+		// GitHub picks a saying at random; here the next one for each
+		// delivery of the hook, so two pings are never the same body.
+		p["zen"] = zen[(int(h.ID)+len(h.Deliveries))%len(zen)]
 		p["hook_id"] = h.ID
-		p["hook"] = hk
 	case "push":
-		sha := "6dcb09b5b57875f334f61aebed695e2e4193db5e"
-		commit := map[string]any{"id": sha, "tree_id": "f9d2a07e9488b91af2641b26b9407fe22a451433", "distinct": true,
-			"message": "Update README.md", "timestamp": "2026-01-15T10:00:00Z",
-			"author": map[string]any{"name": "Sandbox User", "email": "sandbox@example.com", "username": "sandbox-user"},
-			"added":  []string{}, "removed": []string{}, "modified": []string{"README.md"}}
-		p["ref"] = "refs/heads/main"
-		p["before"] = "0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c"
+		// Each test push is a new commit: a receiver that remembers
+		// bodies takes every one.
+		sha := fmt.Sprintf("%040x", h.ID*1_000_003+int64(len(h.Deliveries)))
 		p["after"] = sha
-		p["created"], p["deleted"], p["forced"] = false, false, false
-		p["base_ref"] = nil
+		for _, c := range append([]any{p["head_commit"]}, listOf(p["commits"])...) {
+			if c, ok := c.(map[string]any); ok {
+				c["id"] = sha
+			}
+		}
+		p["ref"] = "refs/heads/main"
 		p["compare"] = "https://github.com/" + strings.Join(owner[1:], "/") + "/compare/0d1a26e67d8f...6dcb09b5b578"
-		p["commits"] = []any{commit}
-		p["head_commit"] = commit
-		p["pusher"] = map[string]any{"name": "sandbox-user", "email": "sandbox@example.com"}
 	}
 	b, _ := json.Marshal(p)
 	return b
 }
+
+func listOf(v any) []any { l, _ := v.([]any); return l }

@@ -1,20 +1,39 @@
-package sandbox
+// Package entrust emulates the Entrust IDaaS Administration API for
+// webhooks: session tokens from an application id and shared secret
+// (POST /api/web/v1/adminapi/authenticate), webhooks under
+// /api/web/v1/webhooks with Entrust's validation, name uniqueness and
+// enabled limit, and test events signed with x-sha2-signature and
+// RFC 9421, delivered to loopback callback URLs; a webhook is disabled
+// after DisableAfter consecutive failed deliveries.
+//
+// It is served by the hookctl sandbox under /entrust (Emulator), and is an
+// independent implementation of Entrust's behaviour: it imports no hookctl
+// client code.
+package entrust
 
 import (
+	"crypto/rand"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/google/uuid"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/signature"
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // entrustState is the Entrust part of the state.
 type entrustState struct {
 	Webhooks []entrustHook `json:"webhooks"`
-	// TokenKey signs session tokens (see entrust_auth.go).
+	// TokenKey signs session tokens (see auth.go).
 	TokenKey string `json:"tokenKey,omitempty"`
 }
 
@@ -27,7 +46,7 @@ type entrustHook struct {
 	Enabled     bool     `json:"enabled"`
 	Token       string   `json:"token"`
 	// Failures counts consecutive failed deliveries (the API does not show
-	// it); at EntrustDisableAfter the webhook is disabled.
+	// it); at DisableAfter the webhook is disabled.
 	Failures int `json:"failures,omitempty"`
 }
 
@@ -45,8 +64,8 @@ func (h entrustHook) public() entrustWebhook {
 	return entrustWebhook{ID: h.ID, Name: h.Name, CallbackURL: h.CallbackURL, Events: append([]string{}, h.Events...), Enabled: h.Enabled}
 }
 
-// EntrustEvents are the webhook event names Entrust IDaaS documents.
-var EntrustEvents = []string{
+// Events are the webhook event names Entrust IDaaS documents.
+var Events = []string{
 	"authentication.succeeded", "authentication.failed",
 	"user.created", "user.updated", "user.deleted", "user.registration.completed",
 	"password.updated", "kba.question.created",
@@ -55,66 +74,117 @@ var EntrustEvents = []string{
 	"magiclink.email.sent", "face.biometric.created",
 }
 
-// EntrustDisableAfter is how many consecutive failed deliveries disable a
+// DisableAfter is how many consecutive failed deliveries disable a
 // webhook, as Entrust documents.
-const EntrustDisableAfter = 100
+const DisableAfter = 100
 
-// EntrustMaxEnabled is the most enabled webhooks a tenant may have. Over it
+// MaxEnabled is the most enabled webhooks a tenant may have. Over it
 // the sandbox answers 409 with errorCode "webhook_limit_exceeded" (Entrust
 // documents the limit, not the answer; 409 is in its documented statuses).
-const EntrustMaxEnabled = 20
+const MaxEnabled = 20
 
-// Entrust is the name of the Entrust IDaaS emulator (and dialect).
-const Entrust = "entrust"
+// Name is the name of the Entrust IDaaS emulator (and dialect), and the
+// key of its part of the sandbox state.
+const Name = "entrust"
 
 // entrustPrefix is the path the Entrust API is served under.
 const entrustPrefix = "/entrust"
 
 // Credentials the Entrust emulator accepts.
 const (
-	// EntrustAppID is the only accepted Entrust Administration API
+	// AppID is the only accepted Entrust Administration API
 	// application id.
-	EntrustAppID = "sandbox-app"
-	// EntrustSecret is the shared secret of EntrustAppID.
-	EntrustSecret = "sandbox-secret"
+	AppID = "sandbox-app"
+	// Secret is the shared secret of AppID.
+	Secret = "sandbox-secret"
 )
 
-// EntrustEmulator serves the Entrust IDaaS Administration API under
-// /entrust.
-var EntrustEmulator = register(entrustEmulator{})
+// Emulator serves the Entrust IDaaS Administration API under /entrust, as
+// a sandbox.Emulator; it keeps nothing itself (its webhooks and its
+// token-signing key are in the sandbox's state).
+type Emulator struct{}
 
-type entrustEmulator struct{}
+var _ sandbox.Emulator = Emulator{}
 
-func (entrustEmulator) Name() string   { return Entrust }
-func (entrustEmulator) Prefix() string { return entrustPrefix }
-func (entrustEmulator) about() string  { return entrustAPI + "/  Entrust IDaaS Administration API" }
+// Name is "entrust".
+func (Emulator) Name() string { return Name }
 
-func (entrustEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) { s.serveEntrust(w, q) }
+// Prefix is /entrust.
+func (Emulator) Prefix() string { return entrustPrefix }
 
-// credential is the API application: one per sandbox tenant.
-func (entrustEmulator) credential(*http.Request) string { return EntrustAppID }
+// About is the line GET / shows.
+func (Emulator) About() string { return entrustAPI + "/  Entrust IDaaS Administration API" }
 
-func (entrustEmulator) rateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
-	w.Header().Set("Retry-After", retryAfter(wait))
+// Serve answers one request to the Administration API.
+func (Emulator) Serve(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request) {
+	server{h}.serveEntrust(w, q)
+}
+
+// server answers the requests of one sandbox.
+type server struct{ h *sandbox.Host }
+
+// Credential is the API application: one per sandbox tenant.
+func (Emulator) Credential(*http.Request) string { return AppID }
+
+// RateLimited answers 429 with Retry-After and Entrust's error body.
+func (Emulator) RateLimited(w http.ResponseWriter, _ *http.Request, wait time.Duration) {
+	w.Header().Set("Retry-After", sandbox.RetryAfter(wait))
 	writeEntrustError(w, http.StatusTooManyRequests, "rate_limit_exceeded", "Too many requests. Try again later.")
 }
 
-func (entrustEmulator) unavailable(w http.ResponseWriter) {
+// Unavailable answers an injected 503 with Entrust's error body.
+func (Emulator) Unavailable(w http.ResponseWriter) {
 	writeEntrustError(w, http.StatusServiceUnavailable, "service_unavailable", "The service is temporarily unavailable.")
 }
 
-func (entrustEmulator) tooLarge(w http.ResponseWriter) {
-	writeEntrustError(w, http.StatusRequestEntityTooLarge, "payload_too_large", fmt.Sprintf("request body larger than %d bytes", maxBody))
+// TooLarge answers a body over the sandbox's limit.
+func (Emulator) TooLarge(w http.ResponseWriter) {
+	writeEntrustError(w, http.StatusRequestEntityTooLarge, "payload_too_large", fmt.Sprintf("request body larger than %d bytes", sandbox.MaxBody))
 }
 
-// redactPath: Entrust's session token is in a header, never logged.
-func (entrustEmulator) redactPath(rest string) string { return rest }
+// RedactPath keeps paths: Entrust's session token is in a header, never
+// logged.
+func (Emulator) RedactPath(rest string) string { return rest }
 
 // entrustJSON is the content type of Entrust's answers.
 const entrustJSON = "application/json"
 
 func writeEntrustError(w http.ResponseWriter, status int, code, msg string) {
-	writeJSON(w, status, entrustJSON, map[string]string{"errorCode": code, "errorMessage": msg})
+	sandbox.WriteJSON(w, status, entrustJSON, map[string]string{"errorCode": code, "errorMessage": msg})
+}
+
+// apiError is an error answer: a status, Entrust's errorCode and its
+// errorMessage.
+type apiError struct {
+	status int
+	code   string
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
+
+// uuidRe matches a webhook id; it is compiled on first use, not at
+// start-up: the sandbox is linked into every hookctl run but serves only a
+// few of them.
+var uuidRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+})
+
+// newSecret returns a random URL-safe secret (a webhook signing token).
+func newSecret() string {
+	b := make([]byte, 32)
+	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// targetURI is the absolute request URI a receiver reconstructs for a
+// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
+func targetURI(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, u.RequestURI())
 }
 
 // entrustAccountID is the sandbox tenant's account id in deliveries.
@@ -122,8 +192,8 @@ const entrustAccountID = "5f0c3a38-7a1e-4c55-9f1e-5a4d0b1e2c3d"
 
 const entrustAPI = "/api/web/v1"
 
-func (s *Sandbox) serveEntrust(w http.ResponseWriter, q *request) {
-	p, m := q.rest, q.Method
+func (s server) serveEntrust(w http.ResponseWriter, q *sandbox.Request) {
+	p, m := q.Rest, q.Method
 	if !strings.HasPrefix(p, entrustAPI+"/") {
 		writeEntrustError(w, http.StatusNotFound, "not_found", "No such resource.")
 		return
@@ -202,11 +272,11 @@ func clip(s string, n int) string {
 	return s
 }
 
-func (s *Sandbox) entrustFail(w http.ResponseWriter, err error) {
+func (s server) entrustFail(w http.ResponseWriter, err error) {
 	ae, ok := err.(*apiError)
 	if !ok {
-		s.internal(err)
-		ae = &apiError{status: http.StatusInternalServerError, code: "internal_error", msg: internalMessage(err, "An internal error occurred.")}
+		s.h.Logf("sandbox error: %v", err)
+		ae = &apiError{status: http.StatusInternalServerError, code: "internal_error", msg: sandbox.InternalMessage(err, "An internal error occurred.")}
 	}
 	writeEntrustError(w, ae.status, ae.code, ae.msg)
 }
@@ -225,10 +295,10 @@ type entrustParams struct {
 	Enabled     *bool     `json:"enabled"`
 }
 
-func entrustDecode(q *request) (entrustParams, *apiError) {
+func entrustDecode(q *sandbox.Request) (entrustParams, *apiError) {
 	var p entrustParams
-	if err := json.Unmarshal(q.body, &p); err != nil {
-		return p, &apiError{status: http.StatusBadRequest, code: "invalid_request", msg: "The request body is not valid webhook parameters: " + jsonProblem(err) + "."}
+	if err := json.Unmarshal(q.Body, &p); err != nil {
+		return p, &apiError{status: http.StatusBadRequest, code: "invalid_request", msg: "The request body is not valid webhook parameters: " + sandbox.JSONProblem(err) + "."}
 	}
 	return p, nil
 }
@@ -271,7 +341,7 @@ func (p entrustParams) apply(h *entrustHook) *apiError {
 		return entrustBad("The callback URL is required.")
 	}
 	u, err := url.Parse(h.CallbackURL)
-	if err != nil || u.Host == "" || u.Hostname() == "" || !(u.Scheme == "https" || (u.Scheme == "http" && isLoopbackHost(u.Hostname()))) {
+	if err != nil || u.Host == "" || u.Hostname() == "" || !(u.Scheme == "https" || (u.Scheme == "http" && webhook.IsLoopbackHost(u.Hostname()))) {
 		return entrustBad("The callback URL must be an absolute https URL.")
 	}
 	if len(h.Events) == 0 {
@@ -286,7 +356,7 @@ func (p entrustParams) apply(h *entrustHook) *apiError {
 }
 
 func knownEntrustEvent(e string) bool {
-	for _, k := range EntrustEvents {
+	for _, k := range Events {
 		if k == e {
 			return true
 		}
@@ -310,15 +380,15 @@ func entrustConflicts(st *entrustState, h entrustHook, self int) *apiError {
 		}
 	}
 	wasEnabled := self >= 0 && st.Webhooks[self].Enabled
-	if h.Enabled && !wasEnabled && enabled >= EntrustMaxEnabled {
-		return &apiError{status: http.StatusConflict, code: "webhook_limit_exceeded", msg: fmt.Sprintf("A tenant may have at most %d enabled webhooks.", EntrustMaxEnabled)}
+	if h.Enabled && !wasEnabled && enabled >= MaxEnabled {
+		return &apiError{status: http.StatusConflict, code: "webhook_limit_exceeded", msg: fmt.Sprintf("A tenant may have at most %d enabled webhooks.", MaxEnabled)}
 	}
 	return nil
 }
 
-func (s *Sandbox) entrustList(w http.ResponseWriter) {
+func (s server) entrustList(w http.ResponseWriter) {
 	list := []entrustWebhook{}
-	if err := viewPart(s, Entrust, func(st *entrustState) error {
+	if err := sandbox.ViewPart(s.h, func(st *entrustState) error {
 		for _, h := range st.Webhooks {
 			list = append(list, h.public())
 		}
@@ -327,21 +397,21 @@ func (s *Sandbox) entrustList(w http.ResponseWriter) {
 		s.entrustFail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, entrustJSON, list)
+	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, list)
 }
 
-func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *request) {
+func (s server) entrustCreate(w http.ResponseWriter, q *sandbox.Request) {
 	p, aerr := entrustDecode(q)
 	if aerr != nil {
 		s.entrustFail(w, aerr)
 		return
 	}
-	h := entrustHook{ID: newUUID(), Enabled: true, Token: newSecret()}
+	h := entrustHook{ID: uuid.NewString(), Enabled: true, Token: newSecret()}
 	if aerr := p.apply(&h); aerr != nil {
 		s.entrustFail(w, aerr)
 		return
 	}
-	if err := updatePart(s, Entrust, func(st *entrustState) error {
+	if err := sandbox.UpdatePart(s.h, func(st *entrustState) error {
 		if aerr := entrustConflicts(st, h, -1); aerr != nil {
 			return aerr
 		}
@@ -353,13 +423,13 @@ func (s *Sandbox) entrustCreate(w http.ResponseWriter, q *request) {
 	}
 	out := h.public()
 	out.Token = h.Token
-	writeJSON(w, http.StatusOK, entrustJSON, out)
+	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, out)
 }
 
 // entrustFind returns a copy of webhook id.
-func (s *Sandbox) entrustFind(id string) (entrustHook, error) {
+func (s server) entrustFind(id string) (entrustHook, error) {
 	var h entrustHook
-	err := viewPart(s, Entrust, func(st *entrustState) error {
+	err := sandbox.ViewPart(s.h, func(st *entrustState) error {
 		for _, o := range st.Webhooks {
 			if o.ID == id {
 				h = o
@@ -372,23 +442,23 @@ func (s *Sandbox) entrustFind(id string) (entrustHook, error) {
 	return h, err
 }
 
-func (s *Sandbox) entrustGet(w http.ResponseWriter, id string) {
+func (s server) entrustGet(w http.ResponseWriter, id string) {
 	h, err := s.entrustFind(id)
 	if err != nil {
 		s.entrustFail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, entrustJSON, h.public())
+	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, h.public())
 }
 
-func (s *Sandbox) entrustUpdate(w http.ResponseWriter, q *request, id string) {
+func (s server) entrustUpdate(w http.ResponseWriter, q *sandbox.Request, id string) {
 	p, aerr := entrustDecode(q)
 	if aerr != nil {
 		s.entrustFail(w, aerr)
 		return
 	}
 	var h entrustHook
-	err := updatePart(s, Entrust, func(st *entrustState) error {
+	err := sandbox.UpdatePart(s.h, func(st *entrustState) error {
 		for i := range st.Webhooks {
 			if st.Webhooks[i].ID != id {
 				continue
@@ -410,11 +480,11 @@ func (s *Sandbox) entrustUpdate(w http.ResponseWriter, q *request, id string) {
 		s.entrustFail(w, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, entrustJSON, h.public())
+	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, h.public())
 }
 
-func (s *Sandbox) entrustDelete(w http.ResponseWriter, id string) {
-	err := updatePart(s, Entrust, func(st *entrustState) error {
+func (s server) entrustDelete(w http.ResponseWriter, id string) {
+	err := sandbox.UpdatePart(s.h, func(st *entrustState) error {
 		for i := range st.Webhooks {
 			if st.Webhooks[i].ID == id {
 				st.Webhooks = append(st.Webhooks[:i], st.Webhooks[i+1:]...)
@@ -437,7 +507,7 @@ func (s *Sandbox) entrustDelete(w http.ResponseWriter, id string) {
 // callback answered, or 400 "webhook_test_failed" when it gave no answer or
 // was not called (not loopback: the sandbox claims no delivery it did not
 // make, and does not count it as the callback's failure).
-func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
+func (s server) entrustTest(w http.ResponseWriter, q *sandbox.Request, id string) {
 	h, err := s.entrustFind(id)
 	if err != nil {
 		s.entrustFail(w, err)
@@ -448,39 +518,39 @@ func (s *Sandbox) entrustTest(w http.ResponseWriter, q *request, id string) {
 		event = h.Events[0]
 	}
 	result := map[string]any{"webhookId": h.ID, "callbackUrl": h.CallbackURL, "eventType": event, "delivered": false}
-	if !isLoopbackURL(h.CallbackURL) {
-		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: "The test event was " + notDelivered(h.CallbackURL) + "."})
+	if !sandbox.IsLoopbackURL(h.CallbackURL) {
+		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: "The test event was " + sandbox.NotDelivered(h.CallbackURL) + "."})
 		return
 	}
-	now := s.opts.Now()
+	now := s.h.Now()
 	body, _ := json.Marshal(entrustEvent(event, now))
 	hdr := http.Header{"Content-Type": {"application/json"}}
 	hdr.Set(signature.EntrustSHA2Header, signature.EntrustSHA2Sign(h.Token, body))
 	signature.RFC9421Sign(hdr, http.MethodPost, targetURI(h.CallbackURL), body, h.ID, h.Token, now)
-	d, err := s.deliver(q.Context(), h.CallbackURL, hdr, body)
+	d, err := s.h.Deliver(q.Context(), h.CallbackURL, hdr, body)
 	disabled := s.entrustCountDelivery(h.ID, err == nil && d.Status >= 200 && d.Status < 300)
 	if err != nil {
-		msg := "The callback URL gave " + callbackFailure(err) + "."
+		msg := "The callback URL gave " + sandbox.CallbackFailure(err) + "."
 		if disabled {
-			msg += fmt.Sprintf(" The webhook is disabled after %d consecutive failed deliveries.", EntrustDisableAfter)
+			msg += fmt.Sprintf(" The webhook is disabled after %d consecutive failed deliveries.", DisableAfter)
 		}
 		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: msg})
 		return
 	}
 	if disabled {
-		result["note"] = fmt.Sprintf("the webhook is disabled after %d consecutive failed deliveries", EntrustDisableAfter)
+		result["note"] = fmt.Sprintf("the webhook is disabled after %d consecutive failed deliveries", DisableAfter)
 	}
 	result["delivered"] = true
 	result["statusCode"] = d.Status
 	result["responseBody"] = d.Body
-	writeJSON(w, http.StatusOK, entrustJSON, result)
+	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, result)
 }
 
 // entrustCountDelivery records a delivery to webhook id: a success resets
 // the count of consecutive failures, a failure adds one, and the one that
-// reaches EntrustDisableAfter disables the webhook; it reports that.
-func (s *Sandbox) entrustCountDelivery(id string, ok bool) (disabled bool) {
-	_ = updatePart(s, Entrust, func(st *entrustState) error {
+// reaches DisableAfter disables the webhook; it reports that.
+func (s server) entrustCountDelivery(id string, ok bool) (disabled bool) {
+	_ = sandbox.UpdatePart(s.h, func(st *entrustState) error {
 		for i := range st.Webhooks {
 			h := &st.Webhooks[i]
 			if h.ID != id {
@@ -491,7 +561,7 @@ func (s *Sandbox) entrustCountDelivery(id string, ok bool) (disabled bool) {
 				return nil
 			}
 			h.Failures++
-			if h.Failures >= EntrustDisableAfter && h.Enabled {
+			if h.Failures >= DisableAfter && h.Enabled {
 				h.Enabled = false
 				disabled = true
 			}
@@ -514,16 +584,16 @@ func entrustEvent(typ string, now time.Time) map[string]any {
 		entityType = "GRIDS"
 	}
 	return map[string]any{
-		"id":        newUUID(),
+		"id":        uuid.NewString(),
 		"type":      typ,
 		"accountId": entrustAccountID,
 		"eventTime": now.UTC().Format("2006-01-02T15:04:05.000Z"),
 		"data": map[string]any{
-			"subject":     newUUID(),
+			"subject":     uuid.NewString(),
 			"subjectName": "adminuser",
 			"subjectType": "USER",
 			"entityType":  entityType,
-			"entityId":    newUUID(),
+			"entityId":    uuid.NewString(),
 			"entityName":  entityName,
 			"entityAttributes": map[string]any{
 				"userId": entityName, "email": "jane.smith@example.com",

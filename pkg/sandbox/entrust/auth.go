@@ -1,4 +1,4 @@
-package sandbox
+package entrust
 
 import (
 	"crypto/hmac"
@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
 // Entrust session tokens are self-verifying, so they survive across
@@ -17,16 +19,16 @@ import (
 // with a random key kept in the state (in memory: per Sandbox).
 
 // entrustAuthenticate serves POST /api/web/v1/adminapi/authenticate.
-func (s *Sandbox) entrustAuthenticate(w http.ResponseWriter, q *request) {
+func (s server) entrustAuthenticate(w http.ResponseWriter, q *sandbox.Request) {
 	var body struct {
 		ApplicationID string `json:"applicationId"`
 		SharedSecret  string `json:"sharedSecret"`
 	}
-	if err := json.Unmarshal(q.body, &body); err != nil {
+	if err := json.Unmarshal(q.Body, &body); err != nil {
 		writeEntrustError(w, http.StatusBadRequest, "invalid_request", "The request body is not a valid authentication request.")
 		return
 	}
-	if body.ApplicationID != EntrustAppID || !hmac.Equal([]byte(body.SharedSecret), []byte(EntrustSecret)) {
+	if body.ApplicationID != AppID || !hmac.Equal([]byte(body.SharedSecret), []byte(Secret)) {
 		writeEntrustError(w, http.StatusUnauthorized, "access_denied", "Authentication failed: unknown application or wrong shared secret.")
 		return
 	}
@@ -35,16 +37,25 @@ func (s *Sandbox) entrustAuthenticate(w http.ResponseWriter, q *request) {
 		s.entrustFail(w, err)
 		return
 	}
-	now := s.opts.Now()
-	exp := now.Add(s.tokenTTL)
+	now := s.h.Now()
+	exp := now.Add(s.tokenTTL())
 	payload := "v1|" + strconv.FormatInt(now.UnixNano(), 10) + "|" + strconv.FormatInt(exp.UnixNano(), 10) + "|" + newSecret()[:16]
 	token := base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." +
 		base64.RawURLEncoding.EncodeToString(tokenMAC(key, payload))
-	writeJSON(w, http.StatusOK, entrustJSON, map[string]string{
+	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, map[string]string{
 		"authToken":      token,
 		"expirationTime": exp.UTC().Format(time.RFC3339),
 		"creationTime":   now.UTC().Format(time.RFC3339),
 	})
+}
+
+// tokenTTL is the lifetime of session tokens: Options.TokenTTL, else
+// 15 minutes.
+func (s server) tokenTTL() time.Duration {
+	if ttl := s.h.Options().TokenTTL; ttl > 0 {
+		return ttl
+	}
+	return 15 * time.Minute
 }
 
 func tokenMAC(key []byte, payload string) []byte {
@@ -55,13 +66,13 @@ func tokenMAC(key []byte, payload string) []byte {
 
 // entrustTokenKey returns the token-signing key, creating it when create is
 // set and there is none yet.
-func (s *Sandbox) entrustTokenKey(create bool) ([]byte, error) {
+func (s server) entrustTokenKey(create bool) ([]byte, error) {
 	var key string
-	if err := viewPart(s, Entrust, func(st *entrustState) error { key = st.TokenKey; return nil }); err != nil {
+	if err := sandbox.ViewPart(s.h, func(st *entrustState) error { key = st.TokenKey; return nil }); err != nil {
 		return nil, err
 	}
 	if key == "" && create {
-		if err := updatePart(s, Entrust, func(st *entrustState) error {
+		if err := sandbox.UpdatePart(s.h, func(st *entrustState) error {
 			if st.TokenKey == "" {
 				st.TokenKey = newSecret()
 			}
@@ -76,7 +87,7 @@ func (s *Sandbox) entrustTokenKey(create bool) ([]byte, error) {
 
 // entrustCheckToken authenticates a request by its Authorization header
 // ("Bearer TOKEN" or the bare token, as Entrust's examples show both).
-func (s *Sandbox) entrustCheckToken(q *request) error {
+func (s server) entrustCheckToken(q *sandbox.Request) error {
 	h := strings.TrimSpace(q.Header.Get("Authorization"))
 	if scheme, rest, ok := strings.Cut(h, " "); ok && strings.EqualFold(scheme, "Bearer") {
 		h = strings.TrimSpace(rest)
@@ -109,7 +120,7 @@ func (s *Sandbox) entrustCheckToken(q *request) error {
 	if err != nil {
 		return invalid
 	}
-	if !s.opts.Now().Before(time.Unix(0, exp)) {
+	if !s.h.Now().Before(time.Unix(0, exp)) {
 		return &apiError{status: http.StatusUnauthorized, code: "invalid_session_token", msg: "The session token has expired."}
 	}
 	return nil

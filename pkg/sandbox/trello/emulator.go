@@ -1,21 +1,38 @@
-package sandbox
+// Package trello emulates Trello's REST API v1 for webhooks, as Trello's
+// published OpenAPI description and REST reference describe it: webhooks
+// of a token under /tokens/{token}/webhooks, one webhook and each of its
+// fields under /webhooks/{id}, the token itself, credentials as query
+// parameters or an OAuth header, Trello's plain-text errors, and the HEAD
+// probe of a callback URL that must answer 200 before a webhook is made.
+//
+// It is served by the hookctl sandbox under /trello/1 (Emulator), and is an
+// independent implementation of Trello's behaviour: it imports no hookctl
+// client code.
+package trello
 
 import (
+	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
 	"net/url"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
-// Trello is the name of the Trello emulator (and dialect).
-const Trello = "trello"
+// Name is the name of the Trello emulator (and dialect), and the key of
+// its part of the sandbox state.
+const Name = "trello"
 
 // trelloPrefix is the path the Trello API is served under.
 const trelloPrefix = "/trello/1"
@@ -23,27 +40,40 @@ const trelloPrefix = "/trello/1"
 // Credentials the Trello emulator accepts. Anything else is rejected the
 // way Trello rejects it.
 const (
-	// TrelloKey is the only accepted Trello API key.
-	TrelloKey = "sandbox-key"
-	// TrelloToken is the Trello user token. Tokens of the form
-	// TrelloToken+"-"+anything (e.g. "sandbox-token-2") are also accepted,
+	// Key is the only accepted Trello API key.
+	Key = "sandbox-key"
+	// Token is the Trello user token. Tokens of the form
+	// Token+"-"+anything (e.g. "sandbox-token-2") are also accepted,
 	// each as a different Trello user, so webhook ownership can be tried.
-	TrelloToken = "sandbox-token"
+	Token = "sandbox-token"
 )
 
-// TrelloEmulator serves the Trello REST API v1 under /trello/1.
-var TrelloEmulator = register(trelloEmulator{})
+// Emulator serves the Trello REST API v1 under /trello/1, as a
+// sandbox.Emulator; it keeps nothing itself (its webhooks are in the
+// sandbox's state).
+type Emulator struct{}
 
-type trelloEmulator struct{}
+var _ sandbox.Emulator = Emulator{}
 
-func (trelloEmulator) Name() string   { return Trello }
-func (trelloEmulator) Prefix() string { return trelloPrefix }
-func (trelloEmulator) about() string  { return "/  Trello REST API v1" }
+// Name is "trello".
+func (Emulator) Name() string { return Name }
 
-func (trelloEmulator) serve(s *Sandbox, w http.ResponseWriter, q *request) { s.serveTrello(w, q) }
+// Prefix is /trello/1.
+func (Emulator) Prefix() string { return trelloPrefix }
 
-// credential is the token (else the key): Trello limits per token.
-func (trelloEmulator) credential(r *http.Request) string {
+// About is the line GET / shows.
+func (Emulator) About() string { return "/  Trello REST API v1" }
+
+// Serve answers one request to Trello's API.
+func (Emulator) Serve(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request) {
+	server{h}.serveTrello(w, q)
+}
+
+// server answers the requests of one sandbox.
+type server struct{ h *sandbox.Host }
+
+// Credential is the token (else the key): Trello limits per token.
+func (Emulator) Credential(r *http.Request) string {
 	key, token := trelloHeaderCredentials(r.Header.Get("Authorization"))
 	if token == "" {
 		token = r.URL.Query().Get("token")
@@ -57,27 +87,29 @@ func (trelloEmulator) credential(r *http.Request) string {
 	return "key:" + key
 }
 
-// rateLimited answers with a JSON error and no Retry-After, as Trello does.
-func (trelloEmulator) rateLimited(w http.ResponseWriter, r *http.Request, _ time.Duration) {
+// RateLimited answers with a JSON error and no Retry-After, as Trello does.
+func (Emulator) RateLimited(w http.ResponseWriter, r *http.Request, _ time.Duration) {
 	code := "API_TOKEN_LIMIT_EXCEEDED"
 	if _, token := trelloHeaderCredentials(r.Header.Get("Authorization")); token == "" && r.URL.Query().Get("token") == "" {
 		code = "API_KEY_LIMIT_EXCEEDED"
 	}
-	writeJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
+	sandbox.WriteJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
 }
 
-func (trelloEmulator) unavailable(w http.ResponseWriter) {
-	writeText(w, http.StatusServiceUnavailable, "Service Unavailable")
+// Unavailable answers an injected 503 in plain text, as Trello does.
+func (Emulator) Unavailable(w http.ResponseWriter) {
+	sandbox.WriteText(w, http.StatusServiceUnavailable, "Service Unavailable")
 }
 
-func (trelloEmulator) tooLarge(w http.ResponseWriter) {
-	writeText(w, http.StatusRequestEntityTooLarge, "request entity too large")
+// TooLarge answers a body over the sandbox's limit.
+func (Emulator) TooLarge(w http.ResponseWriter) {
+	sandbox.WriteText(w, http.StatusRequestEntityTooLarge, "request entity too large")
 }
 
-// redactPath hides the token in Trello's /tokens/{token}/... paths. The
+// RedactPath hides the token in Trello's /tokens/{token}/... paths. The
 // path is decoded, so a token may itself hold "/": everything between
 // /tokens/ and the last known tail (/webhooks) goes, not one segment.
-func (trelloEmulator) redactPath(rest string) string {
+func (Emulator) RedactPath(rest string) string {
 	if !strings.HasPrefix(rest, "/tokens/") || rest == "/tokens/" {
 		return rest
 	}
@@ -93,6 +125,32 @@ func (trelloEmulator) redactPath(rest string) string {
 func trelloID(now time.Time) string {
 	return fmt.Sprintf("%08x", uint32(now.Unix())) + hex.EncodeToString(randomBytes(8))
 }
+
+// hex24Re matches a Trello id; it is compiled on first use, not at
+// start-up: the sandbox is linked into every hookctl run but serves only a
+// few of them.
+var hex24Re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{24}$`) })
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
+	return b
+}
+
+// ownerOf is what the state stores instead of a credential: a hash, so the
+// state file never holds a token.
+func ownerOf(token string) string {
+	sum := sha256.Sum256([]byte("hookctl-sandbox-owner\x00" + token))
+	return hex.EncodeToString(sum[:16])
+}
+
+// apiError is an error answer: a status and Trello's message.
+type apiError struct {
+	status int
+	msg    string
+}
+
+func (e *apiError) Error() string { return e.msg }
 
 // trelloJSON is the content type of Trello's JSON answers.
 const trelloJSON = "application/json; charset=utf-8"
@@ -157,8 +215,8 @@ var trelloFields = map[string]bool{"description": true, "idModel": true, "callba
 // trelloReadOnlyFields can be read (GET /webhooks/{id}/{field}) but not set.
 var trelloReadOnlyFields = map[string]bool{"id": true, "consecutiveFailures": true, "firstConsecutiveFailDate": true}
 
-func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
-	segs, ok := pathSegments(q.rest)
+func (s server) serveTrello(w http.ResponseWriter, q *sandbox.Request) {
+	segs, ok := pathSegments(q.Rest)
 	if !ok {
 		trelloNoRoute(w, q)
 		return
@@ -202,8 +260,8 @@ func (s *Sandbox) serveTrello(w http.ResponseWriter, q *request) {
 }
 
 // trelloNoRoute answers like Trello's router for an unknown route.
-func trelloNoRoute(w http.ResponseWriter, q *request) {
-	writeText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, trelloEmulator{}.redactPath(q.rest)))
+func trelloNoRoute(w http.ResponseWriter, q *sandbox.Request) {
+	sandbox.WriteText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, Emulator{}.RedactPath(q.Rest)))
 }
 
 // pathSegments splits a path after its leading slash into unescaped
@@ -227,16 +285,16 @@ func pathSegments(p string) ([]string, bool) {
 
 // trelloParams merges the query string with a JSON or form body (the body
 // wins), the way Trello accepts arguments.
-func trelloParams(q *request) (url.Values, *apiError) {
+func trelloParams(q *sandbox.Request) (url.Values, *apiError) {
 	v := q.URL.Query()
-	if len(strings.TrimSpace(string(q.body))) == 0 {
+	if len(strings.TrimSpace(string(q.Body))) == 0 {
 		return v, nil
 	}
 	ct, _, _ := mime.ParseMediaType(q.Header.Get("Content-Type"))
 	switch {
-	case ct == "application/json" || (ct == "" && strings.HasPrefix(strings.TrimSpace(string(q.body)), "{")):
+	case ct == "application/json" || (ct == "" && strings.HasPrefix(strings.TrimSpace(string(q.Body)), "{")):
 		var m map[string]any
-		if err := json.Unmarshal(q.body, &m); err != nil {
+		if err := json.Unmarshal(q.Body, &m); err != nil {
 			return nil, &apiError{status: http.StatusBadRequest, msg: "invalid json"}
 		}
 		for k, val := range m {
@@ -254,7 +312,7 @@ func trelloParams(q *request) (url.Values, *apiError) {
 			}
 		}
 	case ct == "application/x-www-form-urlencoded":
-		form, _ := url.ParseQuery(string(q.body))
+		form, _ := url.ParseQuery(string(q.Body))
 		for k, vals := range form {
 			v[k] = vals
 		}
@@ -288,13 +346,13 @@ func trelloHeaderCredentials(h string) (key, token string) {
 	return key, token
 }
 
-func validTrelloToken(t string) bool {
-	return t == TrelloToken || (strings.HasPrefix(t, TrelloToken+"-") && len(t) > len(TrelloToken)+1)
+func validToken(t string) bool {
+	return t == Token || (strings.HasPrefix(t, Token+"-") && len(t) > len(Token)+1)
 }
 
 // trelloCredentials reads key and token: from the Authorization header
 // first, then from the parameters, as Trello accepts both.
-func trelloCredentials(q *request, p url.Values) (key, token string) {
+func trelloCredentials(q *sandbox.Request, p url.Values) (key, token string) {
 	key, token = trelloHeaderCredentials(q.Header.Get("Authorization"))
 	if key == "" {
 		key = p.Get("key")
@@ -307,14 +365,14 @@ func trelloCredentials(q *request, p url.Values) (key, token string) {
 
 // trelloAuth checks key and token (header first, then parameters) and
 // returns the token.
-func trelloAuth(q *request, p url.Values) (string, *apiError) {
+func trelloAuth(q *sandbox.Request, p url.Values) (string, *apiError) {
 	key, token := trelloCredentials(q, p)
 	switch {
-	case key != TrelloKey:
+	case key != Key:
 		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidKey}
 	case token == "":
 		return "", &apiError{status: http.StatusUnauthorized, msg: trelloNoPermission}
-	case !validTrelloToken(token):
+	case !validToken(token):
 		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidToken}
 	}
 	return token, nil
@@ -322,7 +380,7 @@ func trelloAuth(q *request, p url.Values) (string, *apiError) {
 
 // trelloBegin parses parameters and authenticates; it answers and returns
 // false on failure.
-func trelloBegin(w http.ResponseWriter, q *request) (url.Values, string, bool) {
+func trelloBegin(w http.ResponseWriter, q *sandbox.Request) (url.Values, string, bool) {
 	p, aerr := trelloParams(q)
 	if aerr == nil {
 		var token string
@@ -331,17 +389,17 @@ func trelloBegin(w http.ResponseWriter, q *request) (url.Values, string, bool) {
 		}
 	}
 	s := aerr
-	writeText(w, s.status, s.msg)
+	sandbox.WriteText(w, s.status, s.msg)
 	return nil, "", false
 }
 
-func trelloFail(w http.ResponseWriter, s *Sandbox, err error) {
+func trelloFail(w http.ResponseWriter, s server, err error) {
 	if ae, ok := err.(*apiError); ok {
-		writeText(w, ae.status, ae.msg)
+		sandbox.WriteText(w, ae.status, ae.msg)
 		return
 	}
-	s.internal(err)
-	writeText(w, http.StatusInternalServerError, internalMessage(err, "Internal Server Error"))
+	s.h.Logf("sandbox error: %v", err)
+	sandbox.WriteText(w, http.StatusInternalServerError, sandbox.InternalMessage(err, "Internal Server Error"))
 }
 
 func trelloBad(msg string) *apiError { return &apiError{status: http.StatusBadRequest, msg: msg} }
@@ -369,7 +427,7 @@ func trelloValidate(p url.Values, fields []string, param func(string) string) (t
 			}
 			c.description = &v
 		case "callbackURL":
-			if !isHTTPURL(v) {
+			if !sandbox.IsHTTPURL(v) {
 				return c, trelloBad("invalid value for " + name)
 			}
 			c.callbackURL = &v
@@ -393,14 +451,14 @@ func trelloValidate(p url.Values, fields []string, param func(string) string) (t
 // trelloCheckCallback HEADs a loopback callback URL and requires 200, as
 // Trello does. Other hosts are accepted unprobed: the sandbox never reaches
 // the network.
-func (s *Sandbox) trelloCheckCallback(q *request, raw string) *apiError {
-	if !isLoopbackURL(raw) {
+func (s server) trelloCheckCallback(q *sandbox.Request, raw string) *apiError {
+	if !sandbox.IsLoopbackURL(raw) {
 		return nil
 	}
-	status, err := s.probe(q.Context(), raw)
+	status, err := s.h.Probe(q.Context(), raw)
 	got := strconv.Itoa(status)
 	if err != nil {
-		got = callbackFailure(err)
+		got = sandbox.CallbackFailure(err)
 	}
 	if err != nil || status != http.StatusOK {
 		return trelloBad(fmt.Sprintf("URL (%s) did not return 200 status code, got %s", raw, got))
@@ -408,7 +466,7 @@ func (s *Sandbox) trelloCheckCallback(q *request, raw string) *apiError {
 	return nil
 }
 
-func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
+func (s server) trelloCreate(w http.ResponseWriter, q *sandbox.Request) {
 	p, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
@@ -425,11 +483,11 @@ func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
 		aerr = s.trelloCheckCallback(q, *c.callbackURL)
 	}
 	if aerr != nil {
-		writeText(w, aerr.status, aerr.msg)
+		sandbox.WriteText(w, aerr.status, aerr.msg)
 		return
 	}
 	h := trelloHook{
-		ID: trelloID(s.opts.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL,
+		ID: trelloID(s.h.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL,
 		Active: true, Owner: ownerOf(token),
 	}
 	if c.description != nil {
@@ -438,7 +496,7 @@ func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
 	if c.active != nil {
 		h.Active = *c.active
 	}
-	err := updatePart(s, Trello, func(st *trelloState) error {
+	err := sandbox.UpdatePart(s.h, func(st *trelloState) error {
 		for _, o := range st.Webhooks {
 			if o.Owner == h.Owner && o.CallbackURL == h.CallbackURL && o.IDModel == h.IDModel {
 				return trelloBad(trelloDuplicate)
@@ -451,7 +509,7 @@ func (s *Sandbox) trelloCreate(w http.ResponseWriter, q *request) {
 		trelloFail(w, s, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, trelloJSON, h.public())
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, h.public())
 }
 
 // trelloLookup finds a webhook the token owns, or says why not.
@@ -469,13 +527,10 @@ func trelloLookup(st *trelloState, id, token string) (int, *apiError) {
 	return i, nil
 }
 
-func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string) {
-	_, token, ok := trelloBegin(w, q)
-	if !ok {
-		return
-	}
+// trelloFind returns a copy of webhook id, which token must own.
+func (s server) trelloFind(id, token string) (trelloHook, error) {
 	var h trelloHook
-	err := viewPart(s, Trello, func(st *trelloState) error {
+	err := sandbox.ViewPart(s.h, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
@@ -483,12 +538,21 @@ func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string)
 		h = st.Webhooks[i]
 		return nil
 	})
+	return h, err
+}
+
+func (s server) trelloGet(w http.ResponseWriter, q *sandbox.Request, id, field string) {
+	_, token, ok := trelloBegin(w, q)
+	if !ok {
+		return
+	}
+	h, err := s.trelloFind(id, token)
 	if err != nil {
 		trelloFail(w, s, err)
 		return
 	}
 	if field == "" {
-		writeJSON(w, http.StatusOK, trelloJSON, h.public())
+		sandbox.WriteJSON(w, http.StatusOK, trelloJSON, h.public())
 		return
 	}
 	var v any
@@ -508,12 +572,12 @@ func (s *Sandbox) trelloGet(w http.ResponseWriter, q *request, id, field string)
 	case "firstConsecutiveFailDate":
 		v = h.FirstConsecutiveFailDate
 	}
-	writeJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": v})
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": v})
 }
 
 // trelloUpdate serves PUT /webhooks/{id} (field == "") and
 // PUT /webhooks/{id}/{field} (the new value in `value`).
-func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field string) {
+func (s server) trelloUpdate(w http.ResponseWriter, q *sandbox.Request, id, field string) {
 	p, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
@@ -524,20 +588,13 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 		fields = []string{field}
 		param = func(string) string { return "value" }
 		if !p.Has("value") {
-			writeText(w, http.StatusBadRequest, "invalid value for value")
+			sandbox.WriteText(w, http.StatusBadRequest, "invalid value for value")
 			return
 		}
 	}
 	// Check the id and ownership first, then the values, as Trello does.
-	var cur trelloHook
-	if err := viewPart(s, Trello, func(st *trelloState) error {
-		i, aerr := trelloLookup(st, id, token)
-		if aerr == nil {
-			cur = st.Webhooks[i]
-			return nil
-		}
-		return aerr
-	}); err != nil {
+	cur, err := s.trelloFind(id, token)
+	if err != nil {
 		trelloFail(w, s, err)
 		return
 	}
@@ -546,11 +603,11 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 		aerr = s.trelloCheckCallback(q, *c.callbackURL)
 	}
 	if aerr != nil {
-		writeText(w, aerr.status, aerr.msg)
+		sandbox.WriteText(w, aerr.status, aerr.msg)
 		return
 	}
 	var h trelloHook
-	err := updatePart(s, Trello, func(st *trelloState) error {
+	err = sandbox.UpdatePart(s.h, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
@@ -580,15 +637,15 @@ func (s *Sandbox) trelloUpdate(w http.ResponseWriter, q *request, id, field stri
 		trelloFail(w, s, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, trelloJSON, h.public())
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, h.public())
 }
 
-func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *request, id string) {
+func (s server) trelloDelete(w http.ResponseWriter, q *sandbox.Request, id string) {
 	_, token, ok := trelloBegin(w, q)
 	if !ok {
 		return
 	}
-	err := updatePart(s, Trello, func(st *trelloState) error {
+	err := sandbox.UpdatePart(s.h, func(st *trelloState) error {
 		i, aerr := trelloLookup(st, id, token)
 		if aerr != nil {
 			return aerr
@@ -600,33 +657,28 @@ func (s *Sandbox) trelloDelete(w http.ResponseWriter, q *request, id string) {
 		trelloFail(w, s, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": nil})
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": nil})
 }
 
 // trelloListToken serves GET /tokens/{token}/webhooks: the webhooks of the
 // token in the path, which must be valid and, when the request also carries
 // a token, the same one.
-func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken string) {
-	p, aerr := trelloParams(q)
-	if aerr != nil {
-		writeText(w, aerr.status, aerr.msg)
+func (s server) trelloListToken(w http.ResponseWriter, q *sandbox.Request, pathToken string) {
+	if !trelloCheckToken(w, q, pathToken) {
 		return
 	}
-	key, token := trelloCredentials(q, p)
-	switch {
-	case key != TrelloKey:
-		writeText(w, http.StatusUnauthorized, trelloInvalidKey)
-		return
-	case !validTrelloToken(pathToken) || (token != "" && !validTrelloToken(token)):
-		writeText(w, http.StatusUnauthorized, trelloInvalidToken)
-		return
-	case token != "" && token != pathToken:
-		writeText(w, http.StatusUnauthorized, trelloNoPermission)
+	list, err := s.trelloOwned(ownerOf(pathToken))
+	if err != nil {
+		trelloFail(w, s, err)
 		return
 	}
-	owner := ownerOf(pathToken)
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, list)
+}
+
+// trelloOwned returns the webhooks of owner, as Trello shows them.
+func (s server) trelloOwned(owner string) ([]trelloWebhook, error) {
 	list := []trelloWebhook{}
-	err := viewPart(s, Trello, func(st *trelloState) error {
+	err := sandbox.ViewPart(s.h, func(st *trelloState) error {
 		for _, h := range st.Webhooks {
 			if h.Owner == owner {
 				list = append(list, h.public())
@@ -634,33 +686,29 @@ func (s *Sandbox) trelloListToken(w http.ResponseWriter, q *request, pathToken s
 		}
 		return nil
 	})
-	if err != nil {
-		trelloFail(w, s, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, trelloJSON, list)
+	return list, err
 }
 
 // trelloCheckToken checks the key and the token named in a /tokens/{token}
 // path, as GET /tokens/{token}/webhooks does: a valid key, a valid path
 // token and, when the request carries a token too, the same one. It answers
 // and returns false on failure.
-func trelloCheckToken(w http.ResponseWriter, q *request, pathToken string) bool {
+func trelloCheckToken(w http.ResponseWriter, q *sandbox.Request, pathToken string) bool {
 	p, aerr := trelloParams(q)
 	if aerr != nil {
-		writeText(w, aerr.status, aerr.msg)
+		sandbox.WriteText(w, aerr.status, aerr.msg)
 		return false
 	}
 	key, token := trelloCredentials(q, p)
 	switch {
-	case key != TrelloKey:
-		writeText(w, http.StatusUnauthorized, trelloInvalidKey)
+	case key != Key:
+		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidKey)
 		return false
-	case !validTrelloToken(pathToken) || (token != "" && !validTrelloToken(token)):
-		writeText(w, http.StatusUnauthorized, trelloInvalidToken)
+	case !validToken(pathToken) || (token != "" && !validToken(token)):
+		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidToken)
 		return false
 	case token != "" && token != pathToken:
-		writeText(w, http.StatusUnauthorized, trelloNoPermission)
+		sandbox.WriteText(w, http.StatusUnauthorized, trelloNoPermission)
 		return false
 	}
 	return true
@@ -669,7 +717,7 @@ func trelloCheckToken(w http.ResponseWriter, q *request, pathToken string) bool 
 // trelloPathToken makes the token of a /tokens/{token}/webhooks/{id} path
 // the request's token (Trello reads it from the path there), after
 // checking it.
-func (s *Sandbox) trelloPathToken(w http.ResponseWriter, q *request, pathToken string) bool {
+func (s server) trelloPathToken(w http.ResponseWriter, q *sandbox.Request, pathToken string) bool {
 	if !trelloCheckToken(w, q, pathToken) {
 		return false
 	}
@@ -687,7 +735,7 @@ var trelloTokenFields = []string{"identifier", "idMember", "dateCreated", "dateE
 // trelloToken serves GET /tokens/{token}: the token's id, its app, its
 // member and its permissions (read and write on every board and
 // organization), and with webhooks=true its webhooks.
-func (s *Sandbox) trelloToken(w http.ResponseWriter, q *request, pathToken string) {
+func (s server) trelloToken(w http.ResponseWriter, q *sandbox.Request, pathToken string) {
 	if !trelloCheckToken(w, q, pathToken) {
 		return
 	}
@@ -712,19 +760,11 @@ func (s *Sandbox) trelloToken(w http.ResponseWriter, q *request, pathToken strin
 	if wh := q.URL.Query().Get("webhooks"); wh != "" {
 		include, err := strconv.ParseBool(wh)
 		if err != nil {
-			writeText(w, http.StatusBadRequest, "invalid value for webhooks")
+			sandbox.WriteText(w, http.StatusBadRequest, "invalid value for webhooks")
 			return
 		}
 		if include {
-			list := []trelloWebhook{}
-			err := viewPart(s, Trello, func(st *trelloState) error {
-				for _, h := range st.Webhooks {
-					if h.Owner == owner {
-						list = append(list, h.public())
-					}
-				}
-				return nil
-			})
+			list, err := s.trelloOwned(owner)
 			if err != nil {
 				trelloFail(w, s, err)
 				return
@@ -732,5 +772,5 @@ func (s *Sandbox) trelloToken(w http.ResponseWriter, q *request, pathToken strin
 			out["webhooks"] = list
 		}
 	}
-	writeJSON(w, http.StatusOK, trelloJSON, out)
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, out)
 }

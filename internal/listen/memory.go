@@ -1,0 +1,166 @@
+package listen
+
+import (
+	"crypto/sha256"
+	"sync"
+	"time"
+)
+
+// DefaultMemory is how many deliveries a Seen remembers at most: past
+// it, the oldest is forgotten, so a long-running listen stops growing.
+const DefaultMemory = 100_000
+
+// Seen remembers the replay keys (nonces, delivery ids, body hashes) of
+// the deliveries answered 2xx in one run, so the same delivery sent again
+// is caught; keys of a delivery being answered are held meanwhile. A
+// delivery that failed, was refused by the app or never reached it is not
+// remembered: the vendor's redelivery is accepted. It keeps at most Max
+// deliveries (0: DefaultMemory), forgets a timestamped one once its
+// signature has expired, and is safe for concurrent use. The zero value
+// is ready to use.
+type Seen struct {
+	// Max is how many deliveries are remembered at most (0: DefaultMemory).
+	Max int
+
+	mu      sync.Mutex
+	keys    map[memKey]time.Time // when each key is forgotten (zero: for room only)
+	queue   []memItem            // a ring, oldest first from head
+	head, n int
+	pending map[memKey]string
+}
+
+// memKey is a replay key's hash: a fixed 16 bytes however long the key.
+type memKey [16]byte
+
+// memItem is one remembered delivery's keys, in the order remembered.
+type memItem struct {
+	keys  []memKey
+	until time.Time
+}
+
+func hashKey(k string) memKey {
+	s := sha256.Sum256([]byte(k))
+	var m memKey
+	copy(m[:], s[:])
+	return m
+}
+
+// Claim holds a delivery's replay keys while it is being answered. A nil
+// Claim does nothing.
+type Claim struct {
+	s     *Seen
+	keys  []memKey
+	now   time.Time
+	until time.Time
+	done  bool
+}
+
+// claim returns the first key already remembered or held (and no claim),
+// else a claim that holds keys.
+func (s *Seen) claim(labels []string, now, until time.Time) (*Claim, string) {
+	if len(labels) == 0 {
+		return nil, ""
+	}
+	keys := make([]memKey, len(labels))
+	for i, l := range labels {
+		keys[i] = hashKey(l)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, k := range keys {
+		if until, ok := s.keys[k]; ok && (until.IsZero() || now.Before(until)) {
+			return nil, labels[i]
+		}
+		if _, ok := s.pending[k]; ok {
+			return nil, labels[i]
+		}
+	}
+	if s.pending == nil {
+		s.pending = map[memKey]string{}
+	}
+	for i, k := range keys {
+		s.pending[k] = labels[i]
+	}
+	return &Claim{s: s, keys: keys, now: now, until: until}, ""
+}
+
+// Commit remembers the delivery: it was answered 2xx.
+func (c *Claim) Commit() {
+	if c == nil || c.done {
+		return
+	}
+	c.done = true
+	s := c.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, k := range c.keys {
+		delete(s.pending, k)
+	}
+	s.remember(memItem{keys: c.keys, until: c.until}, c.now)
+}
+
+// Release forgets the delivery: it was not answered 2xx, so the same one
+// is accepted again.
+func (c *Claim) Release() {
+	if c == nil || c.done {
+		return
+	}
+	c.done = true
+	c.s.mu.Lock()
+	defer c.s.mu.Unlock()
+	for _, k := range c.keys {
+		delete(c.s.pending, k)
+	}
+}
+
+// remember adds one delivery, forgetting expired ones at the head and the
+// oldest when full. s.mu is held.
+func (s *Seen) remember(it memItem, now time.Time) {
+	limit := s.Max
+	if limit <= 0 {
+		limit = DefaultMemory
+	}
+	if s.keys == nil {
+		s.keys = map[memKey]time.Time{}
+	}
+	if len(s.queue) < limit && s.n == len(s.queue) {
+		// Grow the ring as deliveries come, up to the limit.
+		grown := make([]memItem, min(limit, max(16, 2*len(s.queue))))
+		for i := 0; i < s.n; i++ {
+			grown[i] = s.queue[(s.head+i)%len(s.queue)]
+		}
+		s.queue, s.head = grown, 0
+	}
+	for s.n > 0 {
+		old := s.queue[s.head]
+		if s.n < len(s.queue) && (old.until.IsZero() || now.Before(old.until)) {
+			break
+		}
+		s.forget(old)
+		s.queue[s.head] = memItem{}
+		s.head = (s.head + 1) % len(s.queue)
+		s.n--
+	}
+	s.queue[(s.head+s.n)%len(s.queue)] = it
+	s.n++
+	for _, k := range it.keys {
+		s.keys[k] = it.until
+	}
+}
+
+// forget drops an item's keys, unless a later delivery remembered the
+// same key again.
+func (s *Seen) forget(it memItem) {
+	for _, k := range it.keys {
+		if until, ok := s.keys[k]; ok && until.Equal(it.until) {
+			delete(s.keys, k)
+		}
+	}
+}
+
+// Len is how many deliveries are remembered.
+func (s *Seen) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
