@@ -31,7 +31,7 @@ func checkSecretOut(path string) error {
 	st, err := os.Stat(dir)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &usageError{fmt.Errorf("--secret-out: directory %s does not exist (nothing was sent)", dir)}
+		return &usageError{fmt.Errorf("--secret-out: %s: no such directory (nothing was sent)", dir)}
 	case err != nil:
 		return &usageError{fmt.Errorf("--secret-out: %v (nothing was sent)", plainPathError(err))}
 	case !st.IsDir():
