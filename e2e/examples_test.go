@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/internal/proctest"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
@@ -161,7 +162,7 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	// The example's shell and everything it starts (a pipeline, a server)
 	// are one process group, stopped together: killing the shell alone
 	// left a `hookctl sandbox` running.
-	killGroupOnCancel(cmd)
+	proctest.KillGroupOnCancel(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 
 	"github.com/creack/pty"
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/internal/proctest"
 )
 
 // mainEnv makes the test binary act as hookctl, so the shells can run it
@@ -30,7 +31,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(mainEnv) == "1" {
 		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(proctest.NoLeftovers{M: m}.Run())
 }
 
 // world is a HOME with a config file, two webhooks on the built-in sandbox

@@ -1,6 +1,9 @@
 //go:build linux
 
-package hookctl_test
+// Package proctest makes a test binary fail when its tests leave a
+// process running: a `hookctl sandbox`, a `listen`, a shell. It is for
+// tests only.
+package proctest
 
 import (
 	"fmt"
@@ -15,19 +18,21 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// noLeftovers runs the tests as the subreaper of every process they start
-// (a process whose parent exits is handed to the test binary, not to PID
-// 1), and fails the run when any of them is still running at the end: a
-// `hookctl sandbox` or `listen` that an example, a script or a test left
+// NoLeftovers wraps a test binary's M (testing.M, or what testscript.Main
+// takes): its Run runs the tests as the subreaper of every process they
+// start (a process whose parent exits is handed to the test binary, not to
+// PID 1), and fails the run when any of them is still running at the end.
+// A `hookctl sandbox` or `listen` that an example, a script or a test left
 // behind would otherwise live on after `make test`.
-type noLeftovers struct{ m interface{ Run() int } }
+type NoLeftovers struct{ M interface{ Run() int } }
 
-func (n noLeftovers) Run() int {
+// Run runs the tests, then looks for processes left behind.
+func (n NoLeftovers) Run() int {
 	if err := unix.Prctl(unix.PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); err != nil {
 		fmt.Fprintf(os.Stderr, "warning: cannot watch for processes left behind: %v\n", err)
-		return n.m.Run()
+		return n.M.Run()
 	}
-	code := n.m.Run()
+	code := n.M.Run()
 	// A process killed at the end of its test may take a moment to exit.
 	deadline := time.Now().Add(3 * time.Second)
 	left := liveChildren()
@@ -89,9 +94,9 @@ func liveChildren() []process {
 	return out
 }
 
-// killGroupOnCancel starts cmd in a process group of its own and makes its
+// KillGroupOnCancel starts cmd in a process group of its own and makes its
 // context's cancellation kill the whole group.
-func killGroupOnCancel(cmd *exec.Cmd) {
+func KillGroupOnCancel(cmd *exec.Cmd) {
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 }
