@@ -93,3 +93,16 @@ func TestPTYDeleteStdinCtrlC(t *testing.T) {
 		t.Fatalf("list after Ctrl-C: %q, want %s kept", out, id)
 	}
 }
+
+// Every read from a terminal ends on Ctrl-C with 130: replay - and apply
+// -f - as delete - does.
+func TestPTYStdinReadsEndOnCtrlC(t *testing.T) {
+	e := newTestEnv(t, sandboxProfiles())
+	for _, args := range [][]string{{"replay", "-"}, {"apply", "-f", "-"}} {
+		s := e.startPTY(args...)
+		s.sendNow("{\"partial\": \r")
+		s.expect("partial")
+		s.sendNow(keyCtrlC)
+		s.waitCode(130)
+	}
+}
