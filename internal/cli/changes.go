@@ -24,7 +24,7 @@ type changeFlags struct {
 func (c *changeFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.url, "url", "", "callback URL (absolute http or https)")
 	fs.StringVar(&c.model, "model", "", "id of the watched model ("+later("field-model", func() string { return dialectsWithField(webhook.FieldModel) })+")")
-	fs.StringVar(&c.description, "description", "", "description, at most 16384 characters"+nativeNames(webhook.FieldDescription))
+	fs.StringVar(&c.description, "description", "", "description, at most 16384 characters (fewer where the vendor says)"+later("native-description", func() string { return nativeNames(webhook.FieldDescription) }))
 	fs.StringArrayVar(&c.events, "event", nil, "event to subscribe to, repeatable or comma-separated ("+later("field-events", func() string { return dialectsWithField(webhook.FieldEvents) })+")")
 	fs.StringVar(&c.active, "active", "", "whether deliveries are sent: true or false")
 	fs.BoolVar(&c.allowUnknownEvents, "allow-unknown-events", false, "send event names hookctl does not know")

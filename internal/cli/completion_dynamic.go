@@ -347,10 +347,9 @@ func (f *Factory) completeProfiles(cmd *cobra.Command, args []string, toComplete
 		if keys, ok := cfg.Profiles[n]; ok {
 			desc = keys["dialect"]
 		} else {
-			for _, b := range config.Builtins() {
-				if b.Name == n {
-					desc = b.Dialect + ", built-in sandbox"
-				}
+			names, dialects := config.BuiltinNames()
+			if i := slices.Index(names, n); i >= 0 {
+				desc = dialects[i] + ", built-in sandbox"
 			}
 		}
 		out = append(out, cobra.CompletionWithDesc(n, desc))

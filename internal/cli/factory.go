@@ -285,7 +285,7 @@ func (f *Factory) apiClient(p config.Profile) (*httpx.Client, error) {
 	}
 	o.Limiter = httpx.NewLimiter(n, window)
 	if p.Builtin {
-		sb, err := f.builtinSandbox()
+		sb, err := f.builtinSandbox(p.Dialect)
 		if err != nil {
 			return nil, err
 		}
@@ -308,13 +308,18 @@ func (f *Factory) configForErrors() *config.File {
 	return &config.File{Path: f.configPath()}
 }
 
-// builtinSandbox is the in-process emulator behind the built-in profiles,
-// its state kept under $XDG_STATE_HOME/hookctl.
-func (f *Factory) builtinSandbox() (*sandbox.Sandbox, error) {
+// builtinSandbox is the in-process emulator of the dialect's API behind its
+// built-in profile (one dialect: the others' vendor files stay unread), its
+// state kept under $XDG_STATE_HOME/hookctl.
+func (f *Factory) builtinSandbox(name string) (*sandbox.Sandbox, error) {
+	d, err := dialect.Lookup(name)
+	if err != nil {
+		return nil, err
+	}
 	// sandbox.New makes the directory, and says which and why when it
 	// cannot (a StateError), as it does for a full disk or a corrupt file.
 	dir := config.StateDir(f.Getenv)
-	return sandbox.New(sandbox.Options{Emulators: dialect.Emulators(), StatePath: filepath.Join(dir, "sandbox.json")})
+	return sandbox.New(sandbox.Options{Emulators: []sandbox.Emulator{d.Sandbox.Emulator}, StatePath: filepath.Join(dir, "sandbox.json")})
 }
 
 // Printer builds the printer for the chosen output flags, in the format

@@ -28,6 +28,10 @@ func Builtins() []Profile {
 	return out
 }
 
+// BuiltinNames returns the built-in sandbox profiles' names and their
+// dialects without reading a vendor file (for completion and listings).
+func BuiltinNames() (names, dialects []string) { return dialect.SandboxProfiles() }
+
 // SandboxProfile is the built-in profile used when there is no config file.
 var SandboxProfile = dialect.First().Sandbox.Profile
 

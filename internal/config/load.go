@@ -196,9 +196,10 @@ func (f *File) Names() []string {
 		seen[n] = true
 		names = append(names, n)
 	}
-	for _, b := range Builtins() {
-		if !seen[b.Name] {
-			names = append(names, b.Name)
+	builtins, _ := BuiltinNames()
+	for _, b := range builtins {
+		if !seen[b] {
+			names = append(names, b)
 		}
 	}
 	sort.Strings(names)

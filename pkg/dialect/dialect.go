@@ -335,6 +335,20 @@ func KeyNames() (all, secret []string) {
 // parsedOK reports whether the entry was read and is good.
 func (e *vendorEntry) parsedOK() bool { return e.done.Load() && e.d != nil }
 
+// SandboxProfiles returns the built-in sandbox profiles' names, each with
+// its dialect's, in the order of All, without reading a vendor file.
+func SandboxProfiles() (profiles, dialects []string) {
+	for _, d := range goDialects {
+		if d.Sandbox.Profile != "" {
+			profiles, dialects = append(profiles, d.Sandbox.Profile), append(dialects, d.Name)
+		}
+	}
+	for _, e := range reg.list() {
+		profiles, dialects = append(profiles, filevendor.SandboxProfile(e.name)), append(dialects, e.name)
+	}
+	return profiles, dialects
+}
+
 // Names returns the names of every dialect, in the order of All, without
 // reading a vendor file.
 func Names() []string {

@@ -67,9 +67,13 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 	for k, v := range em.Values() {
 		values[k] = v
 	}
-	d.Sandbox = spec.Sandbox{Emulator: em, Profile: "sandbox-" + f.Name, Values: values}
+	d.Sandbox = spec.Sandbox{Emulator: em, Profile: SandboxProfile(f.Name), Values: values}
 	return d
 }
+
+// SandboxProfile is the name of the built-in sandbox profile of the file
+// dialect called name.
+func SandboxProfile(name string) string { return "sandbox-" + name }
 
 // Schema is the field table of the file's dialect.
 func Schema(f *vendorfile.File) *webhook.Schema {
@@ -126,7 +130,9 @@ func keys(f *vendorfile.File) []spec.Key {
 		if label == "" {
 			label = f.Title + " " + strings.ReplaceAll(k.Name, "-", " ")
 		}
-		out = append(out, spec.Key{Name: k.Name, Label: label, Help: k.Help, Secret: k.Secret, Required: k.Required,
+		// A key the environment can give (STRIPE_API_KEY) may be left out
+		// of the profile; Open still needs it from one or the other.
+		out = append(out, spec.Key{Name: k.Name, Label: label, Help: k.Help, Secret: k.Secret, Required: k.Required && len(k.Env) == 0,
 			Default: k.Default, Unless: k.Unless, Env: slices.Clone([]string(k.Env))})
 		has[k.Name] = true
 	}
