@@ -41,7 +41,7 @@ func TestEveryTableFitsTheTerminal(t *testing.T) {
 			// A delivery for the delivery log, where the dialect keeps one
 			// (the sandbox records it even when it cannot deliver).
 			e.run(run{args: []string{"-p", profile, "test", ids[0]}})
-			tables := [][]string{{"list"}, {"deliveries", ids[0]}}
+			tables := [][]string{{"list"}, {"deliveries", ids[0]}, {"test", ids[1]}, {"profile", "list"}}
 			if d.Samples != nil && len(d.Samples.Events) > 0 {
 				tables = append(tables, []string{"trigger", d.Samples.Events[0], "--url", e.server + "/receiver/with/a/long/path/for/the/trigger/table"})
 			}
@@ -52,8 +52,11 @@ func TestEveryTableFitsTheTerminal(t *testing.T) {
 					if args[0] == "deliveries" && code == 2 {
 						continue // no delivery log in this dialect
 					}
-					if args[0] != "trigger" {
+					if args[0] != "trigger" && args[0] != "test" {
 						e.wantCode(code, 0, stderr)
+					}
+					if out == "" && args[0] == "test" {
+						continue // the sandbox could not deliver: an error, no table
 					}
 					lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 					if len(lines) < 2 {
