@@ -510,6 +510,9 @@ func (c *Client) fail(r *Request, err error) error {
 	case isCertError(err):
 		err = fmt.Errorf("%w (for a private CA, set ca-file in the profile)", err)
 	case errors.As(err, &down), errors.As(err, &big):
+	case c.proxyRefused(r, err):
+		// Go says only the proxy's status text ("Forbidden").
+		err = &plainError{msg: "the proxy refused the connection: " + NetworkReason(err), err: err}
 	default:
 		// One wording of network failures (NetworkReason): no Go words,
 		// no resolver address.
@@ -520,6 +523,27 @@ func (c *Client) fail(r *Request, err error) error {
 		where = u.Scheme + "://" + u.Host + u.Path
 	}
 	return c.Redactor().Error(fmt.Errorf("%s %s: %w", r.Method, where, err))
+}
+
+// proxyRefused reports an error of a request that never left because the
+// proxy it goes through ($HTTPS_PROXY) answered its CONNECT with an error:
+// nothing was written, the connection to the proxy was made, and Go's
+// transport reports only the proxy's status text.
+func (c *Client) proxyRefused(r *Request, err error) bool {
+	var notSent *notSentError
+	if c.opts.Transport != nil || !errors.As(err, &notSent) || IsConnectFailure(err) || isCertError(err) {
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return false
+	}
+	req, rerr := http.NewRequest(r.Method, r.URL, nil)
+	if rerr != nil {
+		return false
+	}
+	proxy, perr := http.ProxyFromEnvironment(req)
+	return perr == nil && proxy != nil
 }
 
 func (c *Client) debugf(format string, args ...any) {

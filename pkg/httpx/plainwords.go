@@ -30,6 +30,12 @@ func NetworkReason(err error) string {
 		return ""
 	case errors.Is(err, context.Canceled):
 		return "cancelled"
+	case errors.As(err, &op) && op.Op == "proxyconnect":
+		var inner *net.OpError
+		if errors.As(op.Err, &inner) || errors.As(op.Err, &dns) || errors.Is(op.Err, syscall.ECONNREFUSED) {
+			return "could not reach the proxy: " + NetworkReason(op.Err)
+		}
+		return "the proxy refused the connection: " + op.Err.Error()
 	case errors.As(err, &dns):
 		if dns.IsTimeout {
 			return "cannot resolve " + dns.Name + " (no answer from the DNS server)"
