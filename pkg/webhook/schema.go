@@ -183,7 +183,7 @@ func (s *Schema) LookupField(name string) (*Field, error) {
 // Unsupported is the error for a field the dialect lacks.
 func (s *Schema) Unsupported(name string) error {
 	if strings.EqualFold(name, "token") || strings.EqualFold(name, "secret") {
-		return Invalid("", "%s webhooks have no field %q: a signing secret is never shown back (where the backend makes one, create shows it once and --token-file saves it); create and update set one with --secret-stdin where the dialect takes one", s.Dialect, name)
+		return Invalid("", "%s webhooks have no field %q: a signing secret is never shown back (where the backend makes one, create shows it once and --secret-out saves it); create and update set one with --secret-stdin where the dialect takes one", s.Dialect, name)
 	}
 	var settings []string
 	for _, f := range s.Fields {
