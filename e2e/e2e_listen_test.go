@@ -2,15 +2,19 @@ package hookctl_test
 
 import (
 	"bufio"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -122,5 +126,61 @@ func init() {
 		defer resp.Body.Close()
 		b, _ := io.ReadAll(resp.Body)
 		fmt.Fprintf(ts.Stdout(), "%s\n%s\n", resp.Status, b)
+	}
+}
+
+func init() {
+	// appserver VAR starts a local app on loopback and sets $VAR to its
+	// URL ($VAR_HOST: its HOST:PORT). It keeps each request it gets, in order, as $WORK/VAR/N.body
+	// (the body's bytes) and $WORK/VAR/N.head ("METHOD URI", "Host: H",
+	// then each header value as "Name: value", sorted). A path ending in
+	// /fail is answered 500 "the app failed" (and a second line), any
+	// other 200 "ok".
+	scriptCommands["appserver"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 1 {
+			ts.Fatalf("usage: appserver VAR")
+		}
+		dir := filepath.Join(ts.Getenv("WORK"), args[0])
+		ts.Check(os.MkdirAll(dir, 0o700))
+		var mu sync.Mutex
+		n := 0
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			head := []string{r.Method + " " + r.RequestURI, "Host: " + r.Host}
+			var hs []string
+			for k, vs := range r.Header {
+				for _, v := range vs {
+					hs = append(hs, k+": "+v)
+				}
+			}
+			sort.Strings(hs)
+			head = append(head, hs...)
+			mu.Lock()
+			n++
+			base := filepath.Join(dir, strconv.Itoa(n))
+			_ = os.WriteFile(base+".body", body, 0o600)
+			_ = os.WriteFile(base+".head", []byte(strings.Join(head, "\n")+"\n"), 0o600)
+			mu.Unlock()
+			if strings.HasSuffix(r.URL.Path, "/fail") {
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = io.WriteString(w, "the app failed\nat line 2\n")
+				return
+			}
+			_, _ = io.WriteString(w, "ok")
+		}))
+		ts.Defer(srv.Close)
+		ts.Setenv(args[0], srv.URL)
+		ts.Setenv(args[0]+"_HOST", strings.TrimPrefix(srv.URL, "http://"))
+	}
+
+	// hexfile FILE HEX writes the bytes HEX spells to FILE (binary bodies
+	// a txtar cannot hold).
+	scriptCommands["hexfile"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if neg || len(args) != 2 {
+			ts.Fatalf("usage: hexfile FILE HEX")
+		}
+		b, err := hex.DecodeString(args[1])
+		ts.Check(err)
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), b, 0o600))
 	}
 }

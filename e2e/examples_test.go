@@ -30,6 +30,7 @@ import (
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/proctest"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	sandboxentrust "github.com/hookctl/hookctl/pkg/sandbox/entrust"
 	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
@@ -248,7 +249,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 		"SSL_CERT_FILE=" + ca.file,
 		"TRELLO_KEY=" + sandboxtrello.Key,
 		"TRELLO_TOKEN=" + sandboxtrello.Token,
-		"SUPPORTBEE_TOKEN=" + sandbox.SupportBeeToken,
+		"SUPPORTBEE_TOKEN=" + supportbeeSandbox().Sandbox.Values.Get("auth-token"),
 		"WEBHOOK_TOKEN=sandbox-secret",
 	}
 	w := &exampleWorld{dir: dir, env: env, recv: recv.URL}
@@ -412,7 +413,7 @@ func vendorPrefix(host string) string {
 	case host == "api.trello.com":
 		return strings.TrimSuffix(sandboxtrello.Emulator{}.Prefix(), "/1")
 	case strings.HasSuffix(host, ".supportbee.com"):
-		return sandbox.SupportBeeEmulator.Prefix()
+		return supportbeeSandbox().Sandbox.Emulator.Prefix()
 	case strings.HasSuffix(host, ".trustedauth.com"):
 		return sandboxentrust.Emulator{}.Prefix()
 	case host == "api.github.com":
@@ -517,4 +518,10 @@ func TestExampleLines(t *testing.T) {
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("exampleLines = %+v, want %+v", got, want)
 	}
+}
+
+// supportbeeSandbox is SupportBee's descriptor, with its sandbox profile.
+func supportbeeSandbox() *spec.Descriptor {
+	d, _ := dialect.Lookup("supportbee")
+	return d
 }

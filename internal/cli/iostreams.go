@@ -22,7 +22,7 @@ type IOStreams struct {
 	errFile *os.File
 
 	inTTY, outTTY, errTTY bool
-	width                 int
+	width, height         int
 	noColor               bool
 }
 
@@ -37,7 +37,7 @@ func NewIOStreams(in io.Reader, out, errOut io.Writer, getenv func(string) strin
 	s.outTTY = isTerminal(out)
 	s.errTTY = isTerminal(errOut)
 	if f, ok := out.(*os.File); ok && s.outTTY {
-		s.width, _, _ = term.GetSize(int(f.Fd()))
+		s.width, s.height, _ = term.GetSize(int(f.Fd()))
 	}
 	if force := getenv("HOOKCTL_FORCE_TTY"); force != "" && force != "0" {
 		s.outTTY = true
@@ -67,6 +67,9 @@ func (s *IOStreams) ColorEnabled() bool { return s.outTTY && !s.noColor }
 
 // Width is the terminal width, 0 when unknown.
 func (s *IOStreams) Width() int { return s.width }
+
+// Height is the terminal's number of rows, 0 when unknown.
+func (s *IOStreams) Height() int { return s.height }
 
 // lockedWriter makes each Write to the underlying writer whole, whichever
 // goroutine calls it.

@@ -47,7 +47,10 @@ type ListenOptions struct {
 	f                *Factory
 	Addr             string
 	Path             string
-	ForwardTo        string
+	ForwardTo        []string
+	Filters          []string
+	Compact          bool
+	Quiet            bool
 	CallbackURL      string
 	Secret           secretFlags
 	AcceptUnverified bool
@@ -69,7 +72,7 @@ func newCmdListen(f *Factory) *cobra.Command { return newListenCmd(f) }
 func newListenCmd(f *Factory) *cobra.Command {
 	opts := &ListenOptions{f: f}
 	cmd := &cobra.Command{
-		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to URL] [--record FILE] [--count N] [--stop-after D] [--path P]",
+		Use:         "listen [--addr 127.0.0.1:8080] [--forward-to [EVENT=]URL]... [--filter PATH=VALUE]... [--record FILE] [--compact | --quiet] [--count N] [--stop-after D]",
 		Annotations: prints(outListen),
 		Short:       "Receive webhook deliveries locally, verify and print them",
 		Long: `Run a local webhook receiver. It answers HEAD with 200 (Trello checks a
@@ -97,7 +100,8 @@ Each delivery is "verified", "failed", "expired", "replayed", "unsigned"
 or "no secret". On a terminal it prints one summary line per delivery; in
 a pipe, one JSON object per line: time, method, path, headers, body (as
 JSON when it is JSON), event, verified (true or false), verification,
-status.
+app (the app's answer, with --forward-to), status, and filtered or
+unrouted when so.
 
 --record FILE appends every delivery to FILE as one JSON line, byte-exact
 (method, url, path, query, every header value, the body as text or
@@ -113,10 +117,34 @@ The callback URL a signature covers is the URL the request was sent to
 (http://HOST:PORT/PATH as the sender addressed it); behind a tunnel or a
 proxy, pass the public URL with --callback-url.
 
-With --forward-to, each delivery is relayed to a local app (method, headers,
-body, and X-Hookctl-Verification saying what listen made of the signature)
-and the app's answer goes back to the sender; if the app is down the sender
-gets 502 (which names no URL) and stderr says why.
+With --forward-to, each delivery is relayed to a local app and the app's
+answer goes back to the sender; if the app is down the sender gets 502
+(which names no URL) and stderr says why. The relay is byte-exact: the
+body as it came (hookctl never re-serialises it), every header but the
+hop-by-hop ones (Connection and those it names, Keep-Alive, Proxy-*, TE,
+Trailer, Transfer-Encoding, Upgrade), Host set to the app's, plus
+X-Forwarded-For, X-Forwarded-Proto and X-Hookctl-Verification saying what
+listen made of the signature. --forward-to EVENT=URL (repeatable) routes
+the deliveries of EVENT (a glob: "issues*", "charge.*") to URL as given,
+the delivery's path not appended; the first route that matches wins, in
+the order given, and a bare URL takes the rest. A delivery no route takes
+is answered 200 and shown as unrouted.
+
+--filter PATH=VALUE keeps the deliveries whose JSON body has VALUE at PATH,
+a dotted path ("ref=refs/heads/main", "data.object.livemode=false",
+"commits.0.id=…"): a string is compared as it is, any other value as its
+JSON (false, 42, null). Several --filter on one path take any of their
+values; on different paths, all must match. What does not match is
+answered 200, not forwarded, and shown as filtered.
+
+Each delivery shows the app's answer: its status, how long it took and,
+when not 2xx, the first line of its body. --compact prints one short line
+per delivery (in a pipe too); --quiet (-q) prints only failures (refused
+deliveries, the app's non-2xx answers, an app that did not answer), on
+stderr, besides the line saying it listens. On a terminal, once more
+deliveries have arrived than fit on the screen, a line sums them up every
+100. In a pipe (or -o json) each JSON line has "app": the url, status, ms
+and, when not 2xx, body (its first line), or error.
 
 --register creates a webhook on the profile's backend that points here
 (or at --public-url, an https tunnel to this listener) for the --events
@@ -127,7 +155,11 @@ no setup. It is deleted when listen stops, however it stops, unless
 with "hookctl listen"): at start, such webhooks for the same URL whose run
 is gone (killed) are deleted first; another live listen's are never
 touched. --event (globs such as "issues*"; repeatable) also filters: other
-deliveries are answered 200, not forwarded, and shown as filtered.
+deliveries are answered 200, not forwarded, and shown as filtered. Where
+the vendor's webhooks cannot choose their events (SupportBee), it says so
+and registers one for all events. A backend on another machine cannot
+reach a listener on loopback: listen warns, and --public-url (a tunnel to
+this port) is the fix.
 
 Limits, so one client cannot exhaust it: a body must arrive within
 --read-timeout (default 10s) and be at most 10 MiB (larger: 413), at most
@@ -144,7 +176,9 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
   hookctl -p sandbox-entrust listen --secret-file ~/.webhook-token --forward-to localhost:3000/webhook
   hookctl listen --record deliveries.jsonl
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook
-  hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook`,
+  hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook
+  hookctl -p sandbox-stripe listen --forward-to 'charge.*=localhost:4242/charges' --forward-to localhost:4242/other
+  hookctl -p sandbox-github listen --filter ref=refs/heads/main --forward-to :3000/deploy --compact`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return listenRun(cmd.Context(), opts)
@@ -153,7 +187,10 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
 	fl := cmd.Flags()
 	fl.StringVar(&opts.Addr, "addr", "127.0.0.1:8080", "address to listen on (port 0 picks a free one)")
 	fl.StringVar(&opts.Path, "path", "/", "accept deliveries at this path and below; others get 404")
-	fl.StringVar(&opts.ForwardTo, "forward-to", "", "relay each delivery to this local URL and answer with its reply")
+	fl.StringArrayVar(&opts.ForwardTo, "forward-to", nil, "relay deliveries to this local URL and answer with its reply; EVENT=URL for an event's (globs, repeatable: the first match wins, a bare URL takes the rest)")
+	fl.StringArrayVar(&opts.Filters, "filter", nil, "only deliveries whose JSON body has VALUE at PATH (PATH=VALUE, dotted: ref=refs/heads/main; repeatable)")
+	fl.BoolVar(&opts.Compact, "compact", false, "one short line per delivery")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print only failures (refused deliveries, the app's non-2xx answers, errors), on stderr")
 	fl.StringVar(&opts.CallbackURL, "callback-url", "", "the webhook's callback URL as registered, when it is not the local one (tunnels)")
 	opts.Secret.register(fl, "verifies")
 	fl.BoolVar(&opts.AcceptUnverified, "accept-unverified", false, "answer and forward deliveries that fail verification (marked), instead of 401")
@@ -204,7 +241,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	base := "http://" + localAddr(ln.Addr()) + setup.handler.Path
 	setup.handler.BaseURL = "http://" + localAddr(ln.Addr())
 	if !isLoopbackAddr(ln.Addr()) {
-		setup.printer.note("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
+		setup.printer.warn("warning: listening on " + opts.Addr + ", which other machines can reach: anyone who can connect can post deliveries (use --addr 127.0.0.1:PORT to stay local)")
 	}
 	for _, n := range setup.notes {
 		setup.printer.note(n)
@@ -227,6 +264,9 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		if opts.PublicURL != "" {
 			public = opts.PublicURL
 		}
+		if w := reachWarning(opts.f, ln.Addr(), opts.PublicURL); w != "" {
+			setup.printer.warn(w)
+		}
 		if reg, err = register(ctx, opts.f, opts, public, setup.handler.Path, setup.printer.note, setup.handler); err != nil {
 			_ = srv.Close()
 			return err
@@ -234,7 +274,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 		if !opts.Keep {
 			defer func() {
 				if err := reg.unregister(opts.f, setup.printer.note); err != nil {
-					setup.printer.note(err.Error())
+					setup.printer.warn(err.Error())
 				}
 			}()
 		} else {
@@ -333,15 +373,16 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 			return nil, webhook.Invalid("--callback-url", "%q is not an absolute http(s) URL", opts.CallbackURL)
 		}
 	}
-	var forward *url.URL
-	if opts.ForwardTo != "" {
-		target, err := listen.ParseForwardURL(opts.ForwardTo)
-		if err != nil {
-			return nil, webhook.Invalid("--forward-to", "%v", err)
-		}
-		if forward, err = checkTarget("--forward-to", target.String()); err != nil {
-			return nil, err
-		}
+	routes, rest, err := listenRoutes(opts.ForwardTo)
+	if err != nil {
+		return nil, err
+	}
+	filters, err := listen.ParseFilters(opts.Filters)
+	if err != nil {
+		return nil, webhook.Invalid("--filter", "%v", err)
+	}
+	if err := checkListenOutput(f, opts); err != nil {
+		return nil, err
 	}
 	prof, err := f.Profile()
 	if err != nil {
@@ -349,15 +390,25 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 	}
 	setup := &listenSetup{}
 	h := &listen.Handler{Path: opts.Path, Max: opts.Count, AcceptUnverified: opts.AcceptUnverified}
-	if len(opts.Events) > 0 {
+	if len(opts.Events) > 0 || len(filters) > 0 {
 		events := opts.Events
-		h.Filter = func(d *listen.Delivery) bool { return listen.MatchEvent(events, d.Event) }
-		setup.notes = append(setup.notes, "only "+strings.Join(events, ", ")+" deliveries are forwarded; the others are answered 200 and shown as filtered")
+		h.Filter = func(d *listen.Delivery) bool {
+			return listen.MatchEvent(events, d.Event) && listen.MatchFilters(filters, d.Body)
+		}
+		var only []string
+		if len(events) > 0 {
+			only = append(only, strings.Join(events, ", ")+" deliveries")
+		}
+		for _, fl := range filters {
+			only = append(only, "bodies with "+fl.String())
+		}
+		setup.notes = append(setup.notes, "only "+strings.Join(only, " and ")+" are forwarded; the others are answered 200 and shown as filtered")
 	}
-	if forward != nil {
-		h.Forwarder = listen.NewForwarder(forward, nil)
-		setup.notes = append(setup.notes, "forwarding deliveries to "+h.Forwarder.Target())
+	h.Routes = routes
+	if rest != nil {
+		h.Forwarder = listen.NewForwarder(rest, nil)
 	}
+	setup.notes = append(setup.notes, routeNotes(h)...)
 	var note string
 	h.Verifier, note, err = listenVerifier(ctx, f, prof, opts)
 	if err != nil {
@@ -390,7 +441,7 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		setup.recorder = rec
 		setup.notes = append(setup.notes, "recording deliveries to "+opts.Record)
 	}
-	p, err := newDeliveryPrinter(f)
+	p, err := newDeliveryPrinter(f, opts)
 	if err != nil {
 		if setup.recorder != nil {
 			setup.recorder.Close()
@@ -398,8 +449,12 @@ func prepareListen(ctx context.Context, opts *ListenOptions) (*listenSetup, erro
 		return nil, err
 	}
 	p.recorder = setup.recorder
+	if setup.recorder != nil {
+		h.Record = p.record
+	}
 	h.OnDelivery = p.print
-	h.OnNote = p.note
+	h.OnNote = p.handlerNote
+	h.OnRefused = p.refused
 	setup.handler, setup.printer = h, p
 	return setup, nil
 }
@@ -465,15 +520,101 @@ func deliveries(n int) string {
 	return fmt.Sprintf("%d deliveries", n)
 }
 
-// deliveryPrinter writes deliveries to stdout (a summary on a terminal, JSON
-// lines otherwise) and notes to stderr. It is safe for concurrent use.
+// listenRoutes reads the --forward-to values: the routes for events, in
+// the order given, and the URL for the rest (nil: none). Each URL is
+// checked as every target of a signed delivery is (plain http only to
+// loopback).
+func listenRoutes(raw []string) (listen.Router, *url.URL, error) {
+	var routes listen.Router
+	var rest *url.URL
+	for _, r := range raw {
+		event, target, err := listen.SplitRoute(r)
+		if err != nil {
+			return nil, nil, webhook.Invalid("--forward-to", "%v", err)
+		}
+		u, err := listen.ParseForwardURL(target)
+		if err != nil {
+			return nil, nil, webhook.Invalid("--forward-to", "%v", err)
+		}
+		if u, err = checkTarget("--forward-to", u.String()); err != nil {
+			return nil, nil, err
+		}
+		if event == "" {
+			if rest != nil {
+				return nil, nil, &usageError{fmt.Errorf("--forward-to: %s and %s both take every event: give one URL alone, and EVENT=URL for the others", listen.SafeURL(rest), listen.SafeURL(u))}
+			}
+			rest = u
+			continue
+		}
+		routes = append(routes, listen.Route{Event: event, To: listen.NewForwarder(u, nil)})
+	}
+	return routes, rest, nil
+}
+
+// routeNotes say where deliveries go.
+func routeNotes(h *listen.Handler) []string {
+	if len(h.Routes) == 0 {
+		if h.Forwarder == nil {
+			return nil
+		}
+		return []string{"forwarding deliveries to " + h.Forwarder.Target()}
+	}
+	var to []string
+	for _, r := range h.Routes {
+		to = append(to, webhook.Escape(r.Event)+" to "+r.To.Target())
+	}
+	rest := "the rest are answered 200 and shown as unrouted"
+	if h.Forwarder != nil {
+		rest = "the rest to " + h.Forwarder.Target()
+	}
+	return []string{"forwarding " + strings.Join(to, ", ") + " (the first that matches); " + rest}
+}
+
+// checkListenOutput refuses output flags that do not go together: the
+// output policy has checked -q (--quiet) against -o, --jq and --template.
+func checkListenOutput(f *Factory, opts *ListenOptions) error {
+	switch {
+	case opts.Compact && opts.Quiet:
+		return &usageError{errors.New("--compact and --quiet cannot be used together: --quiet prints only failures")}
+	case opts.Compact && f.Opts.Output != "":
+		return &usageError{fmt.Errorf("--compact prints one line of text per delivery: it cannot be used with -o %s", f.Opts.Output)}
+	case opts.Compact && (f.Opts.JQ != "" || f.Opts.Template != ""):
+		return &usageError{errors.New("--compact prints one line of text per delivery: it cannot be used with --jq or --template")}
+	}
+	return nil
+}
+
+// summaryEvery is how often, in deliveries, a terminal gets a line that
+// sums them up, once more have arrived than fit on the screen.
+const summaryEvery = 100
+
+// listenMode is how deliveries are printed.
+type listenMode int
+
+const (
+	modeSummary listenMode = iota // a few lines each (a terminal)
+	modeCompact                   // one short line each (--compact)
+	modeJSON                      // one JSON object each (-o json, a pipe)
+	modeQuiet                     // failures only, on stderr (--quiet)
+)
+
+// deliveryPrinter writes deliveries to stdout (a summary or a compact line
+// each on a terminal, JSON lines otherwise, failures only on stderr with
+// --quiet) and notes to stderr. It is safe for concurrent use.
 type deliveryPrinter struct {
 	f     *Factory
-	jsonl *output.Printer // nil: terminal summaries
+	mode  listenMode
+	jsonl *output.Printer // modeJSON
 	color bool
 	width int
+	// rows is the terminal's height; 0 when stdout is not a terminal
+	// (then no summary line).
+	rows  int
+	lines int // lines printed for deliveries
+	tally listen.Tally
 
 	recorder *listen.Recorder
+	recMu    sync.Mutex
 	recErr   error // the first record that could not be written
 	recFails int
 	recWhy   error
@@ -482,17 +623,48 @@ type deliveryPrinter struct {
 	werr error
 }
 
-func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
+func newDeliveryPrinter(f *Factory, opts *ListenOptions) (*deliveryPrinter, error) {
 	p := &deliveryPrinter{f: f, color: f.IO.ColorEnabled(), width: f.IO.Width()}
-	if f.Format() == output.Table {
-		return p, nil // a summary per delivery
+	if f.IO.IsStdoutTTY() {
+		p.rows = f.IO.Height()
+		if p.rows <= 0 {
+			p.rows = 24
+		}
+	}
+	switch {
+	case opts.Quiet:
+		p.mode = modeQuiet
+		return p, nil
+	case opts.Compact:
+		p.mode = modeCompact
+		return p, nil
+	case f.Format() == output.Table:
+		p.mode = modeSummary
+		return p, nil
 	}
 	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
 	if err != nil {
 		return nil, err
 	}
-	p.jsonl = jp
+	p.mode, p.jsonl = modeJSON, jp
 	return p, nil
+}
+
+// record keeps a delivery in the --record file before it is answered. A
+// record that cannot be written is said once and ends the run with exit 1.
+func (p *deliveryPrinter) record(d *listen.Delivery) {
+	err := p.recorder.Record(d)
+	if err == nil {
+		return
+	}
+	p.recMu.Lock()
+	defer p.recMu.Unlock()
+	p.recFails++
+	if p.recErr == nil {
+		p.recWhy = pathErr(err)
+		p.recErr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
+		fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.recErr.Error())
+	}
 }
 
 // print shows one delivery. A write error (stdout closed) is kept for the
@@ -500,24 +672,31 @@ func newDeliveryPrinter(f *Factory) (*deliveryPrinter, error) {
 func (p *deliveryPrinter) print(d *listen.Delivery) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.recorder != nil {
-		if err := p.recorder.Record(d); err != nil {
-			p.recFails++
-			if p.recErr == nil {
-				p.recWhy = pathErr(err)
-				p.recErr = fmt.Errorf("listen: cannot record to %s: %v", p.recorder.Path(), pathErr(err))
-				fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+p.recErr.Error())
-			}
+	p.tally.Add(d)
+	if p.mode == modeQuiet {
+		if why := d.Failure(); why != "" {
+			fmt.Fprintln(p.f.IO.ErrOut, "hookctl: "+why)
 		}
+		return
 	}
 	if p.werr != nil {
 		return
 	}
-	if p.jsonl != nil {
+	var s string
+	switch p.mode {
+	case modeJSON:
 		p.werr = p.jsonl.Value(d.Record())
 		return
+	case modeCompact:
+		s = d.Compact(p.color)
+	default:
+		s = d.Summary(p.color, p.width)
 	}
-	_, p.werr = io.WriteString(p.f.IO.Out, d.Summary(p.color, p.width))
+	p.lines += strings.Count(s, "\n")
+	if p.rows > 0 && p.lines > p.rows && p.tally.Total%summaryEvery == 0 {
+		s += output.NewPalette(p.color).Dim("── "+p.tally.String()+" ──") + "\n"
+	}
+	_, p.werr = io.WriteString(p.f.IO.Out, s)
 }
 
 // ready says listen is listening: a line on a terminal, a JSON object
@@ -533,20 +712,39 @@ func (p *deliveryPrinter) ready(url, addr string) {
 	fmt.Fprintln(p.f.IO.ErrOut, string(b))
 }
 
-// note logs a request that is not a delivery on stderr.
+// note says something on stderr; --quiet leaves it out.
 func (p *deliveryPrinter) note(s string) {
+	if p.mode == modeQuiet {
+		return
+	}
+	p.warn(s)
+}
+
+// warn says something on stderr that --quiet keeps: a warning, an error.
+func (p *deliveryPrinter) warn(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	fmt.Fprintln(p.f.IO.ErrOut, p.f.Redactor.String("hookctl: "+s))
 }
 
+// handlerNote is a request that is not a delivery (a callback check) or
+// what happened to a delivery (the app did not answer). With --quiet, the
+// delivery's own failure line says the latter.
+func (p *deliveryPrinter) handlerNote(s string) { p.note(s) }
+
+// refused is a request refused before it was a delivery (another path, a
+// body too large): a failure, which --quiet shows.
+func (p *deliveryPrinter) refused(s string) { p.warn(s) }
+
 // err is why the run failed: a record that could not be written (the
 // recording is short), else a write to stdout that failed.
 func (p *deliveryPrinter) err() error {
-	p.mu.Lock()
-	defer p.mu.Unlock()
+	p.recMu.Lock()
+	defer p.recMu.Unlock()
 	if p.recErr != nil {
 		return fmt.Errorf("listen: %s not recorded to %s (the first: %v)", deliveries(p.recFails), p.recorder.Path(), p.recWhy)
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
 	return p.werr
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/internal/listen"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -174,13 +176,7 @@ func register(ctx context.Context, f *Factory, opts *ListenOptions, base, path s
 		reg.release()
 		return nil, err
 	}
-	what := "all events"
-	if len(ch.Events) > 0 {
-		what = strings.Join(ch.Events, ", ")
-	} else if len(opts.Events) > 0 {
-		what = "all events (the " + schema.Dialect + " dialect registers no event list)"
-	}
-	note("registering a webhook for " + what + " at " + reg.url)
+	note(registerWhat(schema, ch, opts.Events, reg.url))
 	w, err := b.Create(ctx, ch)
 	if err != nil {
 		reg.release()
@@ -225,4 +221,61 @@ func (reg *registration) release() {
 		_ = reg.lock.Close()
 		reg.lock = nil
 	}
+}
+
+// registerWhat says what is about to be registered, before it is: the
+// events, or all of them where the vendor's webhooks cannot choose theirs
+// (SupportBee), and then that --event only filters what is forwarded.
+func registerWhat(schema *webhook.Schema, ch webhook.Changes, events []string, at string) string {
+	switch {
+	case len(ch.Events) > 0:
+		return "registering a webhook for " + strings.Join(ch.Events, ", ") + " at " + at
+	case len(events) > 0:
+		title := schema.Dialect
+		if d, err := dialect.Lookup(schema.Dialect); err == nil && d.Title != "" {
+			title = d.Title
+		}
+		return title + " webhooks cannot choose their events: registering one for all events at " + at +
+			"; only " + strings.Join(events, ", ") + " are forwarded (--event), the others are answered 200 and shown as filtered"
+	}
+	return "registering a webhook for all events at " + at
+}
+
+// reachWarning says when the backend cannot reach the URL registered: a
+// backend on another machine, and a listener on loopback with no
+// --public-url. "" when it can, or when that cannot be told.
+func reachWarning(f *Factory, listenAddr net.Addr, publicURL string) string {
+	prof, err := f.Profile()
+	if err != nil {
+		return ""
+	}
+	d, err := dialect.Lookup(prof.Dialect)
+	if err != nil {
+		return ""
+	}
+	host := farBackend(d.BaseURL(prof.Values()), listenAddr, publicURL)
+	if host == "" {
+		return ""
+	}
+	return "warning: " + d.Title + " at " + host + " cannot reach " + listenAddr.String() +
+		", a loopback address of this machine: its deliveries will not arrive. Run a tunnel to this port (cloudflared, ngrok, tailscale funnel) and pass its https URL with --public-url"
+}
+
+// farBackend is the host of a backend (its API root base) that cannot
+// reach a listener at listenAddr: one on another machine, while the
+// listener is on loopback and no publicURL reaches it. "" otherwise: a
+// backend on this machine, the in-process sandbox (which delivers to
+// loopback), a listener others can reach, or a base that is not a URL.
+func farBackend(base string, listenAddr net.Addr, publicURL string) string {
+	if publicURL != "" || !isLoopbackAddr(listenAddr) {
+		return ""
+	}
+	u, err := url.Parse(base)
+	if err != nil || u.Hostname() == "" || webhook.IsLoopbackHost(u.Hostname()) {
+		return ""
+	}
+	if sb, err := url.Parse(config.SandboxHost); err == nil && u.Hostname() == sb.Hostname() {
+		return ""
+	}
+	return u.Hostname()
 }

@@ -33,6 +33,8 @@ type outputSpec struct {
 	filter bool
 	// text: -o text is accepted too (the command's own text form).
 	text bool
+	// quiet is what -q prints, for messages ("" means "ids only").
+	quiet string
 }
 
 // formatText is -o text, for the commands whose spec accepts it: diff's
@@ -61,7 +63,7 @@ var outputSpecs = map[string]outputSpec{
 	outTokens:     {what: "the created webhooks' tokens", formats: allFormats, tty: output.Table, pipe: output.TSV, filter: true},
 	outPlan:       {what: "the plan", formats: []output.Format{output.Table, output.JSON, output.JSONL, output.YAML}, tty: output.Table, pipe: output.JSON, filter: true, text: true},
 	outExport:     {what: "the common model", formats: []output.Format{output.YAML, output.JSON}, tty: output.YAML, pipe: output.YAML, filter: true},
-	outListen:     {what: "deliveries", formats: []output.Format{output.Table, output.JSON, output.JSONL}, tty: output.Table, pipe: output.JSONL, filter: true},
+	outListen:     {what: "deliveries", formats: []output.Format{output.Table, output.JSON, output.JSONL}, tty: output.Table, pipe: output.JSONL, filter: true, quiet: "only failures, on stderr"},
 	outVersion:    {what: "the version", formats: allFormats, tty: formatText, pipe: formatText, filter: true, text: true},
 	outNone:       {what: "no data"},
 }
@@ -141,13 +143,13 @@ func resolveOutput(f *Factory, cmd *cobra.Command) (*resolvedOutput, error) {
 	case o.Raw && !spec.raw:
 		return refuse("%s prints %s, not a backend's JSON: --raw does not apply", name, spec.what)
 	case quiet && o.Output != "":
-		return refuse("-q prints ids only: it cannot be used with -o %s", format)
+		return refuse("-q prints %s: it cannot be used with -o %s", spec.quietWhat(), format)
 	case quiet && o.Raw:
-		return refuse("-q prints ids only: it cannot be used with --raw")
+		return refuse("-q prints %s: it cannot be used with --raw", spec.quietWhat())
 	case quiet && o.JQ != "":
-		return refuse("-q prints ids only: it cannot be used with --jq")
+		return refuse("-q prints %s: it cannot be used with --jq", spec.quietWhat())
 	case quiet && o.Template != "":
-		return refuse("-q prints ids only: it cannot be used with --template")
+		return refuse("-q prints %s: it cannot be used with --template", spec.quietWhat())
 	}
 	filter := map[bool]string{true: "--jq", false: "--template"}[o.JQ != ""]
 	switch {
@@ -170,6 +172,14 @@ func resolveOutput(f *Factory, cmd *cobra.Command) (*resolvedOutput, error) {
 		}
 	}
 	return &resolvedOutput{spec: spec, format: format, quiet: quiet}, nil
+}
+
+// quietWhat is what -q prints.
+func (s outputSpec) quietWhat() string {
+	if s.quiet == "" {
+		return "ids only"
+	}
+	return s.quiet
 }
 
 // validFormats is the -o values spec takes, for an error message.

@@ -44,8 +44,54 @@ type Delivery struct {
 	// 400, not verified, not forwarded): Body is what arrived.
 	Incomplete bool
 	// Filtered is true when the delivery was answered 200 and not
-	// forwarded because it was not one of those asked for (--event).
+	// forwarded because it was not one of those asked for (--event,
+	// --filter).
 	Filtered bool
+	// Unrouted is true when routes were given and none took the
+	// delivery: answered 200, not forwarded.
+	Unrouted bool
+	// App is the forwarded delivery's answer from the app (nil when it
+	// was not forwarded).
+	App *AppAnswer
+}
+
+// AppAnswer is what the app a delivery was forwarded to answered.
+type AppAnswer struct {
+	// URL is where it went (without password or query values).
+	URL string
+	// Status is the app's status (0 when it did not answer).
+	Status int
+	// Elapsed is how long the app took to answer.
+	Elapsed time.Duration
+	// Body is the first line of the app's answer when it is not 2xx.
+	Body string
+	// Error says why the app could not be reached.
+	Error string
+}
+
+// AppRecord is AppAnswer in a delivery's JSON line.
+type AppRecord struct {
+	URL    string  `json:"url"`
+	Status int     `json:"status,omitempty"`
+	MS     float64 `json:"ms"`
+	Body   string  `json:"body,omitempty"`
+	Error  string  `json:"error,omitempty"`
+}
+
+// maxFirstLine bounds FirstLine, in runes.
+const maxFirstLine = 200
+
+// FirstLine is the first non-blank line of an answer's body, trimmed,
+// valid UTF-8 and at most 200 characters.
+func FirstLine(body []byte) string {
+	s := strings.ToValidUTF8(string(bytes.TrimSpace(body[:min(len(body), 4*maxFirstLine+8)])), "\uFFFD")
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	if r := []rune(s); len(r) > maxFirstLine {
+		s = string(r[:maxFirstLine-1]) + "…"
+	}
+	return s
 }
 
 // Record is a Delivery as one JSON object (one line of `listen` output in
@@ -62,13 +108,16 @@ type Record struct {
 	Verification Result   `json:"verification"`
 	Signatures   []string `json:"signatures,omitempty"`
 	Detail       string   `json:"detail,omitempty"`
-	Status       int      `json:"status"`
-	Forwarded    bool     `json:"forwarded,omitempty"`
-	ForwardError string   `json:"forward_error,omitempty"`
-	Rejected     bool     `json:"rejected,omitempty"`
-	Unverified   bool     `json:"accepted_unverified,omitempty"`
-	Incomplete   bool     `json:"incomplete,omitempty"`
-	Filtered     bool     `json:"filtered,omitempty"`
+	// App is the app's answer to a forwarded delivery.
+	App          *AppRecord `json:"app,omitempty"`
+	Status       int        `json:"status"`
+	Forwarded    bool       `json:"forwarded,omitempty"`
+	ForwardError string     `json:"forward_error,omitempty"`
+	Rejected     bool       `json:"rejected,omitempty"`
+	Unverified   bool       `json:"accepted_unverified,omitempty"`
+	Incomplete   bool       `json:"incomplete,omitempty"`
+	Filtered     bool       `json:"filtered,omitempty"`
+	Unrouted     bool       `json:"unrouted,omitempty"`
 }
 
 // Record returns the delivery in its JSON shape.
@@ -77,7 +126,12 @@ func (d *Delivery) Record() Record {
 	for k, v := range d.Header {
 		h[k] = strings.Join(v, ", ")
 	}
+	var app *AppRecord
+	if d.App != nil {
+		app = &AppRecord{URL: d.App.URL, Status: d.App.Status, MS: float64(d.App.Elapsed.Microseconds()) / 1000, Body: d.App.Body, Error: d.App.Error}
+	}
 	return Record{
+		App:          app,
 		Time:         d.Time.UTC().Format(time.RFC3339Nano),
 		Method:       d.Method,
 		Path:         d.Path,
@@ -95,6 +149,7 @@ func (d *Delivery) Record() Record {
 		Unverified:   d.Unverified,
 		Incomplete:   d.Incomplete,
 		Filtered:     d.Filtered,
+		Unrouted:     d.Unrouted,
 	}
 }
 

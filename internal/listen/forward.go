@@ -58,8 +58,18 @@ func ParseForwardURL(raw string) (*url.URL, error) {
 func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
 	if client == nil {
 		client = &http.Client{
-			Timeout:       forwardTimeout,
-			Transport:     &http.Transport{Proxy: nil, DialContext: webhook.DialLoopback(&net.Dialer{Timeout: 5 * time.Second})},
+			Timeout: forwardTimeout,
+			Transport: &http.Transport{
+				Proxy:       nil,
+				DialContext: webhook.DialLoopback(&net.Dialer{Timeout: 5 * time.Second}),
+				// The body goes as it came: no Accept-Encoding the sender
+				// did not send, no answer unpacked on the way back.
+				DisableCompression: true,
+				// As many kept-alive connections to the app as listen
+				// serves at once, so a busy listen does not redial.
+				MaxIdleConnsPerHost: 64,
+				IdleConnTimeout:     90 * time.Second,
+			},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
@@ -112,6 +122,10 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	}
 	req.Header = ForwardHeader(r)
 	req.Header.Set(VerificationHeader, string(result))
+	if _, ok := req.Header["User-Agent"]; !ok {
+		// Empty: Go's client then sends none of its own.
+		req.Header["User-Agent"] = []string{""}
+	}
 	resp, err := f.client.Do(req)
 	if err != nil {
 		return Answer{}, SendError(err, "is the app running?")
@@ -121,7 +135,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	if err != nil {
 		return Answer{}, SendError(err, "is the app running?")
 	}
-	h := resp.Header.Clone()
+	h := resp.Header // this answer's own: changed in place
 	for _, k := range hopHeaders {
 		h.Del(k)
 	}

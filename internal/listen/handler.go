@@ -29,12 +29,19 @@ type Handler struct {
 	// delivery anyway, marked (Delivery.Unverified, and the forwarded
 	// request's VerificationHeader).
 	AcceptUnverified bool
-	// Forwarder, when set, relays each delivery and its answer is the
-	// sender's; otherwise the sender gets 200.
+	// Routes, when set, relay each delivery to the first route whose event
+	// matches (Router.Pick), and its answer is the sender's; a delivery
+	// no route takes is answered 200 and marked Unrouted.
+	Routes Router
+	// Forwarder, when set, takes what no route took.
 	Forwarder *Forwarder
 	// Filter, when set, keeps the deliveries it returns true for; the
 	// others are answered 200, not forwarded, and marked Filtered.
 	Filter func(*Delivery) bool
+	// Record, when set, keeps each delivery (listen --record) before its
+	// sender is answered: a delivery answered is one recorded. Calls may
+	// be concurrent.
+	Record func(*Delivery)
 	// BaseURL is the receiver's own address ("http://127.0.0.1:8080"):
 	// deliveries are recorded under it (or under Verifier.CallbackURL),
 	// not under the Host header the sender chose. Empty: the Host header.
@@ -45,17 +52,22 @@ type Handler struct {
 	// Max stops accepting deliveries after this many (0: no limit); later
 	// ones answer 503. Done is closed when the limit is reached.
 	Max int
-	// OnDelivery is called once per accepted delivery, after the sender
-	// was answered. Calls are serialized.
+	// OnDelivery is called once per accepted delivery, once its answer is
+	// written. Calls are serialized.
 	OnDelivery func(*Delivery)
 	// OnNote reports a request that is not a delivery (a HEAD check, a
 	// request to another path), in a few words. Calls may be concurrent.
 	OnNote func(string)
+	// OnRefused reports a request refused before it was a delivery
+	// (another path: 404, a body too large: 413); nil: OnNote.
+	OnRefused func(string)
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
 	mu       sync.Mutex
 	admitted int
+	// rmu serializes OnDelivery; reported counts its calls.
+	rmu      sync.Mutex
 	reported int
 	once     sync.Once
 	done     chan struct{}
@@ -69,8 +81,8 @@ func (h *Handler) Done() <-chan struct{} {
 
 // Count is how many deliveries were handled and reported.
 func (h *Handler) Count() int {
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	h.rmu.Lock()
+	defer h.rmu.Unlock()
 	return h.reported
 }
 
@@ -79,7 +91,7 @@ func (h *Handler) Count() int {
 // other method as a delivery.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !h.inPath(r.URL.Path) {
-		h.note(r.Method + " " + r.URL.Path + ": not under " + h.Path + ", answered 404")
+		h.refused(r.Method + " " + r.URL.Path + ": not under " + h.Path + ", answered 404")
 		http.NotFound(w, r)
 		return
 	}
@@ -94,11 +106,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, "hookctl listen is running: POST deliveries here.\n")
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	body, err := readBody(w, r)
 	if err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			h.note(r.Method + " " + r.URL.Path + ": body over 10 MiB, answered 413")
+			h.refused(r.Method + " " + r.URL.Path + ": body over 10 MiB, answered 413")
 			http.Error(w, "body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
@@ -113,23 +125,27 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	d := h.delivery(v, r, body)
 	var claim *Claim
 	d.Verification, claim = v.Check(r, body)
+	ans := Answer{Status: http.StatusOK}
 	switch {
 	case require && d.Verification.Result != Verified && !h.AcceptUnverified:
-		d.Status, d.Rejected = http.StatusUnauthorized, true
-		http.Error(w, "signature "+string(d.Verification.Result), http.StatusUnauthorized)
+		d.Rejected = true
+		ans = textAnswer(http.StatusUnauthorized, "signature "+string(d.Verification.Result))
 	case h.Filter != nil && !h.Filter(d):
-		// Not wanted here (--event): answered 200, so the vendor does
-		// not send it again, and not forwarded.
+		// Not wanted here (--event, --filter): answered 200, so the
+		// vendor does not send it again, and not forwarded.
 		d.Unverified = require && d.Verification.Result != Verified
 		d.Filtered = true
-		w.WriteHeader(http.StatusOK)
-	case h.Forwarder != nil:
-		d.Unverified = require && d.Verification.Result != Verified
-		h.forward(w, r, d)
 	default:
 		d.Unverified = require && d.Verification.Result != Verified
-		w.WriteHeader(http.StatusOK)
+		if to := h.route(d.Event); to != nil {
+			ans = h.forward(r, d, to)
+		} else if len(h.Routes) > 0 {
+			// Routes were given and none takes this event: answered 200,
+			// so the vendor does not send it again.
+			d.Unrouted = true
+		}
 	}
+	d.Status = ans.Status
 	// Only a delivery answered 2xx is remembered: a vendor sends one that
 	// failed again, and that redelivery must get through.
 	if d.Status >= 200 && d.Status <= 299 {
@@ -137,16 +153,64 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	} else {
 		claim.Release()
 	}
+	if h.Record != nil {
+		h.Record(d)
+	}
+	for k, vs := range ans.Header {
+		w.Header()[k] = vs
+	}
+	w.WriteHeader(ans.Status)
+	_, _ = w.Write(ans.Body)
+	h.report(d, true)
+}
+
+// report hands a delivery to OnDelivery; counted, it counts toward Max.
+func (h *Handler) report(d *Delivery, counted bool) {
 	h.Done()
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	h.rmu.Lock()
+	defer h.rmu.Unlock()
 	if h.OnDelivery != nil {
 		h.OnDelivery(d)
+	}
+	if !counted {
+		return
 	}
 	h.reported++
 	if h.Max > 0 && h.reported == h.Max {
 		close(h.done)
 	}
+}
+
+// route is where a delivery of event is forwarded: its route, else the
+// Forwarder for the rest (nil: nowhere).
+func (h *Handler) route(event string) *Forwarder {
+	if to := h.Routes.Pick(event); to != nil {
+		return to
+	}
+	return h.Forwarder
+}
+
+// textAnswer is a short plain-text answer, as http.Error writes it.
+func textAnswer(status int, msg string) Answer {
+	hd := http.Header{}
+	hd.Set("Content-Type", "text/plain; charset=utf-8")
+	hd.Set("X-Content-Type-Options", "nosniff")
+	return Answer{Status: status, Header: hd, Body: []byte(msg + "\n")}
+}
+
+// readBody reads a delivery's body, at most MaxBody: into a buffer of its
+// Content-Length when the sender gave one (no regrowing), else as it
+// comes.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	rd := http.MaxBytesReader(w, r.Body, MaxBody)
+	if r.ContentLength <= 0 || r.ContentLength > MaxBody {
+		return io.ReadAll(rd)
+	}
+	// net/http stops the body at its Content-Length; one cut short ends
+	// in io.ErrUnexpectedEOF, or the read timeout's error.
+	buf := make([]byte, r.ContentLength)
+	n, err := io.ReadFull(rd, buf)
+	return buf[:n], err
 }
 
 // SetSecret sets the secret deliveries are verified with while the
@@ -186,7 +250,9 @@ func (h *Handler) delivery(v Verifier, r *http.Request, body []byte) *Delivery {
 		Method: r.Method,
 		URL:    h.recordedURL(v, r),
 		Path:   r.URL.RequestURI(),
-		Header: r.Header.Clone(),
+		// The request's own map: net/http makes one per request and
+		// listen never changes it (the forward works on a copy).
+		Header: r.Header,
 		Body:   body,
 		Event:  eventOf(v.Dialect, r.Header, body),
 		Status: http.StatusOK,
@@ -222,11 +288,10 @@ func (h *Handler) incomplete(w http.ResponseWriter, r *http.Request, body []byte
 	d := h.delivery(v, r, body)
 	d.Status, d.Incomplete = http.StatusBadRequest, true
 	d.Verification = Verification{Result: Failed, Detail: "not verified: " + why}
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.OnDelivery != nil {
-		h.OnDelivery(d)
+	if h.Record != nil {
+		h.Record(d)
 	}
+	h.report(d, false)
 }
 
 // admit counts a delivery in, unless the limit is reached.
@@ -240,27 +305,38 @@ func (h *Handler) admit() bool {
 	return true
 }
 
-func (h *Handler) forward(w http.ResponseWriter, r *http.Request, d *Delivery) {
-	ans, err := h.Forwarder.Forward(r.Context(), r, d.Body, d.Verification.Result)
+// forward relays a delivery to the app and notes its answer in d: the
+// sender gets the app's answer, or 502 when the app did not answer.
+func (h *Handler) forward(r *http.Request, d *Delivery, to *Forwarder) Answer {
+	start := time.Now()
+	ans, err := to.Forward(r.Context(), r, d.Body, d.Verification.Result)
+	d.App = &AppAnswer{URL: to.Target(), Elapsed: time.Since(start)}
 	if err != nil {
 		// The sender is not authenticated: its answer names no URL (the
 		// target's password or token), only that the app did not answer.
-		d.Status, d.ForwardError = http.StatusBadGateway, err.Error()
-		h.note("could not forward " + r.Method + " " + r.URL.Path + " to " + h.Forwarder.Target() + ": " + err.Error() + "; answered 502")
-		http.Error(w, "hookctl listen: the app did not answer", http.StatusBadGateway)
-		return
+		d.ForwardError, d.App.Error = err.Error(), err.Error()
+		h.note("could not forward " + r.Method + " " + r.URL.Path + " to " + to.Target() + ": " + err.Error() + "; answered 502")
+		return textAnswer(http.StatusBadGateway, "hookctl listen: the app did not answer")
 	}
-	d.Status, d.Forwarded = ans.Status, true
-	for k, v := range ans.Header {
-		w.Header()[k] = v
+	d.Forwarded = true
+	d.App.Status = ans.Status
+	if ans.Status < 200 || ans.Status > 299 {
+		d.App.Body = FirstLine(ans.Body)
 	}
-	w.WriteHeader(ans.Status)
-	_, _ = w.Write(ans.Body)
+	return ans
 }
 
 func (h *Handler) inPath(p string) bool {
 	base := strings.TrimSuffix(h.Path, "/")
 	return base == "" || p == base || strings.HasPrefix(p, base+"/")
+}
+
+func (h *Handler) refused(s string) {
+	if h.OnRefused != nil {
+		h.OnRefused(s)
+		return
+	}
+	h.note(s)
 }
 
 func (h *Handler) note(s string) {

@@ -23,11 +23,25 @@ type Seen struct {
 	Max int
 
 	mu      sync.Mutex
-	keys    map[memKey]time.Time // when each key is forgotten (zero: for room only)
-	queue   []memItem            // a ring, oldest first from head
+	keys    map[memKey]stamp // when each key is forgotten (0: for room only)
+	queue   []memItem        // a ring, oldest first from head
 	head, n int
 	pending map[memKey]string
 }
+
+// stamp is a time in Unix nanoseconds, 0 for none: a third of a
+// time.Time's size, for the 100,000 deliveries remembered.
+type stamp int64
+
+func stampOf(t time.Time) stamp {
+	if t.IsZero() {
+		return 0
+	}
+	return stamp(t.UnixNano())
+}
+
+// live reports whether a key forgotten at s is still remembered at now.
+func (s stamp) live(now time.Time) bool { return s == 0 || now.UnixNano() < int64(s) }
 
 // memKey is a replay key's hash: a fixed 16 bytes however long the key.
 type memKey [16]byte
@@ -35,7 +49,7 @@ type memKey [16]byte
 // memItem is one remembered delivery's keys, in the order remembered.
 type memItem struct {
 	keys  []memKey
-	until time.Time
+	until stamp
 }
 
 func hashKey(k string) memKey {
@@ -68,7 +82,7 @@ func (s *Seen) claim(labels []string, now, until time.Time) (*Claim, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, k := range keys {
-		if until, ok := s.keys[k]; ok && (until.IsZero() || now.Before(until)) {
+		if until, ok := s.keys[k]; ok && until.live(now) {
 			return nil, labels[i]
 		}
 		if _, ok := s.pending[k]; ok {
@@ -96,7 +110,7 @@ func (c *Claim) Commit() {
 	for _, k := range c.keys {
 		delete(s.pending, k)
 	}
-	s.remember(memItem{keys: c.keys, until: c.until}, c.now)
+	s.remember(memItem{keys: c.keys, until: stampOf(c.until)}, c.now)
 }
 
 // Release forgets the delivery: it was not answered 2xx, so the same one
@@ -121,7 +135,7 @@ func (s *Seen) remember(it memItem, now time.Time) {
 		limit = DefaultMemory
 	}
 	if s.keys == nil {
-		s.keys = map[memKey]time.Time{}
+		s.keys = map[memKey]stamp{}
 	}
 	if len(s.queue) < limit && s.n == len(s.queue) {
 		// Grow the ring as deliveries come, up to the limit.
@@ -133,7 +147,7 @@ func (s *Seen) remember(it memItem, now time.Time) {
 	}
 	for s.n > 0 {
 		old := s.queue[s.head]
-		if s.n < len(s.queue) && (old.until.IsZero() || now.Before(old.until)) {
+		if s.n < len(s.queue) && old.until.live(now) {
 			break
 		}
 		s.forget(old)
@@ -152,7 +166,7 @@ func (s *Seen) remember(it memItem, now time.Time) {
 // same key again.
 func (s *Seen) forget(it memItem) {
 	for _, k := range it.keys {
-		if until, ok := s.keys[k]; ok && until.Equal(it.until) {
+		if until, ok := s.keys[k]; ok && until == it.until {
 			delete(s.keys, k)
 		}
 	}

@@ -94,16 +94,33 @@ func (r Recording) RequestURI() string {
 	return r.Path
 }
 
-// Recorder appends deliveries to a file, one JSON line each, written with
-// a single write to a file opened O_APPEND: a reader tailing the file, or
-// a second listen appending to it, never sees half a line. A line that
-// cannot be written whole (a full disk) is cut off again, so the file
-// holds whole records only. It is safe for concurrent use.
+// Recorder appends deliveries to a file, one JSON line each, to a file
+// opened O_APPEND: a reader tailing the file, or a second listen appending
+// to it, never sees half a line. Records that arrive together are written
+// together (group commit): one write for the lines waiting, while each
+// Record returns only once its own line is in the file, so a delivery
+// answered after Record returned is never lost, even if listen is killed
+// next. A batch that cannot be written whole (a full disk) is cut off
+// again, so the file holds whole records only. It is safe for concurrent
+// use.
 type Recorder struct {
-	mu   sync.Mutex
 	f    recordFile
 	path string
+
+	mu     sync.RWMutex // held to send on reqs; Close takes it whole
+	closed bool
+	reqs   chan recordReq
+	done   chan struct{} // closed when the writer has stopped
 }
+
+// recordReq is one line to append, and where to say how it went.
+type recordReq struct {
+	line []byte
+	res  chan error
+}
+
+// maxBatch bounds one write of waiting records.
+const maxBatch = 1 << 20
 
 // recordFile is what a Recorder needs of its file (an *os.File).
 type recordFile interface {
@@ -116,6 +133,9 @@ type recordFile interface {
 // ErrReadable is returned by OpenRecorder for an existing file that others
 // can read: records hold the senders' headers (Authorization among them).
 var ErrReadable = errors.New("readable by others")
+
+// errClosed is Record's error once the Recorder is closed.
+var errClosed = errors.New("the record file is closed")
 
 // OpenRecorder opens the file deliveries are appended to, creating it
 // 0600. An existing file that its group or others can read is refused
@@ -134,29 +154,71 @@ func OpenRecorder(path string) (*Recorder, error) {
 		f.Close()
 		return nil, fmt.Errorf("%w (mode %04o; records keep the senders' headers: chmod 600 %s)", ErrReadable, fi.Mode().Perm(), path)
 	}
-	return &Recorder{f: f, path: path}, nil
+	r := &Recorder{f: f, path: path, reqs: make(chan recordReq, 256), done: make(chan struct{})}
+	go r.writer()
+	return r, nil
 }
 
 // Path is the file recorded to.
 func (r *Recorder) Path() string { return r.path }
 
-// Record appends one delivery, whole or not at all.
+// Record appends one delivery, whole or not at all, and returns once it
+// is written.
 func (r *Recorder) Record(d *Delivery) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	// Room for the body escaped and the headers at once: a buffer
+	// that grows as it fills copies the line over and over.
+	buf := bytes.NewBuffer(make([]byte, 0, len(d.Body)+len(d.Body)/8+2048))
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(d.Recording()); err != nil {
 		return err
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	req := recordReq{line: buf.Bytes(), res: make(chan error, 1)}
+	r.mu.RLock()
+	if r.closed {
+		r.mu.RUnlock()
+		return errClosed
+	}
+	r.reqs <- req
+	r.mu.RUnlock()
+	return <-req.res
+}
+
+// writer appends what is waiting, in one write, until Close.
+func (r *Recorder) writer() {
+	defer close(r.done)
+	var batch []recordReq
+	var buf []byte
+	for req := range r.reqs {
+		batch, buf = append(batch[:0], req), append(buf[:0], req.line...)
+	more:
+		for len(buf) < maxBatch {
+			select {
+			case next, ok := <-r.reqs:
+				if !ok {
+					break more
+				}
+				batch, buf = append(batch, next), append(buf, next.line...)
+			default:
+				break more
+			}
+		}
+		err := r.write(buf)
+		for _, q := range batch {
+			q.res <- err
+		}
+	}
+}
+
+// write appends buf whole, or takes back what part of it was written.
+func (r *Recorder) write(buf []byte) error {
 	var size int64 = -1
 	if fi, err := r.f.Stat(); err == nil && fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
-	n, err := r.f.Write(buf.Bytes())
-	if err == nil && n != buf.Len() {
-		err = fmt.Errorf("short write (%d of %d bytes)", n, buf.Len())
+	n, err := r.f.Write(buf)
+	if err == nil && n != len(buf) {
+		err = fmt.Errorf("short write (%d of %d bytes)", n, len(buf))
 	}
 	if err != nil && n > 0 && size >= 0 {
 		// Take back the part that was written: half a line would spoil
@@ -168,5 +230,14 @@ func (r *Recorder) Record(d *Delivery) error {
 	return err
 }
 
-// Close closes the file.
-func (r *Recorder) Close() error { return r.f.Close() }
+// Close writes what is waiting and closes the file.
+func (r *Recorder) Close() error {
+	r.mu.Lock()
+	if !r.closed {
+		r.closed = true
+		close(r.reqs)
+	}
+	r.mu.Unlock()
+	<-r.done
+	return r.f.Close()
+}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -65,5 +66,33 @@ func TestRecorder(t *testing.T) {
 		if !seen[string(b)] {
 			t.Errorf("body %q not recovered", b)
 		}
+	}
+}
+
+// Record returns once its line is in the file: a delivery answered after
+// it is never lost, whatever happens to listen next.
+func TestRecordIsWrittenWhenItReturns(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rec.jsonl")
+	r, err := OpenRecorder(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i := 1; i <= 20; i++ {
+		d := &Delivery{Time: time.Unix(1700000000, 0), Method: "POST", Path: "/", Body: []byte(`{"n":1}`), Status: 200}
+		if err := r.Record(d); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := strings.Count(string(b), "\n"); n != i {
+			t.Fatalf("after %d records the file holds %d lines", i, n)
+		}
+	}
+	r.Close()
+	if err := r.Record(&Delivery{}); err == nil {
+		t.Error("a record after Close: no error")
 	}
 }

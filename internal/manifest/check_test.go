@@ -5,13 +5,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
-	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 const board = "4d5ea62fd76aa1136000000c"
+
+// supportbeeSchema is a dialect whose webhooks are an id and a URL.
+var supportbeeSchema, _ = dialect.Schema("supportbee")
 
 func mustParse(t *testing.T, text string) *File {
 	t.Helper()
@@ -54,7 +57,7 @@ func TestCheck(t *testing.T) {
 				"webhooks[1] (line 7) https://example.com/b description=\"\": events: is required by entrust webhooks and missing",
 			},
 			notices: []string{"webhooks[0] (line 3) https://example.com/a description=A: model: dropped: entrust webhooks have no model", "webhooks[1]"}},
-		{name: "trello to supportbee with drop", text: trelloFile, target: supportbee.Schema, opts: CheckOptions{DropUnsupported: true},
+		{name: "trello to supportbee with drop", text: trelloFile, target: supportbeeSchema, opts: CheckOptions{DropUnsupported: true},
 			notices: []string{"description, model, active: dropped: supportbee webhooks have no description, model or active (their fields: url)", "webhooks[1] (line 7) https://example.com/b: model: dropped"}, kept: 2},
 		{name: "entrust complete", target: entrust.Schema, kept: 1,
 			text: "dialect: entrust\nwebhooks:\n  - url: https://example.com/a\n    description: A\n    events: [user.created]\n"},
@@ -80,7 +83,7 @@ func TestCheck(t *testing.T) {
 			want: []string{"webhooks[1] (line 4) https://example.com/a model=" + board + ": same natural key (url + model) as webhooks[0] (line 2)"}},
 		{name: "same url, other model is no duplicate on trello", target: trello.Schema, kept: 2,
 			text: "webhooks:\n  - url: https://example.com/a\n    model: " + board + "\n  - url: https://example.com/a\n    model: 5abbe4b7ddc1b351ef961414\n"},
-		{name: "but is on supportbee", target: supportbee.Schema, opts: CheckOptions{DropUnsupported: true},
+		{name: "but is on supportbee", target: supportbeeSchema, opts: CheckOptions{DropUnsupported: true},
 			text:    "webhooks:\n  - url: https://example.com/a\n    model: " + board + "\n  - url: https://example.com/a\n    model: 5abbe4b7ddc1b351ef961414\n",
 			notices: []string{"webhooks[0]", "webhooks[1]"},
 			want:    []string{"webhooks[1] (line 4) https://example.com/a: same natural key (url) as webhooks[0] (line 2)"}},

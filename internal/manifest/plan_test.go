@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/hookctl/hookctl/pkg/dialect/entrust"
-	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -86,7 +85,7 @@ func TestNewPlan(t *testing.T) {
 				"create https://example.com/a model=" + other + " [url description model active]",
 				"delete https://example.com/a model=" + board + " [url description model active] #000000000000000000000001",
 				"unchanged 0"}},
-		{name: "duplicates on the backend: smallest id matched, others extra", schema: supportbee.Schema, prune: true,
+		{name: "duplicates on the backend: smallest id matched, others extra", schema: supportbeeSchema, prune: true,
 			current: []webhook.Webhook{{ID: "1_2", URL: "https://example.com/a"}, {ID: "1_1", URL: "https://example.com/a"}},
 			file:    "webhooks:\n  - url: https://example.com/a\n",
 			want:    []string{"delete https://example.com/a [url] #1_2", "unchanged 1"}},
@@ -179,7 +178,7 @@ func TestDisplayKey(t *testing.T) {
 	if got := DisplayKey(entrust.Schema, w); got != `https://example.com/a description="Board watcher"` {
 		t.Errorf("entrust key = %s", got)
 	}
-	if got := DisplayKey(supportbee.Schema, w); got != "https://example.com/a" {
+	if got := DisplayKey(supportbeeSchema, w); got != "https://example.com/a" {
 		t.Errorf("supportbee key = %s", got)
 	}
 }

@@ -24,6 +24,7 @@
 package dialect
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -40,19 +41,74 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/filevendor"
 	"github.com/hookctl/hookctl/pkg/dialect/github"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
-	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
 	"github.com/hookctl/hookctl/pkg/dialect/trello"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// goDialects are the dialects written in Go, in the order help shows them.
-var goDialects = []*spec.Descriptor{
-	trello.Descriptor,
-	supportbee.Descriptor,
-	entrust.Descriptor,
-	github.Descriptor,
+// order is the order help shows the dialects in: the Go dialects, and
+// among them the built-in vendor files that have a place of their own
+// (the other vendor files follow, by file name).
+var order = []place{
+	{go_: trello.Descriptor},
+	{file: supportbeeFile},
+	{go_: entrust.Descriptor},
+	{go_: github.Descriptor},
+}
+
+// A place in order: a Go dialect, or a built-in vendor file's content.
+type place struct {
+	go_  *spec.Descriptor
+	file []byte
+}
+
+//go:embed vendors/supportbee.yaml
+var supportbeeFile []byte
+
+// goDialects are the dialects written in Go, in order.
+var goDialects = func() []*spec.Descriptor {
+	var out []*spec.Descriptor
+	for _, p := range order {
+		if p.go_ != nil {
+			out = append(out, p.go_)
+		}
+	}
+	return out
+}()
+
+// slot is one dialect in help's order: a Go dialect or a vendor file.
+type slot struct {
+	d *spec.Descriptor
+	e *vendorEntry
+}
+
+// sequence is every dialect in help's order: the Go dialects with the
+// built-in vendor files order places among them, then the other files.
+// It reads no vendor file's YAML.
+func sequence() []slot {
+	entries := reg.list()
+	used := map[*vendorEntry]bool{}
+	var out []slot
+	for _, p := range order {
+		if p.go_ != nil {
+			out = append(out, slot{d: p.go_})
+			continue
+		}
+		for _, e := range entries {
+			if data, err := e.read(); err == nil && !used[e] && strings.HasPrefix(e.source, "built-in ") && bytes.Equal(data, p.file) {
+				out = append(out, slot{e: e})
+				used[e] = true
+				break
+			}
+		}
+	}
+	for _, e := range entries {
+		if !used[e] {
+			out = append(out, slot{e: e})
+		}
+	}
+	return out
 }
 
 // builtinVendors are the vendor files built into hookctl.
@@ -276,12 +332,14 @@ func CheckAsked() error {
 	return nil
 }
 
-// All returns every dialect: the Go ones, then the vendor files' (a bad
-// file's is left out). It reads every vendor file.
+// All returns every dialect in help's order (sequence; a bad file's is
+// left out). It reads every vendor file.
 func All() []*spec.Descriptor {
-	out := slices.Clone(goDialects)
-	for _, e := range reg.list() {
-		if d, err := reg.parse(e); err == nil {
+	var out []*spec.Descriptor
+	for _, s := range sequence() {
+		if s.d != nil {
+			out = append(out, s.d)
+		} else if d, err := reg.parse(s.e); err == nil {
 			out = append(out, d)
 		}
 	}
@@ -353,11 +411,12 @@ func SandboxProfiles() (profiles, dialects []string) {
 // reading a vendor file.
 func Names() []string {
 	var out []string
-	for _, d := range goDialects {
-		out = append(out, d.Name)
-	}
-	for _, e := range reg.list() {
-		out = append(out, e.name)
+	for _, s := range sequence() {
+		if s.d != nil {
+			out = append(out, s.d.Name)
+		} else {
+			out = append(out, s.e.name)
+		}
 	}
 	return out
 }

@@ -6,7 +6,6 @@ import (
 	"net/http/httptest"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
-	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -24,10 +23,8 @@ func ExampleOpen() {
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
 
-	b, err := dialect.Open("supportbee", spec.Values{
-		"base-url":   srv.URL + "/supportbee",
-		"auth-token": sandbox.SupportBeeToken,
-	}, dialect.Clients{})
+	d, _ := dialect.Lookup("supportbee")
+	b, err := dialect.Open("supportbee", d.SandboxValues(srv.URL), dialect.Clients{})
 	if err != nil {
 		panic(err)
 	}

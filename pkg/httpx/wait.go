@@ -265,3 +265,18 @@ func (c *Client) announcePacing(limit string, l *Limiter, d time.Duration) {
 func (c *Client) Pace(ctx context.Context, l *Limiter, limit string) (done func(), err error) {
 	return l.wait(ctx, func(d time.Duration) { c.announcePacing(limit, l, d) })
 }
+
+// WaitOut waits d for a limit the backend announced before a request was
+// sent (GitHub's exhausted primary limit), out of the run's retry budget,
+// with the client's notice; it reports false, without waiting, when d is
+// negative or does not fit in what is left.
+func (c *Client) WaitOut(ctx context.Context, why string, d time.Duration) (bool, error) {
+	if d < 0 {
+		return false, nil
+	}
+	if _, ok := c.opts.Budget.reserve(d); !ok {
+		return false, nil
+	}
+	c.AnnounceWait(why, d, 0, 0)
+	return true, Sleep(ctx, d)
+}

@@ -119,7 +119,9 @@ func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, b
 	for k, v := range header {
 		req.Header[k] = v
 	}
-	req.Header.Set("User-Agent", userAgent)
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", userAgent)
+	}
 	resp, err := s.callback.Do(req)
 	if err != nil {
 		return Delivery{}, err

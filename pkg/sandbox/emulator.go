@@ -89,6 +89,16 @@ func (h *Host) View(fn func(saved json.RawMessage) error) error {
 // addresses.
 func (h *Host) Client() *http.Client { return h.s.callback }
 
+// Corrupt is the error an emulator returns from Update or View when its
+// saved part does not decode (err): the sandbox says which state file it
+// is and how to start over.
+func (h *Host) Corrupt(err error) error {
+	if err == nil {
+		return nil
+	}
+	return &corruptPart{name: h.name}
+}
+
 // Now is the sandbox's clock.
 func (h *Host) Now() time.Time { return h.s.opts.Now() }
 

@@ -16,7 +16,7 @@ import (
 // The sandbox's own tests serve the built-in emulators, as hookctl does.
 func emulators() []sandbox.Emulator {
 	return []sandbox.Emulator{
-		trello.Emulator{}, sandbox.SupportBeeEmulator, entrust.Emulator{},
+		trello.Emulator{}, sandbox.DeskEmulator, entrust.Emulator{},
 		github.New(github.Options{Prefix: github.Prefix}),
 	}
 }
@@ -43,10 +43,10 @@ func baseURL(root, name string) string {
 
 // fileState is the state file as the vendors' parts, for tests that read it.
 type fileState struct {
-	Version    int  `json:"version"`
-	Trello     part `json:"trello"`
-	SupportBee part `json:"supportbee"`
-	Entrust    part `json:"entrust"`
+	Version int  `json:"version"`
+	Trello  part `json:"trello"`
+	Desk    part `json:"desk"`
+	Entrust part `json:"entrust"`
 }
 
 type part struct {

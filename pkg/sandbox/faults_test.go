@@ -24,7 +24,7 @@ func TestFailRate(t *testing.T) {
 		dialect, path, ct, body string
 	}{
 		{trello.Name, "/trello/1/tokens/" + trello.Token + "/webhooks?" + "key=" + trello.Key, "text/plain; charset=utf-8", "Service Unavailable"},
-		{sandbox.SupportBee, "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
+		{sandbox.Desk, "/desk/hooks.json?auth_token=" + sandbox.DeskToken, "application/json; charset=utf-8", `{"error":"Service Unavailable","status":503}`},
 		{entrust.Name, "/entrust/api/web/v1/adminapi/authenticate", "application/json", `"errorCode":"service_unavailable"`},
 	}
 	for _, tt := range tests {
@@ -63,7 +63,7 @@ func TestFailRate(t *testing.T) {
 
 func TestDropRateHTTP(t *testing.T) {
 	sb, srv := newServer(t, sandbox.Options{DropRate: 1})
-	req, _ := http.NewRequest("POST", srv.URL+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, strings.NewReader(`{"web_hook":{"url":"https://example.com/dropped"}}`))
+	req, _ := http.NewRequest("POST", srv.URL+"/desk/hooks.json?auth_token="+sandbox.DeskToken, strings.NewReader(`{"hook":{"url":"https://example.com/dropped"}}`))
 	resp, err := srv.Client().Do(req)
 	if err == nil {
 		_, err = io.ReadAll(resp.Body)
@@ -74,7 +74,7 @@ func TestDropRateHTTP(t *testing.T) {
 	}
 	// The request was handled even though its answer was lost.
 	var ids []string
-	_ = sandbox.ViewPartOf(sb, sandbox.SupportBee, func(st *part) error {
+	_ = sandbox.ViewPartOf(sb, sandbox.Desk, func(st *part) error {
 		for _, h := range st.Webhooks {
 			ids = append(ids, h.ID)
 		}
@@ -84,7 +84,7 @@ func TestDropRateHTTP(t *testing.T) {
 		t.Fatalf("webhooks after a dropped create = %d, want 1", len(ids))
 	}
 	// A 204 has no body to cut: the connection closes inside the status line.
-	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/supportbee/web_hooks/"+ids[0]+".json?auth_token="+sandbox.SupportBeeToken))
+	_, err = srv.Client().Do(mustReq(t, "DELETE", srv.URL+"/desk/hooks/"+ids[0]+".json?auth_token="+sandbox.DeskToken))
 	if err == nil {
 		t.Fatal("dropped empty response without error")
 	}
@@ -106,7 +106,7 @@ func TestDropRateTransport(t *testing.T) {
 	}
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
-	resp, err := c.Get(baseURL(sandbox.InProcessRoot, sandbox.SupportBee) + "/web_hooks.json?auth_token=" + sandbox.SupportBeeToken)
+	resp, err := c.Get(baseURL(sandbox.InProcessRoot, sandbox.Desk) + "/web_hooks.json?auth_token=" + sandbox.DeskToken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +138,7 @@ func TestRateLimit(t *testing.T) {
 		t.Fatalf("other token: %d", r.Status)
 	}
 
-	sb := srv.URL + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken
+	sb := srv.URL + "/desk/hooks.json?auth_token=" + sandbox.DeskToken
 	for range 3 {
 		sandboxtest.Call(t, c, "GET", sb, "")
 	}
@@ -147,7 +147,7 @@ func TestRateLimit(t *testing.T) {
 	mu.Unlock()
 	r = sandboxtest.Call(t, c, "GET", sb, "")
 	if r.Status != 429 || r.Header.Get("Retry-After") != "8" || !strings.Contains(r.Body, `"error"`) {
-		t.Fatalf("supportbee over limit: %d %s Retry-After=%q", r.Status, r.Body, r.Header.Get("Retry-After"))
+		t.Fatalf("desk over limit: %d %s Retry-After=%q", r.Status, r.Body, r.Header.Get("Retry-After"))
 	}
 
 	// Entrust: the authenticate call counts too.
@@ -178,7 +178,7 @@ func TestLatencyAndCancel(t *testing.T) {
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
 	start := time.Now()
-	resp, err := c.Get(sandbox.InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken)
+	resp, err := c.Get(sandbox.InProcessRoot + "/desk/hooks.json?auth_token=" + sandbox.DeskToken)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestLatencyAndCancel(t *testing.T) {
 		t.Fatalf("answered after %v, want at least the latency", d)
 	}
 	c.Timeout = 10 * time.Millisecond
-	if _, err := c.Get(sandbox.InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken); err == nil {
+	if _, err := c.Get(sandbox.InProcessRoot + "/desk/hooks.json?auth_token=" + sandbox.DeskToken); err == nil {
 		t.Fatal("a timeout shorter than the latency did not fail")
 	}
 }
@@ -198,7 +198,7 @@ func TestLogRedacts(t *testing.T) {
 	_, srv := newServer(t, sandbox.Options{Log: writerFunc(func(p []byte) (int, error) { mu.Lock(); defer mu.Unlock(); return buf.Write(p) })})
 	c := srv.Client()
 	sandboxtest.Call(t, c, "GET", srv.URL+"/trello/1/tokens/"+trello.Token+"/webhooks?key="+trello.Key+"&token="+trello.Token, "")
-	sandboxtest.Call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, "")
+	sandboxtest.Call(t, c, "GET", srv.URL+"/desk/hooks.json?auth_token="+sandbox.DeskToken, "")
 	sandboxtest.Call(t, c, "POST", srv.URL+"/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"`+entrust.AppID+`","sharedSecret":"`+entrust.Secret+`"}`)
 	mu.Lock()
 	out := buf.String()

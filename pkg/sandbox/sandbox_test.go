@@ -22,12 +22,12 @@ func TestNewRejectsBadOptions(t *testing.T) {
 }
 
 func TestDialectSubsetAndRoot(t *testing.T) {
-	_, srv := newServer(t, sandbox.Options{Dialects: []string{"supportbee"}})
+	_, srv := newServer(t, sandbox.Options{Dialects: []string{"desk"}})
 	c := srv.Client()
 	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/trello/1/tokens/"+trello.Token+"/webhooks?key="+trello.Key, ""); r.Status != 404 {
 		t.Errorf("disabled dialect: %d", r.Status)
 	}
-	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, ""); r.Status != 200 {
+	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/desk/hooks.json?auth_token="+sandbox.DeskToken, ""); r.Status != 200 {
 		t.Errorf("enabled dialect: %d", r.Status)
 	}
 	if r := sandboxtest.Call(t, c, "GET", srv.URL+"/", ""); r.Status != 200 || !strings.Contains(r.Body, "sandbox") {
@@ -46,12 +46,12 @@ func TestTransportMatchesServer(t *testing.T) {
 	defer sb.Close()
 	c := &http.Client{Transport: sb.Transport()}
 	// Any host works in-process; the request body is consumed and closed.
-	r := sandboxtest.Call(t, c, "POST", "http://anything.invalid/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, `{"web_hook":{"url":"https://example.com"}}`)
+	r := sandboxtest.Call(t, c, "POST", "http://anything.invalid/desk/hooks.json?auth_token="+sandbox.DeskToken, `{"hook":{"url":"https://example.com"}}`)
 	if r.Status != 201 || r.Header.Get("Content-Type") != "application/json; charset=utf-8" {
 		t.Fatalf("create: %d %s", r.Status, r.Body)
 	}
-	id := sandboxtest.Decode[map[string]map[string]string](t, r.Body)["web_hook"]["id"]
-	r = sandboxtest.Call(t, c, "DELETE", sandbox.InProcessRoot+"/supportbee/web_hooks/"+id+".json?auth_token="+sandbox.SupportBeeToken, "")
+	id := sandboxtest.Decode[map[string]map[string]string](t, r.Body)["hook"]["id"]
+	r = sandboxtest.Call(t, c, "DELETE", sandbox.InProcessRoot+"/desk/hooks/"+id+".json?auth_token="+sandbox.DeskToken, "")
 	if r.Status != 204 || r.Body != "" {
 		t.Fatalf("delete: %d %q", r.Status, r.Body)
 	}
@@ -72,8 +72,7 @@ func FuzzServe(f *testing.F) {
 	defer sb.Close()
 	f.Add("POST", "/trello/1/webhooks?key=sandbox-key&token=sandbox-token", "application/json", `{"callbackURL":"https://x.example/","idModel":"5abbe4b7ddc1b351ef961415"}`)
 	f.Add("PUT", "/trello/1/webhooks/5abbe4b7ddc1b351ef961415/active?key=sandbox-key&token=sandbox-token", "", "value=true")
-	f.Add("POST", "/supportbee/web_hooks.json?auth_token=sandbox-token", "application/json", `{"web_hook":{"url":"http://x.example"}}`)
-	f.Add("POST", "/supportbee/web_hooks/test.json?auth_token=sandbox-token", "application/json", `{"action_type":"ticket.created","url":"https://x.example"}`)
+	f.Add("POST", "/desk/hooks.json?auth_token=desk-token", "application/json", `{"hook":{"url":"http://x.example"}}`)
 	f.Add("POST", "/entrust/api/web/v1/adminapi/authenticate", "application/json", `{"applicationId":"sandbox-app","sharedSecret":"sandbox-secret"}`)
 	f.Add("PUT", "/entrust/api/web/v1/webhooks/0b9e0a0e-52b4-4c33-9d4a-6a8f3a1b2c3d", "application/json", `{"events":null}`)
 	c := &http.Client{Transport: sb.Transport()}

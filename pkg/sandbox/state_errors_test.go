@@ -32,7 +32,7 @@ func TestFullDiskIsSaidWithThePath(t *testing.T) {
 	c := &http.Client{Transport: sb.Transport()}
 	for _, tc := range []struct{ name, method, url, body, auth string }{
 		{"trello", "POST", sandbox.InProcessRoot + "/trello/1/webhooks?key=" + trello.Key + "&token=" + trello.Token, `{"callbackURL":"https://example.com/h","idModel":"4d5ea62fd76aa1136000000c"}`, ""},
-		{"supportbee", "POST", sandbox.InProcessRoot + "/supportbee/web_hooks.json?auth_token=" + sandbox.SupportBeeToken, `{"web_hook":{"url":"https://example.com/h"}}`, ""},
+		{"desk", "POST", sandbox.InProcessRoot + "/desk/hooks.json?auth_token=" + sandbox.DeskToken, `{"hook":{"url":"https://example.com/h"}}`, ""},
 		{"entrust", "POST", sandbox.InProcessRoot + "/entrust/api/web/v1/adminapi/authenticate", `{"applicationId":"` + entrust.AppID + `","sharedSecret":"` + entrust.Secret + `"}`, ""},
 	} {
 		r := sandboxtest.Call(t, c, tc.method, tc.url, tc.body, tc.auth)
@@ -70,7 +70,7 @@ func TestStateUnderAFileIsSaid(t *testing.T) {
 // Go type names.
 func TestCorruptPartSaysHowToReset(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sandbox.json")
-	if err := os.WriteFile(path, []byte(`{"version":1,"supportbee":{"webhooks":"not a list"}}`), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(`{"version":1,"desk":{"webhooks":"not a list"}}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	sb, err := sandbox.New(sandbox.Options{Emulators: emulators(), StatePath: path})
@@ -78,7 +78,7 @@ func TestCorruptPartSaysHowToReset(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	r := sandboxtest.Call(t, &http.Client{Transport: sb.Transport()}, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, "", "")
+	r := sandboxtest.Call(t, &http.Client{Transport: sb.Transport()}, "GET", sandbox.InProcessRoot+"/desk/hooks.json?auth_token="+sandbox.DeskToken, "", "")
 	if r.Status != 500 || !strings.Contains(r.Body, "rm "+path) || strings.Contains(r.Body, "Go ") || strings.Contains(r.Body, "unmarshal") {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}

@@ -28,7 +28,7 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 		t.Fatal(r.Body)
 	}
 	id := sandboxtest.Decode[map[string]any](t, r.Body)["id"].(string)
-	sandboxtest.Call(t, ca, "POST", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, `{"web_hook":{"url":"https://example.com/s"}}`)
+	sandboxtest.Call(t, ca, "POST", sandbox.InProcessRoot+"/desk/hooks.json?auth_token="+sandbox.DeskToken, `{"hook":{"url":"https://example.com/s"}}`)
 	token := entrustLogin(t, ca, sandbox.InProcessRoot)
 	r = sandboxtest.Call(t, ca, "POST", sandbox.InProcessRoot+"/entrust/api/web/v1/webhooks", `{"name":"e","callbackUrl":"https://example.com/e","events":["user.created"]}`, "Authorization: Bearer "+token)
 	if r.Status != 200 {
@@ -59,8 +59,8 @@ func TestStatePersistsAcrossInstances(t *testing.T) {
 	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/trello/1/webhooks/"+id, "", auth); r.Status != 200 {
 		t.Fatalf("trello webhook after reopen: %d %s", r.Status, r.Body)
 	}
-	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, ""); !strings.Contains(r.Body, "https://example.com/s") {
-		t.Fatalf("supportbee after reopen: %s", r.Body)
+	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/desk/hooks.json?auth_token="+sandbox.DeskToken, ""); !strings.Contains(r.Body, "https://example.com/s") {
+		t.Fatalf("desk after reopen: %s", r.Body)
 	}
 	// The Entrust session token made by the first instance still works.
 	if r := sandboxtest.Call(t, cb, "GET", sandbox.InProcessRoot+"/entrust/api/web/v1/webhooks", "", "Authorization: Bearer "+token); r.Status != 200 || !strings.Contains(r.Body, `"name":"e"`) {
@@ -87,7 +87,7 @@ func TestCorruptStateFile(t *testing.T) {
 	defer sb.Close()
 	// Corrupted later: requests fail in the vendor's style, nothing panics.
 	_ = os.WriteFile(path, []byte("[]"), 0o600)
-	r := sandboxtest.Call(t, &http.Client{Transport: sb.Transport()}, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, "")
+	r := sandboxtest.Call(t, &http.Client{Transport: sb.Transport()}, "GET", sandbox.InProcessRoot+"/desk/hooks.json?auth_token="+sandbox.DeskToken, "")
 	if r.Status != 500 || !strings.Contains(r.Body, `"error"`) {
 		t.Fatalf("corrupt state: %d %s", r.Status, r.Body)
 	}
@@ -116,7 +116,7 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 				if r.Status != 200 {
 					errs <- r.Body
 				}
-				r = sandboxtest.Call(t, c, "POST", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, fmt.Sprintf(`{"web_hook":{"url":"https://example.com/%d/%d"}}`, ci, i))
+				r = sandboxtest.Call(t, c, "POST", sandbox.InProcessRoot+"/desk/hooks.json?auth_token="+sandbox.DeskToken, fmt.Sprintf(`{"hook":{"url":"https://example.com/%d/%d"}}`, ci, i))
 				if r.Status != 201 {
 					errs <- r.Body
 				}
@@ -136,11 +136,11 @@ func TestConcurrentInstancesShareState(t *testing.T) {
 	if err := json.Unmarshal(raw, &st); err != nil {
 		t.Fatalf("state file is not valid JSON: %v", err)
 	}
-	if len(st.Trello.Webhooks) != 2*n || len(st.SupportBee.Webhooks) != 2*n {
-		t.Fatalf("trello %d, supportbee %d webhooks; want %d each", len(st.Trello.Webhooks), len(st.SupportBee.Webhooks), 2*n)
+	if len(st.Trello.Webhooks) != 2*n || len(st.Desk.Webhooks) != 2*n {
+		t.Fatalf("trello %d, desk %d webhooks; want %d each", len(st.Trello.Webhooks), len(st.Desk.Webhooks), 2*n)
 	}
 	ids := map[string]bool{}
-	for _, h := range st.SupportBee.Webhooks {
+	for _, h := range st.Desk.Webhooks {
 		ids[h.ID] = true
 	}
 	for _, h := range st.Trello.Webhooks {
@@ -171,7 +171,7 @@ func TestAnUnreadablePartSaysWhichAndHowToReset(t *testing.T) {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 	// The other parts still work.
-	if r := sandboxtest.Call(t, c, "GET", sandbox.InProcessRoot+"/supportbee/web_hooks.json?auth_token="+sandbox.SupportBeeToken, ""); r.Status != 200 {
+	if r := sandboxtest.Call(t, c, "GET", sandbox.InProcessRoot+"/desk/hooks.json?auth_token="+sandbox.DeskToken, ""); r.Status != 200 {
 		t.Fatalf("%d %s", r.Status, r.Body)
 	}
 }

@@ -349,3 +349,13 @@ func RFC9421Freshness(h http.Header, now time.Time) (nonce string, err error) {
 	}
 	return nonce, checkWindow(created, expires, now)
 }
+
+// TargetURI is the absolute request URI a receiver reconstructs for a
+// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
+func TargetURI(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	return u.Scheme + "://" + u.Host + u.RequestURI()
+}

@@ -126,7 +126,9 @@ type Key struct {
 	Reject map[string]string `yaml:"reject"`
 }
 
-// Keys are a file's profile keys in the file's order.
+// Keys are a file's profile keys in the file's order. base-url, which
+// every profile has, may be listed among them to place `profile add`'s
+// question and word it (its label, help and default as shown).
 type Keys []Key
 
 // Events are event names; see File.Events.
@@ -180,7 +182,10 @@ type Operation struct {
 	// IdempotencyKey names a body member (outside Wrap) that carries a
 	// fresh key, reused on the call's retries (Square's idempotency_key).
 	IdempotencyKey string `yaml:"idempotency-key"`
-	// Body is the test call's body, a template ({event} {url} {id}).
+	// Body is the test call's body, a template ({event} {hook.url}
+	// {hook.id}). A test call whose path has no {id} names the URL in its
+	// body ({hook.url}): `hookctl test --url URL` uses it too, and the
+	// emulator delivers to that URL.
 	Body map[string]any `yaml:"body"`
 	// Status is the status of a successful answer, for the emulator
 	// (default 200).
@@ -189,6 +194,11 @@ type Operation struct {
 	// (Stripe's object: list), or the whole answer of a delete or test
 	// (a template of {id} {status} {now} {uuid}).
 	Answer map[string]any `yaml:"answer"`
+	// Reports, for a test call the vendor makes at once, is the path in
+	// its answer of the status the receiver answered: that is the test's
+	// status. The emulator then answers an error when it could not
+	// deliver.
+	Reports string `yaml:"reports"`
 }
 
 // Page says how a list is paged: by a cursor in the answer, by the last
@@ -315,6 +325,11 @@ type ErrorShape struct {
 	// of {message} {code} {status} {param}. Without it the emulator puts
 	// the message at the first Message path.
 	Body map[string]any `yaml:"body"`
+	// Fields is the path of an object of messages by field name, each a
+	// string or a list (Rails' {"errors":{"url":["is invalid"]}}): read
+	// as "url is invalid" ("base" names no field). The emulator answers a
+	// refused field in that shape, in Rails' words.
+	Fields string `yaml:"fields"`
 }
 
 // Sandbox is what the generic emulator needs beyond the API.
@@ -323,7 +338,8 @@ type Sandbox struct {
 	// emulator accepts); a key left out is "sandbox-KEY".
 	Values map[string]string `yaml:"values"`
 	// ID is the form of a new webhook's id: a prefix and one of {hex:N},
-	// {alnum:N}, {upper:N}, {uuid} ("we_{alnum:24}").
+	// {alnum:N}, {upper:N}, {digits:N}, {base64:N}, {uuid}
+	// ("we_{alnum:24}").
 	ID string `yaml:"id"`
 	// Secret is the form of a new webhook's one-time secret, as ID.
 	Secret string `yaml:"secret"`

@@ -11,18 +11,20 @@ import (
 )
 
 var randomPart = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`\{(hex|alnum|upper|base64):(\d+)\}|\{uuid\}`)
+	return regexp.MustCompile(`\{(hex|alnum|upper|digits|base64):(\d+)\}|\{uuid\}`)
 })
 
 const (
 	hexDigits   = "0123456789abcdef"
 	alnumDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 	upperDigits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	decDigits   = "0123456789"
 	b64Digits   = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
 )
 
 // RandomText fills a form such as "we_{alnum:24}" with random characters:
-// {hex:N}, {alnum:N}, {upper:N}, {base64:N} (URL-safe) or {uuid}. An empty
+// {hex:N}, {alnum:N}, {upper:N}, {digits:N}, {base64:N} (URL-safe) or
+// {uuid}. An empty
 // form is "{alnum:24}".
 func RandomText(form string) (string, error) {
 	if form == "" {
@@ -39,14 +41,14 @@ func RandomText(form string) (string, error) {
 			err = fmt.Errorf("%s: between 1 and 128 characters", m)
 			return ""
 		}
-		set := map[string]string{"hex": hexDigits, "alnum": alnumDigits, "upper": upperDigits, "base64": b64Digits}[sub[1]]
+		set := map[string]string{"hex": hexDigits, "alnum": alnumDigits, "upper": upperDigits, "digits": decDigits, "base64": b64Digits}[sub[1]]
 		return pick(set, n)
 	})
 	if err != nil {
 		return "", err
 	}
 	if out == form {
-		return "", fmt.Errorf("%q has no random part ({hex:N}, {alnum:N}, {upper:N}, {base64:N} or {uuid})", form)
+		return "", fmt.Errorf("%q has no random part ({hex:N}, {alnum:N}, {upper:N}, {digits:N}, {base64:N} or {uuid})", form)
 	}
 	return out, nil
 }

@@ -65,8 +65,10 @@ func (f *File) validate() Problems {
 		switch {
 		case !keyPattern().MatchString(k.Name):
 			bad("keys."+k.Name, "%q is not a key name (lower-case letters, digits and '-')", k.Name)
-		case slices.Contains(reservedKeys, k.Name):
+		case slices.Contains(reservedKeys, k.Name) && k.Name != "base-url":
 			bad("keys."+k.Name, "is a key every profile has; leave it out")
+		case k.Name == "base-url" && (k.Required || k.Secret || k.Unless != ""):
+			bad("keys."+k.Name, "every profile has it: only its label, help and default may be set here")
 		}
 		keys[k.Name] = true
 	}
@@ -172,7 +174,7 @@ func (f *File) validate() Problems {
 		for q, v := range o.op.Query {
 			checkTemplate(o.key+".query."+q, v, idVar(o.vars...), "a profile key of this file")
 		}
-		if slices.Contains(o.vars, "id") && !slices.Contains(Vars(o.op.Path), "id") {
+		if slices.Contains(o.vars, "id") && !slices.Contains(Vars(o.op.Path), "id") && o.key != "test" {
 			bad(o.key+".path", "%q has no {id}: which webhook?", o.op.Path)
 		}
 	}
@@ -278,6 +280,9 @@ func (f *File) validate() Problems {
 			bad("samples."+ev, "is not one of events")
 		}
 	}
+	if t := f.Test; t != nil && !slices.Contains(Vars(t.Path), "id") && TestURLMember(t) == "" {
+		bad("test.path", "%q has no {id}, and the body does not name the URL ({hook.url}): which webhook?", t.Path)
+	}
 	for k := range f.Sandbox.Values {
 		if !keys[k] {
 			bad("sandbox.values."+k, "is not a profile key of this file")
@@ -376,3 +381,30 @@ func (f *File) Path(name string) string {
 
 // String names the file for messages.
 func (f *File) String() string { return fmt.Sprintf("%s (%s)", f.Name, f.Source) }
+
+// TestURLMember is the path of the test call's body member that names
+// the URL to send to ({hook.url}, or {url}), "" when none does.
+func TestURLMember(t *Operation) string {
+	if p := BodyMember(t.Body, "{hook.url}"); p != "" {
+		return p
+	}
+	return BodyMember(t.Body, "{url}")
+}
+
+// BodyMember is the path of the member of a body template that is exactly
+// placeholder ("{event}", "{url}"), "" when none is.
+func BodyMember(body map[string]any, placeholder string) string {
+	for k, v := range body {
+		switch x := v.(type) {
+		case string:
+			if x == placeholder {
+				return k
+			}
+		case map[string]any:
+			if p := BodyMember(x, placeholder); p != "" {
+				return k + "." + p
+			}
+		}
+	}
+	return ""
+}

@@ -5,13 +5,18 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hookctl/hookctl/pkg/dialect/entrust"
-	"github.com/hookctl/hookctl/pkg/dialect/supportbee"
-	"github.com/hookctl/hookctl/pkg/dialect/trello"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-var fuzzSchemas = []*webhook.Schema{trello.Schema, supportbee.Schema, entrust.Schema}
+// fuzzSchemas are every dialect's.
+var fuzzSchemas = func() []*webhook.Schema {
+	var out []*webhook.Schema
+	for _, d := range dialect.All() {
+		out = append(out, d.Schema)
+	}
+	return out
+}()
 
 // FuzzParseField parses any value for any field name of every dialect (what
 // set-field and --flag values go through): never a panic, and a failure is a

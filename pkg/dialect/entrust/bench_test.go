@@ -34,7 +34,7 @@ func benchBody(n int) []byte {
 
 // BenchmarkDecodeList is decoding and model mapping of a 10,000-webhook list.
 func BenchmarkDecodeList(b *testing.B) {
-	dialecttest.BenchDecodeList(b, benchBody(benchSize), decodeList)
+	dialecttest.BenchDecodeList(b, benchBody(benchSize), wireHook.List)
 }
 
 // BenchmarkList is Backend.List end to end minus the socket: the session

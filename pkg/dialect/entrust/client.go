@@ -1,16 +1,17 @@
 // Package entrust speaks the Entrust Identity as a Service Administration
-// API's webhook endpoints (SPEC §1), authenticating with an application id
-// and shared secret for a short-lived session token.
+// API's webhook endpoints, authenticating with an application id and
+// shared secret for a short-lived session token (session.go, what is
+// truly its own); the request skeleton is the kit's (pkg/dialect/kit).
 package entrust
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -34,7 +35,7 @@ type Config struct {
 // is safe for concurrent use.
 type Backend struct {
 	cfg  Config
-	base string
+	api  *kit.API
 	sess *session
 }
 
@@ -47,13 +48,12 @@ var (
 // New returns a Backend. The base URL, application id and shared secret are
 // all required: Entrust has no default address.
 func New(cfg Config) (*Backend, error) {
-	if cfg.BaseURL == "" {
+	switch {
+	case cfg.BaseURL == "":
 		return nil, webhook.Invalid("", "the entrust profile has no base-url (set base-url: to your tenant, e.g. https://acme.us.trustedauth.com, or HOOKCTL_BASE_URL)")
-	}
-	if cfg.ApplicationID == "" {
+	case cfg.ApplicationID == "":
 		return nil, webhook.Invalid("", "the entrust profile has no application-id (set application-id: in the profile or HOOKCTL_APPLICATION_ID)")
-	}
-	if cfg.SharedSecret == "" {
+	case cfg.SharedSecret == "":
 		return nil, webhook.Invalid("", "the entrust profile has no shared-secret (set shared-secret: in the profile or HOOKCTL_SHARED_SECRET)")
 	}
 	if cfg.Client == nil {
@@ -64,8 +64,24 @@ func New(cfg Config) (*Backend, error) {
 		cfg.Client = c
 	}
 	cfg.Client.Redactor().Add(cfg.SharedSecret)
-	b := &Backend{cfg: cfg, base: strings.TrimRight(cfg.BaseURL, "/")}
+	b := &Backend{cfg: cfg}
 	b.sess = newSession(b)
+	b.api = &kit.API{
+		Base:   strings.TrimRight(cfg.BaseURL, "/"),
+		Client: cfg.Client,
+		// {"errorCode","errorMessage"}, or Spring's default error body.
+		Message: kit.Message("errorMessage", "errorCode", "message", "error"),
+		Header: func(ctx context.Context, h http.Header) error {
+			token, err := b.sess.Token(ctx)
+			h.Set("Authorization", "Bearer "+token)
+			return err
+		},
+		// A 401 means the token died (expired or revoked): authenticate
+		// once more and resend once.
+		Unauthorized: func(ctx context.Context, sent http.Header) (bool, error) {
+			return true, b.sess.Reject(ctx, strings.TrimPrefix(sent.Get("Authorization"), "Bearer "))
+		},
+	}
 	return b, nil
 }
 
@@ -74,20 +90,12 @@ func (b *Backend) Schema() *webhook.Schema { return Schema }
 
 // List returns the tenant's webhooks.
 func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
-	resp, err := b.call(ctx, http.MethodGet, webhooksPath, nil)
-	if err != nil {
-		return nil, err
-	}
-	ws, ok := decodeList(resp.Body)
-	if !ok {
-		return nil, resp.Unexpected()
-	}
-	return ws, nil
+	return b.api.List(ctx, webhooksPath, wireHook.List)
 }
 
 // Get returns one webhook.
 func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
-	return b.one(ctx, http.MethodGet, hookPath(id), nil)
+	return b.api.One(ctx, http.MethodGet, hookPath(id), nil, wireHook.One)
 }
 
 // Create registers a webhook; the answer carries its signing token, shown
@@ -95,13 +103,9 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 // shows no webhook with that URL and name (a recovered webhook comes
 // without its token: Entrust never shows it again).
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	body := createParms(c)
-	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, webhooksPath, body) }
-	w, err := create()
-	if webhook.CreateRetryable(err) {
-		return webhook.RecoverCreate(ctx, b, c, create)
-	}
-	return w, b.nameDuplicate(ctx, "", c, err)
+	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
+		return b.api.One(ctx, http.MethodPost, webhooksPath, createParms(c), wireHook.One)
+	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
 }
 
 // Update changes the given fields. Entrust's PUT takes the whole
@@ -112,7 +116,7 @@ func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (web
 	if err != nil {
 		return webhook.Webhook{}, err
 	}
-	w, err := b.one(ctx, http.MethodPut, hookPath(id), fullParms(c.Apply(cur)))
+	w, err := b.api.One(ctx, http.MethodPut, hookPath(id), fullParms(c.Apply(cur)), wireHook.One)
 	return w, b.nameDuplicate(ctx, id, c, err)
 }
 
@@ -133,77 +137,12 @@ func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Change
 // Delete removes a webhook; after an uncertain try it follows
 // webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
-	resp, err := b.call(ctx, http.MethodDelete, hookPath(id), nil)
+	resp, err := b.api.Do(ctx, http.MethodDelete, hookPath(id), nil)
 	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
 // CheckAuth authenticates and lists the webhooks: the cheapest call that
 // proves both the credentials and the WEBHOOKS:VIEW permission.
-func (b *Backend) CheckAuth(ctx context.Context) error {
-	return webhook.CheckAuthByListing(ctx, b)
-}
+func (b *Backend) CheckAuth(ctx context.Context) error { return webhook.CheckAuthByListing(ctx, b) }
 
 func hookPath(id string) string { return webhooksPath + "/" + url.PathEscape(id) }
-
-func testPath(id string) string { return webhooksPath + "/test/" + url.PathEscape(id) }
-
-// one sends a request whose answer is one Webhook object.
-func (b *Backend) one(ctx context.Context, method, path string, body any) (webhook.Webhook, error) {
-	resp, err := b.call(ctx, method, path, body)
-	if err != nil {
-		return webhook.Webhook{}, err
-	}
-	w, ok := decodeOne(resp.Body)
-	if !ok {
-		return webhook.Webhook{}, resp.UnexpectedAfter(method)
-	}
-	return w, nil
-}
-
-// call sends one request with the session token. A 401 means the token
-// died (expired or revoked): it authenticates once more and resends once;
-// the request had not been processed, so even a POST is safe to resend.
-func (b *Backend) call(ctx context.Context, method, path string, body any) (*httpx.Response, error) {
-	var data []byte
-	if body != nil {
-		var err error
-		if data, err = json.Marshal(body); err != nil {
-			return nil, err
-		}
-	}
-	resp, token, err := b.send(ctx, method, path, data)
-	if err == nil && resp.Status == http.StatusUnauthorized {
-		if err := b.sess.Reject(ctx, token); err != nil {
-			return nil, err
-		}
-		resp, _, err = b.send(ctx, method, path, data)
-	}
-	if err != nil {
-		return nil, err
-	}
-	if resp.OK() {
-		return resp, nil
-	}
-	return resp, b.redact(apiError(resp))
-}
-
-// send makes one authenticated attempt (with httpx's own retries) and says
-// which token it used.
-func (b *Backend) send(ctx context.Context, method, path string, data []byte) (*httpx.Response, string, error) {
-	token, err := b.sess.Token(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	h := http.Header{"Accept": {"application/json"}, "Authorization": {"Bearer " + token}}
-	if data != nil {
-		h.Set("Content-Type", "application/json")
-	}
-	resp, err := b.cfg.Client.Do(ctx, &httpx.Request{
-		Method:     method,
-		URL:        b.base + path,
-		Header:     h,
-		Body:       data,
-		Idempotent: httpx.Idempotent(method),
-	})
-	return resp, token, err
-}

@@ -3,7 +3,6 @@ package entrust
 import (
 	"errors"
 	"net/http"
-	"net/url"
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
@@ -59,7 +58,7 @@ type Signer struct{}
 // Signature, created now.
 func (Signer) Sign(h http.Header, body []byte, secret, callbackURL string) {
 	h.Set(signature.EntrustSHA2Header, signature.EntrustSHA2Sign(secret, body))
-	signature.RFC9421Sign(h, http.MethodPost, targetURI(callbackURL), body, "hookctl", secret, time.Now())
+	signature.RFC9421Sign(h, http.MethodPost, signature.TargetURI(callbackURL), body, "hookctl", secret, time.Now())
 }
 
 // Signed reports whether h carries an Entrust signature.
@@ -100,14 +99,4 @@ func (Signer) Verify(r *http.Request, body []byte, secret, callbackURL string) s
 		}
 	}
 	return out
-}
-
-// targetURI is the absolute request URI a receiver reconstructs for a
-// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
-func targetURI(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return u.Scheme + "://" + u.Host + u.RequestURI()
 }

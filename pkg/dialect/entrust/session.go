@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -41,13 +42,21 @@ func newSession(b *Backend) *session {
 	return &session{b: b, lock: make(chan struct{}, 1), now: time.Now}
 }
 
+// acquire takes the lock, or gives up with ctx.
+func (s *session) acquire(ctx context.Context) error {
+	select {
+	case s.lock <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // Token returns a live token, authenticating when there is none or it has
 // expired.
 func (s *session) Token(ctx context.Context) (string, error) {
-	select {
-	case s.lock <- struct{}{}:
-	case <-ctx.Done():
-		return "", ctx.Err()
+	if err := s.acquire(ctx); err != nil {
+		return "", err
 	}
 	defer func() { <-s.lock }()
 	if s.token != "" && s.now().Before(s.expires.Add(-expirySkew)) {
@@ -59,10 +68,8 @@ func (s *session) Token(ctx context.Context) (string, error) {
 // Reject drops a token the API refused (401), unless another caller has
 // already replaced it, so that parallel 401s cause one authentication.
 func (s *session) Reject(ctx context.Context, token string) error {
-	select {
-	case s.lock <- struct{}{}:
-	case <-ctx.Done():
-		return ctx.Err()
+	if err := s.acquire(ctx); err != nil {
+		return err
 	}
 	defer func() { <-s.lock }()
 	if s.token == token {
@@ -81,7 +88,7 @@ func (s *session) authenticate(ctx context.Context) (string, error) {
 	}
 	resp, err := s.b.cfg.Client.Do(ctx, &httpx.Request{
 		Method:     http.MethodPost,
-		URL:        s.b.base + authPath,
+		URL:        s.b.api.Base + authPath,
 		Header:     http.Header{"Accept": {"application/json"}, "Content-Type": {"application/json"}},
 		Body:       body,
 		Idempotent: true, // trading credentials for a token is safe to repeat
@@ -90,14 +97,14 @@ func (s *session) authenticate(ctx context.Context) (string, error) {
 		return "", fmt.Errorf("authenticating: %w", err)
 	}
 	if !resp.OK() {
-		return "", s.b.redact(authError(resp))
+		return "", authError(resp, s.b.api.Fail(resp).(*webhook.APIError))
 	}
 	var a authResponse
 	if json.Unmarshal(resp.Body, &a) != nil || a.AuthToken == "" {
 		return "", s.b.cfg.Client.Redactor().Error(fmt.Errorf("authenticating: %w", resp.Unexpected()))
 	}
 	s.b.cfg.Client.Redactor().Add(a.AuthToken)
-	expires, ok := parseExpiry(a.ExpirationTime)
+	expires, ok := kit.Time(a.ExpirationTime)
 	if !ok {
 		expires = s.now().Add(fallbackLifetime)
 	}
@@ -110,8 +117,7 @@ func (s *session) authenticate(ctx context.Context) (string, error) {
 // authError is a refused authentication: an auth-kind error (exit 4) for
 // every 4xx but 429, since a wrong application id, secret or base URL all
 // mean the credentials cannot be used. It never names the secret.
-func authError(resp *httpx.Response) *webhook.APIError {
-	e := apiError(resp)
+func authError(resp *httpx.Response, e *webhook.APIError) *webhook.APIError {
 	if !strings.Contains(strings.ToLower(e.Message), "authenticat") {
 		e.Message = "authentication failed: " + e.Message
 	}

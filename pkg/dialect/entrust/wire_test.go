@@ -25,8 +25,8 @@ var badLists = []string{
 }
 
 func TestDecodeList(t *testing.T) {
-	dialecttest.CheckDecode(t, decodeList, goodLists, badLists)
-	ws, ok := decodeList(benchBody(50))
+	dialecttest.CheckDecode(t, wireHook.List, goodLists, badLists)
+	ws, ok := wireHook.List(benchBody(50))
 	if !ok || len(ws) != 50 {
 		t.Fatalf("a list as Entrust sends it: %d webhooks, ok=%v", len(ws), ok)
 	}
@@ -35,7 +35,7 @@ func TestDecodeList(t *testing.T) {
 		!slices.Equal(w.Events, []string{"USER_CREATED", "USER_DELETED"}) || !*w.Active {
 		t.Errorf("webhook 1 read as %+v", w)
 	}
-	if ws, _ := decodeList([]byte(`[{"id":"a"}]`)); ws[0].Events == nil || ws[0].Description != nil || ws[0].Active != nil {
+	if ws, _ := wireHook.List([]byte(`[{"id":"a"}]`)); ws[0].Events == nil || ws[0].Description != nil || ws[0].Active != nil {
 		t.Errorf("a webhook without events, name or enabled read as %+v", ws[0])
 	}
 }
@@ -45,5 +45,5 @@ func FuzzDecodeList(f *testing.F) {
 	for _, c := range goodLists {
 		seeds = append(seeds, c.Body)
 	}
-	dialecttest.FuzzDecode(f, decodeList, append(seeds, badLists...)...)
+	dialecttest.FuzzDecode(f, wireHook.List, append(seeds, badLists...)...)
 }

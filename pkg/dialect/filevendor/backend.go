@@ -29,6 +29,7 @@ type Backend struct {
 	values  spec.Values
 	base    string
 	api     *httpx.Client
+	kit     *kit.API
 	deliver *httpx.Client
 }
 
@@ -62,7 +63,7 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 	}
 	if base == "" {
 		var err error
-		if base, err = vendorfile.Expand(f.BaseURL, keyValue(v, true)); err != nil {
+		if base, err = baseURL(f, v); err != nil {
 			return nil, webhook.Invalid("", "%s: base-url: %v", f.Name, err)
 		}
 	}
@@ -76,6 +77,13 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 		}
 	}
 	b := &Backend{f: f, schema: schema, values: v, base: base, api: c.API, deliver: c.Deliver}
+	b.kit = &kit.API{Base: base, Client: c.API, Header: b.header, Message: b.message,
+		Error: func(resp *httpx.Response, e *webhook.APIError) error {
+			if hint, ok := f.Errors.Hints[resp.Status]; ok {
+				e.Advice = hint
+			}
+			return e
+		}}
 	for _, k := range f.Keys {
 		if k.Secret {
 			c.API.Redactor().Add(v.Get(k.Name))
@@ -96,6 +104,26 @@ func dnsLabel(s string) bool {
 		}
 	}
 	return true
+}
+
+// baseURL is the file's base URL made from a profile's values, its host
+// in lower case (host names are case-insensitive: Acme is acme).
+func baseURL(f *vendorfile.File, v spec.Values) (string, error) {
+	for _, k := range f.HostKeys() {
+		if s := v.Get(k); s != "" && !dnsLabel(s) {
+			return "", fmt.Errorf("%s %q is not a host name label", k, s)
+		}
+	}
+	s, err := vendorfile.Expand(f.BaseURL, keyValue(v, true))
+	if err != nil {
+		return "", err
+	}
+	u, err := url.Parse(s)
+	if err != nil {
+		return "", err
+	}
+	u.Host = strings.ToLower(u.Host)
+	return u.String(), nil
 }
 
 // rejected refuses a key value the vendor's file says can never work (a
@@ -162,66 +190,86 @@ func (b *Backend) url(op *vendorfile.Operation, extra map[string]string, query u
 	return u, nil
 }
 
-// call sends one request of the file's API and returns a 2xx answer, or
-// the vendor's error as a webhook.APIError.
+// call sends one request of the file's API (the kit's request skeleton)
+// and returns a 2xx answer, or the vendor's error as a webhook.APIError.
 func (b *Backend) call(ctx context.Context, method, u string, body []byte, idempotent bool) (*httpx.Response, error) {
-	h := http.Header{}
-	for k, v := range b.f.Headers {
-		s, _ := vendorfile.Expand(v, keyValue(b.values, false))
-		h.Set(k, s)
-	}
-	a := b.f.Auth
-	switch {
-	case a.Bearer != "":
-		s, _ := vendorfile.Expand(a.Bearer, keyValue(b.values, false))
-		h.Set("Authorization", "Bearer "+s)
-	case len(a.Basic) == 2:
-		user, _ := vendorfile.Expand(a.Basic[0], keyValue(b.values, false))
-		pass, _ := vendorfile.Expand(a.Basic[1], keyValue(b.values, false))
-		h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(user+":"+pass)))
-		b.api.Redactor().Add(base64.StdEncoding.EncodeToString([]byte(user + ":" + pass)))
-	case a.Header != "":
-		s, _ := vendorfile.Expand(a.Value, keyValue(b.values, false))
-		h.Set(a.Header, s)
-		b.api.Redactor().Add(s)
-	}
-	if body != nil {
-		if b.f.Encoding == "form" {
-			h.Set("Content-Type", "application/x-www-form-urlencoded")
-		} else {
-			h.Set("Content-Type", "application/json")
-		}
-	}
-	resp, err := b.api.Do(ctx, &httpx.Request{Method: method, URL: u, Header: h, Body: body, Idempotent: idempotent})
-	if err != nil {
-		return resp, err
-	}
-	if resp.OK() {
-		return resp, nil
-	}
-	return resp, b.apiError(resp)
+	return b.kit.Send(ctx, method, u, body, idempotent)
 }
 
-// apiError reads the vendor's error answer: its message at the first of
-// the file's paths that exists.
-func (b *Backend) apiError(resp *httpx.Response) error {
-	msg := resp.ErrorText(func(body []byte) string {
-		var v any
-		if json.Unmarshal(body, &v) != nil {
-			return ""
+// header sets the file's headers and credentials on one request.
+func (b *Backend) header(_ context.Context, h http.Header) error {
+	val := func(t string) string { s, _ := vendorfile.Expand(t, keyValue(b.values, false)); return s }
+	for k, v := range b.f.Headers {
+		h.Set(k, val(v))
+	}
+	switch a := b.f.Auth; {
+	case a.Bearer != "":
+		h.Set("Authorization", "Bearer "+val(a.Bearer))
+	case len(a.Basic) == 2:
+		basic := base64.StdEncoding.EncodeToString([]byte(val(a.Basic[0]) + ":" + val(a.Basic[1])))
+		h.Set("Authorization", "Basic "+basic)
+		b.api.Redactor().Add(basic)
+	case a.Header != "":
+		h.Set(a.Header, val(a.Value))
+		b.api.Redactor().Add(val(a.Value))
+	}
+	if h.Get("Content-Type") != "" && b.f.Encoding == "form" {
+		h.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	return nil
+}
+
+// message reads the vendor's error answer: its message at the first of
+// the file's paths that exists, and its messages by field.
+func (b *Backend) message(body []byte) string {
+	var v any
+	if json.Unmarshal(body, &v) != nil {
+		return ""
+	}
+	var parts []string
+	for _, p := range b.f.Errors.Message {
+		if s, ok := vendorfile.String(v, p); ok && strings.TrimSpace(s) != "" {
+			parts = append(parts, s)
+			break
 		}
-		for _, p := range b.f.Errors.Message {
-			if s, ok := vendorfile.String(v, p); ok && strings.TrimSpace(s) != "" {
-				return s
+	}
+	if p := b.f.Errors.Fields; p != "" {
+		byField, _ := vendorfile.Lookup(v, p)
+		parts = append(parts, fieldMessages(byField)...)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// fieldMessages reads messages by field name ({"url":["is invalid"]}) as
+// "url is invalid", fields in order; "base" names no field.
+func fieldMessages(v any) []string {
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil
+	}
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	var out []string
+	for _, name := range names {
+		list, ok := m[name].([]any)
+		if !ok {
+			list = []any{m[name]}
+		}
+		for _, x := range list {
+			s, ok := x.(string)
+			switch {
+			case !ok || s == "":
+			case name == "base":
+				out = append(out, s)
+			default:
+				out = append(out, name+" "+s)
 			}
 		}
-		return ""
-	})
-	e := webhook.NewAPIError(resp.Status, b.api.Redactor().String(msg))
-	if hint, ok := b.f.Errors.Hints[resp.Status]; ok {
-		e.Advice = hint
 	}
-	return e
+	return out
 }
 
 // item decodes the webhook at op.Item in an answer.
@@ -346,7 +394,7 @@ func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
 		}
 		raw, err := at(resp.Body, op.Items)
 		var items []json.RawMessage
-		if err != nil || json.Unmarshal(raw, &items) != nil {
+		if err != nil || json.Unmarshal(raw, &items) != nil || items == nil {
 			return nil, resp.Unexpected()
 		}
 		for _, it := range items {
@@ -485,6 +533,9 @@ func (b *Backend) refuse(op *vendorfile.Operation, verb string, c webhook.Change
 	given := map[string]bool{webhook.FieldURL: c.URL != nil, webhook.FieldDescription: c.Description != nil,
 		webhook.FieldEvents: c.Events != nil, webhook.FieldActive: c.Active != nil}
 	for _, name := range []string{webhook.FieldURL, webhook.FieldDescription, webhook.FieldEvents, webhook.FieldActive} {
+		if given[name] && !b.f.Maps(name) {
+			return webhook.Invalid("--"+webhook.FlagName(name), "%s webhooks have no %s", b.f.Name, name)
+		}
 		if given[name] && !writes(op, name) {
 			return webhook.Invalid("--"+webhook.FlagName(name), "%s cannot %s a webhook's %s (it can %s %s); delete the webhook and create it again",
 				b.f.Title, verb, name, verb, webhook.And(op.Writes))
@@ -677,22 +728,30 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	if event == "" {
 		event = b.schema.DefaultEvent
 	}
+	if b.schema.StrictEvents && !slices.Contains(b.schema.Events, event) {
+		return webhook.TestResult{}, webhook.Invalid("--event", "unknown %s event %q (events: %s)", b.f.Name, event, strings.Join(b.schema.Events, ", "))
+	}
+	if req.ID == "" {
+		if err := b.schema.ValidateURL("--url", hook.URL); err != nil {
+			return webhook.TestResult{}, err
+		}
+	}
 	res := webhook.TestResult{URL: hook.URL, Event: event}
-	if op := b.f.Test; op != nil && req.ID != "" {
+	if op := b.f.Test; op != nil && (req.ID != "" || !slices.Contains(vendorfile.Vars(op.Path), "id")) {
 		return b.serverTest(ctx, op, hook, event, res)
 	}
 	if req.ID != "" && hook.Active != nil && !*hook.Active {
 		return res, webhook.Invalid("", "webhook %s is inactive: the vendor would not deliver to it (hookctl set-field %s active true)", hook.ID, hook.ID)
 	}
-	h, body, err := b.sample(event, hook, time.Now())
+	h, body, err := Sample(b.f, event, hook, time.Now())
 	if err != nil {
 		return res, err
 	}
-	if secret := b.values.Get(vendorfile.SecretKey); secret != "" && b.f.Signing != nil {
-		b.f.Signing.Sign(h, secret, vendorfile.Delivery{Body: body, URL: hook.URL, ID: deliveryID(b.f, h, body)}, time.Now())
-		res.Signed = true
+	var signer spec.Signer
+	if b.f.Signing != nil {
+		signer = Signer{b.f}
 	}
-	return kit.SendSample(ctx, b.deliver, hook.URL, h, body, res)
+	return kit.SendSigned(ctx, b.deliver, hook.URL, h, body, signer, b.values.Get(vendorfile.SecretKey), res)
 }
 
 // serverTest asks the vendor to send its test delivery.
@@ -704,7 +763,7 @@ func (b *Backend) serverTest(ctx context.Context, op *vendorfile.Operation, hook
 	}
 	var data []byte
 	if op.Body != nil {
-		filled := kit.Fill(op.Body, event, hook, time.Now())
+		filled := kit.Fill(hookVars(op.Body), event, hook, time.Now())
 		if b.f.Encoding == "form" {
 			data = []byte(FormEncode(filled.(map[string]any)))
 		} else if data, err = json.Marshal(filled); err != nil {
@@ -719,19 +778,22 @@ func (b *Backend) serverTest(ctx context.Context, op *vendorfile.Operation, hook
 	}
 	res.Elapsed = time.Since(start)
 	res.Status = resp.Status
-	if s := strings.TrimSpace(string(resp.Body)); s != "" {
-		res.Message = b.api.Redactor().String(httpx.Snippet(resp.Body))
-	}
-	return res, nil
+	// Where the vendor reports the receiver's status, that is the test's.
+	return kit.ReadReport(resp.Body, res, kit.Report{Status: op.Reports, Who: b.f.Name}, b.api.Redactor().String)
 }
 
-// sample is a delivery of event in the vendor's shape, with fresh ids and
-// times: its headers (unsigned) and body.
-func (b *Backend) sample(event string, hook webhook.Webhook, now time.Time) (http.Header, []byte, error) {
-	h, v, err := Sample(b.f, event, hook, now)
-	if err != nil {
-		return nil, nil, err
+// hookVars is a test body's template with {url} and {id} written as the
+// kit's {hook.url} and {hook.id}.
+func hookVars(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = hookVars(e)
+		}
+		return out
+	case string:
+		return strings.NewReplacer("{url}", "{hook.url}", "{id}", "{hook.id}").Replace(x)
 	}
-	body, err := json.Marshal(v)
-	return h, body, err
+	return v
 }

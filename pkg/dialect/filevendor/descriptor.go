@@ -6,6 +6,7 @@
 package filevendor
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"strings"
@@ -36,7 +37,7 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 		d.DefaultBaseURL = f.BaseURL
 	} else {
 		d.BaseURLFrom = func(v spec.Values) string {
-			u, err := vendorfile.Expand(f.BaseURL, keyValue(v, true))
+			u, err := baseURL(f, v)
 			if err != nil {
 				return ""
 			}
@@ -125,7 +126,14 @@ func Schema(f *vendorfile.File) *webhook.Schema {
 func keys(f *vendorfile.File) []spec.Key {
 	var out []spec.Key
 	has := map[string]bool{}
+	base := spec.Key{Name: spec.KeyBaseURL, Label: "Base URL", Default: f.BaseURL, Help: "only for a proxy or the sandbox"}
 	for _, k := range f.Keys {
+		if k.Name == spec.KeyBaseURL { // placed and worded by the file
+			base.Label, base.Help, base.Default = cmp.Or(k.Label, base.Label), cmp.Or(k.Help, base.Help), cmp.Or(k.Default, base.Default)
+			out = append(out, base)
+			has[k.Name] = true
+			continue
+		}
 		label := k.Label
 		if label == "" {
 			label = f.Title + " " + strings.ReplaceAll(k.Name, "-", " ")
@@ -140,7 +148,10 @@ func keys(f *vendorfile.File) []spec.Key {
 		out = append(out, spec.Key{Name: vendorfile.SecretKey, Label: "Signing secret (empty: none)", Secret: true,
 			Help: "the " + f.Title + " webhook's signing secret; it verifies and signs deliveries (listen, trigger, replay)"})
 	}
-	return append(out, spec.Key{Name: spec.KeyBaseURL, Label: "Base URL", Default: f.BaseURL, Help: "only for a proxy or the sandbox"})
+	if has[spec.KeyBaseURL] {
+		return out
+	}
+	return append(out, base)
 }
 
 // method says in words how deliveries are signed, for help.
@@ -203,24 +214,24 @@ func Sample(f *vendorfile.File, event string, hook webhook.Webhook, now time.Tim
 // deliveryEvent names a delivery's event as the file says where it is;
 // "" when the delivery does not look like the vendor's.
 func deliveryEvent(f *vendorfile.File, h http.Header, body []byte) string {
-	if f.Deliveries.EventHeader != "" {
-		return h.Get(f.Deliveries.EventHeader)
-	}
-	if f.Deliveries.Event == "" {
-		return ""
-	}
-	return jsonString(body, f.Deliveries.Event)
+	return fromDelivery(h, body, f.Deliveries.EventHeader, f.Deliveries.Event)
 }
 
 // deliveryID is a delivery's id as the file says where it is.
 func deliveryID(f *vendorfile.File, h http.Header, body []byte) string {
-	if f.Deliveries.IDHeader != "" {
-		return h.Get(f.Deliveries.IDHeader)
+	return fromDelivery(h, body, f.Deliveries.IDHeader, f.Deliveries.ID)
+}
+
+// fromDelivery reads a header when the file names one, else a body path;
+// "" when it names neither.
+func fromDelivery(h http.Header, body []byte, header, path string) string {
+	switch {
+	case header != "":
+		return h.Get(header)
+	case path != "":
+		return jsonString(body, path)
 	}
-	if f.Deliveries.ID == "" {
-		return ""
-	}
-	return jsonString(body, f.Deliveries.ID)
+	return ""
 }
 
 // Signer signs and verifies deliveries as the file's signing: says.

@@ -2,7 +2,6 @@ package github
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"math"
 	"net/http"
@@ -20,75 +19,46 @@ import (
 const secondaryWait = time.Minute
 
 // limits is what GitHub's answers said about its limits, shared by the
-// requests of a run: the primary limit's reset while it is exhausted, and
-// how much of the run's waiting budget is left.
+// requests of a run: the primary limit's reset while it is exhausted.
 type limits struct {
-	mu     sync.Mutex
-	reset  time.Time // when Remaining hit 0: wait until then
-	budget time.Duration
+	mu    sync.Mutex
+	reset time.Time // when Remaining hit 0: wait until then
 }
 
-// take spends d of the waiting budget, or reports that it would be overspent.
-func (l *limits) take(d time.Duration) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if d < 0 || d > l.budget {
-		return false
-	}
-	l.budget -= d
-	return true
-}
-
-// call sends one request with GitHub's headers and turns error answers into
-// typed errors. Content-creating requests pass the secondary-limit limiter;
-// an exhausted primary limit is waited out before sending; rate-limit
-// answers (403/429 with Retry-After, X-RateLimit-Remaining: 0, or a body
-// naming the secondary limit) are waited out and retried by the HTTP client
-// (rateLimitWait), with its notices and its run-wide cap on waiting, and are
-// never taken for a permission error.
-func (b *Backend) call(ctx context.Context, method, u string, body any) (*httpx.Response, error) {
-	req := &httpx.Request{
-		Method: method,
-		URL:    u,
-		Header: http.Header{
-			"Authorization":        {"Bearer " + b.cfg.Token},
-			"Accept":               {"application/vnd.github+json"},
-			"X-Github-Api-Version": {APIVersion},
-		},
-		Idempotent:  method != http.MethodPost,
-		RateLimited: func(resp *httpx.Response) (time.Duration, bool) { return rateLimitWait(resp, time.Now()) },
-	}
-	if body != nil {
-		data, err := json.Marshal(body)
-		if err != nil {
-			return nil, err
-		}
-		req.Body = data
-		req.Header.Set("Content-Type", "application/json")
-	}
+// prepare is GitHub's part of every call (kit.API.Prepare).
+// Content-creating requests pass the secondary-limit limiter; an exhausted
+// primary limit is waited out before sending; rate-limit answers (403/429
+// with Retry-After, X-RateLimit-Remaining: 0, or a body naming the
+// secondary limit) are waited out and retried by the HTTP client
+// (rateLimitWait), with its notices and its run-wide cap on waiting, and
+// are never taken for a permission error.
+func (b *Backend) prepare(ctx context.Context, req *httpx.Request) (func(*httpx.Response), error) {
+	req.RateLimited = func(resp *httpx.Response) (time.Duration, bool) { return rateLimitWait(resp, time.Now()) }
 	if err := b.waitPrimary(ctx); err != nil {
 		return nil, err
 	}
 	done := func() {}
-	if method != http.MethodGet && method != http.MethodHead {
+	if req.Method != http.MethodGet && req.Method != http.MethodHead {
 		var err error
 		if done, err = b.cfg.Client.Pace(ctx, b.creates, "GitHub's secondary rate limit on creating content"); err != nil {
 			return nil, err
 		}
 	}
-	resp, err := b.cfg.Client.Do(ctx, req)
-	done()
-	if err != nil {
-		return nil, err
-	}
-	b.notePrimary(resp)
-	if resp.OK() {
-		return resp, nil
-	}
+	return func(resp *httpx.Response) {
+		done()
+		if resp != nil {
+			b.notePrimary(resp)
+		}
+	}, nil
+}
+
+// fail is GitHub's error for an answer that is not 2xx (kit.API.Error): a
+// rate limit the client gave up waiting for, else the answer's own.
+func (b *Backend) fail(resp *httpx.Response, e *webhook.APIError) error {
 	if wait, limited := rateLimitWait(resp, time.Now()); limited {
-		return resp, b.limitError(resp, wait) // the client gave up waiting
+		return b.limitError(resp, wait)
 	}
-	return resp, b.redact(apiError(resp))
+	return apiError(resp, e)
 }
 
 // rateLimitWait reads a rate-limit answer: how long to wait, and whether
@@ -161,13 +131,16 @@ func (b *Backend) waitPrimary(ctx context.Context) error {
 	if reset.IsZero() || wait <= 0 {
 		return nil
 	}
+	why := "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")
 	wait = plusSecond(wait) // GitHub's reset is in whole seconds
-	if !b.limits.take(wait) {
-		return &webhook.APIError{Status: http.StatusForbidden, Kind: webhook.ErrRateLimited,
-			Message: "GitHub's rate limit for this token is used up until " + reset.Local().Format("15:04:05 MST")}
+	ok, err := false, error(nil)
+	if wait <= b.cfg.MaxWait {
+		ok, err = b.cfg.Client.WaitOut(ctx, strings.Replace(why, "GitHub", "github", 1), wait)
 	}
-	b.cfg.Client.AnnounceWait("github's rate limit for this token is used up until "+reset.Local().Format("15:04:05 MST"), wait, 0, 0)
-	return httpx.Sleep(ctx, wait)
+	if !ok {
+		return &webhook.APIError{Status: http.StatusForbidden, Kind: webhook.ErrRateLimited, Message: why}
+	}
+	return err
 }
 
 // plusSecond adds GitHub's rounding second to d without overflowing.
@@ -189,11 +162,4 @@ func (b *Backend) limitError(resp *httpx.Response, wait time.Duration) error {
 		}
 	}
 	return &webhook.APIError{Status: resp.Status, Kind: webhook.ErrRateLimited, Message: msg}
-}
-
-// redact scrubs credentials from an API error's message (a backend may echo
-// what it was sent).
-func (b *Backend) redact(e *webhook.APIError) error {
-	e.Message = b.cfg.Client.Redactor().String(e.Message)
-	return e
 }

@@ -1,6 +1,7 @@
 package github
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"testing"
@@ -24,12 +25,13 @@ func TestRateLimitWaitNeverNegative(t *testing.T) {
 		if !limited || wait < time.Hour {
 			t.Errorf("%v: wait %v, limited %v; want a long positive wait", h, wait, limited)
 		}
-		l := &limits{budget: 2 * time.Minute}
-		if l.take(wait) {
+		c, _ := httpx.New(httpx.Options{})
+		if ok, _ := c.WaitOut(context.Background(), "test", wait); ok {
 			t.Errorf("%v: the budget took a %v wait", h, wait)
 		}
 	}
-	if (&limits{budget: time.Minute}).take(-time.Second) {
+	c, _ := httpx.New(httpx.Options{})
+	if ok, _ := c.WaitOut(context.Background(), "test", -time.Second); ok {
 		t.Error("a negative wait was taken")
 	}
 }

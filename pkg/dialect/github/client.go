@@ -1,18 +1,22 @@
 // Package github speaks GitHub's REST API for repository and organization
-// webhooks (SPEC §1, §1.1): list with Link pagination, create, PATCH of the
-// hook or of its config, delete, pings and test pushes, and the deliveries
-// log. GitHub Enterprise Server works through BaseURL (https://HOST/api/v3).
+// webhooks: list with Link pagination, create, PATCH of the hook or of its
+// config, delete, pings and test pushes, and the deliveries log. GitHub
+// Enterprise Server works through BaseURL (https://HOST/api/v3). The
+// request skeleton is the kit's (pkg/dialect/kit); the config PATCH and
+// the rate limits (call.go) are GitHub's own.
 package github
 
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
+	"sync"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -63,7 +67,7 @@ type Config struct {
 // Backend is one repository's or organization's hooks, seen through a token.
 type Backend struct {
 	cfg     Config
-	base    string // API root
+	api     *kit.API
 	owner   string // "/repos/OWNER/NAME" or "/orgs/NAME"
 	creates *httpx.Limiter
 	limits  *limits
@@ -105,13 +109,26 @@ func New(cfg Config) (*Backend, error) {
 		cfg.MaxWait = 2 * time.Minute
 	}
 	cfg.Client.Redactor().Add(cfg.Token, cfg.Secret)
-	return &Backend{
+	b := &Backend{
 		cfg:     cfg,
-		base:    strings.TrimRight(cfg.BaseURL, "/"),
 		owner:   owner,
 		creates: httpx.NewLimiter(cfg.CreateLimit, cfg.CreateWindow),
-		limits:  &limits{budget: cfg.MaxWait},
-	}, nil
+		limits:  &limits{},
+	}
+	b.api = &kit.API{
+		Base:   strings.TrimRight(cfg.BaseURL, "/"),
+		Client: cfg.Client,
+		Header: func(_ context.Context, h http.Header) error {
+			h.Set("Authorization", "Bearer "+cfg.Token)
+			h.Set("Accept", "application/vnd.github+json")
+			h.Set("X-Github-Api-Version", APIVersion)
+			return nil
+		},
+		Message: message,
+		Error:   b.fail,
+		Prepare: b.prepare,
+	}
+	return b, nil
 }
 
 // OwnerPath checks repo ("OWNER/NAME") and org ("NAME"), exactly one of them
@@ -141,17 +158,10 @@ func OwnerPath(repo, org string) (string, error) {
 // validName accepts GitHub's owner, repository and organization names:
 // letters, digits, '-', '_' and '.', never "." or "..".
 func validName(s string) bool {
-	if s == "" || s == "." || s == ".." || len(s) > 100 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '_' || c == '.') {
-			return false
-		}
-	}
-	return true
+	return s != "." && s != ".." && nameRe().MatchString(s)
 }
+
+var nameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z0-9._-]{1,100}$`) })
 
 // IsOrg reports whether the backend manages an organization's hooks.
 func (b *Backend) IsOrg() bool { return strings.HasPrefix(b.owner, "/orgs/") }
@@ -159,110 +169,23 @@ func (b *Backend) IsOrg() bool { return strings.HasPrefix(b.owner, "/orgs/") }
 // Schema describes GitHub's fields.
 func (b *Backend) Schema() *webhook.Schema { return Schema }
 
-// List returns every hook, following Link: rel="next".
+// List returns every hook, following Link: rel="next" (within the kit's
+// bounds: 64 MiB in all, never the same page twice).
 func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
-	next := b.base + b.owner + "/hooks?per_page=100"
-	out := []webhook.Webhook{}
-	for page := 0; next != ""; page++ {
-		if page >= maxPages {
-			return nil, fmt.Errorf("more than %d pages of hooks: stopping", maxPages)
-		}
-		resp, err := b.call(ctx, http.MethodGet, next, nil)
-		if err != nil {
-			return nil, err
-		}
-		ws, ok := decodeList(resp.Body)
-		if !ok {
-			return nil, resp.Unexpected()
-		}
-		out = append(out, ws...)
-		next, err = b.nextPage(resp.Header.Get("Link"))
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
-}
-
-// maxPages bounds a Link chain (a backend that links to itself forever).
-const maxPages = 1000
-
-// nextPage is the rel="next" URL of a Link header, checked to stay on the
-// API's host so the token is never sent elsewhere.
-func (b *Backend) nextPage(link string) (string, error) {
-	next := LinkNext(link)
-	if next == "" {
-		return "", nil
-	}
-	u, err := url.Parse(next)
-	base, berr := url.Parse(b.base)
-	if err != nil || berr != nil || !u.IsAbs() || u.Host != base.Host || u.Scheme != base.Scheme {
-		return "", fmt.Errorf("the backend's next page is not on %s: refusing to follow it", b.base)
-	}
-	return next, nil
-}
-
-// LinkNext returns the rel="next" target of an RFC 8288 Link header, "" if
-// there is none.
-func LinkNext(header string) string {
-	for _, part := range splitLinks(header) {
-		target, params, ok := strings.Cut(part, ";")
-		target = strings.TrimSpace(target)
-		if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
-			continue
-		}
-		for _, p := range strings.Split(params, ";") {
-			k, v, _ := strings.Cut(strings.TrimSpace(p), "=")
-			if strings.EqualFold(strings.TrimSpace(k), "rel") {
-				for _, rel := range strings.Fields(strings.Trim(strings.TrimSpace(v), `"`)) {
-					if strings.EqualFold(rel, "next") {
-						return target[1 : len(target)-1]
-					}
-				}
-			}
-		}
-	}
-	return ""
-}
-
-// splitLinks splits a Link header on the commas between links (a comma
-// inside <…> belongs to a URL).
-func splitLinks(h string) []string {
-	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(h); i++ {
-		switch h[i] {
-		case '<':
-			depth++
-		case '>':
-			if depth > 0 {
-				depth--
-			}
-		case ',':
-			if depth == 0 {
-				out = append(out, h[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(out, h[start:])
+	return b.api.List(ctx, b.owner+"/hooks?per_page=100", wireHook.List)
 }
 
 // Get returns one hook.
 func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
-	return b.one(ctx, http.MethodGet, b.hookURL(id), nil)
+	return b.api.One(ctx, http.MethodGet, b.hookURL(id), nil, wireHook.One)
 }
 
 // Create adds a hook (name web, json payloads, events push unless given).
 // A duplicate is a conflict naming the existing hook's id.
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	body := newCreateBody(c)
-	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, b.base+b.owner+"/hooks", body) }
-	w, err := create()
-	if webhook.CreateRetryable(err) {
-		return webhook.RecoverCreate(ctx, b, c, create)
-	}
-	return w, b.nameDuplicate(ctx, "", c, err)
+	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
+		return b.api.One(ctx, http.MethodPost, b.owner+"/hooks", newCreateBody(c), wireHook.One)
+	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
 }
 
 // nameDuplicate names the hook that already has the URL a create (id "")
@@ -302,12 +225,12 @@ func (b *Backend) update(ctx context.Context, id string, c webhook.Changes) (web
 	var w webhook.Webhook
 	var err error
 	if cfg := configPatch(c); len(cfg) > 0 {
-		if _, err = b.call(ctx, http.MethodPatch, b.hookURL(id)+"/config", cfg); err != nil {
+		if _, err = b.api.Do(ctx, http.MethodPatch, b.hookURL(id)+"/config", cfg); err != nil {
 			return w, err
 		}
 	}
 	if c.Events != nil || c.Active != nil {
-		return b.one(ctx, http.MethodPatch, b.hookURL(id), hookPatch{Events: c.Events, Active: c.Active})
+		return b.api.One(ctx, http.MethodPatch, b.hookURL(id), hookPatch{Events: c.Events, Active: c.Active}, wireHook.One)
 	}
 	return b.Get(ctx, id) // the config's answer is the config, not the hook
 }
@@ -315,7 +238,7 @@ func (b *Backend) update(ctx context.Context, id string, c webhook.Changes) (web
 // Delete removes a hook; after an uncertain try it follows
 // webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
-	resp, err := b.call(ctx, http.MethodDelete, b.hookURL(id), nil)
+	resp, err := b.api.Do(ctx, http.MethodDelete, b.hookURL(id), nil)
 	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
@@ -351,22 +274,8 @@ func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, val
 
 // CheckAuth lists the hooks, the cheapest call that needs the hook right.
 func (b *Backend) CheckAuth(ctx context.Context) error {
-	_, err := b.call(ctx, http.MethodGet, b.base+b.owner+"/hooks?per_page=1", nil)
+	_, err := b.api.Do(ctx, http.MethodGet, b.owner+"/hooks?per_page=1", nil)
 	return err
 }
 
-func (b *Backend) hookURL(id string) string {
-	return b.base + b.owner + "/hooks/" + url.PathEscape(id)
-}
-
-func (b *Backend) one(ctx context.Context, method, u string, body any) (webhook.Webhook, error) {
-	resp, err := b.call(ctx, method, u, body)
-	if err != nil {
-		return webhook.Webhook{}, err
-	}
-	w, ok := decodeOne(resp.Body)
-	if !ok {
-		return webhook.Webhook{}, resp.UnexpectedAfter(method)
-	}
-	return w, nil
-}
+func (b *Backend) hookURL(id string) string { return b.owner + "/hooks/" + url.PathEscape(id) }

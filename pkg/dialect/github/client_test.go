@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/sandbox"
 	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
@@ -59,7 +60,7 @@ func TestLinkNext(t *testing.T) {
 		{``, ""},
 		{`garbage; rel="next"`, ""},
 	} {
-		if got := LinkNext(tc.header); got != tc.want {
+		if got := kit.LinkNext(tc.header); got != tc.want {
 			t.Errorf("LinkNext(%q) = %q, want %q", tc.header, got, tc.want)
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -96,24 +97,18 @@ func (b *Backend) Deliveries(ctx context.Context, id string, limit int, cursor s
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
-	resp, err := b.call(ctx, http.MethodGet, u, nil)
+	resp, err := b.api.Do(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return nil, "", err
 	}
-	var raws []json.RawMessage
-	if err := json.Unmarshal(resp.Body, &raws); err != nil {
+	out, ok := kit.DecodeList(resp.Body, func(d *wireDelivery, raw json.RawMessage) (webhook.Delivery, bool) {
+		return d.toModel(raw), d.ID > 0
+	})
+	if !ok {
 		return nil, "", resp.Unexpected()
 	}
-	out := make([]webhook.Delivery, 0, len(raws))
-	for _, raw := range raws {
-		var d wireDelivery
-		if err := json.Unmarshal(raw, &d); err != nil || d.ID <= 0 {
-			return nil, "", resp.Unexpected()
-		}
-		out = append(out, d.toModel(raw))
-	}
 	next := ""
-	if link := LinkNext(resp.Header.Get("Link")); link != "" {
+	if link := kit.LinkNext(resp.Header.Get("Link")); link != "" {
 		if lu, err := url.Parse(link); err == nil {
 			next = lu.Query().Get("cursor")
 		}
@@ -126,7 +121,7 @@ func (b *Backend) Delivery(ctx context.Context, id, deliveryID string) (webhook.
 	if err := validIDs(id, deliveryID); err != nil {
 		return webhook.Delivery{}, err
 	}
-	resp, err := b.call(ctx, http.MethodGet, b.hookURL(id)+"/deliveries/"+deliveryID, nil)
+	resp, err := b.api.Do(ctx, http.MethodGet, b.hookURL(id)+"/deliveries/"+deliveryID, nil)
 	if err != nil {
 		return webhook.Delivery{}, err
 	}
@@ -142,7 +137,7 @@ func (b *Backend) Redeliver(ctx context.Context, id, deliveryID string) error {
 	if err := validIDs(id, deliveryID); err != nil {
 		return err
 	}
-	_, err := b.call(ctx, http.MethodPost, b.hookURL(id)+"/deliveries/"+deliveryID+"/attempts", nil)
+	_, err := b.api.Do(ctx, http.MethodPost, b.hookURL(id)+"/deliveries/"+deliveryID+"/attempts", nil)
 	return err
 }
 

@@ -1,8 +1,7 @@
 package github
 
 import (
-	"net/http"
-
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
@@ -36,7 +35,7 @@ var Descriptor = &spec.Descriptor{
 	},
 	DefaultBaseURL: DefaultBaseURL,
 	Signing: spec.Signing{
-		Signer:     Signer{},
+		Signer:     Signer,
 		Schemes:    signature.GitHubHeader,
 		Method:     "the HMAC-SHA256 of the body",
 		Secret:     "webhook secret",
@@ -65,42 +64,23 @@ var Descriptor = &spec.Descriptor{
 }
 
 // Signer signs and verifies GitHub deliveries: X-Hub-Signature-256, the hex
-// HMAC-SHA256 of the body keyed with the webhook's secret (and the legacy
-// SHA-1 X-Hub-Signature when signing).
-type Signer struct{}
-
-// Sign sets X-Hub-Signature-256 and, as GitHub does, the SHA-1
-// X-Hub-Signature.
-func (Signer) Sign(h http.Header, body []byte, secret, _ string) {
-	h.Set(signature.GitHubHeader, signature.GitHubSign(secret, body))
-	h.Set(signature.GitHubSHA1Header, signature.GitHubSignSHA1(secret, body))
-}
-
-// Signed reports whether h carries X-Hub-Signature-256.
-func (Signer) Signed(h http.Header) bool { return h.Get(signature.GitHubHeader) != "" }
-
-// Verify checks X-Hub-Signature-256 in constant time.
-func (Signer) Verify(r *http.Request, body []byte, secret, _ string) spec.Verification {
-	header := r.Header.Get(signature.GitHubHeader)
-	out := spec.Verification{}
-	if header != "" {
-		out.Schemes = []string{signature.GitHubHeader}
-	}
-	switch {
-	case header == "" && secret == "":
-		out.Result = spec.Unsigned
-	case header == "":
-		out.Result, out.Detail = spec.Failed, "no "+signature.GitHubHeader+" header"
-	case secret == "":
-		out.Result, out.Detail = spec.NoSecret, "set the profile's secret (the webhook's secret) to verify"
-	case !signature.GitHubVerify(secret, body, header):
-		out.Result, out.Detail = spec.Failed, signature.GitHubHeader+" does not match (wrong secret?)"
-	case r.Header.Get(signature.GitHubSHA1Header) != "" && !signature.GitHubVerifySHA1(secret, body, r.Header.Get(signature.GitHubSHA1Header)):
-		// Every signature present must match: a receiver that checks
-		// only the SHA-1 one would take a stale copy.
-		out.Result, out.Detail = spec.Failed, signature.GitHubSHA1Header+" does not match the body (X-Hub-Signature-256 does)"
-	default:
-		out.Result = spec.Verified
-	}
-	return out
+// HMAC-SHA256 of the body keyed with the webhook's secret, and, as GitHub
+// sends it too, the legacy SHA-1 X-Hub-Signature, which must match as well
+// where a delivery carries it; a delivery is named by X-GitHub-Delivery.
+var Signer = kit.HeaderSigner{
+	Header: signature.GitHubHeader,
+	Make:   func(secret string, body []byte, _ string) string { return signature.GitHubSign(secret, body) },
+	Check: func(secret string, body []byte, _, value string) bool {
+		return signature.GitHubVerify(secret, body, value)
+	},
+	Secret:   "webhook's secret",
+	Mismatch: "wrong secret?",
+	ID:       deliveryID,
+	Also: &kit.HeaderSigner{
+		Header: signature.GitHubSHA1Header,
+		Make:   func(secret string, body []byte, _ string) string { return signature.GitHubSignSHA1(secret, body) },
+		Check: func(secret string, body []byte, _, value string) bool {
+			return signature.GitHubVerifySHA1(secret, body, value)
+		},
+	},
 }

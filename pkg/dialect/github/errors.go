@@ -20,19 +20,20 @@ const (
 // same config and overlapping events.
 const duplicateMessage = "hook already exists"
 
-// apiError turns a GitHub error answer into a typed error: 401 and 403 are
-// authentication (with advice), 404 not found (perhaps a permission), 422
-// "Hook already exists" a conflict, any other 422 a validation failure
-// built from errors[].
-func apiError(resp *httpx.Response) *webhook.APIError {
+// message reads GitHub's error body (kit.API.Message): its message with
+// the errors[] it lists.
+func message(body []byte) string {
 	var j wireError
-	msg := resp.ErrorText(func(body []byte) string {
-		if json.Unmarshal(body, &j) != nil {
-			return ""
-		}
-		return validationText(j)
-	})
-	e := webhook.NewAPIError(resp.Status, msg)
+	if json.Unmarshal(body, &j) != nil {
+		return ""
+	}
+	return validationText(j)
+}
+
+// apiError gives a GitHub error answer its kind: 401 and 403 are
+// authentication (with advice), 404 not found (perhaps a permission), 422
+// "Hook already exists" a conflict, any other 422 a validation failure.
+func apiError(resp *httpx.Response, e *webhook.APIError) *webhook.APIError {
 	switch resp.Status {
 	case http.StatusUnauthorized:
 		e.Advice = adviceToken
@@ -42,7 +43,8 @@ func apiError(resp *httpx.Response) *webhook.APIError {
 		e.Advice = adviceScope
 	case http.StatusUnprocessableEntity:
 		e.Kind = webhook.ErrValidation
-		if isDuplicate(j) {
+		var j wireError
+		if json.Unmarshal(resp.Body, &j) == nil && isDuplicate(j) {
 			e.Kind = webhook.ErrConflict
 		}
 	}

@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
+	"github.com/google/uuid"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
+	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
 	"github.com/hookctl/hookctl/pkg/signature"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -47,9 +50,9 @@ func event(h http.Header, body []byte) string {
 	return e
 }
 
-// DeliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
+// deliveryID is X-GitHub-Delivery, the delivery's GUID (a redelivery keeps
 // it: GitHub advises receivers to use it against replays).
-func (Signer) DeliveryID(h http.Header, _ []byte) string {
+func deliveryID(h http.Header, _ []byte) string {
 	if g := h.Get(signature.GitHubDeliveryHeader); g != "" {
 		return "X-GitHub-Delivery " + g
 	}
@@ -57,16 +60,6 @@ func (Signer) DeliveryID(h http.Header, _ []byte) string {
 }
 
 const sampleHookID = 12345678
-
-// zen are GitHub's ping sayings, one at random in each ping.
-var zen = []string{
-	"Keep it logically awesome.", "Design for failure.", "Anything added dilutes everything else.",
-	"Approachable is better than simple.", "Mind your words, they are important.",
-	"Speak like a human.", "Half measures are as bad as nothing at all.",
-	"Encourage flow.", "Non-blocking is better than blocking.", "Favor focus over features.",
-	"Avoid administrative distraction.", "Practicality beats purity.", "It's not fully shipped until it's fast.",
-	"Responsive is better than fast.",
-}
 
 // freshID is a new id of GitHub's size for a sample's object.
 func freshID() float64 { return float64(100_000_000 + mathrand.IntN(900_000_000)) }
@@ -80,12 +73,8 @@ func sampleRepo(p map[string]any) string {
 func asList(v any) []any { l, _ := v.([]any); return l }
 
 func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map[string]any, error) {
-	known := false
-	for _, e := range SampleEvents {
-		known = known || e == event
-	}
-	if !known {
-		return nil, nil, fmt.Errorf("no sample of GitHub event %q", event)
+	if err := kit.Known(SampleEvents, "GitHub", event); err != nil {
+		return nil, nil, err
 	}
 	// GitHub's own example of the event, complete (every member its
 	// schema requires), with fresh ids and times: two samples are two
@@ -117,7 +106,7 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 	switch event {
 	case "ping":
 		self := fmt.Sprintf("https://api.github.com/repos/%s/hooks/%.0f", sampleRepo(p), hookID)
-		p["zen"] = zen[mathrand.IntN(len(zen))]
+		p["zen"] = sandboxgithub.Zen[mathrand.IntN(len(sandboxgithub.Zen))]
 		p["hook_id"] = hookID
 		hk := payloads.Object(p, "hook")
 		hk["id"], hk["created_at"], hk["updated_at"] = hookID, ts, ts
@@ -159,7 +148,7 @@ func sample(event string, hook webhook.Webhook, now time.Time) (http.Header, map
 		"Content-Type":                           {"application/json"},
 		"User-Agent":                             {"GitHub-Hookshot/hookctl"},
 		"X-Github-Event":                         {event},
-		"X-Github-Delivery":                      {webhook.RandomUUID()},
+		"X-Github-Delivery":                      {uuid.NewString()},
 		"X-Github-Hook-Id":                       {fmt.Sprintf("%.0f", hookID)},
 		"X-Github-Hook-Installation-Target-Type": {"repository"},
 		"X-Github-Hook-Installation-Target-Id":   {fmt.Sprintf("%.0f", payloads.Object(p, "repository")["id"])},

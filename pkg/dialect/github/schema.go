@@ -3,6 +3,7 @@ package github
 import (
 	"strconv"
 
+	sandboxgithub "github.com/hookctl/hookctl/pkg/sandbox/github"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -13,25 +14,10 @@ const Dialect = "github"
 const AllEvents = "*"
 
 // Events are the webhook event names GitHub documents for repository and
-// organization webhooks, "*" first. GitHub itself validates them (422), so
-// the list drives completion, not refusal.
-var Events = []string{
-	AllEvents,
-	"branch_protection_configuration", "branch_protection_rule", "check_run", "check_suite",
-	"code_scanning_alert", "commit_comment", "create", "custom_property_values", "delete",
-	"dependabot_alert", "deploy_key", "deployment", "deployment_protection_rule",
-	"deployment_review", "deployment_status", "discussion", "discussion_comment", "fork",
-	"gollum", "issue_comment", "issues", "label", "member", "membership", "merge_group",
-	"meta", "milestone", "organization", "package", "page_build", "ping", "project",
-	"project_card", "project_column", "projects_v2_item", "public", "pull_request",
-	"pull_request_review", "pull_request_review_comment", "pull_request_review_thread",
-	"push", "registry_package", "release", "repository", "repository_advisory",
-	"repository_dispatch", "repository_import", "repository_ruleset",
-	"repository_vulnerability_alert", "secret_scanning_alert",
-	"secret_scanning_alert_location", "security_advisory", "security_and_analysis",
-	"sponsorship", "star", "status", "team", "team_add", "watch", "workflow_dispatch",
-	"workflow_job", "workflow_run",
-}
+// organization webhooks, "*" first: the emulator's list (the emulator must
+// not import the client; the client may use its list). GitHub itself
+// validates them (422), so the list drives completion, not refusal.
+var Events = sandboxgithub.Events
 
 // DefaultEvents are the events of a webhook created without any (GitHub's
 // default).

@@ -4,14 +4,14 @@ import (
 	"encoding/json"
 	"strconv"
 
-	"github.com/hookctl/hookctl/pkg/dialect/internal/wire"
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// wireHook is GitHub's hook object (repository or organization) as the API
-// sends it. Only what the common model needs is decoded; --raw prints the
-// rest.
-type wireHook struct {
+// wireHookObject is GitHub's hook object (repository or organization) as
+// the API sends it. Only what the common model needs is decoded; --raw
+// prints the rest.
+type wireHookObject struct {
 	ID           int64         `json:"id"`
 	Name         string        `json:"name"`
 	Active       *bool         `json:"active"`
@@ -36,14 +36,8 @@ type wireResponse struct {
 	Message *string `json:"message"`
 }
 
-func (h *wireHook) toModel(raw json.RawMessage) webhook.Webhook {
-	w := webhook.Webhook{
-		ID:     strconv.FormatInt(h.ID, 10),
-		URL:    h.Config.URL,
-		Events: h.Events,
-		Active: h.Active,
-		Raw:    raw,
-	}
+var wireHook kit.Wire[wireHookObject] = func(h *wireHookObject, raw json.RawMessage) (webhook.Webhook, bool) {
+	w := webhook.Webhook{ID: strconv.FormatInt(h.ID, 10), URL: h.Config.URL, Events: h.Events, Active: h.Active, Raw: raw}
 	if w.Events == nil {
 		w.Events = []string{}
 	}
@@ -53,38 +47,10 @@ func (h *wireHook) toModel(raw json.RawMessage) webhook.Webhook {
 			s := strconv.Itoa(*r.Code)
 			w.LastStatus = &s
 		case r.Status != nil && *r.Status != "":
-			s := *r.Status
-			w.LastStatus = &s
+			w.LastStatus = r.Status
 		}
 	}
-	return w
-}
-
-// decodeOne decodes one hook object.
-func decodeOne(raw []byte) (webhook.Webhook, bool) {
-	var h wireHook
-	if err := wire.Unmarshal(raw, &h); err != nil || h.ID <= 0 {
-		return webhook.Webhook{}, false
-	}
-	return h.toModel(append(json.RawMessage(nil), raw...)), true
-}
-
-// decodeList decodes a JSON array of hook objects. Anything else, null
-// included, is not a list: a bad answer, never an empty one.
-func decodeList(body []byte) ([]webhook.Webhook, bool) {
-	items, err := wire.UnmarshalList[wireHook](body)
-	if err != nil || items == nil {
-		return nil, false
-	}
-	out := make([]webhook.Webhook, len(items))
-	for i := range items {
-		h := &items[i].V
-		if h.ID <= 0 {
-			return nil, false
-		}
-		out[i] = h.toModel(items[i].Raw)
-	}
-	return out, true
+	return w, h.ID > 0
 }
 
 // settingValue reads a setting (content_type, insecure_ssl) from a hook's

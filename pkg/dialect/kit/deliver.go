@@ -2,9 +2,12 @@ package kit
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -26,5 +29,24 @@ func SendSample(ctx context.Context, c *httpx.Client, target string, h http.Head
 	res.Elapsed = time.Since(start)
 	res.Status = resp.Status
 	res.Message = httpx.Snippet(resp.Body)
+	return res, nil
+}
+
+// SendSigned sends a sample delivery hookctl makes itself: body as JSON,
+// signed by signer when there is a secret (res.Signed says so), POSTed
+// with SendSample.
+func SendSigned(ctx context.Context, c *httpx.Client, target string, h http.Header, body map[string]any, signer spec.Signer, secret string, res webhook.TestResult) (webhook.TestResult, error) {
+	data, err := json.Marshal(body)
+	if err != nil {
+		return res, err
+	}
+	if secret != "" && signer != nil {
+		signer.Sign(h, data, secret, target)
+		res.Signed = true
+	}
+	res, err = SendSample(ctx, c, target, h, data, res)
+	if err != nil {
+		return res, fmt.Errorf("delivery: %w", err)
+	}
 	return res, nil
 }

@@ -1,14 +1,20 @@
-// Package trello speaks the Trello REST API v1 webhook endpoints (SPEC §1).
+// Package trello speaks the Trello REST API v1 webhook endpoints: the
+// webhooks of a token (its own path, /tokens/{token}/webhooks), Trello's
+// per-field GET and PUT, and test deliveries hookctl sends itself. The
+// request skeleton is the kit's (pkg/dialect/kit).
 package trello
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -35,9 +41,8 @@ type Config struct {
 
 // Backend is a Trello account seen through one token.
 type Backend struct {
-	cfg  Config
-	base string
-	auth string
+	cfg Config
+	api *kit.API
 }
 
 var (
@@ -50,35 +55,36 @@ var (
 
 // New returns a Backend. Key and token are required.
 func New(cfg Config) (*Backend, error) {
-	if cfg.Key == "" {
-		return nil, webhook.Invalid("", "the trello profile has no key (set key: in the profile or HOOKCTL_KEY)")
+	if cfg.Key == "" || cfg.Token == "" {
+		missing := map[bool]string{true: "key", false: "token"}[cfg.Key == ""]
+		return nil, webhook.Invalid("", "the trello profile has no %s (set %s: in the profile or HOOKCTL_%s)", missing, missing, strings.ToUpper(missing))
 	}
-	if cfg.Token == "" {
-		return nil, webhook.Invalid("", "the trello profile has no token (set token: in the profile or HOOKCTL_TOKEN)")
-	}
-	if cfg.BaseURL == "" {
-		cfg.BaseURL = DefaultBaseURL
-	}
+	var err error
 	if cfg.Client == nil {
-		c, err := httpx.New(httpx.Options{Limiter: httpx.NewLimiter(rateLimit, rateWindow), RateLimitWait: rateLimitWait})
-		if err != nil {
+		if cfg.Client, err = httpx.New(httpx.Options{Limiter: httpx.NewLimiter(rateLimit, rateWindow), RateLimitWait: rateLimitWait}); err != nil {
 			return nil, err
 		}
-		cfg.Client = c
 	}
 	if cfg.Deliver == nil {
-		c, err := httpx.New(httpx.Options{})
-		if err != nil {
+		if cfg.Deliver, err = httpx.New(httpx.Options{}); err != nil {
 			return nil, err
 		}
-		cfg.Deliver = c
 	}
 	cfg.Client.Redactor().Add(cfg.Key, cfg.Token, cfg.Secret)
-	return &Backend{
-		cfg:  cfg,
-		base: strings.TrimRight(cfg.BaseURL, "/"),
-		auth: fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, cfg.Key, cfg.Token),
-	}, nil
+	auth := fmt.Sprintf(`OAuth oauth_consumer_key="%s", oauth_token="%s"`, cfg.Key, cfg.Token)
+	return &Backend{cfg: cfg, api: &kit.API{
+		Base:   strings.TrimRight(cmp.Or(cfg.BaseURL, DefaultBaseURL), "/"),
+		Client: cfg.Client,
+		Header: func(_ context.Context, h http.Header) error { h.Set("Authorization", auth); return nil },
+		// Trello answers in plain text, and in JSON for a 429.
+		Message: kit.Message("message", "error"),
+		Error: func(resp *httpx.Response, e *webhook.APIError) error {
+			if resp.Status == http.StatusBadRequest && strings.Contains(e.Message, "already exists") {
+				e.Kind = webhook.ErrConflict
+			}
+			return e
+		},
+	}}, nil
 }
 
 // Schema describes Trello's fields.
@@ -86,31 +92,20 @@ func (b *Backend) Schema() *webhook.Schema { return Schema }
 
 // List returns the webhooks of the profile's token.
 func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
-	resp, err := b.call(ctx, http.MethodGet, "/tokens/"+url.PathEscape(b.cfg.Token)+"/webhooks", nil)
-	if err != nil {
-		return nil, err
-	}
-	ws, ok := decodeList(resp.Body)
-	if !ok {
-		return nil, resp.Unexpected()
-	}
-	return ws, nil
+	return b.api.List(ctx, "/tokens/"+url.PathEscape(b.cfg.Token)+"/webhooks", wireHook.List)
 }
 
 // Get returns one webhook.
 func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
-	return b.one(ctx, http.MethodGet, "/webhooks/"+id, nil)
+	return b.api.One(ctx, http.MethodGet, "/webhooks/"+id, nil, wireHook.One)
 }
 
 // Create registers a webhook. Trello itself checks that the callback URL
 // answers HEAD with 200.
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
-	create := func() (webhook.Webhook, error) { return b.one(ctx, http.MethodPost, "/webhooks", c) }
-	w, err := create()
-	if webhook.CreateRetryable(err) {
-		return webhook.RecoverCreate(ctx, b, c, create)
-	}
-	return w, b.nameDuplicate(ctx, "", c, err)
+	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
+		return b.api.One(ctx, http.MethodPost, "/webhooks"+params(c), nil, wireHook.One)
+	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
 }
 
 // nameDuplicate names the webhook that already has the callback and model
@@ -123,17 +118,14 @@ func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Change
 
 // Update changes the given fields.
 func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
-	w, err := b.one(ctx, http.MethodPut, "/webhooks/"+id, c)
-	if err != nil {
-		return w, b.nameDuplicate(ctx, id, c, err)
-	}
-	return w, nil
+	w, err := b.api.One(ctx, http.MethodPut, "/webhooks/"+id+params(c), nil, wireHook.One)
+	return w, b.nameDuplicate(ctx, id, c, err)
 }
 
 // Delete removes a webhook; after an uncertain try it follows
 // webhook.FinishDelete (gone is done).
 func (b *Backend) Delete(ctx context.Context, id string) error {
-	resp, err := b.call(ctx, http.MethodDelete, "/webhooks/"+id, nil)
+	resp, err := b.api.Do(ctx, http.MethodDelete, "/webhooks/"+id, nil)
 	return webhook.FinishDelete(ctx, err, httpx.Uncertain(resp, err), id, b.Get)
 }
 
@@ -149,7 +141,7 @@ func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (js
 		v, _ := w.Value(f.Name)
 		return json.Marshal(v)
 	}
-	resp, err := b.call(ctx, http.MethodGet, "/webhooks/"+id+"/"+f.Native, nil)
+	resp, err := b.api.Do(ctx, http.MethodGet, "/webhooks/"+id+"/"+f.Native, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -164,81 +156,46 @@ func (b *Backend) GetField(ctx context.Context, id string, f *webhook.Field) (js
 
 // SetField writes one field with PUT /webhooks/{id}/{field}?value=….
 func (b *Backend) SetField(ctx context.Context, id string, f *webhook.Field, value string) (webhook.Webhook, error) {
-	w, err := b.one(ctx, http.MethodPut, "/webhooks/"+id+"/"+f.Native+"?value="+url.QueryEscape(value), nil)
-	if err != nil {
-		if c, perr := Schema.ParseField(f, value); perr == nil {
-			err = b.nameDuplicate(ctx, id, c, err)
-		}
+	w, err := b.api.One(ctx, http.MethodPut, "/webhooks/"+id+"/"+f.Native+"?value="+url.QueryEscape(value), nil, wireHook.One)
+	if c, perr := Schema.ParseField(f, value); err != nil && perr == nil {
+		err = b.nameDuplicate(ctx, id, c, err)
 	}
 	return w, err
 }
 
 // CheckAuth lists the token's webhooks, the cheapest authenticated call.
-func (b *Backend) CheckAuth(ctx context.Context) error {
-	return webhook.CheckAuthByListing(ctx, b)
+func (b *Backend) CheckAuth(ctx context.Context) error { return webhook.CheckAuthByListing(ctx, b) }
+
+// wireWebhook is Trello's webhook object as the API sends it.
+type wireWebhook struct {
+	ID                  string `json:"id"`
+	Description         string `json:"description"`
+	IDModel             string `json:"idModel"`
+	CallbackURL         string `json:"callbackURL"`
+	Active              bool   `json:"active"`
+	ConsecutiveFailures int    `json:"consecutiveFailures"`
 }
 
-func (b *Backend) one(ctx context.Context, method, path string, c any) (webhook.Webhook, error) {
-	resp, err := b.call(ctx, method, path, c)
-	if err != nil {
-		return webhook.Webhook{}, err
-	}
-	w, ok := decodeOne(resp.Body)
-	if !ok {
-		return webhook.Webhook{}, resp.UnexpectedAfter(method)
-	}
-	return w, nil
+var wireHook kit.Wire[wireWebhook] = func(w *wireWebhook, raw json.RawMessage) (webhook.Webhook, bool) {
+	return webhook.Webhook{ID: w.ID, URL: w.CallbackURL, Description: &w.Description, Model: &w.IDModel,
+		Active: &w.Active, Failures: &w.ConsecutiveFailures, Raw: raw}, w.ID != ""
 }
 
-// call sends one request with the credentials in the Authorization header and
-// turns Trello's plain-text errors into typed errors.
-func (b *Backend) call(ctx context.Context, method, path string, body any) (*httpx.Response, error) {
-	req := &httpx.Request{
-		Method:     method,
-		URL:        b.base + path,
-		Header:     http.Header{"Authorization": {b.auth}, "Accept": {"application/json"}},
-		Idempotent: httpx.Idempotent(method),
-	}
-	if c, ok := body.(webhook.Changes); ok {
-		// Trello's reference gives these as arguments, and its examples put
-		// them in the query string, which every version of the API reads.
-		if q := params(c).Encode(); q != "" {
-			req.URL += "?" + q
+// params are the arguments of a create or update, under Trello's own
+// names, as a query: Trello's reference gives them as arguments, and its
+// examples put them in the query string, which every version reads.
+func params(c webhook.Changes) string {
+	p := url.Values{}
+	for name, v := range map[string]*string{"callbackURL": c.URL, "description": c.Description, "idModel": c.Model} {
+		if v != nil {
+			p.Set(name, *v)
 		}
 	}
-	resp, err := b.cfg.Client.Do(ctx, req)
-	if err != nil {
-		return nil, err
+	if c.Active != nil {
+		p.Set("active", strconv.FormatBool(*c.Active))
 	}
-	if resp.OK() {
-		return resp, nil
-	}
-	return resp, apiError(resp)
-}
-
-// apiError reads Trello's error answer: mostly text/plain, JSON for 429.
-func apiError(resp *httpx.Response) error {
-	msg := strings.TrimSpace(string(resp.Body))
-	var j struct {
-		Error   string `json:"error"`
-		Message string `json:"message"`
-	}
-	if json.Unmarshal(resp.Body, &j) == nil && (j.Message != "" || j.Error != "") {
-		msg = strings.TrimSpace(j.Message + " " + paren(j.Error))
-	}
-	if strings.HasPrefix(strings.ToLower(msg), "<") {
-		msg = resp.ErrorText(func([]byte) string { return "" })
-	}
-	e := webhook.NewAPIError(resp.Status, msg)
-	if resp.Status == http.StatusBadRequest && strings.Contains(msg, "already exists") {
-		e.Kind = webhook.ErrConflict
-	}
-	return e
-}
-
-func paren(s string) string {
-	if s == "" {
+	if len(p) == 0 {
 		return ""
 	}
-	return "(" + s + ")"
+	return "?" + p.Encode()
 }

@@ -1,9 +1,9 @@
 package trello
 
 import (
-	"net/http"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	sandboxtrello "github.com/hookctl/hookctl/pkg/sandbox/trello"
 	"github.com/hookctl/hookctl/pkg/signature"
@@ -41,7 +41,7 @@ var Descriptor = &spec.Descriptor{
 	RateWindow:     rateWindow,
 	RateLimitWait:  rateLimitWait,
 	Signing: spec.Signing{
-		Signer:     Signer{},
+		Signer:     Signer,
 		Schemes:    signature.TrelloHeader,
 		Method:     "the HMAC-SHA1 of the body and the callback URL",
 		Secret:     "Trello app secret",
@@ -60,35 +60,14 @@ var Descriptor = &spec.Descriptor{
 
 // Signer signs and verifies Trello deliveries: X-Trello-Webhook, the
 // base64 HMAC-SHA1 of the body followed by the callback URL, keyed with the
-// app secret.
-type Signer struct{}
-
-// Sign sets X-Trello-Webhook.
-func (Signer) Sign(h http.Header, body []byte, secret, callbackURL string) {
-	h.Set(signature.TrelloHeader, signature.TrelloSign(secret, body, callbackURL))
-}
-
-// Signed reports whether h carries X-Trello-Webhook.
-func (Signer) Signed(h http.Header) bool { return h.Get(signature.TrelloHeader) != "" }
-
-// Verify checks X-Trello-Webhook against callbackURL.
-func (Signer) Verify(r *http.Request, body []byte, secret, callbackURL string) spec.Verification {
-	header := r.Header.Get(signature.TrelloHeader)
-	out := spec.Verification{}
-	if header != "" {
-		out.Schemes = []string{signature.TrelloHeader}
-	}
-	switch {
-	case header == "" && secret == "":
-		out.Result = spec.Unsigned
-	case header == "":
-		out.Result, out.Detail = spec.Failed, "no "+signature.TrelloHeader+" header"
-	case secret == "":
-		out.Result, out.Detail = spec.NoSecret, "set the profile's secret (the Trello app secret) to verify"
-	case signature.TrelloVerify(secret, body, callbackURL, header):
-		out.Result = spec.Verified
-	default:
-		out.Result, out.Detail = spec.Failed, signature.TrelloHeader+" does not match (wrong secret, or the webhook's callback URL is not "+callbackURL+": see --callback-url)"
-	}
-	return out
+// app secret; a delivery is named by its action's id.
+var Signer = kit.HeaderSigner{
+	Header: signature.TrelloHeader,
+	Make:   func(secret string, body []byte, url string) string { return signature.TrelloSign(secret, body, url) },
+	Check: func(secret string, body []byte, url, value string) bool {
+		return signature.TrelloVerify(secret, body, url, value)
+	},
+	Secret:   "Trello app secret",
+	Mismatch: "wrong secret, or the webhook's callback URL is not {url}: see --callback-url",
+	ID:       deliveryID,
 }

@@ -25,8 +25,8 @@ var badLists = []string{
 }
 
 func TestDecodeList(t *testing.T) {
-	dialecttest.CheckDecode(t, decodeList, goodLists, badLists)
-	ws, ok := decodeList(benchBody(50))
+	dialecttest.CheckDecode(t, wireHook.List, goodLists, badLists)
+	ws, ok := wireHook.List(benchBody(50))
 	if !ok || len(ws) != 50 {
 		t.Fatalf("a list as Trello sends it: %d webhooks, ok=%v", len(ws), ok)
 	}
@@ -42,5 +42,5 @@ func FuzzDecodeList(f *testing.F) {
 	for _, c := range goodLists {
 		seeds = append(seeds, c.Body)
 	}
-	dialecttest.FuzzDecode(f, decodeList, append(seeds, badLists...)...)
+	dialecttest.FuzzDecode(f, wireHook.List, append(seeds, badLists...)...)
 }

@@ -177,16 +177,6 @@ func newSecret() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// targetURI is the absolute request URI a receiver reconstructs for a
-// delivery to raw (RFC 9421 "@target-uri"): an empty path becomes "/".
-func targetURI(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return raw
-	}
-	return fmt.Sprintf("%s://%s%s", u.Scheme, u.Host, u.RequestURI())
-}
-
 // entrustAccountID is the sandbox tenant's account id in deliveries.
 const entrustAccountID = "5f0c3a38-7a1e-4c55-9f1e-5a4d0b1e2c3d"
 
@@ -526,7 +516,7 @@ func (s server) entrustTest(w http.ResponseWriter, q *sandbox.Request, id string
 	body, _ := json.Marshal(entrustEvent(event, now))
 	hdr := http.Header{"Content-Type": {"application/json"}}
 	hdr.Set(signature.EntrustSHA2Header, signature.EntrustSHA2Sign(h.Token, body))
-	signature.RFC9421Sign(hdr, http.MethodPost, targetURI(h.CallbackURL), body, h.ID, h.Token, now)
+	signature.RFC9421Sign(hdr, http.MethodPost, signature.TargetURI(h.CallbackURL), body, h.ID, h.Token, now)
 	d, err := s.h.Deliver(q.Context(), h.CallbackURL, hdr, body)
 	disabled := s.entrustCountDelivery(h.ID, err == nil && d.Status >= 200 && d.Status < 300)
 	if err != nil {

@@ -5,8 +5,8 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -248,36 +248,47 @@ func isIndex(s string) bool { _, err := strconv.Atoi(s); return err == nil }
 // or unknown events, a description over the limit.
 func (e *Emulator) check(hook map[string]any) *apiErr {
 	f := e.f
-	bad := func(param, format string, args ...any) *apiErr {
-		return &apiErr{status: http.StatusBadRequest, kind: "invalid", msg: fmt.Sprintf(format, args...), param: param}
+	bad := func(param, says, format string, args ...any) *apiErr {
+		return &apiErr{status: http.StatusBadRequest, kind: "invalid", msg: fmt.Sprintf(format, args...), param: param, says: says}
 	}
-	u, _ := vendorfile.String(hook, f.Fields.URL)
-	p, err := url.Parse(u)
-	switch {
-	case u == "":
-		return bad(f.Fields.URL, "Missing required parameter: %s.", f.Fields.URL)
-	case err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "":
-		return bad(f.Fields.URL, "Invalid URL: %s must be an absolute http or https URL.", f.Fields.URL)
-	case f.Limits.HTTPS && p.Scheme != "https" && !webhook.IsLoopbackHost(p.Hostname()):
-		return bad(f.Fields.URL, "Invalid URL: %s must use https.", f.Fields.URL)
+	if a := e.checkURL(f.Fields.URL, hook); a != nil {
+		return a
 	}
 	if f.Fields.Events != "" {
 		list, _ := vendorfile.Lookup(hook, f.Fields.Events)
 		events, _ := list.([]any)
 		if len(events) < f.Limits.MinEvents {
-			return bad(f.Fields.Events, "Invalid %s: at least %d event is required.", f.Fields.Events, f.Limits.MinEvents)
+			return bad(f.Fields.Events, fmt.Sprintf("is too short (minimum is %d)", f.Limits.MinEvents), "Invalid %s: at least %d event is required.", f.Fields.Events, f.Limits.MinEvents)
 		}
 		for _, ev := range events {
 			s, _ := ev.(string)
 			if len(f.Events) > 0 && !slices.Contains(f.Events, s) {
-				return bad(f.Fields.Events, "Invalid %s: unknown event type %q.", f.Fields.Events, s)
+				return bad(f.Fields.Events, "is not included in the list", "Invalid %s: unknown event type %q.", f.Fields.Events, s)
 			}
 		}
 	}
 	if f.Fields.Description != "" && f.Limits.Description > 0 {
 		if d, _ := vendorfile.String(hook, f.Fields.Description); len([]rune(d)) > f.Limits.Description {
-			return bad(f.Fields.Description, "Invalid %s: must be at most %d characters.", f.Fields.Description, f.Limits.Description)
+			return bad(f.Fields.Description, fmt.Sprintf("is too long (maximum is %d characters)", f.Limits.Description), "Invalid %s: must be at most %d characters.", f.Fields.Description, f.Limits.Description)
 		}
+	}
+	return nil
+}
+
+// checkURL refuses a missing or bad URL at path of body.
+func (e *Emulator) checkURL(path string, body map[string]any) *apiErr {
+	bad := func(says, format string, args ...any) *apiErr {
+		return &apiErr{status: http.StatusBadRequest, kind: "invalid", msg: fmt.Sprintf(format, args...), param: path, says: says}
+	}
+	u, _ := vendorfile.String(body, path)
+	p, err := url.Parse(u)
+	switch {
+	case strings.TrimSpace(u) == "":
+		return bad("can't be blank", "Missing required parameter: %s.", path)
+	case err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "":
+		return bad("is invalid", "Invalid URL: %s must be an absolute http or https URL.", path)
+	case e.f.Limits.HTTPS && p.Scheme != "https" && !webhook.IsLoopbackHost(p.Hostname()):
+		return bad("must use https", "Invalid URL: %s must use https.", path)
 	}
 	return nil
 }
@@ -309,7 +320,7 @@ func (e *Emulator) writeActive(obj map[string]any) {
 func (e *Emulator) create(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation) {
 	obj, top, aerr := e.readBody(q, op)
 	if aerr != nil {
-		e.fail(w, aerr.status, aerr.kind, aerr.msg, aerr.param)
+		e.refuse(w, aerr)
 		return
 	}
 	e.writeActive(obj)
@@ -327,7 +338,7 @@ func (e *Emulator) create(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Req
 		}
 	}
 	if aerr := e.check(hook); aerr != nil {
-		e.fail(w, aerr.status, aerr.kind, aerr.msg, aerr.param)
+		e.refuse(w, aerr)
 		return
 	}
 	key, _ := top[op.IdempotencyKey].(string)
@@ -423,7 +434,7 @@ func merge(dst, src map[string]any) {
 func (e *Emulator) update(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation, id string) {
 	obj, _, aerr := e.readBody(q, op)
 	if aerr != nil {
-		e.fail(w, aerr.status, aerr.kind, aerr.msg, aerr.param)
+		e.refuse(w, aerr)
 		return
 	}
 	e.writeActive(obj)
@@ -478,30 +489,44 @@ func (e *Emulator) update(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Req
 // first) to the hook's URL and answers as the vendor does.
 func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation, vars map[string]string) {
 	id := vars["id"]
-	var hook map[string]any
+	hook := map[string]any{}
 	var secret string
-	if err := e.view(h, func(s *state) error {
-		i := e.find(s, id)
-		if i < 0 {
-			return e.notFound(id)
-		}
-		hook, secret = s.Hooks[i], s.Secrets[id]
-		return nil
-	}); err != nil {
-		e.reply(h, w, err)
+	var body map[string]any
+	if len(bytes.TrimSpace(q.Body)) > 0 && json.Unmarshal(q.Body, &body) != nil {
+		e.fail(w, http.StatusBadRequest, "invalid", "The request body is not a JSON object.", "")
 		return
+	}
+	if _, named := vars["id"]; named {
+		if err := e.view(h, func(s *state) error {
+			i := e.find(s, id)
+			if i < 0 {
+				return e.notFound(id)
+			}
+			hook, secret = s.Hooks[i], s.Secrets[id]
+			return nil
+		}); err != nil {
+			e.reply(h, w, err)
+			return
+		}
+	} else if p := vendorfile.TestURLMember(op); p != "" {
+		// The call names the URL to send to, not a webhook.
+		if a := e.checkURL(p, body); a != nil {
+			e.refuse(w, a)
+			return
+		}
+		u, _ := vendorfile.String(body, p)
+		vendorfile.Set(hook, e.f.Fields.URL, strings.TrimSpace(u))
 	}
 	if secret == "" {
 		secret = e.values[vendorfile.SecretKey]
 	}
 	event := vars["event"]
-	if event == "" && len(bytes.TrimSpace(q.Body)) > 0 {
-		var body map[string]any
-		_ = json.Unmarshal(q.Body, &body)
-		for k, v := range op.Body {
-			if v == "{event}" {
-				event, _ = body[k].(string)
-			}
+	if p := vendorfile.BodyMember(op.Body, "{event}"); event == "" && p != "" {
+		event, _ = vendorfile.String(body, p)
+		if len(e.f.Events) > 0 && !slices.Contains(e.f.Events, event) {
+			e.refuse(w, &apiErr{status: http.StatusBadRequest, kind: "invalid", param: p, says: "is not included in the list",
+				msg: fmt.Sprintf("Invalid %s: unknown event type %q.", p, event)})
+			return
 		}
 	}
 	var events []any
@@ -519,22 +544,26 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 		event = e.f.Events[0]
 	}
 	url, _ := vendorfile.String(hook, e.f.Fields.URL)
-	status, payload := e.deliver(h, q.Context(), url, event, id, secret)
+	status, payload, err := e.deliver(h, q.Context(), url, event, id, secret)
+	if err != nil && op.Reports != "" {
+		e.fail(w, http.StatusInternalServerError, "unavailable", "Could not deliver the test event: "+err.Error(), "")
+		return
+	}
 	ans := op.Status
 	if ans == 0 {
 		ans = http.StatusOK
 	}
-	var body any
+	var answer any
 	if op.Answer != nil {
-		body = fill(op.Answer, map[string]any{"id": uuid.NewString(), "status": status, "payload": payload, "now": h.Now()})
+		answer = fill(op.Answer, map[string]any{"id": uuid.NewString(), "status": status, "payload": payload, "now": h.Now()})
 	}
-	writeJSON(w, ans, body)
+	writeJSON(w, ans, answer)
 }
 
-// deliver POSTs a signed sample of event to target (loopback only, by the
-// sandbox's client) and returns the receiver's status (0 when it could
-// not be reached) and the payload sent.
-func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, hookID, secret string) (int, string) {
+// deliver POSTs a signed sample of event to target (loopback only) and
+// returns the receiver's status and the payload sent; the error says why
+// nothing was delivered.
+func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, hookID, secret string) (int, string, error) {
 	tmpl, err := e.f.SampleOf(event)
 	if err != nil {
 		h.Logf("sandbox error: %v", err)
@@ -544,37 +573,35 @@ func (e *Emulator) deliver(h *sandbox.Host, ctx context.Context, target, event, 
 	}
 	vars := map[string]any{"event": event, "hook.id": hookID, "hook.url": target, "now": h.Now()}
 	body, _ := json.Marshal(fill(tmpl, vars))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, string(body)
-	}
+	header := http.Header{}
 	for k, v := range e.f.Deliveries.Headers {
-		req.Header.Set(k, fill(v, vars).(string))
+		header.Set(k, fill(v, vars).(string))
 	}
-	if req.Header.Get("Content-Type") == "" {
-		req.Header.Set("Content-Type", "application/json")
+	if header.Get("Content-Type") == "" {
+		header.Set("Content-Type", "application/json")
 	}
 	if e.f.Deliveries.EventHeader != "" {
-		req.Header.Set(e.f.Deliveries.EventHeader, event)
+		header.Set(e.f.Deliveries.EventHeader, event)
 	}
 	if e.f.Deliveries.IDHeader != "" {
-		req.Header.Set(e.f.Deliveries.IDHeader, uuid.NewString())
+		header.Set(e.f.Deliveries.IDHeader, uuid.NewString())
 	}
 	if s := e.f.Signing; s != nil && secret != "" {
-		did := req.Header.Get(e.f.Deliveries.IDHeader)
+		did := header.Get(e.f.Deliveries.IDHeader)
 		if e.f.Deliveries.ID != "" {
 			did, _ = vendorfile.String(fill(tmpl, vars), e.f.Deliveries.ID)
 		}
-		s.Sign(req.Header, secret, vendorfile.Delivery{Body: body, URL: target, ID: did}, h.Now())
+		s.Sign(header, secret, vendorfile.Delivery{Body: body, URL: target, ID: did}, h.Now())
 	}
-	resp, err := h.Client().Do(req)
+	if !sandbox.IsLoopbackURL(target) {
+		return 0, string(body), errors.New(sandbox.NotDelivered(target))
+	}
+	d, err := h.Deliver(ctx, target, header, body)
 	if err != nil {
 		h.Logf("delivery to %s failed: %v", target, err)
-		return 0, string(body)
+		return 0, string(body), errors.New(sandbox.CallbackFailure(err))
 	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	return resp.StatusCode, string(body)
+	return d.Status, string(body), nil
 }
 
 // fill fills a template of the file (see vendorfile.Fill) at vars["now"],

@@ -12,7 +12,9 @@ package filevendor
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"hash/maphash"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -33,6 +35,11 @@ type Emulator struct {
 	// routes are made on first use: a run that serves nothing compiles no
 	// pattern.
 	routes func() []route
+	// cached is the state view decoded last, cachedSum its bytes' hash.
+	mu        sync.Mutex
+	seed      maphash.Seed
+	cached    *state
+	cachedSum uint64
 }
 
 var (
@@ -50,7 +57,7 @@ type route struct {
 
 // New returns the emulator of the vendor file f.
 func New(f *vendorfile.File) *Emulator {
-	e := &Emulator{f: f, values: map[string]string{}}
+	e := &Emulator{f: f, values: map[string]string{}, seed: maphash.MakeSeed()}
 	for _, k := range f.Keys {
 		if k.Required {
 			e.values[k.Name] = "sandbox-" + k.Name
@@ -309,13 +316,23 @@ func setPath(m map[string]any, path string, v any) {
 	vendorfile.Set(m, path, v)
 }
 
-// view runs fn on the saved state.
+// view runs fn on the saved state, which fn must not change. The state
+// last decoded is kept, by the hash of its bytes: a page of a long list
+// does not decode every webhook again.
 func (e *Emulator) view(h *sandbox.Host, fn func(*state) error) error {
 	return h.View(func(raw json.RawMessage) error {
-		s, err := decodeState(raw)
-		if err != nil {
-			return err
+		sum := maphash.Bytes(e.seed, raw)
+		e.mu.Lock()
+		s := e.cached
+		if e.cachedSum != sum || s == nil {
+			var err error
+			if s, err = decodeState(raw); err != nil {
+				e.mu.Unlock()
+				return h.Corrupt(err)
+			}
+			e.cached, e.cachedSum = s, sum
 		}
+		e.mu.Unlock()
 		return fn(s)
 	})
 }
@@ -325,7 +342,7 @@ func (e *Emulator) modify(h *sandbox.Host, fn func(*state) error) error {
 	return h.Update(func(raw json.RawMessage) (json.RawMessage, error) {
 		s, err := decodeState(raw)
 		if err != nil {
-			return nil, err
+			return nil, h.Corrupt(err)
 		}
 		if err := fn(s); err != nil {
 			return nil, err
@@ -376,10 +393,24 @@ func (e *Emulator) answer(w http.ResponseWriter, op *vendorfile.Operation, hook 
 }
 
 // apiErr is an answer in the vendor's error shape; it aborts a change.
+// says is what is wrong with param in Rails' words ("is invalid"), for a
+// vendor whose errors are messages by field (errors.fields).
 type apiErr struct {
 	status      int
 	kind, param string
-	msg         string
+	msg, says   string
+}
+
+// refuse answers a; a refused field in the shape errors.fields says,
+// where the file has one.
+func (e *Emulator) refuse(w http.ResponseWriter, a *apiErr) {
+	if p := e.f.Errors.Fields; p != "" && a.says != "" && a.param != "" {
+		body := map[string]any{}
+		vendorfile.Set(body, p, map[string]any{a.param: []any{a.says}})
+		writeJSON(w, a.status, body)
+		return
+	}
+	e.fail(w, a.status, a.kind, a.msg, a.param)
 }
 
 func (a *apiErr) Error() string { return a.msg }
@@ -391,11 +422,16 @@ func (e *Emulator) notFound(id string) *apiErr {
 // reply answers err: an apiErr in the vendor's shape, anything else a 500.
 func (e *Emulator) reply(h *sandbox.Host, w http.ResponseWriter, err error) {
 	if a, ok := err.(*apiErr); ok {
-		e.fail(w, a.status, a.kind, a.msg, a.param)
+		e.refuse(w, a)
 		return
 	}
 	h.Logf("sandbox error: %v", err)
-	e.fail(w, http.StatusInternalServerError, "unavailable", "Internal server error.", "")
+	msg := "Internal server error."
+	var se *sandbox.StateError
+	if errors.As(err, &se) { // the sandbox's own trouble, said with its file
+		msg = se.Error()
+	}
+	e.fail(w, http.StatusInternalServerError, "unavailable", msg, "")
 }
 
 func (e *Emulator) get(h *sandbox.Host, w http.ResponseWriter, op *vendorfile.Operation, id string) {

@@ -9,10 +9,10 @@ import (
 	"github.com/hookctl/hookctl/pkg/sandbox/github/payloads"
 )
 
-// knownEvents are the event names GitHub accepts on a hook ("*": all).
-var knownEvents = func() map[string]bool {
-	m := map[string]bool{}
-	for _, e := range strings.Fields(`* branch_protection_configuration branch_protection_rule check_run
+// Events are the event names GitHub documents for repository and
+// organization hooks, "*" (all) first: what the emulator accepts, and the
+// list the github dialect offers (one list for client and emulator).
+var Events = strings.Fields(`* branch_protection_configuration branch_protection_rule check_run
 		check_suite code_scanning_alert commit_comment create custom_property_values delete
 		dependabot_alert deploy_key deployment deployment_protection_rule deployment_review
 		deployment_status discussion discussion_comment fork gollum issue_comment issues label
@@ -22,14 +22,20 @@ var knownEvents = func() map[string]bool {
 		repository repository_advisory repository_dispatch repository_import repository_ruleset
 		repository_vulnerability_alert secret_scanning_alert secret_scanning_alert_location
 		security_advisory security_and_analysis sponsorship star status team team_add watch
-		workflow_dispatch workflow_job workflow_run`) {
+		workflow_dispatch workflow_job workflow_run`)
+
+// knownEvents are the event names GitHub accepts on a hook.
+var knownEvents = func() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range Events {
 		m[e] = true
 	}
 	return m
 }()
 
-// zen are GitHub's ping sayings.
-var zen = []string{
+// Zen are GitHub's ping sayings (the github dialect's samples say them
+// too: one list).
+var Zen = []string{
 	"Keep it logically awesome.", "Design for failure.", "Anything added dilutes everything else.",
 	"Approachable is better than simple.", "Mind your words, they are important.",
 	"Speak like a human.", "Half measures are as bad as nothing at all.",
@@ -88,7 +94,7 @@ func samplePayload(root string, h *hook, event string) json.RawMessage {
 		}
 		// GitHub picks a saying at random; here the next one for each
 		// delivery of the hook, so two pings are never the same body.
-		p["zen"] = zen[(int(h.ID)+len(h.Deliveries))%len(zen)]
+		p["zen"] = Zen[(int(h.ID)+len(h.Deliveries))%len(Zen)]
 		p["hook_id"] = h.ID
 	case "push":
 		// Each test push is a new commit: a receiver that remembers

@@ -2,15 +2,11 @@ package github
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/httpx"
-	"github.com/hookctl/hookctl/pkg/signature"
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -49,9 +45,9 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		return webhook.TestResult{}, err
 	}
 	_, signed := settingValue(w.Raw, "secret") // GitHub shows a set secret as ********
-	before := b.latestDelivery(ctx, req.ID)
+	before := b.latest(ctx, req.ID).ID
 	start := time.Now()
-	resp, err := b.call(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
+	resp, err := b.api.Do(ctx, http.MethodPost, b.hookURL(req.ID)+endpoint, nil)
 	if err != nil {
 		return webhook.TestResult{}, err
 	}
@@ -59,7 +55,7 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		Message: "GitHub accepted the " + event + "; see hookctl deliveries " + req.ID}
 	// GitHub delivers in the background, usually at once: where its log
 	// already has the delivery, report the receiver's answer.
-	if d, ok := b.latest(ctx, req.ID); ok && d.ID != before && d.Event == event {
+	if d := b.latest(ctx, req.ID); d.ID != "" && d.ID != before && d.Event == event {
 		res.Message = fmt.Sprintf("delivery %s: %s", d.ID, d.Status)
 		if d.StatusCode == 0 {
 			// Nothing answered (GitHub's "failed to connect to host"): the
@@ -71,67 +67,25 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 	return res, nil
 }
 
-// latest is the newest delivery in a hook's log.
-func (b *Backend) latest(ctx context.Context, id string) (webhook.Delivery, bool) {
+// latest is the newest delivery in a hook's log (its ID "" when none).
+func (b *Backend) latest(ctx context.Context, id string) webhook.Delivery {
 	d, _, err := b.Deliveries(ctx, id, 1, "")
 	if err != nil || len(d) == 0 {
-		return webhook.Delivery{}, false
+		return webhook.Delivery{}
 	}
-	return d[0], true
+	return d[0]
 }
 
-// latestDelivery is the id of the newest delivery, "" when none.
-func (b *Backend) latestDelivery(ctx context.Context, id string) string {
-	d, _ := b.latest(ctx, id)
-	return d.ID
-}
-
-// pingURL sends a ping to a bare URL the way GitHub sends one.
+// pingURL sends a ping to a bare URL the way GitHub sends one, signed
+// with X-Hub-Signature-256 when the profile has a secret.
 func (b *Backend) pingURL(ctx context.Context, target, event string) (webhook.TestResult, error) {
 	if event != EventPing {
 		return webhook.TestResult{}, webhook.Invalid("--event", "test --url sends a ping; for other events use hookctl trigger")
 	}
 	res := webhook.TestResult{URL: target, Event: event}
-	guid := newGUID()
-	body, err := json.Marshal(map[string]any{
-		"zen":     "Keep it logically awesome.",
-		"hook_id": 0,
-		"hook": map[string]any{
-			"type": "Repository", "id": 0, "name": "web", "active": true, "events": DefaultEvents,
-			"config": map[string]any{"content_type": "json", "insecure_ssl": "0", "url": target},
-		},
-	})
+	h, v, err := sample(event, webhook.Webhook{URL: target}, time.Now())
 	if err != nil {
 		return res, err
 	}
-	h := http.Header{
-		"Content-Type":                 {"application/json"},
-		"User-Agent":                   {"GitHub-Hookshot/hookctl"},
-		signature.GitHubEventHeader:    {event},
-		signature.GitHubDeliveryHeader: {guid},
-		signature.GitHubHookIDHeader:   {"0"},
-	}
-	if b.cfg.Secret != "" {
-		h.Set(signature.GitHubHeader, signature.GitHubSign(b.cfg.Secret, body))
-		res.Signed = true
-	}
-	start := time.Now()
-	resp, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodPost, URL: target, Header: h, Body: body})
-	if err != nil {
-		return res, fmt.Errorf("delivery: %w", err)
-	}
-	res.Elapsed = time.Since(start)
-	res.Status = resp.Status
-	res.Message = httpx.Snippet(resp.Body)
-	return res, nil
-}
-
-// newGUID is a random version-4 UUID, as GitHub's X-GitHub-Delivery.
-func newGUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	h := hex.EncodeToString(b)
-	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	return kit.SendSigned(ctx, b.cfg.Deliver, target, h, v, Signer, b.cfg.Secret, res)
 }

@@ -1,12 +1,13 @@
 package trello
 
 import (
+	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect/kit"
 	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -16,21 +17,16 @@ import (
 // does on create) and then POSTs a realistic action, signed with
 // X-Trello-Webhook when the profile has the app secret.
 func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.TestResult, error) {
-	target := req.URL
 	hook := webhook.Webhook{ID: "5abbe4b7ddc1b351ef961414", URL: req.URL}
 	if req.ID != "" {
 		w, err := b.Get(ctx, req.ID)
 		if err != nil {
 			return webhook.TestResult{}, err
 		}
-		hook, target = w, w.URL
+		hook = w
 	}
-	event := req.Event
-	if event == "" {
-		event = Schema.DefaultEvent
-	}
-	res := webhook.TestResult{URL: target, Event: event}
-	head, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodHead, URL: target})
+	res := webhook.TestResult{URL: hook.URL, Event: cmp.Or(req.Event, Schema.DefaultEvent)}
+	head, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodHead, URL: hook.URL})
 	if err != nil {
 		return res, fmt.Errorf("callback check: %w", err)
 	}
@@ -38,22 +34,9 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		// The callback's answer, not the backend's: a plain failure (exit 1).
 		return res, fmt.Errorf("the callback answered HEAD with %d; Trello needs 200", head.Status)
 	}
-	body, err := json.Marshal(SampleDelivery(hook, event, time.Now()))
+	h, v, err := delivery(res.Event, hook, time.Now())
 	if err != nil {
 		return res, err
 	}
-	h := http.Header{"Content-Type": {"application/json"}, "User-Agent": {"Trello"}}
-	if b.cfg.Secret != "" {
-		Signer{}.Sign(h, body, b.cfg.Secret, target)
-		res.Signed = true
-	}
-	start := time.Now()
-	resp, err := b.cfg.Deliver.Do(ctx, &httpx.Request{Method: http.MethodPost, URL: target, Header: h, Body: body})
-	if err != nil {
-		return res, fmt.Errorf("delivery: %w", err)
-	}
-	res.Elapsed = time.Since(start)
-	res.Status = resp.Status
-	res.Message = httpx.Snippet(resp.Body)
-	return res, nil
+	return kit.SendSigned(ctx, b.cfg.Deliver, hook.URL, h, v, Signer, b.cfg.Secret, res)
 }
