@@ -1,4 +1,6 @@
 #compdef hookctl
+# Sourced into a shell whose completion system is not started: start it.
+(( $+functions[compdef] )) || { autoload -Uz compinit && compinit }
 compdef _hookctl hookctl
 
 # zsh completion for hookctl                              -*- shell-script -*-

@@ -20,6 +20,7 @@ import (
 
 	"github.com/hookctl/hookctl/internal/cli"
 	"github.com/hookctl/hookctl/internal/config"
+	"github.com/hookctl/hookctl/internal/proctest"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
@@ -31,7 +32,7 @@ import (
 const transcriptEnv = "HOOKCTL_TEST_TRANSCRIPT"
 
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(proctest.NoLeftovers{M: m}, map[string]func(){
 		"hookctl": hookctlMain,
 	})
 }

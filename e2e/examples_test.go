@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/internal/proctest"
 	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/sandbox"
@@ -42,9 +43,10 @@ import (
 // shell, against the sandbox, as a user would paste it on a fresh machine.
 //
 // The world each example runs in, fresh for each:
-//   - a HOME with nothing in it but a config file of the profiles the
-//     examples name: work (trello, the default), a, b and old-board
-//     (trello), helpdesk (supportbee), idaas (entrust), gh (github);
+//   - a HOME with nothing in it but a config file of the two profiles
+//     the examples add or remove by name: work (trello, the default) and
+//     old-board; every other example uses a built-in sandbox profile, so
+//     that it works as pasted;
 //   - the vendors' real hosts (api.trello.com, acme.supportbee.com,
 //     acme.us.trustedauth.com, api.github.com) reached through an
 //     intercepting HTTPS proxy that serves the sandbox there, and answers
@@ -56,7 +58,7 @@ import (
 //     5abbe4b7ddc1b351ef961414 and ID; a receiver where 127.0.0.1:8080 and
 //     127.0.0.1:3000 were, and a free port for listen's own address (its
 //     default 127.0.0.1:8080 too), so that parallel runs do not collide;
-//   - for an example of the gh profile, a hook with one delivery whose ids
+//   - for a sandbox-github example of deliveries, a hook with one delivery whose ids
 //     replace 12345678 and 93157112; for one that reads deliveries.jsonl,
 //     two deliveries recorded by listen, whose address answers again.
 //
@@ -142,7 +144,7 @@ func walkCommands(c *cobra.Command, fn func(*cobra.Command)) {
 func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	w := newExampleWorld(t, ca)
 	line := ex.line
-	if strings.Contains(line, "-p gh ") {
+	if strings.Contains(line, "-p sandbox-github ") && strings.Contains(line, "12345678") {
 		line = w.withGitHubHook(t, line)
 	}
 	if strings.Contains(line, "deliveries.jsonl") && !strings.Contains(line, "--record") {
@@ -158,11 +160,10 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	cmd.Stdin = strings.NewReader("")
 	cmd.WaitDelay = time.Second
-	// A server the example starts (hookctl sandbox, listen) is bash's
-	// child: stop bash's whole process group, not bash alone, so that
-	// nothing outlives the example.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
+	// The example's shell and everything it starts (a pipeline, a server)
+	// are one process group, stopped together: killing the shell alone
+	// left a `hookctl sandbox` running.
+	proctest.KillGroupOnCancel(cmd)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -228,10 +229,7 @@ func newExampleWorld(t *testing.T, ca *testCA) *exampleWorld {
 	const trello = "    dialect: trello\n    key: " + sandboxtrello.Key + "\n    token: " + sandboxtrello.Token + "\n"
 	cfg := "profile: work\nprofiles:\n" +
 		"  work:\n" + trello + "    secret: sandbox-secret\n" +
-		"  a:\n" + trello + "  b:\n" + trello + "  old-board:\n" + trello +
-		"  helpdesk:\n    dialect: supportbee\n    company: acme\n    auth-token: " + supportbeeSandbox().Sandbox.Values.Get("auth-token") + "\n" +
-		"  idaas:\n    dialect: entrust\n    base-url: https://acme.us.trustedauth.com\n    application-id: " + sandboxentrust.AppID + "\n    shared-secret: " + sandboxentrust.Secret + "\n" +
-		"  gh:\n    dialect: github\n    repo: " + sandboxgithub.Repo + "\n    token: " + sandboxgithub.Token + "\n"
+		"  old-board:\n" + trello
 	if err := os.WriteFile(filepath.Join(cfgDir, "config.yaml"), []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -301,12 +299,12 @@ func freeLoopbackPort(t *testing.T) string {
 	return freePortFor("")
 }
 
-// withGitHubHook makes a hook in the gh profile with one delivery (a ping)
+// withGitHubHook makes a hook in the sandbox-github profile with one delivery (a ping)
 // and puts their ids where line has the examples' 12345678 and 93157112.
 func (w *exampleWorld) withGitHubHook(t *testing.T, line string) string {
-	id := strings.TrimSpace(w.hookctl(t, "-p", "gh", "create", "--url", w.recv+"/gh", "-q"))
-	w.hookctl(t, "-p", "gh", "test", id)
-	did := strings.TrimSpace(w.hookctl(t, "-p", "gh", "deliveries", id, "--limit", "1", "-q"))
+	id := strings.TrimSpace(w.hookctl(t, "-p", "sandbox-github", "create", "--url", w.recv+"/gh", "-q"))
+	w.hookctl(t, "-p", "sandbox-github", "test", id)
+	did := strings.TrimSpace(w.hookctl(t, "-p", "sandbox-github", "deliveries", id, "--limit", "1", "-q"))
 	if id == "" || did == "" {
 		t.Fatalf("github hook %q, delivery %q", id, did)
 	}

@@ -1,8 +1,10 @@
 // Command gendocs regenerates the files derived from the command tree:
 // completions/hookctl.{bash,zsh,fish,ps1}, the Markdown command reference in
-// docs/reference/ and the man pages in docs/man/. It rewrites those three
-// directories and nothing else, and its output carries no date, so `make
-// generate` followed by `git diff --exit-code` tells whether they are fresh.
+// docs/reference/ and the man pages in docs/man/, and the tables of the
+// guides that list the dialects (from the dialect registry). It rewrites
+// those three directories and those marked blocks and nothing else, and
+// its output carries no date, so `make generate` followed by `git diff
+// --exit-code` tells whether they are fresh.
 //
 // Usage: go run ./cmd/gendocs [-root DIR]
 package main
@@ -47,7 +49,10 @@ func generate(root string) error {
 	if err := writeReference(filepath.Join(root, "docs", "reference")); err != nil {
 		return err
 	}
-	return writeMan(filepath.Join(root, "docs", "man"))
+	if err := writeMan(filepath.Join(root, "docs", "man")); err != nil {
+		return err
+	}
+	return writeDialectBlocks(root)
 }
 
 func writeCompletions(dir string) error {
@@ -78,7 +83,14 @@ func writeMan(dir string) error {
 		return err
 	}
 	header := &doc.GenManHeader{Title: "HOOKCTL", Section: "1", Date: &manDate, Source: "hookctl", Manual: "hookctl manual"}
-	return doc.GenManTree(cli.NewDocsRoot(), header, dir)
+	if err := doc.GenManTree(cli.NewDocsRoot(), header, dir); err != nil {
+		return err
+	}
+	// man looks for section 1 in man1/ under each MANPATH entry: a man1
+	// link to the pages themselves makes `MANPATH=$PWD/docs/man man
+	// hookctl` work from a checkout (release packages install the pages
+	// into their own man1/).
+	return os.Symlink(".", filepath.Join(dir, "man1"))
 }
 
 // fresh empties dir of generated files (so a removed command's page goes

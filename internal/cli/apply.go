@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/hookctl/hookctl/internal/manifest"
@@ -50,7 +51,7 @@ instead, reporting each). Requests run concurrently under the profile's rate
 limit; Ctrl-C stops after the requests in flight.`,
 		Example: `  hookctl apply -f webhooks.yaml
   hookctl apply -f webhooks.yaml --prune --yes
-  hookctl -p a export | hookctl -p b apply -f -`,
+  hookctl -p sandbox export | hookctl -p sandbox-github apply -f - --drop-unsupported`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return applyRun(cmd.Context(), opts)
@@ -183,7 +184,7 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 		return nil
 	}
 	slices.SortFunc(ws, func(a, b webhook.Webhook) int {
-		return compareText(manifest.DisplayKey(schema, a), manifest.DisplayKey(schema, b))
+		return strings.Compare(manifest.DisplayKey(schema, a), manifest.DisplayKey(schema, b))
 	})
 	o := f.printerOptions(false)
 	o.Columns = append(schema.FieldNames(), "token")
@@ -193,14 +194,4 @@ func printTokens(f *Factory, schema *webhook.Schema, ws []webhook.Webhook) error
 		return &usageError{err}
 	}
 	return printKeepingSecrets(f, ws, func() error { return p.List(ws) }, f.IO.Out, &held)
-}
-
-func compareText(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,11 +1,8 @@
 package cli
 
 import (
-	"errors"
+	"context"
 	"fmt"
-	"io"
-	"os"
-	"strings"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/pflag"
@@ -20,8 +17,8 @@ type changeFlags struct {
 	// never on the command line where ps and shell history would keep it.
 	secretStdin bool
 	secretFile  string
-	// in is where --secret-stdin reads.
-	in io.Reader
+	// f reads the secret (stdin, a terminal, a file).
+	f *Factory
 }
 
 func (c *changeFlags) register(fs *pflag.FlagSet) {
@@ -36,7 +33,7 @@ func (c *changeFlags) register(fs *pflag.FlagSet) {
 }
 
 // changes collects the flags the user gave, and only those.
-func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
+func (c *changeFlags) changes(ctx context.Context, fs *pflag.FlagSet) (webhook.Changes, error) {
 	var ch webhook.Changes
 	if fs.Changed("url") {
 		ch.URL = &c.url
@@ -57,7 +54,7 @@ func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
 		}
 		ch.Active = &b
 	}
-	secret, err := c.secret()
+	secret, err := c.secret(ctx)
 	if err != nil {
 		return ch, err
 	}
@@ -66,35 +63,19 @@ func (c *changeFlags) changes(fs *pflag.FlagSet) (webhook.Changes, error) {
 }
 
 // secret reads --secret-stdin or --secret-file: the first line, without
-// its line ending. nil when neither was given.
-func (c *changeFlags) secret() (*string, error) {
-	var data []byte
-	var err error
+// its line ending (see readSecretInput). nil when neither was given.
+func (c *changeFlags) secret(ctx context.Context) (*string, error) {
 	switch {
 	case c.secretStdin && c.secretFile != "":
 		return nil, &usageError{fmt.Errorf("--secret-stdin and --secret-file: pass one of them")}
-	case c.secretStdin:
-		if c.in == nil {
-			return nil, &usageError{fmt.Errorf("--secret-stdin: no stdin")}
-		}
-		data, err = io.ReadAll(io.LimitReader(c.in, 64<<10))
-		if err != nil {
-			return nil, fmt.Errorf("--secret-stdin: %w", err)
-		}
-	case c.secretFile != "":
-		data, err = os.ReadFile(c.secretFile)
-		if err != nil {
-			return nil, &usageError{fmt.Errorf("--secret-file: %w", errors.Unwrap(err))}
-		}
-	default:
+	case !c.secretStdin && c.secretFile == "":
 		return nil, nil
 	}
-	line, _, _ := strings.Cut(string(data), "\n")
-	line = strings.TrimSuffix(line, "\r")
-	if line == "" {
-		return nil, &usageError{fmt.Errorf("the secret is empty (--secret-stdin or --secret-file give it on the first line)")}
+	s, err := c.f.readSecretInput(ctx, c.secretFile, c.secretStdin)
+	if err != nil {
+		return nil, err
 	}
-	return &line, nil
+	return &s, nil
 }
 
 func splitEvents(values []string) []string {

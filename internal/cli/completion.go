@@ -37,7 +37,8 @@ Zsh:
   mkdir -p ~/.local/share/zsh/site-functions
   hookctl completion zsh > ~/.local/share/zsh/site-functions/_hookctl
   # and in ~/.zshrc, before any compinit:
-  #   fpath=(~/.local/share/zsh/site-functions $fpath); autoload -U compinit; compinit
+  #   fpath=(~/.local/share/zsh/site-functions $fpath)
+  #   autoload -U compinit; compinit
 
 Fish:
 

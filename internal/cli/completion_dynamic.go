@@ -73,6 +73,16 @@ func argCompletion(f *Factory, c *cobra.Command) cobra.CompletionFunc {
 			}
 			return nil, noFileComp
 		}
+	case "deliveries":
+		return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			switch len(args) {
+			case 0:
+				return f.completeIDs(cmd, nil, toComplete)
+			case 1:
+				return f.completeDeliveryIDs(cmd, args[0], toComplete)
+			}
+			return nil, noFileComp
+		}
 	case "update", "test":
 		return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			if len(args) == 0 {
@@ -257,12 +267,67 @@ func (f *Factory) completeFieldValues(field, toComplete string) ([]string, cobra
 }
 
 // completeEvents completes --event with the profile dialect's event names.
+// After a comma (--event push,pu) it completes the last name, keeping the
+// ones before it and leaving out those already given.
 func (f *Factory) completeEvents(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 	s, err := f.Schema()
 	if err != nil {
 		return nil, noFileComp
 	}
-	return filterPrefix(s.Events, toComplete), noFileComp
+	return completeList(s.Events, toComplete), noFileComp
+}
+
+// completeList completes the last item of a comma-separated list: each
+// candidate is the whole word so far (the items before the last comma,
+// then a value), so that every shell inserts it as it is.
+func completeList(values []string, toComplete string) []string {
+	i := strings.LastIndexByte(toComplete, ',')
+	if i < 0 {
+		return filterPrefix(values, toComplete)
+	}
+	head, last := toComplete[:i+1], toComplete[i+1:]
+	given := map[string]bool{}
+	for _, v := range strings.Split(toComplete[:i], ",") {
+		given[strings.TrimSpace(v)] = true
+	}
+	var out []string
+	for _, v := range filterPrefix(values, last) {
+		if !given[v] {
+			out = append(out, head+v)
+		}
+	}
+	return out
+}
+
+// completeDeliveryIDs offers a webhook's recent delivery ids, each
+// described by its event and status, where the dialect keeps a delivery
+// log; nothing elsewhere. One page, under the live lookup's deadline.
+func (f *Factory) completeDeliveryIDs(cmd *cobra.Command, id, toComplete string) ([]string, cobra.ShellCompDirective) {
+	ctx := cmd.Context()
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(ctx, liveLookupDeadline)
+	defer cancel()
+	b, err := f.Backend()
+	if err != nil {
+		return nil, noFileComp
+	}
+	log, ok := b.(webhook.DeliveryLogger)
+	if !ok {
+		return nil, noFileComp
+	}
+	ds, _, err := log.Deliveries(ctx, id, maxIDCandidates, "")
+	if err != nil {
+		return nil, noFileComp
+	}
+	var out []string
+	for _, d := range ds {
+		if strings.HasPrefix(d.ID, toComplete) && !strings.ContainsAny(d.ID, "\t\n\r") {
+			out = append(out, d.ID+"\t"+webhook.Escape(strings.TrimSpace(d.Event+" "+d.Status)))
+		}
+	}
+	return out, noFileComp
 }
 
 // completeProfiles completes profile names (the config file's and the

@@ -16,7 +16,12 @@ func writeCompletion(root *cobra.Command, shell string, w io.Writer) error {
 	case "bash":
 		return root.GenBashCompletionV2(w, true)
 	case "zsh":
-		return root.GenZshCompletion(w)
+		var b strings.Builder
+		if err := root.GenZshCompletion(&b); err != nil {
+			return err
+		}
+		_, err := io.WriteString(w, strings.Replace(b.String(), "\ncompdef _"+root.Name()+" "+root.Name()+"\n", zshCompinit+"compdef _"+root.Name()+" "+root.Name()+"\n", 1))
+		return err
 	case "fish":
 		return root.GenFishCompletion(w, true)
 	case "powershell":
@@ -28,6 +33,15 @@ func writeCompletion(root *cobra.Command, shell string, w io.Writer) error {
 	}
 	return &usageError{err}
 }
+
+// zshCompinit starts zsh's completion system when the script is sourced
+// into a shell that has not (a fresh zsh without compinit in ~/.zshrc):
+// `source <(hookctl completion zsh)` then works as the help says, instead
+// of failing with "command not found: compdef".
+const zshCompinit = `
+# Sourced into a shell whose completion system is not started: start it.
+(( $+functions[compdef] )) || { autoload -Uz compinit && compinit }
+`
 
 // WriteCompletion writes hookctl's completion script for shell (bash, zsh,
 // fish or powershell) from the command tree root, for the docs generator.

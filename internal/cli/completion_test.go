@@ -229,11 +229,12 @@ func TestIDCacheFormat(t *testing.T) {
 	if !strings.HasPrefix(head, idCacheMagic) || !strings.HasSuffix(head, " "+strconv.Quote(f.idSource(p))) {
 		t.Errorf("header = %q", head)
 	}
-	if want := "a1\thttps://example.com/a b c d\nb2\t\n"; body != want {
+	// Control characters are escaped, as everywhere text from a backend is shown.
+	if want := "a1\thttps://example.com/a\\tb\\nc\\rd\nb2\t\n"; body != want {
 		t.Errorf("body = %q, want %q", body, want)
 	}
 	got, ok := cachedCandidates(f, p, time.Now(), "")
-	if want := []string{"a1\thttps://example.com/a b c d", "b2\t"}; !ok || !slices.Equal(got, want) {
+	if want := []string{"a1\thttps://example.com/a\\tb\\nc\\rd", "b2\t"}; !ok || !slices.Equal(got, want) {
 		t.Errorf("candidates = %q, %v; want %q", got, ok, want)
 	}
 

@@ -38,14 +38,14 @@ Where a webhook's signing secret is write-only (` + later("write-only-secret", f
 (the one listen verifies with), unless --no-secret.`,
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   id=$(hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c -q)
-  hookctl -p idaas create --url https://example.com/hook --description audit --event user.created`,
+  hookctl -p sandbox-entrust create --url https://example.com/hook --description audit --event user.created`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return createRun(cmd, opts)
 		},
 	}
 	opts.fields.register(cmd.Flags())
-	opts.fields.in = f.IO.In
+	opts.fields.f = f
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the new webhook's id only")
 	cmd.Flags().BoolVar(&opts.NoSecret, "no-secret", false, "create the webhook without the profile's signing secret")
 	cmd.Flags().StringVar(&opts.SecretOut, "secret-out", "", "write the signing secret the backend shows once ("+later("one-time-secret", func() string { return dialectsWhere(oneTimeSecret) })+") to this new `FILE`, mode 0600")
@@ -60,7 +60,7 @@ func createRun(cmd *cobra.Command, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
-	ch, err := opts.fields.changes(cmd.Flags())
+	ch, err := opts.fields.changes(cmd.Context(), cmd.Flags())
 	if err != nil {
 		// Report the other flags' problems with it, all at once.
 		return webhook.JoinProblems(err, schema.Validate(ch, true, opts.fields.allowUnknownEvents))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
@@ -38,7 +39,7 @@ On a terminal hookctl asks to confirm; elsewhere pass --yes.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ids, err := readIDs(args, f)
+			ids, err := readIDs(cmd.Context(), args, f)
 			if err != nil {
 				return err
 			}
@@ -58,7 +59,7 @@ const maxIDLine = 64 << 10
 // space ignored, as `list -q` prints them) and drops repeated ids, keeping
 // the first (`delete X X` deletes X once). On a terminal, '-' says first
 // that it waits for ids.
-func readIDs(args []string, f *Factory) ([]string, error) {
+func readIDs(ctx context.Context, args []string, f *Factory) ([]string, error) {
 	var ids []string
 	for _, a := range args {
 		if a != "-" {
@@ -68,24 +69,36 @@ func readIDs(args []string, f *Factory) ([]string, error) {
 		if f.IO.inTTY {
 			fmt.Fprintln(f.IO.ErrOut, "hookctl: reading ids from stdin, one a line; end with Ctrl-D (Ctrl-C to cancel)")
 		}
-		sc := bufio.NewScanner(f.IO.In)
-		sc.Buffer(make([]byte, 0, 4096), maxIDLine)
-		line := 0
-		for sc.Scan() {
-			line++
-			if id := strings.TrimSpace(sc.Text()); id != "" {
-				ids = append(ids, id)
-			}
+		// Ctrl-C ends the read at once (exit 130), on a terminal as in a pipe.
+		read, err := untilDone(ctx, func() ([]string, error) { return scanIDs(f.IO.In) })
+		if err != nil {
+			return nil, err
 		}
-		if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
-			return nil, &usageError{fmt.Errorf("reading ids from stdin: line %d is longer than %d KiB: not an id", line+1, maxIDLine>>10)}
-		} else if err != nil {
-			return nil, fmt.Errorf("reading ids from stdin: %w", err)
-		}
+		ids = append(ids, read...)
 	}
 	ids, dropped := uniqueIDs(ids)
 	if dropped > 0 {
 		fmt.Fprintf(f.IO.ErrOut, "hookctl: %s given more than once: deleting each once\n", plural(dropped, "id"))
+	}
+	return ids, nil
+}
+
+// scanIDs reads the ids on r, one a line.
+func scanIDs(r io.Reader) ([]string, error) {
+	var ids []string
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), maxIDLine)
+	line := 0
+	for sc.Scan() {
+		line++
+		if id := strings.TrimSpace(sc.Text()); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	if err := sc.Err(); errors.Is(err, bufio.ErrTooLong) {
+		return nil, &usageError{fmt.Errorf("reading ids from stdin: line %d is longer than %d KiB: not an id", line+1, maxIDLine>>10)}
+	} else if err != nil {
+		return nil, fmt.Errorf("reading ids from stdin: %w", err)
 	}
 	return ids, nil
 }

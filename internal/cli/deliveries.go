@@ -41,27 +41,22 @@ duration, time; --limit, default 30, follows the backend's pages); with ID
 DELIVERY, one delivery with its request and response headers and bodies;
 --redeliver asks the backend to send that delivery again.
 
-Backends that keep such a log: ` + later("kept-logs", keptLogs) + `. For ` + later("no-log", func() string {
-			return dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" })
-		}) + `,
-deliveries says so and exits 2 without a request: record deliveries yourself
-with ` + "`hookctl listen --record FILE`" + ` and send them again with ` + "`hookctl replay`" + `.
---status filters the list where the backend does (` + later("filters-log", func() string { return dialectsWhere(filtersDeliveries) }) + `).
+` + later("deliveries-kept", func() string {
+			return paragraph("Backends that keep such a log: " + keptLogs() + ". For " +
+				dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" }) +
+				", deliveries says so and exits 2 without a request: record deliveries yourself with " +
+				"`hookctl listen --record FILE` and send them again with `hookctl replay`.") + "\n" +
+				paragraph("--status filters the list where the backend does ("+dialectsWhere(filtersDeliveries)+").")
+		}) + `
 
 On a terminal, status codes are coloured (2xx green, 3xx yellow, others
 red); -o json, jsonl, yaml, --jq and --template print the deliveries (the
 backend's own JSON with --raw).`,
 		Example: `  id=$(hookctl -p sandbox-github create --url https://example.com/gh -q) && hookctl -p sandbox-github deliveries "$id" --limit 100 -o json
   # one delivery, and sending it again:
-  #   hookctl -p gh deliveries 12345678 93157112
-  #   hookctl -p gh deliveries 12345678 93157112 --redeliver`,
+  #   hookctl -p sandbox-github deliveries 12345678 93157112
+  #   hookctl -p sandbox-github deliveries 12345678 93157112 --redeliver`,
 		Args: rangeArgs(1, 2, "ID [DELIVERY]"),
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			if len(args) == 0 {
-				return f.completeIDs(cmd, nil, toComplete)
-			}
-			return nil, noFileComp
-		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.ID = args[0]
 			if len(args) == 2 {

@@ -35,6 +35,7 @@ const laterMark = "\x00"
 // resolveHelp replaces later's markers in the help and flag descriptions
 // of cmd and every command under it.
 func resolveHelp(cmd *cobra.Command) {
+	cmd.Short = resolveText(cmd.Short)
 	cmd.Long = resolveText(cmd.Long)
 	cmd.Example = resolveText(cmd.Example)
 	resolveFlags := func(f *pflag.Flag) { f.Usage = resolveText(f.Usage) }
@@ -116,6 +117,24 @@ func wrapWords(text string, width int) []string {
 	}
 	return append(lines, line)
 }
+
+// dialectTitles names every dialect's vendor, in the registry's order, as
+// "Trello, SupportBee, … and GitHub".
+func dialectTitles() string {
+	var titles []string
+	for _, d := range dialect.All() {
+		titles = append(titles, d.Title)
+	}
+	return webhook.And(titles)
+}
+
+// dialectNameList names every dialect, as profiles write them:
+// "trello, supportbee, …".
+func dialectNameList() string { return strings.Join(dialect.Names(), ", ") }
+
+// paragraph wraps text to helpWidth columns, for help made of parts that
+// come from the registry.
+func paragraph(text string) string { return strings.Join(wrapWords(text, helpWidth), "\n") }
 
 // dialectsWhere names the dialects for which ok holds, as "a, b and c".
 func dialectsWhere(ok func(d *spec.Descriptor) bool) string {

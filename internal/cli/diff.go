@@ -42,7 +42,7 @@ the file are kept and only counted ("N absent from the file, kept"), unless
 Exit status: 0 no differences, 1 differences, above 1 an error.`,
 		Example: `  hookctl diff -f webhooks.yaml
   hookctl diff -f webhooks.yaml --prune
-  hookctl -p a export | hookctl -p b diff -f -`,
+  hookctl -p sandbox export | hookctl -p sandbox-github diff -f - --drop-unsupported`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return diffRun(cmd.Context(), opts)
@@ -116,7 +116,10 @@ func loadPlan(ctx context.Context, f *Factory, pf *planFlags, prune bool) (*load
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("reading %s: %w", name, err)}
 	}
-	file, err := manifest.Parse(data)
+	file, err := parseManifest(ctx, data)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	if err != nil {
 		return nil, fileProblems(f, name, err)
 	}
@@ -281,6 +284,13 @@ func keptNote(p *manifest.Plan) string {
 	return fmt.Sprintf("; %d absent from the file, kept (--prune deletes them)", p.Kept)
 }
 
+// parseManifest parses a webhooks file; Ctrl-C does not wait for a large
+// one (the YAML decoder itself cannot be stopped, so it is left to finish
+// on its own while the run ends).
+func parseManifest(ctx context.Context, data []byte) (*manifest.File, error) {
+	return untilDone(ctx, func() (*manifest.File, error) { return manifest.ParseContext(ctx, data) })
+}
+
 // maxManifest is the largest webhooks file read: far above any real one,
 // and a bound on what `-f /dev/zero` or a runaway pipe can take.
 const maxManifest = 16 << 20
@@ -298,22 +308,9 @@ func readManifest(ctx context.Context, stdin io.Reader, path string) ([]byte, er
 		defer fh.Close()
 		r = fh
 	}
-	type result struct {
-		data []byte
-		err  error
+	data, err := untilDone(ctx, func() ([]byte, error) { return io.ReadAll(io.LimitReader(r, maxManifest+1)) })
+	if err == nil && len(data) > maxManifest {
+		return nil, fmt.Errorf("larger than %d MiB; a webhooks file is far smaller", maxManifest>>20)
 	}
-	done := make(chan result, 1)
-	go func() {
-		data, err := io.ReadAll(io.LimitReader(r, maxManifest+1))
-		done <- result{data, err}
-	}()
-	select {
-	case res := <-done:
-		if res.err == nil && len(res.data) > maxManifest {
-			return nil, fmt.Errorf("larger than %d MiB; a webhooks file is far smaller", maxManifest>>20)
-		}
-		return res.data, res.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	return data, err
 }

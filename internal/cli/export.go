@@ -26,7 +26,8 @@ profile's dialect. Ids are left out unless --with-ids; read-only state
 (failures) and secrets (Entrust's token) never appear.
 
 The output is what apply and diff read, also in another profile:
-  hookctl -p a export | hookctl -p b apply -f -`,
+  hookctl -p sandbox export |
+    hookctl -p sandbox-github apply -f - --drop-unsupported`,
 		Example: `  hookctl export > webhooks.yaml
   hookctl export -o json --jq '.webhooks[].url'`,
 		Args: noArgs,

@@ -30,16 +30,17 @@ const maxIDCandidates = 1000
 // that the next write replaces, rather than a file left behind). It is flat
 // text, cheap to write and to scan:
 //
-//	hookctl-ids 2 <saved, Unix nanoseconds> <source, Go-quoted>\n
+//	hookctl-ids 3 <saved, Unix nanoseconds> <source, Go-quoted>\n
 //	<id>\t<url>\n
 //	...
 //
 // The source (see idSource) says which backend the ids came from, so a
 // profile of the same name in another config file (or pointing elsewhere)
 // does not reuse them. Ids never hold a tab or a line break (a webhook whose
-// id does is left out); in URLs they are replaced by spaces: the URL is only
-// the candidate's description.
-const idCacheMagic = "hookctl-ids 2 "
+// id does is left out); URLs have their control characters escaped (the
+// URL is only the candidate's description). Version 3 escapes them: a
+// version 2 cache, which may hold them raw, is a miss.
+const idCacheMagic = "hookctl-ids 3 "
 
 // rememberIDs refreshes the completion cache of the profile's ids. Failures
 // are ignored: the cache only makes completion faster.
@@ -113,6 +114,13 @@ func (f *Factory) idCachePath(profile string) string {
 // It holds no credential: a password in the base URL is left out.
 func (f *Factory) idSource(p config.Profile) string {
 	src := config.Path(f.Opts.ConfigPath, f.Getenv) + "|" + p.Name + "|" + p.Dialect + "|" + config.StripURLPassword(apiRoot(p))
+	// The other keys that say where the webhooks are (a github profile's
+	// repo or org, which -R and --org change for one run).
+	for _, k := range config.ProfileKeys(p.Dialect) {
+		if !k.Secret && k.Name != config.KeyBaseURL {
+			src += "|" + k.Name + "=" + p.Get(k.Name)
+		}
+	}
 	if p.Builtin {
 		src += "|" + config.StateDir(f.Getenv)
 	}
@@ -141,13 +149,12 @@ func writeIDCache(path, source string, saved time.Time, ws []webhook.Webhook) er
 	})
 }
 
-// flatURL is url with its tabs and line breaks replaced by spaces, fit for
-// a cache line and a completion description.
+// flatURL is url made safe for a cache line and a completion description:
+// one line, its control characters escaped (webhook.Escape), so that a
+// backend's escape sequence never reaches the terminal at a TAB, online
+// or from the cache.
 func flatURL(url string) string {
-	if !strings.ContainsAny(url, "\t\n\r") {
-		return url
-	}
-	return strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(url)
+	return webhook.Escape(url)
 }
 
 // idMatcher collects the completion candidates ("id\turl") among ids: those

@@ -14,3 +14,26 @@ import (
 func interruptible(parent context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(parent, os.Interrupt)
 }
+
+// untilDone runs read on its own goroutine and gives up when ctx is done:
+// a read from a terminal, a pipe or a FIFO that never ends, or a parse of
+// a large file, must not hold Ctrl-C back. An abandoned read finishes on
+// its own while the run ends.
+func untilDone[T any](ctx context.Context, read func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := read()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
+}

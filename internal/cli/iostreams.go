@@ -28,9 +28,10 @@ type IOStreams struct {
 
 // NewIOStreams inspects the given streams. HOOKCTL_FORCE_TTY=1 (or a width
 // such as 120) makes stdout count as a terminal, for tests and for piping a
-// table on purpose; NO_COLOR turns colour off.
+// table on purpose; NO_COLOR turns colour off, and so does TERM=dumb (a
+// terminal that shows escape sequences as text: Emacs' shell, some CI logs).
 func NewIOStreams(in io.Reader, out, errOut io.Writer, getenv func(string) string) *IOStreams {
-	s := &IOStreams{In: in, Out: out, ErrOut: &lockedWriter{w: errOut}, noColor: getenv("NO_COLOR") != ""}
+	s := &IOStreams{In: in, Out: out, ErrOut: &lockedWriter{w: errOut}, noColor: getenv("NO_COLOR") != "" || getenv("TERM") == "dumb"}
 	s.errFile, _ = errOut.(*os.File)
 	s.inTTY = isTerminal(in)
 	s.outTTY = isTerminal(out)

@@ -22,7 +22,7 @@ func newCmdList(f *Factory) *cobra.Command {
 		Annotations: prints(outWebhooks),
 		Aliases:     []string{"ls"},
 		Short:       "List webhooks",
-		Long:        "List the profile's webhooks: a table on a terminal, tab-separated rows in a pipe.",
+		Long:        "List the profile's webhooks: a table on a terminal, tab-separated rows in\na pipe.",
 		Example: `  hookctl list
   hookctl list -o json
   hookctl list --jq '.[] | select(.active == false) | .id'

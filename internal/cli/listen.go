@@ -178,7 +178,7 @@ deliveries have arrived (exit 0), after --stop-after (exit 1 if fewer than
   hookctl listen --callback-url https://abc123.tunnel.example/hook --path /hook
   hookctl -p sandbox-github listen --register --event push --forward-to localhost:3000/webhook
   hookctl -p sandbox-stripe listen --forward-to 'charge.*=localhost:4242/charges' --forward-to localhost:4242/other
-  hookctl -p gh listen --filter ref=refs/heads/main --forward-to :3000/deploy --compact`,
+  hookctl -p sandbox-github listen --filter ref=refs/heads/main --forward-to :3000/deploy --compact`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return listenRun(cmd.Context(), opts)

@@ -88,6 +88,9 @@ func report(f *Factory, err error, code int) {
 	fmt.Fprintln(f.IO.ErrOut, f.Redactor.String("hookctl: "+oneLine(msg)))
 	h := hintOf(err)
 	if h == "" {
+		h = f.sandboxDownHint(err)
+	}
+	if h == "" {
 		h = hint(code, f.hintProfile())
 	}
 	if h != "" {

@@ -13,10 +13,11 @@ func newCmdProfile(f *Factory) *cobra.Command {
 		Use:         "profile",
 		Annotations: prints(outNone),
 		Short:       "Manage profiles: backend dialect and credentials",
-		Long: `A profile names a backend dialect (trello, supportbee, entrust) and its
-credentials. Profiles live in the config file (--config, $HOOKCTL_CONFIG, or
-$XDG_CONFIG_HOME/hookctl/config.yaml, written with mode 0600); secrets go to
-the OS keyring when one works, else to that file.
+		Long: later("profile-long", func() string {
+			return paragraph("A profile names a backend dialect (" + dialectNameList() + ") and its credentials. " +
+				"Profiles live in the config file (--config, $HOOKCTL_CONFIG, or $XDG_CONFIG_HOME/hookctl/config.yaml, " +
+				"written with mode 0600); secrets go to the OS keyring when one works, else to that file.")
+		}) + `
 
 HOOKCTL_KEYRING=off keeps the keyring out of it: secrets are read from and
 written to the config file only (for scripts, CI and machines without a
@@ -28,6 +29,7 @@ keyring).`,
 		newCmdProfileList(f),
 		newCmdProfileShow(f),
 		newCmdProfileAdd(f),
+		newCmdProfileSet(f),
 		newCmdProfileUse(f),
 		newCmdProfileRemove(f),
 		newCmdProfileCheck(f),

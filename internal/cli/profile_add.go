@@ -2,11 +2,13 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hookctl/hookctl/internal/config"
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -42,12 +44,13 @@ func newCmdProfileAdd(f *Factory) *cobra.Command {
 that dialect's fields, secrets typed without echo, then an optional check of
 the credentials. Flags answer questions in advance.
 
-In a script, give everything with flags: --dialect, --set KEY=VALUE for the
-other keys, and each secret on stdin (--token-stdin, one line each, in the
-order ` + later("secret-keys", func() string { return strings.Join(config.SecretKeys(), ", ") }) + `) or in the environment
-as HOOKCTL_<KEY> (HOOKCTL_TOKEN, HOOKCTL_AUTH_TOKEN, …). As with gh, a
-secret is never taken as a plain command-line argument: it would stay in
-shell history and in the process list.
+` + later("profile-add-script", func() string {
+			return paragraph("In a script, give everything with flags: --dialect, --set KEY=VALUE for the other keys, " +
+				"and each secret on stdin (--token-stdin, one line each, in the order of the secret keys: " +
+				strings.Join(config.SecretKeys(), ", ") + ") or in the environment as HOOKCTL_<KEY> " +
+				"(HOOKCTL_TOKEN, HOOKCTL_AUTH_TOKEN, …). As with gh, a secret is never taken as a plain " +
+				"command-line argument: it would stay in shell history and in the process list.")
+		}) + `
 
 Keys per dialect:
 ` + later("dialect-keys", dialectKeysHelp) + `
@@ -206,8 +209,16 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 	}
 	if len(o.FromStdin) > 0 {
 		r := bufio.NewReader(f.IO.In)
+		ctx := f.ctx
+		if ctx == nil {
+			ctx = context.Background()
+		}
 		for _, k := range o.FromStdin {
-			line, err := r.ReadString('\n')
+			// Ctrl-C ends the read at once, on a terminal as in a pipe.
+			line, err := untilDone(ctx, func() (string, error) { return r.ReadString('\n') })
+			if ctx.Err() != nil {
+				return nil, errInterrupted
+			}
 			line = strings.TrimRight(line, "\r\n")
 			if line == "" {
 				if err != nil {
@@ -245,6 +256,9 @@ func (o *ProfileAddOptions) gather(f *Factory) (map[string]string, error) {
 		if fl.Secret && values[fl.Name] == "" {
 			values[fl.Name] = f.Getenv(config.EnvName(fl.Name))
 		}
+	}
+	if a, b, ok := config.Conflict(o.Dialect, func(k string) string { return values[k] }); ok {
+		return nil, &usageError{fmt.Errorf("%s profile takes %s or %s, not both", webhook.A(o.Dialect), a, b)}
 	}
 	if prompt {
 		if err := askProfileFields(f, o.Dialect, values); err != nil {
@@ -298,8 +312,7 @@ func contains(list []string, s string) bool {
 // dialectKeysHelp is the "Keys per dialect" table of profile add --help,
 // from the dialects' descriptors.
 func dialectKeysHelp() string {
-	var b strings.Builder
-	for _, d := range dialect.All() {
+	return dialectTable(func(d *spec.Descriptor) string {
 		var req, opt, secret []string
 		alt := map[string]bool{}
 		for _, k := range d.Keys {
@@ -327,8 +340,6 @@ func dialectKeysHelp() string {
 		if len(secret) > 0 {
 			line += "; secrets: " + strings.Join(secret, ", ")
 		}
-		fmt.Fprintf(&b, "  %-11s %s\n", d.Name, line)
-	}
-	fmt.Fprintf(&b, "  %-11s %s", "any", strings.Join(config.CommonKeys, ", "))
-	return b.String()
+		return line
+	}, "any", strings.Join(config.CommonKeys, ", "))
 }

@@ -16,8 +16,8 @@ import (
 func askProfileFields(f *Factory, dialect string, values map[string]string) error {
 	fields := config.ProfileKeys(dialect)
 	for i, fl := range fields {
-		if values[fl.Name] != "" {
-			continue
+		if values[fl.Name] != "" || (fl.Excludes != "" && values[fl.Excludes] != "") {
+			continue // given, or excluded by a key given (a repository, then no organization)
 		}
 		required := fl.Required
 		if fl.Unless != "" && (values[fl.Unless] != "" || askedLater(fields[i+1:], fl.Unless, values)) {

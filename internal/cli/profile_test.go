@@ -300,11 +300,12 @@ func TestProfileCheckFailure(t *testing.T) {
 }
 
 func TestConfigWarningWhenReadableByOthers(t *testing.T) {
-	e := newTestEnv(t, sandboxProfiles())
+	// The sandbox's own credentials are public: only a real one is warned about.
+	e := newTestEnv(t, strings.Replace(sandboxProfiles(), "auth-token: sandbox-token", "auth-token: a-real-token-5150", 1))
 	if err := chmod(e.path, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, stderr, code := e.run(run{args: []string{"profile", "check"}})
+	_, stderr, code := e.run(run{args: []string{"profile", "check", "local-trello"}})
 	e.wantCode(code, 0, stderr)
 	if !strings.Contains(stderr, "readable by others; run chmod 600") {
 		t.Errorf("no warning: %s", stderr)
@@ -338,5 +339,49 @@ func TestDefaultSecretStore(t *testing.T) {
 	if !isCompletionRequest([]string{"__complete", "get", ""}) || !isCompletionRequest([]string{"__completeNoDesc", "x"}) ||
 		isCompletionRequest([]string{"get", "__complete"}) || isCompletionRequest(nil) {
 		t.Error("isCompletionRequest")
+	}
+}
+
+// A github profile names one owner: given a repository, the form does not
+// ask for an organization; both given as flags are refused, nothing saved.
+func TestProfileAddGitHubRepoOrOrg(t *testing.T) {
+	e := newTestEnv(t, "")
+	p := &fakePrompter{t: t, answers: []answer{
+		{match: "Repository", value: "sandbox/hooks"},
+		{match: "Token", value: "sandbox-token"},
+		{match: "Webhook secret", value: ""},
+		{match: "Base URL", value: e.baseURL("github")},
+		{match: "Check the credentials", value: false},
+	}}
+	_, stderr, code := e.run(run{args: []string{"profile", "add", "gh", "--dialect", "github"}, tty: true, prompter: p})
+	e.wantCode(code, 0, stderr)
+	if f := e.file(); !strings.Contains(f, "repo: sandbox/hooks") || strings.Contains(f, "org:") {
+		t.Errorf("config:\n%s", f)
+	}
+	for _, q := range p.asked {
+		if strings.Contains(q, "Organization") {
+			t.Errorf("asked %q after a repository was given", q)
+		}
+	}
+
+	_, stderr, code = e.run(run{args: []string{"profile", "add", "both", "--dialect", "github", "--set", "repo=a/b", "--set", "org=c", "--insecure-storage"}})
+	e.wantCode(code, 2, stderr)
+	if !strings.Contains(stderr, "a github profile takes repo or org, not both") || strings.Contains(e.file(), "both:") {
+		t.Errorf("stderr %q\nconfig:\n%s", stderr, e.file())
+	}
+}
+
+// profile set NAME SECRETKEY on a terminal asks for the value without echo
+// and keeps the rest of the profile.
+func TestProfileSetAsksForASecret(t *testing.T) {
+	e := newTestEnv(t, sandboxProfiles())
+	p := &fakePrompter{t: t, answers: []answer{{match: "token (not shown):", value: "asked-token-31", reject: []string{"", "  "}}}}
+	_, stderr, code := e.run(run{args: []string{"profile", "set", "local-trello", "token"}, tty: true, prompter: p})
+	e.wantCode(code, 0, stderr)
+	if f := e.file(); !strings.Contains(f, "token: asked-token-31") || !strings.Contains(f, "key: sandbox-key") {
+		t.Errorf("config:\n%s", f)
+	}
+	if strings.Contains(stderr, "asked-token-31") {
+		t.Errorf("the secret was printed: %s", stderr)
 	}
 }

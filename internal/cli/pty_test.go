@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -125,6 +126,9 @@ func (e *testEnv) startPTY(args ...string) *ptySession {
 	_ = pty.Setsize(c.Tty(), &pty.Winsize{Rows: 40, Cols: 120})
 	cmd := exec.Command(bin, args...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = c.Tty(), c.Tty(), c.Tty()
+	// Its own session with the terminal as its controlling terminal, as a
+	// shell starts it: Ctrl-C outside raw mode is then SIGINT.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	cmd.Env = []string{"HOOKCTL_KEYRING=off", "TERM=xterm-256color", "NO_COLOR=1"}
 	for k, v := range e.vars {
 		cmd.Env = append(cmd.Env, k+"="+v)

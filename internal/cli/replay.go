@@ -141,7 +141,8 @@ func replayRun(cmd *cobra.Command, opts *ReplayOptions) error {
 			return err
 		}
 	}
-	recs, err := readRecording(f, opts.File)
+	// Ctrl-C ends the read at once (replay - on a terminal or an open pipe).
+	recs, err := untilDone(cmd.Context(), func() ([]numbered, error) { return readRecording(f, opts.File) })
 	if err != nil {
 		return err
 	}

@@ -47,11 +47,12 @@ var subcommands = []subcommand{
 func NewRootCmd(f *Factory) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "hookctl",
-		Short: "Manage webhooks on Trello, SupportBee, Entrust IDaaS and GitHub",
-		Long: `hookctl manages webhooks on several SaaS backends with one set of commands.
-A profile chooses the backend dialect (trello, supportbee, entrust, github) and its
-credentials. With no config file, the built-in sandbox profile is used, so
-every command can be tried without an account.`,
+		Short: later("root-short", func() string { return "Manage webhooks on " + dialectTitles() }),
+		Long: later("root-long", func() string {
+			return paragraph("hookctl manages webhooks on several SaaS backends with one set of commands. " +
+				"A profile chooses the backend dialect (" + dialectNameList() + ") and its credentials. " +
+				"With no config file, the built-in sandbox profile is used, so every command can be tried without an account.")
+		}),
 		Example: `  hookctl create --url https://example.com/hook --model 4d5ea62fd76aa1136000000c
   hookctl list
   hookctl get ID url
@@ -108,6 +109,7 @@ every command can be tried without an account.`,
 		root.AddCommand(c)
 	}
 	strictHelp(root)
+	wrapHelp(root, f.IO.Width())
 	help := root.HelpFunc()
 	root.SetHelpFunc(func(c *cobra.Command, args []string) {
 		f.useVendorFiles()

@@ -35,7 +35,7 @@ func newCmdSandbox(f *Factory) *cobra.Command {
 		Use:         "sandbox [--addr 127.0.0.1:0] [--dialect D] [--state FILE]",
 		Annotations: prints(outNone),
 		Short:       "Serve a local emulator of every dialect's webhook API",
-		Long: `Serve a local emulator of the Trello, SupportBee, Entrust and GitHub webhook APIs.
+		Long: later("sandbox-long", func() string { return paragraph("Serve a local emulator of the " + dialectTitles() + " webhook APIs.") }) + `
 
 Once listening, it prints a ready-to-use config on stdout: a profile: line
 and a profiles: block with one profile per dialect (local-trello,

@@ -24,14 +24,30 @@ func checkSecretOut(path string) error {
 	if path == "" {
 		return nil
 	}
+	// The file is written once the webhook exists: a directory that is
+	// missing, not a directory or not writable is found before anything
+	// is sent.
+	dir := filepath.Dir(path)
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &usageError{fmt.Errorf("--secret-out: %s: no such directory (nothing was sent)", dir)}
+	case err != nil:
+		return &usageError{fmt.Errorf("--secret-out: %v (nothing was sent)", plainPathError(err))}
+	case !st.IsDir():
+		return &usageError{fmt.Errorf("--secret-out: %s is not a directory (nothing was sent)", dir)}
+	}
 	if _, err := os.Lstat(path); err == nil {
 		return &usageError{fmt.Errorf("--secret-out: %s already exists; name a new file (nothing was sent)", path)}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return &usageError{fmt.Errorf("--secret-out: %s: %v", path, plainPathError(err))}
+		return &usageError{fmt.Errorf("--secret-out: %v (nothing was sent)", plainPathError(err))}
 	}
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-		return &usageError{fmt.Errorf("--secret-out: %s: no such directory (nothing was sent)", filepath.Dir(path))}
+	probe, err := os.CreateTemp(dir, ".hookctl-secret-*")
+	if err != nil {
+		return &usageError{fmt.Errorf("--secret-out: cannot create a file in %s: %v (nothing was sent)", dir, errors.Unwrap(err))}
 	}
+	probe.Close()
+	_ = os.Remove(probe.Name())
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -36,7 +37,7 @@ An endpoint that answers other than 2xx, or a delivery that could not be
 made, is a failure (exit 1). The built-in sandbox delivers only to loopback
 URLs (e.g. hookctl listen's); any other URL is reported as not delivered.`,
 		Example: `  hookctl test 5abbe4b7ddc1b351ef961414
-  hookctl -p helpdesk test --url http://127.0.0.1:8080/ --event agent.reply.created`,
+  hookctl -p sandbox-supportbee test --url http://127.0.0.1:8080/ --event agent.reply.created`,
 		Args: rangeArgs(0, 1, "ID [--event E] | --url URL"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -87,9 +88,23 @@ func testRun(cmd *cobra.Command, opts *TestOptions) error {
 	if !ok {
 		return webhook.Invalid("", "the %s dialect cannot send test deliveries", schema.Dialect)
 	}
+	if opts.ID != "" {
+		// An inactive webhook gets no deliveries from its backend: a test
+		// that reached its URL would say nothing about it.
+		w, err := b.Get(cmd.Context(), opts.ID)
+		if err != nil {
+			return fmt.Errorf("test delivery: webhook %s: %w", webhook.Escape(opts.ID), err)
+		}
+		if w.Active != nil && !*w.Active {
+			return fmt.Errorf("test delivery: webhook %s is inactive, so it is sent nothing: activate it with `hookctl update %s --active true`, or test its URL alone with --url", webhook.Escape(opts.ID), webhook.Escape(opts.ID))
+		}
+	}
 	res, err := t.Test(cmd.Context(), webhook.TestRequest{ID: opts.ID, URL: opts.URL, Event: opts.Event})
 	if err != nil {
 		return fmt.Errorf("test delivery: %w", err)
+	}
+	if d, err := dialect.Lookup(schema.Dialect); err == nil && d.Signing.Signer != nil && !res.Signed {
+		fmt.Fprintf(f.IO.ErrOut, "hookctl: the test delivery was sent unsigned: no %s (a receiver that verifies signatures refuses it)\n", d.Signing.Secret)
 	}
 	took := res.Elapsed.Round(time.Millisecond).String()
 	signed := "no"

@@ -22,6 +22,9 @@ type TriggerOptions struct {
 	URL    string
 	Set    []string
 	Secret secretFlags
+	// Quiet prints nothing: the exit code says whether the endpoint
+	// answered 2xx.
+	Quiet bool
 }
 
 func newCmdTrigger(f *Factory) *cobra.Command { return newTriggerCmd(f) }
@@ -72,6 +75,7 @@ sample does not have is an error. TAB completes event names.`,
 	fl.StringVar(&opts.URL, "url", "", "send the delivery to this URL instead of a webhook's callback URL")
 	fl.StringArrayVar(&opts.Set, "set", nil, "change a field of the sample: PATH=VALUE (repeatable)")
 	opts.Secret.register(fl, "signs")
+	fl.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing: the exit code says whether the endpoint answered 2xx")
 	return cmd
 }
 
@@ -158,7 +162,7 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 			return err
 		}
 		if hook, err = b.Get(cmd.Context(), opts.ID); err != nil {
-			return err
+			return fmt.Errorf("trigger: webhook %s: %w", webhook.Escape(opts.ID), err)
 		}
 		if hook.URL == "" {
 			return fmt.Errorf("trigger: webhook %s has no callback URL", opts.ID)
@@ -199,13 +203,16 @@ func triggerRun(cmd *cobra.Command, opts *TriggerOptions) error {
 		yes = "yes"
 	}
 	took := ans.Elapsed.Round(time.Millisecond)
-	if err := p.StatusRecords(
-		[]string{"URL", "EVENT", "STATUS", "SIGNED", "TIME"},
-		[][]string{{target, opts.Event, statusLine(ans.Status), yes, took.String()}},
-		triggerResult{URL: target, Event: opts.Event, Status: ans.Status, Signed: signed, ElapsedMS: float64(ans.Elapsed.Microseconds()) / 1000},
-		2,
-	); err != nil {
-		return err
+	// -q: nothing on stdout, the exit code says it.
+	if !opts.Quiet {
+		if err := p.StatusRecords(
+			[]string{"URL", "EVENT", "STATUS", "SIGNED", "TIME"},
+			[][]string{{target, opts.Event, statusLine(ans.Status), yes, took.String()}},
+			triggerResult{URL: target, Event: opts.Event, Status: ans.Status, Signed: signed, ElapsedMS: float64(ans.Elapsed.Microseconds()) / 1000},
+			2,
+		); err != nil {
+			return err
+		}
 	}
 	if ans.Status < 200 || ans.Status > 299 {
 		return fmt.Errorf("trigger: the endpoint answered %s", statusLine(ans.Status))

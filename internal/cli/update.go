@@ -30,7 +30,7 @@ func newCmdUpdate(f *Factory) *cobra.Command {
 		},
 	}
 	opts.fields.register(cmd.Flags())
-	opts.fields.in = f.IO.In
+	opts.fields.f = f
 	cmd.Flags().BoolVarP(&opts.Quiet, "quiet", "q", false, "print the webhook's id only")
 	return cmd
 }
@@ -44,7 +44,7 @@ func updateRun(cmd *cobra.Command, opts *UpdateOptions) error {
 	if err := schema.ValidateID(opts.ID); err != nil {
 		return err
 	}
-	ch, err := opts.fields.changes(cmd.Flags())
+	ch, err := opts.fields.changes(cmd.Context(), cmd.Flags())
 	if err != nil {
 		// Report the other flags' problems with it, all at once.
 		return webhook.JoinProblems(err, schema.Validate(ch, false, opts.fields.allowUnknownEvents))

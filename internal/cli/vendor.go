@@ -135,7 +135,7 @@ func newCmdVendorCheck(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:         "check FILE",
 		Annotations: prints(outNone),
-		Short:       "Check a vendor file, and prove it against the vendor's OpenAPI description",
+		Short:       "Check a vendor file, also against the vendor's OpenAPI description",
 		Long: `Check that FILE is a well-formed vendor file: each problem is one line on
 stderr with the file, line and key (exit 2).
 

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -56,26 +57,15 @@ func (f *Factory) webhookSecret(ctx context.Context, prof config.Profile, s secr
 		return "", "", &usageError{fmt.Errorf("give the secret one way: --secret-file, --secret-stdin or --secret")}
 	}
 	switch {
-	case s.File != "":
-		b, err := readSecret(s.File, func() (io.ReadCloser, error) { return os.Open(s.File) })
+	case s.File != "" || s.Stdin:
+		secret, err = f.readSecretInput(ctx, s.File, s.Stdin)
 		if err != nil {
-			return "", "", webhook.Invalid("--secret-file", "%v", err)
+			return "", "", err
 		}
-		secret, from = b, "--secret-file"
-	case s.Stdin:
-		in := f.IO.In
-		if file, ok := in.(*os.File); ok && f.IO.inTTY {
-			b, err := readHidden(ctx, f, file)
-			if err != nil {
-				return "", "", err
-			}
-			in = bytes.NewReader(append(b, '\n'))
+		from = "--secret-stdin"
+		if s.File != "" {
+			from = "--secret-file"
 		}
-		b, err := readSecret("stdin", func() (io.ReadCloser, error) { return io.NopCloser(in), nil })
-		if err != nil {
-			return "", "", webhook.Invalid("--secret-stdin", "%v", err)
-		}
-		secret, from = b, "--secret-stdin"
 	case s.Value != "":
 		secret, from = s.Value, "--secret"
 		fmt.Fprintln(f.IO.ErrOut, "hookctl: warning: --secret shows the secret to anyone who can list processes (ps); use --secret-file, --secret-stdin or $"+webhookSecretEnv)
@@ -95,6 +85,51 @@ func (f *Factory) webhookSecret(ctx context.Context, prof config.Profile, s secr
 	}
 	f.Redactor.Add(secret)
 	return secret, from, nil
+}
+
+// readSecretInput reads a secret given with --secret-file FILE or
+// --secret-stdin (stdin true): its first line, without the line ending, at
+// most maxSecretSize bytes. On a terminal, stdin is a hidden prompt that
+// ends at Enter. Ctrl-C (the run's context) stops any of these reads. The
+// secret joins the run's redactor, so that no --debug line shows it.
+func (f *Factory) readSecretInput(ctx context.Context, file string, stdin bool) (string, error) {
+	flag := "--secret-file"
+	if stdin {
+		flag = "--secret-stdin"
+	}
+	var secret string
+	var err error
+	switch {
+	case stdin && f.IO.inTTY:
+		fh, ok := f.IO.In.(*os.File)
+		if !ok {
+			return "", webhook.Invalid(flag, "cannot read the terminal")
+		}
+		var b []byte
+		if b, err = readHidden(ctx, f, fh); err != nil {
+			return "", err
+		}
+		secret, err = firstLine("the terminal", bytes.NewReader(b))
+	case stdin:
+		secret, err = untilDone(ctx, func() (string, error) { return firstLine("stdin", f.IO.In) })
+	default:
+		secret, err = untilDone(ctx, func() (string, error) {
+			fh, err := os.Open(file)
+			if err != nil {
+				return "", fmt.Errorf("cannot read %s: %v", file, pathErr(err))
+			}
+			defer fh.Close()
+			return firstLine(file, fh)
+		})
+	}
+	if ctx.Err() != nil {
+		return "", ctx.Err()
+	}
+	if err != nil {
+		return "", webhook.Invalid(flag, "%v", err)
+	}
+	f.Redactor.Add(secret)
+	return secret, nil
 }
 
 // readHidden asks for the secret on a terminal without echoing it. Ctrl-C
@@ -129,22 +164,28 @@ func readHidden(ctx context.Context, f *Factory, file *os.File) ([]byte, error) 
 	}
 }
 
-// readSecret reads the first line of a file or stdin, without its line
-// ending; an empty secret is an error.
-func readSecret(name string, open func() (io.ReadCloser, error)) (string, error) {
-	rc, err := open()
-	if err != nil {
-		return "", fmt.Errorf("cannot read %s: %v", name, pathErr(err))
+// firstLine reads the first line of r, without its line ending, and no
+// more of r than that line: at most maxSecretSize bytes (/dev/zero or a
+// large file is refused, not read to its end). An empty secret is an error.
+func firstLine(name string, r io.Reader) (string, error) {
+	br := bufio.NewReaderSize(r, 4096)
+	var line []byte
+	for {
+		chunk, err := br.ReadSlice('\n')
+		line = append(line, chunk...)
+		if len(line) > maxSecretSize+1 || (len(line) > maxSecretSize && !bytes.HasSuffix(line, []byte("\n"))) {
+			return "", fmt.Errorf("the first line of %s is longer than %d KiB: a secret is far shorter", name, maxSecretSize>>10)
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil && err != io.EOF {
+			return "", fmt.Errorf("cannot read %s: %v", name, pathErr(err))
+		}
+		break
 	}
-	defer rc.Close()
-	b, err := io.ReadAll(io.LimitReader(rc, maxSecretSize))
-	if err != nil {
-		return "", fmt.Errorf("cannot read %s: %v", name, pathErr(err))
-	}
-	if i := bytes.IndexByte(b, '\n'); i >= 0 {
-		b = b[:i]
-	}
-	s := strings.TrimRight(string(b), "\r")
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	s := strings.TrimSuffix(string(line), "\r")
 	if strings.TrimSpace(s) == "" {
 		return "", fmt.Errorf("%s holds no secret (empty first line)", name)
 	}
@@ -164,6 +205,9 @@ func pathErr(err error) error {
 // listen --forward-to): an absolute http(s) URL with a valid port, plain
 // http only to a loopback host (SPEC §4).
 func checkTarget(flag, raw string) (*url.URL, error) {
+	if msg := webhook.URLSpace(raw); msg != "" {
+		return nil, webhook.Invalid(flag, "%s", msg)
+	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Hostname() == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, webhook.Invalid(flag, "%q is not an absolute http(s) URL", raw)

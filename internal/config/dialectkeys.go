@@ -85,3 +85,15 @@ func CheckDialect(dialect string) error {
 	}
 	return nil
 }
+
+// Conflict returns the first pair of keys of the dialect that are both
+// set although one excludes the other (a github profile's repo and org),
+// or ok false.
+func Conflict(dialect string, get func(string) string) (a, b string, ok bool) {
+	for _, f := range ProfileKeys(dialect) {
+		if f.Excludes != "" && get(f.Name) != "" && get(f.Excludes) != "" {
+			return f.Name, f.Excludes, true
+		}
+	}
+	return "", "", false
+}

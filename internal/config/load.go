@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/hookctl/hookctl/internal/suggest"
+	"github.com/hookctl/hookctl/pkg/dialect"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
@@ -296,8 +297,11 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 		if !f.Exists {
 			where = "(no config file at " + f.Path + ")"
 		}
-		return Profile{}, &Error{Msg: fmt.Sprintf("no profile %q %s (profiles: %s)", name, where, strings.Join(f.Names(), ", ")),
-			Fix: "add it with `hookctl profile add " + name + "`, or list them with `hookctl profile list`"}
+		fix := "add it with `hookctl profile add " + name + "`, or list them with `hookctl profile list`"
+		if near := suggest.Phrase(name, f.Names(), func(w string) string { return "`-p " + w + "`" }); near != "" {
+			fix = near + " (else add it with `hookctl profile add " + name + "`)"
+		}
+		return Profile{}, &Error{Msg: fmt.Sprintf("no profile %q %s (profiles: %s)", name, where, strings.Join(f.Names(), ", ")), Fix: fix}
 	}
 	// Only a profile whose secrets `profile add` put in the keyring reads
 	// it, and only for the keys the environment does not override.
@@ -317,10 +321,22 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			}
 		}
 	}
+	// A variable set to nothing but spaces (GH_TOKEN=" " left by a script)
+	// is unset: the next source is used.
+	fromEnv := map[string]bool{}
 	for _, k := range Keys() {
-		if v := env(EnvName(k)); v != "" {
+		if v := env(EnvName(k)); strings.TrimSpace(v) != "" {
 			_ = p.Set(k, v)
 			origin[k] = "env " + EnvName(k)
+			fromEnv[k] = true
+		}
+	}
+	// A key set for this run drops the file's key it excludes, as the
+	// flags do (HOOKCTL_ORG on a repo profile, like --org).
+	for _, k := range ProfileKeys(p.Dialect) {
+		if fromEnv[k.Name] && k.Excludes != "" && !fromEnv[k.Excludes] {
+			_ = p.Set(k.Excludes, "")
+			delete(origin, k.Excludes)
 		}
 	}
 	// The dialect's own fallbacks (GitHub's GH_TOKEN) come last.
@@ -329,7 +345,7 @@ func (f *File) Resolve(name string, env Env, secrets SecretStore) (Profile, erro
 			if p.Get(k.Name) != "" {
 				break
 			}
-			if v := env(e); v != "" {
+			if v := env(e); strings.TrimSpace(v) != "" {
 				_ = p.Set(k.Name, v)
 				origin[k.Name] = "env " + e
 			}
@@ -443,10 +459,19 @@ func (f *File) InsecureMode() bool {
 	}
 	for _, keys := range f.Profiles {
 		for _, k := range SecretKeys() {
-			if keys[k] != "" {
+			if v := keys[k]; v != "" && !sandboxCredential(keys[KeyDialect], k, v) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sandboxCredential reports whether value is the sandbox's own credential
+// for key: fixed and public (`hookctl sandbox` prints it for anyone), so a
+// file that holds only those has nothing to hide (`hookctl sandbox >
+// sandbox.yaml` under umask 022).
+func sandboxCredential(dialectName, key, value string) bool {
+	d, err := dialect.Lookup(dialectName)
+	return err == nil && d.Sandbox.Values.Get(key) == value
 }

@@ -272,6 +272,9 @@ func TestResolveReadsTheDialectsEnvironmentFallbacks(t *testing.T) {
 		{map[string]string{"GITHUB_TOKEN": "from-github-token"}, "from-github-token"},
 		{map[string]string{"GH_TOKEN": "from-gh", "GITHUB_TOKEN": "from-github-token"}, "from-gh"},
 		{map[string]string{"HOOKCTL_TOKEN": "from-hookctl", "GH_TOKEN": "from-gh"}, "from-hookctl"},
+		// Only spaces: unset, as an empty variable is.
+		{map[string]string{"GH_TOKEN": " \t ", "GITHUB_TOKEN": "from-github-token"}, "from-github-token"},
+		{map[string]string{"HOOKCTL_TOKEN": "  ", "GH_TOKEN": "from-gh"}, "from-gh"},
 	} {
 		p, err := f.Resolve("gh", envOf(tt.env), nil)
 		if err != nil || p.Get("token") != tt.want {

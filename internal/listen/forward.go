@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -190,27 +191,21 @@ func IsOwnHeader(name string) bool {
 
 // SendError turns the error of sending a request (a forward, a replayed
 // or triggered delivery) into a short reason without the URL (the caller
-// names the target) or Go type names. A failed connection says dialHint
-// when it is given, else the system's reason ("connection refused").
+// names the target) or Go type names, in the words of every network
+// failure (httpx.NetworkReason). A failed connection adds dialHint when it
+// is given ("is the app running?").
 func SendError(err error, dialHint string) error {
-	var ne net.Error
-	var op *net.OpError
-	switch {
-	case errors.Is(err, context.Canceled):
-		return errors.New("cancelled")
-	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
+	if errors.Is(err, context.DeadlineExceeded) {
 		return errors.New("no answer (timed out)")
-	case errors.As(err, &op) && op.Op == "dial":
-		if dialHint == "" {
-			dialHint = strings.TrimPrefix(op.Err.Error(), "connect: ")
+	}
+	if dialHint != "" && httpx.IsConnectFailure(err) {
+		reason := httpx.NetworkReason(err)
+		if strings.HasPrefix(reason, "could not connect") {
+			reason = "could not connect"
 		}
-		return fmt.Errorf("could not connect (%s)", dialHint)
+		return fmt.Errorf("%s (%s)", reason, dialHint)
 	}
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		return ue.Err
-	}
-	return err
+	return errors.New(httpx.NetworkReason(err))
 }
 
 // MatchEvent reports whether event matches one of the globs (path.Match

@@ -6,6 +6,7 @@ package manifest
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -98,7 +99,7 @@ func FromWebhooks(schema *webhook.Schema, ws []webhook.Webhook, withIDs bool) *F
 		if c := compareKeys(schema, a, b); c != 0 {
 			return c
 		}
-		return compareStrings(a.ID, b.ID)
+		return strings.Compare(a.ID, b.ID)
 	})
 	for _, w := range sorted {
 		e := Entry{URL: w.URL, hasURL: true}
@@ -128,14 +129,4 @@ func sortedEvents(events []string) []string {
 	out := slices.Clone(events)
 	slices.Sort(out)
 	return slices.Compact(out)
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -39,7 +39,7 @@ func compareKeys(schema *webhook.Schema, a, b webhook.Webhook) int {
 	for _, name := range schema.KeyFields {
 		va, _ := a.Value(name)
 		vb, _ := b.Value(name)
-		if c := compareStrings(webhook.Text(va), webhook.Text(vb)); c != 0 {
+		if c := strings.Compare(webhook.Text(va), webhook.Text(vb)); c != 0 {
 			return c
 		}
 	}

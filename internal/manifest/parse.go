@@ -2,10 +2,10 @@ package manifest
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -27,6 +27,16 @@ var nativeNames = map[string]string{
 // keeps line numbers). Unknown fields, wrong types and a missing webhooks
 // list are errors naming the line; every such problem is reported at once.
 func Parse(data []byte) (*File, error) {
+	return ParseContext(context.Background(), data)
+}
+
+// ParseContext is Parse that stops early, returning ctx's error, once ctx
+// is done: a file of many thousands of entries or keys takes a while, and
+// Ctrl-C must not wait for it.
+func ParseContext(ctx context.Context, data []byte) (*File, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -47,14 +57,35 @@ func Parse(data []byte) (*File, error) {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	p := &parser{}
+	p := &parser{ctx: ctx}
 	f := p.file(root)
+	if p.stopped != nil {
+		return nil, p.stopped
+	}
 	return f, p.problems.orNil()
 }
 
 // parser collects problems while walking the YAML tree.
 type parser struct {
 	problems Problems
+	ctx      context.Context
+	// stopped is ctx's error once the walk noticed it was done.
+	stopped error
+	steps   int
+}
+
+// done reports whether the walk should stop: the context is looked at
+// every 1024 steps (entries and keys), which keeps the cost of looking
+// small and the wait after Ctrl-C short.
+func (p *parser) done() bool {
+	if p.stopped != nil {
+		return true
+	}
+	p.steps++
+	if p.steps%1024 == 0 {
+		p.stopped = p.ctx.Err()
+	}
+	return p.stopped != nil
 }
 
 func (p *parser) add(index, line int, field, format string, args ...any) {
@@ -93,6 +124,9 @@ func (p *parser) file(root *yaml.Node) *File {
 			}
 			f.Webhooks = make([]Entry, 0, len(v.Content))
 			for i, n := range v.Content {
+				if p.done() {
+					return
+				}
 				f.Webhooks = append(f.Webhooks, p.entry(i, n))
 			}
 		default:
@@ -161,18 +195,18 @@ func unknownEntryField(key string) string {
 
 // mapping calls fn for each key of n, reporting duplicate and non-text keys.
 func (p *parser) mapping(index int, n *yaml.Node, fn func(key string, k, v *yaml.Node)) {
-	var seen []string
-	for j := 0; j+1 < len(n.Content); j += 2 {
+	seen := make(map[string]bool, len(n.Content)/2)
+	for j := 0; j+1 < len(n.Content) && !p.done(); j += 2 {
 		k, v := n.Content[j], n.Content[j+1]
 		if k.Kind != yaml.ScalarNode {
 			p.add(index, k.Line, "", "a field name must be text, got %s", kindName(k))
 			continue
 		}
-		if slices.Contains(seen, k.Value) {
+		if seen[k.Value] {
 			p.add(index, k.Line, "", "field %q appears twice", k.Value)
 			continue
 		}
-		seen = append(seen, k.Value)
+		seen[k.Value] = true
 		fn(k.Value, k, v)
 	}
 }
@@ -196,6 +230,9 @@ func (p *parser) events(index int, v *yaml.Node) []string {
 	}
 	out := make([]string, 0, len(v.Content))
 	for _, n := range v.Content {
+		if p.done() {
+			break
+		}
 		if s, ok := p.scalar(index, webhook.FieldEvents, n); ok {
 			out = append(out, s)
 		}

@@ -130,24 +130,16 @@ func webhookHeaders(cols []column) []string {
 	return h
 }
 
-// shrinkOrder is the order in which a column gives up width to fit a
-// terminal (see tableFrom): free text first, description then url; ids,
-// flags, counts and a token never.
-var shrinkOrder = map[colKind]int{colDescription: 1, colURL: 2, colEvents: 3, colLastStatus: 4}
-
-// webhookTable prints ws as a table of cols, streaming its rows.
+// webhookTable prints ws as a table of cols, streaming its rows; the
+// columns give way on a narrow terminal by their policies (colPolicy).
 func (p *Printer) webhookTable(ws []webhook.Webhook, cols []column) error {
-	shrink := make([]int, len(cols))
-	for i, c := range cols {
-		shrink[i] = shrinkOrder[c.kind]
-	}
 	row := func(i int, r []string) []string {
 		for j, c := range cols {
 			r[j] = cellText(&ws[i], c.kind)
 		}
 		return r
 	}
-	return p.tableFrom(webhookHeaders(cols), shrink, len(ws), row, activeColumn(cols))
+	return p.tableFrom(webhookHeaders(cols), len(ws), row, activeColumn(cols))
 }
 
 // vertical prints one webhook as KEY: VALUE lines, values aligned and never

@@ -2,6 +2,7 @@ package output
 
 import (
 	"encoding/csv"
+	"strings"
 
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -28,10 +29,16 @@ func (p *Printer) csvWebhooks(ws []webhook.Webhook, cols []column) error {
 	return cw.Error()
 }
 
-// csvRecords prints headers, then rows.
+// csvRecords prints headers, then rows. Headers are lower case in every
+// CSV, as the webhook columns are (a table's upper-case headers are for
+// reading, a CSV's are for scripts).
 func (p *Printer) csvRecords(headers []string, rows [][]string) error {
 	cw := csv.NewWriter(p.w)
-	if err := cw.Write(headers); err != nil {
+	lower := make([]string, len(headers))
+	for i, h := range headers {
+		lower[i] = strings.ToLower(h)
+	}
+	if err := cw.Write(lower); err != nil {
 		return err
 	}
 	rec := []string{}

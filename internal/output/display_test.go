@@ -86,8 +86,9 @@ func TestTruncation(t *testing.T) {
 	if !strings.HasPrefix(lines[1], id+"   ") {
 		t.Errorf("id was truncated: %q", lines[1])
 	}
-	if !strings.Contains(lines[1], "…") || !strings.Contains(lines[1], "https://h.example/p") {
-		t.Errorf("long url not cut with …: %q", lines[1])
+	// A URL is cut in its middle: its host and its path's end stay.
+	if !strings.Contains(lines[1], "https://h.example/…ppp") {
+		t.Errorf("long url not cut in the middle: %q", lines[1])
 	}
 	if !strings.Contains(lines[2], "https://h.example/2") || !strings.HasSuffix(lines[2], "false") {
 		t.Errorf("short row changed: %q", lines[2])
@@ -171,5 +172,26 @@ func TestWriteErrorsAreReturned(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+func TestTruncateMiddle(t *testing.T) {
+	const u = "https://hooks.example.com/a/very/long/path?token=abcdef"
+	for _, tt := range []struct {
+		n    int
+		want string
+	}{
+		{80, u},
+		{40, "https://hooks.example.com/…?token=abcdef"},
+		{30, "https://hooks.example.com/…def"},
+		{25, "hooks.example.com/…abcdef"},
+		{18, "hooks.example.com…"},
+	} {
+		if got := truncateMiddle(u, tt.n); got != tt.want || twwidth.Width(got) > tt.n {
+			t.Errorf("truncateMiddle(%d) = %q, want %q", tt.n, got, tt.want)
+		}
+	}
+	if got := truncateMiddle("no url here at all", 10); got != "no url he…" {
+		t.Errorf("plain text: %q", got)
 	}
 }

@@ -18,8 +18,14 @@ func TestJQ(t *testing.T) {
 		want       string
 	}{
 		{"strings raw one a line", ".[].url", listSample, "https://h.example/1?x=1&y=2\nhttps://h.example/2\n"},
-		{"string with newline is one line", `"a\nb"`, listSample, `a\nb` + "\n"},
-		{"string with a terminal escape is escaped", `"\u001b]0;pwned\u0007\u009b2J"`, listSample, `\x1b]0;pwned\x07\u009b2J` + "\n"},
+		// What the filter makes prints raw, as jq -r and gh --jq print it.
+		{"a filter's own newline and tab print raw", `"a\nb\tc"`, listSample, "a\nb\tc\n"},
+		{"@tsv prints tabs", `.[] | [.id, .url] | @tsv`, listSample, "a1\thttps://h.example/1?x=1&y=2\nb2\thttps://h.example/2\n"},
+		{"interpolated newline prints raw", `.[0] | "\(.id)\n\(.url)"`, listSample, "a1\nhttps://h.example/1?x=1&y=2\n"},
+		// What came from the backend is escaped, wherever the filter puts it.
+		{"a backend's terminal escape stays escaped", `.d, "<\(.d)>"`, func(p *Printer) error {
+			return p.Value(json.RawMessage(`{"d": "\u001b]0;pwned\u0007\u009b2J\nnext"}`))
+		}, `\x1b]0;pwned\x07\u009b2J\nnext` + "\n" + `<\x1b]0;pwned\x07\u009b2J\nnext>` + "\n"},
 		{"JSON values are made safe", `{a: "\u007f\u0085"}`, listSample, `{"a":"\u007f\u0085"}` + "\n"},
 		{"numbers", ".[] | .failures // 7", listSample, "0\n7\n"},
 		{"length", "length", listSample, "2\n"},

@@ -23,10 +23,14 @@ func compileJQ(expr string) (*gojq.Code, error) {
 }
 
 // runJQ evaluates the --jq expression over v and prints each result: strings
-// raw (control characters escaped), anything else as compact JSON, one a line.
+// raw, as jq -r and gh --jq do, anything else as compact JSON, one a line.
+// The backend's strings are escaped before the filter sees them (as for
+// --template), so a control character from the backend never reaches the
+// terminal while a tab or newline the filter makes (@tsv, "\n") prints as
+// itself.
 func (p *Printer) runJQ(v any) error {
 	bw := bufio.NewWriter(p.w)
-	iter := p.jq.RunWithContext(p.opts.Context, v)
+	iter := p.jq.RunWithContext(p.opts.Context, escapeStrings(v))
 	for {
 		out, ok := iter.Next()
 		if !ok {
@@ -44,7 +48,7 @@ func (p *Printer) runJQ(v any) error {
 		}
 		var b []byte
 		if s, isStr := out.(string); isStr {
-			b = webhook.AppendEscaped(nil, s) // raw, but never a terminal escape
+			b = []byte(s)
 		} else {
 			b, _ = gojq.Marshal(out)
 			b = webhook.SafeJSON(b)

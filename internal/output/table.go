@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
@@ -28,27 +29,34 @@ const tableSample = 1000
 // table prints headers and rows as a borderless, left-aligned table in the
 // manner of kubectl and gh (see tableFrom).
 func (p *Printer) table(headers []string, rows [][]string, boolCol int, statusCol ...int) error {
-	return p.tableFrom(headers, nil, len(rows), func(i int, _ []string) []string { return rows[i] }, boolCol, statusCol...)
+	return p.tableFrom(headers, len(rows), func(i int, _ []string) []string { return rows[i] }, boolCol, statusCol...)
 }
 
 // tableFrom prints n rows, row(i, scratch) giving row i's plain cells, as a
 // borderless, left-aligned table streamed through tablewriter. Cells are
 // folded onto one line with control characters escaped. Columns are as wide
 // as their header and widest cell among the first tableSample rows. When
-// Width is known, columns shrink until the table fits: by shrink's order
-// (a column's number; 0 never shrinks; lower numbers first, down to their
-// header's width or minShrunk, the widest first among equals), cut with
-// "…". A nil shrink keeps the first column (the id) whole and shrinks the
-// others widest first. Headers are never cut. boolCol is the index of a
-// true/false column to colour, or -1; statusCol, when given, the index of
-// an HTTP status column, coloured by Palette.Status.
-func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int, []string) []string, boolCol int, statusCol ...int) error {
+// Width is known, the table fits it by the columns' policies (see
+// colPolicy, by header): free text is cut first ("…"; a URL in its middle,
+// keeping its host and its path's end), then low-value columns are left
+// out (MODEL, GUID, REDELIVERY, …), then the rest is cut to minShrunk; an
+// id is never cut, and headers never are. A delivery time shows as the
+// time since. boolCol is the index of a true/false column to colour, or
+// -1; statusCol, when given, the index of an HTTP status column, coloured
+// by Palette.Status.
+func (p *Printer) tableFrom(headers []string, n int, row func(int, []string) []string, boolCol int, statusCol ...int) error {
 	ncol := len(headers)
-	if shrink == nil {
-		shrink = make([]int, ncol)
-		for i := 1; i < ncol; i++ {
-			shrink[i] = 1
+	pol := policiesOf(headers)
+	now := time.Now()
+	cellOf := func(r []string, j int) string {
+		if j >= len(r) {
+			return ""
 		}
+		c := escapeText(r[j])
+		if pol[j].relative && p.opts.Width > 0 {
+			c = relativeTime(c, now)
+		}
+		return c
 	}
 	widths := make([]int, ncol)
 	for i, h := range headers {
@@ -57,35 +65,51 @@ func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int,
 	scratch := make([]string, ncol)
 	for i := 0; i < min(n, tableSample); i++ {
 		r := row(i, scratch)
-		for j := 0; j < ncol && j < len(r); j++ {
-			widths[j] = max(widths[j], runewidth.StringWidth(escapeText(r[j])))
+		for j := 0; j < ncol; j++ {
+			widths[j] = max(widths[j], runewidth.StringWidth(cellOf(r, j)))
 		}
 	}
 	limits := widths
+	keep := make([]bool, ncol)
+	for i := range keep {
+		keep[i] = true
+	}
 	if p.opts.Width > 0 {
-		limits = fitWidths(widths, headers, shrink, p.opts.Width)
+		limits, keep = fitColumns(widths, headers, pol, p.opts.Width)
+	}
+	// The columns shown, by their index in headers.
+	var shown []int
+	for i := range headers {
+		if keep[i] {
+			shown = append(shown, i)
+		}
 	}
 	pal := NewPalette(p.opts.Color)
 	out := &lineTrimmer{w: bufio.NewWriterSize(p.w, 64<<10)}
-	t := newTable(out, limits)
+	shownLimits := make([]int, len(shown))
+	for k, i := range shown {
+		shownLimits[k] = limits[i]
+	}
+	t := newTable(out, shownLimits)
 	if err := t.Start(); err != nil {
 		return err
 	}
-	hdr := make([]string, ncol)
-	for i, h := range headers {
-		hdr[i] = pal.Bold(h) + strings.Repeat(" ", max(0, limits[i]-runewidth.StringWidth(h)))
+	hdr := make([]string, len(shown))
+	for k, i := range shown {
+		hdr[k] = pal.Bold(headers[i]) + strings.Repeat(" ", max(0, limits[i]-runewidth.StringWidth(headers[i])))
 	}
 	t.Header(hdr)
-	cells := make([]string, ncol)
+	cells := make([]string, len(shown))
 	for i := 0; i < n; i++ {
 		r := row(i, scratch)
-		for j := range cells {
-			c := ""
-			if j < len(r) {
-				c = escapeText(r[j])
-			}
+		for k, j := range shown {
+			c := cellOf(r, j)
 			if runewidth.StringWidth(c) > limits[j] && (p.opts.Width > 0 || limits[j] < widths[j]) {
-				c = truncate(c, limits[j])
+				if pol[j].middle {
+					c = truncateMiddle(c, limits[j])
+				} else {
+					c = truncate(c, limits[j])
+				}
 			}
 			spaces := strings.Repeat(" ", max(0, limits[j]-runewidth.StringWidth(c)))
 			switch {
@@ -98,7 +122,7 @@ func (p *Printer) tableFrom(headers []string, shrink []int, n int, row func(int,
 					c = pal.Status(code, c)
 				}
 			}
-			cells[j] = c + spaces // colour around the text, not its padding
+			cells[k] = c + spaces // colour around the text, not its padding
 		}
 		if err := t.Append(cells); err != nil {
 			return err
@@ -168,37 +192,6 @@ func newTable(w io.Writer, widths []int) *tablewriter.Table {
 		}),
 		tablewriter.WithStreaming(tw.StreamConfig{Enable: true}),
 	)
-}
-
-// fitWidths returns the width each column may take so that the table fits
-// in total columns: by shrink's order (see tableFrom), one step at a time,
-// none below its header or minShrunk. It may still overflow when even that
-// is too wide.
-func fitWidths(widths []int, headers []string, shrink []int, total int) []int {
-	limits := append([]int(nil), widths...)
-	floor := make([]int, len(widths))
-	sum := len(columnGap) * (len(widths) - 1)
-	for i, w := range widths {
-		floor[i] = min(w, max(runewidth.StringWidth(headers[i]), minShrunk))
-		sum += w
-	}
-	for sum > total {
-		next := -1
-		for i := range limits {
-			if shrink[i] == 0 || limits[i] <= floor[i] {
-				continue
-			}
-			if next < 0 || shrink[i] < shrink[next] || (shrink[i] == shrink[next] && limits[i] > limits[next]) {
-				next = i
-			}
-		}
-		if next < 0 {
-			break
-		}
-		limits[next]--
-		sum--
-	}
-	return limits
 }
 
 // truncate cuts s to at most n display columns, ending with "…" when cut.

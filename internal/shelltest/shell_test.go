@@ -18,6 +18,7 @@ import (
 
 	"github.com/creack/pty"
 	"github.com/hookctl/hookctl/internal/cli"
+	"github.com/hookctl/hookctl/internal/proctest"
 )
 
 // mainEnv makes the test binary act as hookctl, so the shells can run it
@@ -30,7 +31,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(mainEnv) == "1" {
 		os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
-	os.Exit(m.Run())
+	os.Exit(proctest.NoLeftovers{M: m}.Run())
 }
 
 // world is a HOME with a config file, two webhooks on the built-in sandbox
@@ -210,6 +211,35 @@ LISTMAX=0
 				t.Errorf("zsh shows no URL beside the id:\n%s", out)
 			}
 		})
+	}
+}
+
+// TestZshFreshSource follows the help's "this shell only" line in a zsh
+// whose ~/.zshrc never started the completion system: `source <(hookctl
+// completion zsh)` must work there too. Before, it failed with "command
+// not found: compdef" and TAB offered nothing.
+func TestZshFreshSource(t *testing.T) {
+	need(t, "zsh", "zsh")
+	w := setup(t)
+	zdot := filepath.Join(w.home, "fresh")
+	if err := os.MkdirAll(zdot, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	rc := `PS1='READY> '
+source <(hookctl completion zsh)
+unsetopt LIST_AMBIGUOUS BEEP
+LISTMAX=0
+`
+	if err := os.WriteFile(filepath.Join(zdot, ".zshrc"), []byte(rc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fresh := *w
+	fresh.env = append(append([]string{}, w.env...), "ZDOTDIR="+zdot)
+	sc := scenario{line: "hookctl get ", want: []string{w.id1, w.id2}}
+	out := fresh.zshTab(t, sc)
+	check(t, out, sc)
+	if strings.Contains(out, "compdef") {
+		t.Errorf("zsh complained:\n%s", out)
 	}
 }
 

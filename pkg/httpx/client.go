@@ -161,7 +161,7 @@ func New(opts Options) (*Client, error) {
 		opts.Concurrency = 4
 	}
 	if opts.Sleep == nil {
-		opts.Sleep = sleepCtx
+		opts.Sleep = Sleep
 	}
 	if opts.Redactor == nil {
 		opts.Redactor = NewRedactor()
@@ -178,7 +178,9 @@ func New(opts Options) (*Client, error) {
 		}
 		rt = t
 	}
-	return &Client{hc: &http.Client{Transport: rt, CheckRedirect: noCrossHostRedirect}, opts: opts}, nil
+	c := &Client{opts: opts}
+	c.hc = &http.Client{Transport: rt, CheckRedirect: c.checkRedirect}
+	return c, nil
 }
 
 func newTransport(opts Options) (*http.Transport, error) {
@@ -236,12 +238,35 @@ func proxySecrets(getenv func(string) string) []string {
 	return out
 }
 
-// Redirects would resend credentials in headers to wherever they point; only
-// follow them on the same host.
-func noCrossHostRedirect(req *http.Request, via []*http.Request) error {
+// errDowngrade is a redirect from https to plain http, refused: the
+// request would carry the credentials in clear.
+type errDowngrade struct{ host string }
+
+func (e *errDowngrade) Error() string {
+	return "refused a redirect from https to plain http://" + e.host + " (credentials are never sent unencrypted)"
+}
+
+// checkRedirect follows a redirect only on the same host and never from
+// https to plain http: the request carries credentials in its headers,
+// which Go's client resends to the same host. The debug log shows each
+// request as it is actually sent.
+func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
+	prev := via[len(via)-1]
+	status := 0
+	if req.Response != nil {
+		status = req.Response.StatusCode
+	}
+	for _, v := range via {
+		if v.URL.Scheme == "https" && req.URL.Scheme != "https" {
+			c.debugf("%s %s → %d, redirect to %s refused", prev.Method, prev.URL, status, req.URL)
+			return &errDowngrade{host: req.URL.Host}
+		}
+	}
 	if len(via) >= 5 || req.URL.Host != via[0].URL.Host {
+		c.debugf("%s %s → %d, redirect to %s not followed", prev.Method, prev.URL, status, req.URL)
 		return http.ErrUseLastResponse
 	}
+	c.debugf("%s %s → %d, following the redirect: %s %s", prev.Method, prev.URL, status, req.Method, req.URL)
 	return nil
 }
 
@@ -310,8 +335,9 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			}
 			return nil, c.fail(r, err)
 		}
-		if isCertError(err) {
-			return nil, c.fail(r, err) // another try meets the same certificate
+		var down *errDowngrade
+		if isCertError(err) || errors.As(err, &down) {
+			return nil, c.fail(r, err) // another try meets the same certificate, or the same redirect
 		}
 		neverSent := isDialError(err)
 		if !neverSent {
@@ -388,7 +414,12 @@ func (c *Client) attempt(ctx context.Context, r *Request) (*Response, error) {
 		c.debugf("%s %s → %d, body over %s (%s)", r.Method, r.URL, hr.StatusCode, sizeText(c.opts.MaxBody), since(start))
 		return nil, &errTooLarge{status: hr.StatusCode, max: c.opts.MaxBody}
 	}
-	c.debugf("%s %s → %d %s (%s, %d bytes)", r.Method, r.URL, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
+	// The request actually sent last: after a followed redirect, not r's.
+	method, sent := r.Method, r.URL
+	if hr.Request != nil && hr.Request.URL != nil {
+		method, sent = hr.Request.Method, hr.Request.URL.String()
+	}
+	c.debugf("%s %s → %d %s (%s, %d bytes)", method, sent, hr.StatusCode, http.StatusText(hr.StatusCode), since(start), len(data))
 	if c.opts.Debug != nil && len(r.Body) > 0 {
 		c.debugf("  request body: %s", c.clipRedacted(r.Body))
 	}
@@ -471,19 +502,48 @@ func (c *Client) fail(r *Request, err error) error {
 	if errors.As(err, &ue) && ue.Err != nil {
 		err = &plainError{msg: ue.Err.Error(), err: err}
 	}
+	var down *errDowngrade
+	var big *errTooLarge
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):
 		err = &plainError{msg: fmt.Sprintf("no answer within %s (--timeout sets the limit)", c.opts.Timeout), err: err}
-	case errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF):
-		err = &plainError{msg: "the connection closed before a complete answer", err: err}
 	case isCertError(err):
 		err = fmt.Errorf("%w (for a private CA, set ca-file in the profile)", err)
+	case errors.As(err, &down), errors.As(err, &big):
+	case c.proxyRefused(r, err):
+		// Go says only the proxy's status text ("Forbidden").
+		err = &plainError{msg: "the proxy refused the connection: " + NetworkReason(err), err: err}
+	default:
+		// One wording of network failures (NetworkReason): no Go words,
+		// no resolver address.
+		err = &plainError{msg: NetworkReason(err), err: err}
 	}
 	where := r.URL
 	if u, perr := url.Parse(r.URL); perr == nil {
 		where = u.Scheme + "://" + u.Host + u.Path
 	}
 	return c.Redactor().Error(fmt.Errorf("%s %s: %w", r.Method, where, err))
+}
+
+// proxyRefused reports an error of a request that never left because the
+// proxy it goes through ($HTTPS_PROXY) answered its CONNECT with an error:
+// nothing was written, the connection to the proxy was made, and Go's
+// transport reports only the proxy's status text.
+func (c *Client) proxyRefused(r *Request, err error) bool {
+	var notSent *notSentError
+	if c.opts.Transport != nil || !errors.As(err, &notSent) || IsConnectFailure(err) || isCertError(err) {
+		return false
+	}
+	var ne net.Error
+	if errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return false
+	}
+	req, rerr := http.NewRequest(r.Method, r.URL, nil)
+	if rerr != nil {
+		return false
+	}
+	proxy, perr := http.ProxyFromEnvironment(req)
+	return perr == nil && proxy != nil
 }
 
 func (c *Client) debugf(format string, args ...any) {

@@ -42,13 +42,20 @@ func (r *Response) Unexpected() error {
 	if ct == "" {
 		ct = "no content type"
 	}
+	if isHTML(r.Body) {
+		return fmt.Errorf("unexpected answer from the backend: HTTP %d with %s, not the API's own answer (a proxy or a login page in the way?)", r.Status, htmlPage(r.Body))
+	}
 	return fmt.Errorf("unexpected answer from the backend (HTTP %d, %s): %s", r.Status, ct, Snippet(r.Body))
 }
 
 // Snippet is the start of a body as one short line, for error messages,
 // made safe by webhook.OneLine: a hostile answer cannot drive the user's
-// terminal.
+// terminal. An HTML page is described, not quoted: its markup says
+// nothing to a reader.
 func Snippet(b []byte) string {
+	if isHTML(b) {
+		return htmlPage(b)
+	}
 	s := webhook.OneLine(string(b), 120)
 	if s == "" {
 		return "(empty)"

@@ -40,7 +40,7 @@ func NewLimiter(n int, window time.Duration) *Limiter {
 	if n <= 0 || window <= 0 {
 		return nil
 	}
-	return &Limiter{n: n, window: window, now: time.Now, sleep: sleepCtx}
+	return &Limiter{n: n, window: window, now: time.Now, sleep: Sleep}
 }
 
 // String is the limit as ParseRate reads it: "100 per 10s".
@@ -119,7 +119,10 @@ func (l *Limiter) answered(slot int) {
 	l.mu.Unlock()
 }
 
-func sleepCtx(ctx context.Context, d time.Duration) error {
+// Sleep waits for d, or until ctx is done (then it returns ctx's error):
+// the one context-aware wait of the client, its limiter, the dialects and
+// the sandbox.
+func Sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

@@ -207,7 +207,7 @@ func (c *Client) whyFailed(r *Request, err error) string {
 	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return name + " closed the connection before answering"
 	}
-	return fmt.Sprintf("%s did not answer (%s)", name, oneLineText(c.Redactor().String(err.Error())))
+	return fmt.Sprintf("%s did not answer (%s)", name, oneLineText(c.Redactor().String(NetworkReason(err))))
 }
 
 func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -283,5 +283,5 @@ func (c *Client) WaitOut(ctx context.Context, why string, d time.Duration) (bool
 		return false, nil
 	}
 	c.AnnounceWait(why, d, 0, 0)
-	return true, sleepCtx(ctx, d)
+	return true, Sleep(ctx, d)
 }

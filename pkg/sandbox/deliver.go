@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
@@ -142,18 +143,11 @@ func NotDelivered(raw string) string {
 }
 
 // CallbackFailure describes a failed probe or delivery without Go type
-// names or URLs (the URL is already in the message around it).
+// names or URLs (the URL is already in the message around it), in the
+// words of every network failure (httpx.NetworkReason).
 func CallbackFailure(err error) string {
-	var ne net.Error
-	switch {
-	case errors.Is(err, context.DeadlineExceeded) || (errors.As(err, &ne) && ne.Timeout()):
-		return "no response (timed out)"
-	case errors.Is(err, errNotLoopback):
+	if errors.Is(err, errNotLoopback) {
 		return "no response (not a loopback address)"
 	}
-	var op *net.OpError
-	if errors.As(err, &op) && op.Op == "dial" {
-		return "no response (could not connect)"
-	}
-	return "no response"
+	return "no response (" + httpx.NetworkReason(err) + ")"
 }

@@ -2,12 +2,13 @@ package sandbox
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/httpx"
 )
 
 // MaxBody is the largest request body the sandbox reads (1 MiB); over it
@@ -108,7 +109,7 @@ func (s *Sandbox) handle(r *http.Request) *outcome {
 	}
 	q := &Request{Request: r, Body: body, Rest: rest}
 	if s.opts.Latency > 0 {
-		if err := sleep(r.Context(), s.opts.Latency); err != nil {
+		if err := httpx.Sleep(r.Context(), s.opts.Latency); err != nil {
 			out.err = err
 			return out
 		}
@@ -154,17 +155,6 @@ func (s *Sandbox) route(path string) (em Emulator, prefix, rest string) {
 		}
 	}
 	return nil, "", path
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }
 
 func (s *Sandbox) serveRoot(w http.ResponseWriter, r *http.Request) {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/hookctl/hookctl/internal/suggest"
 )
@@ -61,6 +62,9 @@ type Field struct {
 	Setting bool
 	// Default is a Setting's value when none was ever set.
 	Default string
+	// Hint tells a user whose value has the wrong shape where to find a
+	// right one (Trello: a board's link is not its id; here is its id).
+	Hint string
 }
 
 // Values lists the finite values the field takes, for completion (nil when
@@ -191,7 +195,20 @@ func (s *Schema) LookupField(name string) (*Field, error) {
 
 // Unsupported is the error for a field the dialect lacks.
 func (s *Schema) Unsupported(name string) error {
-	return Invalid("", "%s webhooks have no field %q (fields: %s)", s.Dialect, name, strings.Join(s.FieldNames(), ", "))
+	if strings.EqualFold(name, "token") || strings.EqualFold(name, "secret") {
+		return Invalid("", "%s webhooks have no field %q: a signing secret is never shown back (where the backend makes one, create shows it once and --secret-out saves it); create and update set one with --secret-stdin where the dialect takes one", s.Dialect, name)
+	}
+	var settings []string
+	for _, f := range s.Fields {
+		if f.Setting {
+			settings = append(settings, f.Name)
+		}
+	}
+	also := ""
+	if len(settings) > 0 {
+		also = "; settings: " + strings.Join(settings, ", ")
+	}
+	return Invalid("", "%s webhooks have no field %q (fields: %s%s)", s.Dialect, name, strings.Join(s.FieldNames(), ", "), also)
 }
 
 // ValidateID checks an id's shape before it goes into a URL.
@@ -234,6 +251,9 @@ func isHex(s string) bool {
 // ValidateURL checks a callback URL: absolute http(s), https when required
 // unless the host is loopback.
 func (s *Schema) ValidateURL(flag, raw string) error {
+	if msg := URLSpace(raw); msg != "" {
+		return Invalid(flag, "%s", msg)
+	}
 	u, err := url.Parse(raw)
 	var ue *url.Error
 	if errors.As(err, &ue) && strings.Contains(ue.Err.Error(), "invalid port") {
@@ -255,6 +275,21 @@ func (s *Schema) ValidateURL(flag, raw string) error {
 		return Invalid(flag, "%q: %v", raw, err)
 	}
 	return nil
+}
+
+// URLSpace says what is wrong with a URL (scheme://…) that holds white
+// space (which url.Parse calls "not absolute" or an invalid host), "" when
+// it has none or is no URL at all.
+func URLSpace(raw string) string {
+	i := strings.IndexFunc(raw, unicode.IsSpace)
+	if i < 0 || !strings.Contains(strings.TrimSpace(raw), "://") {
+		return ""
+	}
+	what := "a space"
+	if raw[i] != ' ' {
+		what = "white space"
+	}
+	return fmt.Sprintf("%q contains %s, which a URL cannot hold (in a path, write a space as %%20)", raw, what)
 }
 
 // ParseBool accepts true or false in any case.
@@ -318,7 +353,11 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 		}
 	}
 	if c.Model != nil && !HexID24(*c.Model) {
-		probs = append(probs, Invalid("--model", "%q is not a model id (24 hex characters)", *c.Model))
+		hint := ""
+		if f, ok := s.Field(FieldModel); ok && f.Hint != "" {
+			hint = ": " + f.Hint
+		}
+		probs = append(probs, Invalid("--model", "%q is not a model id (24 hex characters)%s", *c.Model, hint))
 	}
 	if c.Events != nil {
 		if len(c.Events) < s.MinEvents {

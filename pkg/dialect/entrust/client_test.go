@@ -241,7 +241,7 @@ func TestAuthenticationFailure(t *testing.T) {
 	}{
 		{"bad secret", 401, `{"errorCode":"access_denied","errorMessage":"Invalid application credentials for ` + testSecret + `"}`, webhook.ErrAuth, "Invalid application credentials for REDACTED (access_denied)"},
 		{"forbidden", 403, `{"errorCode":"access_denied","errorMessage":"Application is disabled"}`, webhook.ErrAuth, "Application is disabled (access_denied)"},
-		{"wrong base url", 404, `<html>Not Found</html>`, webhook.ErrAuth, "unexpected answer: <html>Not Found</html>"},
+		{"wrong base url", 404, `<html>Not Found</html>`, webhook.ErrAuth, `404 Not Found with an HTML page saying "Not Found"`},
 		{"server error", 500, `{"errorCode":"server_error","errorMessage":"boom"}`, nil, "boom (server_error)"},
 		{"says so itself", 401, `{"errorCode":"access_denied","errorMessage":"Authentication failed: wrong secret."}`, webhook.ErrAuth, "Authentication failed: wrong secret. (access_denied) (HTTP 401)"},
 	}
@@ -297,7 +297,7 @@ func TestErrors(t *testing.T) {
 		{"not found", 404, "application/json", `{"errorCode":"not_found","errorMessage":"Webhook not found"}`, webhook.ErrNotFound, "Webhook not found (not_found) (HTTP 404)"},
 		{"conflict", 409, "application/json", `{"errorCode":"limit_exceeded","errorMessage":"At most 20 active webhooks"}`, webhook.ErrConflict, "At most 20 active webhooks (limit_exceeded) (HTTP 409)"},
 		{"message only", 400, "application/json", `{"errorMessage":"events must not be empty"}`, nil, "events must not be empty (HTTP 400)"},
-		{"html", 500, "text/html", `<html><body>Internal error</body></html>`, nil, "unexpected answer: <html><body>Internal error"},
+		{"html", 500, "text/html", `<html><body>Internal error</body></html>`, nil, `with an HTML page saying "Internal error"`},
 		{"empty", 500, "", ``, nil, "Internal Server Error (HTTP 500)"},
 		{"echoed token", 400, "application/json", `{"errorCode":"bad","errorMessage":"token tok-1 is odd"}`, nil, "token REDACTED is odd"},
 	}

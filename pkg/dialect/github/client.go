@@ -140,10 +140,12 @@ func OwnerPath(repo, org string) (string, error) {
 		return "", webhook.Invalid("", "a github profile names repo or org, not both (repo %q, org %q)", repo, org)
 	case repo != "":
 		owner, name, ok := strings.Cut(repo, "/")
+		// A clone URL's NAME.git names NAME; ".git" alone names nothing.
+		name = strings.TrimSuffix(name, ".git")
 		if !ok || !validName(owner) || !validName(name) {
 			return "", webhook.Invalid("repo", "%q is not OWNER/NAME", repo)
 		}
-		return "/repos/" + owner + "/" + strings.TrimSuffix(name, ".git"), nil
+		return "/repos/" + owner + "/" + name, nil
 	case org != "":
 		if !validName(org) {
 			return "", webhook.Invalid("org", "%q is not an organization name", org)

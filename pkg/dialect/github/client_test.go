@@ -75,6 +75,8 @@ func TestOwnerPath(t *testing.T) {
 		{"", "", "", "set repo: OWNER/NAME or org: NAME"},
 		{"octo", "", "", "is not OWNER/NAME"},
 		{"octo/a/b", "", "", "is not OWNER/NAME"},
+		{"octo/.git", "", "", "is not OWNER/NAME"},
+		{"octo/..git", "", "", "is not OWNER/NAME"},
 		{"../x", "", "", "is not OWNER/NAME"},
 		{"", "ac me", "", "is not an organization name"},
 	} {

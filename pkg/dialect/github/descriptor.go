@@ -27,8 +27,8 @@ var Descriptor = &spec.Descriptor{
 	Title:  "GitHub",
 	Schema: Schema,
 	Keys: []spec.Key{
-		{Name: KeyRepo, Label: "Repository (OWNER/NAME; empty for an organization)", Required: true, Unless: KeyOrg, Flag: "repo", Short: "R", Help: "the repository whose hooks to manage; leave it empty to give an organization"},
-		{Name: KeyOrg, Label: "Organization (instead of a repository)", Flag: "org", Help: "the organization whose hooks to manage"},
+		{Name: KeyRepo, Label: "Repository (OWNER/NAME; empty for an organization)", Required: true, Unless: KeyOrg, Excludes: KeyOrg, Flag: "repo", Short: "R", Help: "the repository whose hooks to manage; leave it empty to give an organization"},
+		{Name: KeyOrg, Label: "Organization (instead of a repository)", Excludes: KeyRepo, Flag: "org", Help: "the organization whose hooks to manage"},
 		{Name: KeyToken, Label: "Token (empty: GH_TOKEN, else GITHUB_TOKEN)", Secret: true, Env: TokenEnv, Help: "a token with admin:repo_hook (admin:org_hook for an organization's hooks)"},
 		{Name: KeySecret, Label: "Webhook secret (set on the webhooks you create)", Secret: true, Help: "the secret that signs deliveries (X-Hub-Signature-256): create and apply set it on the webhooks they make (--no-secret: not), listen verifies with it"},
 		{Name: spec.KeyBaseURL, Label: "Base URL", Default: DefaultBaseURL, Help: "GitHub Enterprise Server: https://HOST/api/v3"},

@@ -45,6 +45,10 @@ type Key struct {
 	// Unless names another key whose presence makes this one optional
 	// (SupportBee's company is not needed when base-url is set).
 	Unless string
+	// Excludes names another key that cannot be set with this one
+	// (GitHub's repo and org: a profile names one owner). Setting this
+	// key for one run (HOOKCTL_<KEY>) drops the other, as a flag does.
+	Excludes string
 	// Env lists environment variables read, in order, when neither the
 	// profile nor HOOKCTL_<KEY> sets the key (GitHub's GH_TOKEN,
 	// GITHUB_TOKEN).
