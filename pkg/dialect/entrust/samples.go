@@ -25,7 +25,7 @@ var Samples = &spec.Samples{
 		if err := kit.Known(Events, "Entrust", event); err != nil {
 			return nil, nil, err
 		}
-		return http.Header{"Content-Type": {"application/json"}}, kit.Sample(templates, event, hook, now), nil
+		return http.Header{"Content-Type": {"application/json"}}, kit.Sample(templates(), event, hook, now), nil
 	},
 	Event: kit.BodyString("type"),
 }

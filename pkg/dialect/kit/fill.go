@@ -3,6 +3,7 @@ package kit
 import (
 	"fmt"
 	"net/http"
+	"sync"
 	"time"
 
 	"go.yaml.in/yaml/v3"
@@ -34,12 +35,17 @@ func Fill(v any, event string, hook webhook.Webhook, now time.Time) any {
 // Samples reads a dialect's sample templates: YAML (anchors welcome) of
 // event name → body, filled with Fill when a sample is made. It panics on
 // a bad file: the files are the dialects' own, embedded, and tested.
-func Samples(data []byte) map[string]any {
-	var out map[string]any
-	if err := yaml.Unmarshal(data, &out); err != nil {
-		panic("kit: sample templates: " + err.Error())
-	}
-	return out
+//
+// They are parsed on first use, not when the program starts: YAML is slow
+// to parse, and most runs send no sample.
+func Samples(data []byte) func() map[string]any {
+	return sync.OnceValue(func() map[string]any {
+		var out map[string]any
+		if err := yaml.Unmarshal(data, &out); err != nil {
+			panic("kit: sample templates: " + err.Error())
+		}
+		return out
+	})
 }
 
 // Sample is the sample of event from templates (the one named "*" for an

@@ -60,5 +60,5 @@ func delivery(event string, hook webhook.Webhook, now time.Time) (http.Header, m
 		model := "4d5ea62fd76aa1136000000c"
 		hook.Model = &model
 	}
-	return kit.Headers(templates, event, hook, now), kit.Sample(templates, event, hook, now), nil
+	return kit.Headers(templates(), event, hook, now), kit.Sample(templates(), event, hook, now), nil
 }
