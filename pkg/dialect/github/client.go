@@ -66,11 +66,10 @@ type Config struct {
 
 // Backend is one repository's or organization's hooks, seen through a token.
 type Backend struct {
-	cfg     Config
-	api     *kit.API
-	owner   string // "/repos/OWNER/NAME" or "/orgs/NAME"
-	creates *httpx.Limiter
-	limits  *limits
+	cfg    Config
+	api    *kit.API
+	owner  string // "/repos/OWNER/NAME" or "/orgs/NAME"
+	limits *kit.RateLimit
 }
 
 var (
@@ -109,12 +108,7 @@ func New(cfg Config) (*Backend, error) {
 		cfg.MaxWait = 2 * time.Minute
 	}
 	cfg.Client.Redactor().Add(cfg.Token, cfg.Secret)
-	b := &Backend{
-		cfg:     cfg,
-		owner:   owner,
-		creates: httpx.NewLimiter(cfg.CreateLimit, cfg.CreateWindow),
-		limits:  &limits{},
-	}
+	b := &Backend{cfg: cfg, owner: owner, limits: rateLimit(cfg)}
 	b.api = &kit.API{
 		Base:   strings.TrimRight(cfg.BaseURL, "/"),
 		Client: cfg.Client,
@@ -125,8 +119,8 @@ func New(cfg Config) (*Backend, error) {
 			return nil
 		},
 		Message: message,
-		Error:   b.fail,
-		Prepare: b.prepare,
+		Error:   b.limits.Error(func(resp *httpx.Response, e *webhook.APIError) error { return apiError(resp, e) }),
+		Prepare: b.limits.Prepare(cfg.Client),
 	}
 	return b, nil
 }
