@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
 // call is one request being served.
@@ -520,7 +522,7 @@ func (q *call) create() {
 	self := fmt.Sprintf("%s/%s/hooks/%d", q.root(), q.owner, created.ID)
 	q.w.Header().Set("Location", self)
 	writeJSON(q.w, http.StatusCreated, q.render(&created))
-	if isLoopbackURL(c.URL) {
+	if sandbox.IsLoopbackURL(c.URL) {
 		q.e.send(q.r, q.root(), q.owner, created.ID, "ping", nil, nil)
 	}
 }
