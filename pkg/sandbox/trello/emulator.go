@@ -325,7 +325,9 @@ func trelloFail(w http.ResponseWriter, s server, err error) {
 	sandbox.Reply(s.h, w, err, sandbox.APIError{Status: http.StatusInternalServerError, Message: "Internal Server Error"}, nil)
 }
 
-func trelloBad(msg string) *sandbox.APIError { return &sandbox.APIError{Status: http.StatusBadRequest, Message: msg} }
+func trelloBad(msg string) *sandbox.APIError {
+	return &sandbox.APIError{Status: http.StatusBadRequest, Message: msg}
+}
 
 // trelloChange is a validated set of new field values.
 type trelloChange struct {
