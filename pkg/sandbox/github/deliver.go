@@ -186,15 +186,11 @@ func renderItem(owner string, d *delivery) map[string]any {
 // pagination: the cursor names the first delivery of a page.
 func (q *call) deliveries(id int64) {
 	v := q.r.URL.Query()
-	perPage := 30
-	if s := v.Get("per_page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			q.invalidParam("per_page", s)
-			return
-		}
-		perPage = min(max(n, 1), 100)
+	perPage, ok := q.intParam("per_page", 30)
+	if !ok {
+		return
 	}
+	perPage = min(max(perPage, 1), 100)
 	var from int64
 	if c := v.Get("cursor"); c != "" {
 		n, err := strconv.ParseInt(strings.TrimPrefix(c, "v1_"), 10, 64)
