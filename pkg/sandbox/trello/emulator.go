@@ -11,6 +11,7 @@
 package trello
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -135,19 +136,6 @@ type trelloState struct {
 	Webhooks []trelloHook `json:"webhooks"`
 }
 
-// trelloHook is a stored Trello webhook; Owner is a hash of the token that
-// created it.
-type trelloHook struct {
-	ID                       string  `json:"id"`
-	Description              string  `json:"description"`
-	IDModel                  string  `json:"idModel"`
-	CallbackURL              string  `json:"callbackURL"`
-	Active                   bool    `json:"active"`
-	ConsecutiveFailures      int     `json:"consecutiveFailures"`
-	FirstConsecutiveFailDate *string `json:"firstConsecutiveFailDate"`
-	Owner                    string  `json:"owner"`
-}
-
 // trelloWebhook is the webhook as Trello shows it, in Trello's key order.
 type trelloWebhook struct {
 	ID                       string  `json:"id"`
@@ -159,9 +147,14 @@ type trelloWebhook struct {
 	FirstConsecutiveFailDate *string `json:"firstConsecutiveFailDate"`
 }
 
-func (h trelloHook) public() trelloWebhook {
-	return trelloWebhook{h.ID, h.Description, h.IDModel, h.CallbackURL, h.Active, h.ConsecutiveFailures, h.FirstConsecutiveFailDate}
+// trelloHook is a stored Trello webhook; Owner is a hash of the token that
+// created it.
+type trelloHook struct {
+	trelloWebhook
+	Owner string `json:"owner"`
 }
+
+func (h trelloHook) public() trelloWebhook { return h.trelloWebhook }
 
 func (t *trelloState) find(id string) int {
 	for i, h := range t.Webhooks {
@@ -411,10 +404,7 @@ func (s server) trelloCreate(w http.ResponseWriter, q *sandbox.Request) {
 		aerr.WriteText(w)
 		return
 	}
-	h := trelloHook{
-		ID: trelloID(s.h.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL,
-		Active: true, Owner: sandbox.OwnerOf(token),
-	}
+	h := trelloHook{trelloWebhook{ID: trelloID(s.h.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL, Active: true}, sandbox.OwnerOf(token)}
 	if c.description != nil {
 		h.Description = *c.description
 	}
@@ -480,24 +470,10 @@ func (s server) trelloGet(w http.ResponseWriter, q *sandbox.Request, id, field s
 		sandbox.WriteJSON(w, http.StatusOK, trelloJSON, h.public())
 		return
 	}
-	var v any
-	switch field {
-	case "id":
-		v = h.ID
-	case "description":
-		v = h.Description
-	case "idModel":
-		v = h.IDModel
-	case "callbackURL":
-		v = h.CallbackURL
-	case "active":
-		v = h.Active
-	case "consecutiveFailures":
-		v = h.ConsecutiveFailures
-	case "firstConsecutiveFailDate":
-		v = h.FirstConsecutiveFailDate
-	}
-	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": v})
+	var fields map[string]any // the field as the webhook shows it
+	b, _ := json.Marshal(h.public())
+	_ = json.Unmarshal(b, &fields)
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": fields[field]})
 }
 
 // trelloUpdate serves PUT /webhooks/{id} (field == "") and
