@@ -122,3 +122,25 @@ func NewSecret(n int) string {
 	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
 	return base64.RawURLEncoding.EncodeToString(b)
 }
+
+// IsToken reports whether t is a sandbox credential made from base: base
+// itself, or base+"-"+anything, each a different user (so that ownership
+// and permissions can be tried).
+func IsToken(t, base string) bool {
+	return t == base || strings.HasPrefix(t, base+"-") && len(t) > len(base)+1
+}
+
+// TextFaults answers the sandbox's injected 503 and its 413 in plain
+// text, as a vendor whose errors are bare messages does; an Emulator
+// embeds it.
+type TextFaults struct{}
+
+// Unavailable answers 503 "Service Unavailable".
+func (TextFaults) Unavailable(w http.ResponseWriter) {
+	WriteText(w, http.StatusServiceUnavailable, "Service Unavailable")
+}
+
+// TooLarge answers 413 "request entity too large".
+func (TextFaults) TooLarge(w http.ResponseWriter) {
+	WriteText(w, http.StatusRequestEntityTooLarge, "request entity too large")
+}

@@ -141,7 +141,7 @@ func bearer(h string) (string, bool) {
 		return "", false
 	}
 	tok = strings.TrimSpace(tok)
-	return tok, tok == Token || strings.HasPrefix(tok, Token+"-") && len(tok) > len(Token)+1
+	return tok, sandbox.IsToken(tok, Token)
 }
 
 func isContentCreating(method string) bool {

@@ -48,7 +48,7 @@ const (
 // Emulator serves the Trello REST API v1 under /trello/1, as a
 // sandbox.Emulator; it keeps nothing itself (its webhooks are in the
 // sandbox's state).
-type Emulator struct{}
+type Emulator struct{ sandbox.TextFaults }
 
 var _ sandbox.Emulator = Emulator{}
 
@@ -91,16 +91,6 @@ func (Emulator) RateLimited(w http.ResponseWriter, r *http.Request, _ time.Durat
 		code = "API_KEY_LIMIT_EXCEEDED"
 	}
 	sandbox.WriteJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
-}
-
-// Unavailable answers an injected 503 in plain text, as Trello does.
-func (Emulator) Unavailable(w http.ResponseWriter) {
-	sandbox.WriteText(w, http.StatusServiceUnavailable, "Service Unavailable")
-}
-
-// TooLarge answers a body over the sandbox's limit.
-func (Emulator) TooLarge(w http.ResponseWriter) {
-	sandbox.WriteText(w, http.StatusRequestEntityTooLarge, "request entity too large")
 }
 
 // RedactPath hides the token in Trello's /tokens/{token}/... paths. The
@@ -268,10 +258,6 @@ func trelloHeaderCredentials(h string) (key, token string) {
 	return key, token
 }
 
-func validToken(t string) bool {
-	return t == Token || (strings.HasPrefix(t, Token+"-") && len(t) > len(Token)+1)
-}
-
 // trelloCredentials reads key and token: from the Authorization header
 // first, then from the parameters, as Trello accepts both.
 func trelloCredentials(q *sandbox.Request, p url.Values) (key, token string) {
@@ -294,7 +280,7 @@ func trelloAuth(q *sandbox.Request, p url.Values) (string, *sandbox.APIError) {
 		return "", &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloInvalidKey}
 	case token == "":
 		return "", &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloNoPermission}
-	case !validToken(token):
+	case !sandbox.IsToken(token, Token):
 		return "", &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloInvalidToken}
 	}
 	return token, nil
@@ -605,7 +591,7 @@ func trelloCheckToken(w http.ResponseWriter, q *sandbox.Request, pathToken strin
 	case key != Key:
 		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidKey)
 		return false
-	case !validToken(pathToken) || (token != "" && !validToken(token)):
+	case !sandbox.IsToken(pathToken, Token) || (token != "" && !sandbox.IsToken(token, Token)):
 		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidToken)
 		return false
 	case token != "" && token != pathToken:
