@@ -2,8 +2,10 @@
 // webhooks: list with Link pagination, create, PATCH of the hook or of its
 // config, delete, pings and test pushes, and the deliveries log. GitHub
 // Enterprise Server works through BaseURL (https://HOST/api/v3). The
-// request skeleton is the kit's (pkg/dialect/kit); the config PATCH and
-// the rate limits (call.go) are GitHub's own.
+// request skeleton, the reading of its rate-limit headers and the paging
+// of its deliveries log are the kit's (pkg/dialect/kit); the config PATCH,
+// the owner paths, the validation messages and how GitHub announces its
+// limits (call.go) are GitHub's own.
 package github
 
 import (
