@@ -112,9 +112,21 @@ func (h *Host) Deliver(ctx context.Context, raw string, header http.Header, body
 
 // deliver POSTs body with header to a loopback callback URL.
 func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, body []byte) (Delivery, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, raw, bytes.NewReader(body))
+	status, _, b, err := Post(ctx, s.callback, raw, header, body, 512)
 	if err != nil {
 		return Delivery{}, err
+	}
+	return Delivery{Status: status, Body: string(bytes.ToValidUTF8(b, []byte("?")))}, nil
+}
+
+// Post POSTs body with header (and the sandbox's User-Agent unless header
+// has one) to raw through c, which must refuse anything but loopback
+// addresses (a Host's Client does), and returns the answer's status, its
+// headers and at most max bytes of its body.
+func Post(ctx context.Context, c *http.Client, raw string, header http.Header, body []byte, max int64) (int, http.Header, []byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, raw, bytes.NewReader(body))
+	if err != nil {
+		return 0, nil, nil, err
 	}
 	for k, v := range header {
 		req.Header[k] = v
@@ -122,14 +134,14 @@ func (s *Sandbox) deliver(ctx context.Context, raw string, header http.Header, b
 	if req.Header.Get("User-Agent") == "" {
 		req.Header.Set("User-Agent", userAgent)
 	}
-	resp, err := s.callback.Do(req)
+	resp, err := c.Do(req)
 	if err != nil {
-		return Delivery{}, err
+		return 0, nil, nil, err
 	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 512))
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, max))
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
-	return Delivery{Status: resp.StatusCode, Body: string(bytes.ToValidUTF8(b, []byte("?")))}, nil
+	return resp.StatusCode, resp.Header, b, nil
 }
 
 // NotDelivered says why a test event to a URL that is not loopback was not

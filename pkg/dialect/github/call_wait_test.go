@@ -21,7 +21,7 @@ func TestRateLimitWaitNeverNegative(t *testing.T) {
 		{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"9223372036854775807"}},
 		{"X-Ratelimit-Remaining": {"0"}, "X-Ratelimit-Reset": {"99999999999999999999"}},
 	} {
-		wait, limited := rateLimitWait(&httpx.Response{Status: http.StatusTooManyRequests, Header: h}, now)
+		wait, limited := rateLimit(Config{}).Answer(&httpx.Response{Status: http.StatusTooManyRequests, Header: h}, now)
 		if !limited || wait < time.Hour {
 			t.Errorf("%v: wait %v, limited %v; want a long positive wait", h, wait, limited)
 		}

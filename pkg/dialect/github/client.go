@@ -2,8 +2,10 @@
 // webhooks: list with Link pagination, create, PATCH of the hook or of its
 // config, delete, pings and test pushes, and the deliveries log. GitHub
 // Enterprise Server works through BaseURL (https://HOST/api/v3). The
-// request skeleton is the kit's (pkg/dialect/kit); the config PATCH and
-// the rate limits (call.go) are GitHub's own.
+// request skeleton, the reading of its rate-limit headers and the paging
+// of its deliveries log are the kit's (pkg/dialect/kit); the config PATCH,
+// the owner paths, the validation messages and how GitHub announces its
+// limits (call.go) are GitHub's own.
 package github
 
 import (
@@ -66,11 +68,10 @@ type Config struct {
 
 // Backend is one repository's or organization's hooks, seen through a token.
 type Backend struct {
-	cfg     Config
-	api     *kit.API
-	owner   string // "/repos/OWNER/NAME" or "/orgs/NAME"
-	creates *httpx.Limiter
-	limits  *limits
+	cfg    Config
+	api    *kit.API
+	owner  string // "/repos/OWNER/NAME" or "/orgs/NAME"
+	limits *kit.RateLimit
 }
 
 var (
@@ -109,12 +110,7 @@ func New(cfg Config) (*Backend, error) {
 		cfg.MaxWait = 2 * time.Minute
 	}
 	cfg.Client.Redactor().Add(cfg.Token, cfg.Secret)
-	b := &Backend{
-		cfg:     cfg,
-		owner:   owner,
-		creates: httpx.NewLimiter(cfg.CreateLimit, cfg.CreateWindow),
-		limits:  &limits{},
-	}
+	b := &Backend{cfg: cfg, owner: owner, limits: rateLimit(cfg)}
 	b.api = &kit.API{
 		Base:   strings.TrimRight(cfg.BaseURL, "/"),
 		Client: cfg.Client,
@@ -125,8 +121,8 @@ func New(cfg Config) (*Backend, error) {
 			return nil
 		},
 		Message: message,
-		Error:   b.fail,
-		Prepare: b.prepare,
+		Error:   b.limits.Error(func(resp *httpx.Response, e *webhook.APIError) error { return apiError(resp, e) }),
+		Prepare: b.limits.Prepare(cfg.Client),
 	}
 	return b, nil
 }

@@ -323,7 +323,7 @@ func TestRateLimitWait(t *testing.T) {
 		{"permission", resp(403, map[string]string{"X-RateLimit-Remaining": "4999"}, `{"message":"Must have admin rights to Repository."}`), 0, false},
 		{"not found", resp(404, nil, ""), 0, false},
 	} {
-		wait, limited := rateLimitWait(tc.r, now)
+		wait, limited := rateLimit(Config{}).Answer(tc.r, now)
 		if wait != tc.wait || limited != tc.limited {
 			t.Errorf("%s: %s, %v; want %s, %v", tc.name, wait, limited, tc.wait, tc.limited)
 		}

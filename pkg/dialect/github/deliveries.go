@@ -51,33 +51,7 @@ func (m *wireMsg) toModel() *webhook.DeliveryMessage {
 	if m == nil {
 		return nil
 	}
-	out := &webhook.DeliveryMessage{Headers: http.Header{}}
-	for k, v := range m.Headers {
-		switch v := v.(type) {
-		case string:
-			out.Headers.Add(k, v)
-		case []any:
-			for _, e := range v {
-				if s, ok := e.(string); ok {
-					out.Headers.Add(k, s)
-				}
-			}
-		}
-	}
-	switch {
-	case len(m.Payload) == 0 || string(m.Payload) == "null":
-	case m.Payload[0] == '"':
-		// The response payload is a string; keep it JSON when it is JSON.
-		var s string
-		if json.Unmarshal(m.Payload, &s) == nil && json.Valid([]byte(s)) && s != "" {
-			out.Body = json.RawMessage(s)
-		} else {
-			out.Body = m.Payload
-		}
-	default:
-		out.Body = m.Payload
-	}
-	return out
+	return kit.DeliveryMessage(m.Headers, m.Payload)
 }
 
 // Deliveries lists a hook's recent deliveries, newest first, with GitHub's
@@ -90,14 +64,7 @@ func (b *Backend) Deliveries(ctx context.Context, id string, limit int, cursor s
 	if limit > 0 {
 		q.Set("per_page", strconv.Itoa(min(limit, 100)))
 	}
-	if cursor != "" {
-		q.Set("cursor", cursor)
-	}
-	u := b.hookURL(id) + "/deliveries"
-	if len(q) > 0 {
-		u += "?" + q.Encode()
-	}
-	resp, err := b.api.Do(ctx, http.MethodGet, u, nil)
+	resp, next, err := b.api.CursorPage(ctx, b.hookURL(id)+"/deliveries", q, "cursor", cursor)
 	if err != nil {
 		return nil, "", err
 	}
@@ -106,12 +73,6 @@ func (b *Backend) Deliveries(ctx context.Context, id string, limit int, cursor s
 	})
 	if !ok {
 		return nil, "", resp.Unexpected()
-	}
-	next := ""
-	if link := kit.LinkNext(resp.Header.Get("Link")); link != "" {
-		if lu, err := url.Parse(link); err == nil {
-			next = lu.Query().Get("cursor")
-		}
 	}
 	return out, next, nil
 }

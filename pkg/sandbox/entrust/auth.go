@@ -39,7 +39,7 @@ func (s server) entrustAuthenticate(w http.ResponseWriter, q *sandbox.Request) {
 	}
 	now := s.h.Now()
 	exp := now.Add(s.tokenTTL())
-	payload := "v1|" + strconv.FormatInt(now.UnixNano(), 10) + "|" + strconv.FormatInt(exp.UnixNano(), 10) + "|" + newSecret()[:16]
+	payload := "v1|" + strconv.FormatInt(now.UnixNano(), 10) + "|" + strconv.FormatInt(exp.UnixNano(), 10) + "|" + sandbox.NewSecret(32)[:16]
 	token := base64.RawURLEncoding.EncodeToString([]byte(payload)) + "." +
 		base64.RawURLEncoding.EncodeToString(tokenMAC(key, payload))
 	sandbox.WriteJSON(w, http.StatusOK, entrustJSON, map[string]string{
@@ -74,7 +74,7 @@ func (s server) entrustTokenKey(create bool) ([]byte, error) {
 	if key == "" && create {
 		if err := sandbox.UpdatePart(s.h, func(st *entrustState) error {
 			if st.TokenKey == "" {
-				st.TokenKey = newSecret()
+				st.TokenKey = sandbox.NewSecret(32)
 			}
 			key = st.TokenKey
 			return nil
@@ -93,9 +93,9 @@ func (s server) entrustCheckToken(q *sandbox.Request) error {
 		h = strings.TrimSpace(rest)
 	}
 	if h == "" {
-		return &apiError{status: http.StatusUnauthorized, code: "access_denied", msg: "Access denied: no authentication token."}
+		return &sandbox.APIError{Status: http.StatusUnauthorized, Code: "access_denied", Message: "Access denied: no authentication token."}
 	}
-	invalid := &apiError{status: http.StatusUnauthorized, code: "invalid_session_token", msg: "The session token is not valid."}
+	invalid := &sandbox.APIError{Status: http.StatusUnauthorized, Code: "invalid_session_token", Message: "The session token is not valid."}
 	enc, sig, ok := strings.Cut(h, ".")
 	if !ok {
 		return invalid
@@ -121,7 +121,7 @@ func (s server) entrustCheckToken(q *sandbox.Request) error {
 		return invalid
 	}
 	if !s.h.Now().Before(time.Unix(0, exp)) {
-		return &apiError{status: http.StatusUnauthorized, code: "invalid_session_token", msg: "The session token has expired."}
+		return &sandbox.APIError{Status: http.StatusUnauthorized, Code: "invalid_session_token", Message: "The session token has expired."}
 	}
 	return nil
 }

@@ -12,8 +12,6 @@
 package entrust
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -153,29 +151,12 @@ func writeEntrustError(w http.ResponseWriter, status int, code, msg string) {
 	sandbox.WriteJSON(w, status, entrustJSON, map[string]string{"errorCode": code, "errorMessage": msg})
 }
 
-// apiError is an error answer: a status, Entrust's errorCode and its
-// errorMessage.
-type apiError struct {
-	status int
-	code   string
-	msg    string
-}
-
-func (e *apiError) Error() string { return e.msg }
-
 // uuidRe matches a webhook id; it is compiled on first use, not at
 // start-up: the sandbox is linked into every hookctl run but serves only a
 // few of them.
 var uuidRe = sync.OnceValue(func() *regexp.Regexp {
 	return regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 })
-
-// newSecret returns a random URL-safe secret (a webhook signing token).
-func newSecret() string {
-	b := make([]byte, 32)
-	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
 
 // entrustAccountID is the sandbox tenant's account id in deliveries.
 const entrustAccountID = "5f0c3a38-7a1e-4c55-9f1e-5a4d0b1e2c3d"
@@ -263,19 +244,15 @@ func clip(s string, n int) string {
 }
 
 func (s server) entrustFail(w http.ResponseWriter, err error) {
-	ae, ok := err.(*apiError)
-	if !ok {
-		s.h.Logf("sandbox error: %v", err)
-		ae = &apiError{status: http.StatusInternalServerError, code: "internal_error", msg: sandbox.InternalMessage(err, "An internal error occurred.")}
-	}
-	writeEntrustError(w, ae.status, ae.code, ae.msg)
+	sandbox.Reply(s.h, w, err, sandbox.APIError{Status: http.StatusInternalServerError, Code: "internal_error", Message: "An internal error occurred."},
+		func(w http.ResponseWriter, e *sandbox.APIError) { writeEntrustError(w, e.Status, e.Code, e.Message) })
 }
 
-func entrustBad(msg string) *apiError {
-	return &apiError{status: http.StatusBadRequest, code: "invalid_parameter", msg: msg}
+func entrustBad(msg string) *sandbox.APIError {
+	return &sandbox.APIError{Status: http.StatusBadRequest, Code: "invalid_parameter", Message: msg}
 }
 
-var entrustNotFound = &apiError{status: http.StatusNotFound, code: "not_found", msg: "The webhook was not found."}
+var entrustNotFound = &sandbox.APIError{Status: http.StatusNotFound, Code: "not_found", Message: "The webhook was not found."}
 
 // entrustParams is WebhookParms; nil fields were absent.
 type entrustParams struct {
@@ -285,10 +262,10 @@ type entrustParams struct {
 	Enabled     *bool     `json:"enabled"`
 }
 
-func entrustDecode(q *sandbox.Request) (entrustParams, *apiError) {
+func entrustDecode(q *sandbox.Request) (entrustParams, *sandbox.APIError) {
 	var p entrustParams
 	if err := json.Unmarshal(q.Body, &p); err != nil {
-		return p, &apiError{status: http.StatusBadRequest, code: "invalid_request", msg: "The request body is not valid webhook parameters: " + sandbox.JSONProblem(err) + "."}
+		return p, &sandbox.APIError{Status: http.StatusBadRequest, Code: "invalid_request", Message: "The request body is not valid webhook parameters: " + sandbox.JSONProblem(err) + "."}
 	}
 	return p, nil
 }
@@ -299,7 +276,7 @@ func entrustDecode(q *sandbox.Request) (entrustParams, *apiError) {
 // Deviation: Entrust requires https; the sandbox also accepts http for
 // loopback hosts, so local receivers (hookctl listen, tests) can get
 // deliveries without TLS certificates.
-func (p entrustParams) apply(h *entrustHook) *apiError {
+func (p entrustParams) apply(h *entrustHook) *sandbox.APIError {
 	if p.Name != nil {
 		h.Name = strings.TrimSpace(*p.Name)
 	}
@@ -356,14 +333,14 @@ func knownEntrustEvent(e string) bool {
 
 // entrustConflicts checks the name is unique and the enabled limit, for h
 // at index self (-1 when new).
-func entrustConflicts(st *entrustState, h entrustHook, self int) *apiError {
+func entrustConflicts(st *entrustState, h entrustHook, self int) *sandbox.APIError {
 	enabled := 0
 	for i, o := range st.Webhooks {
 		if i == self {
 			continue
 		}
 		if o.Name == h.Name {
-			return &apiError{status: http.StatusConflict, code: "duplicate_webhook", msg: fmt.Sprintf("A webhook named %q already exists.", clip(h.Name, 64))}
+			return &sandbox.APIError{Status: http.StatusConflict, Code: "duplicate_webhook", Message: fmt.Sprintf("A webhook named %q already exists.", clip(h.Name, 64))}
 		}
 		if o.Enabled {
 			enabled++
@@ -371,7 +348,7 @@ func entrustConflicts(st *entrustState, h entrustHook, self int) *apiError {
 	}
 	wasEnabled := self >= 0 && st.Webhooks[self].Enabled
 	if h.Enabled && !wasEnabled && enabled >= MaxEnabled {
-		return &apiError{status: http.StatusConflict, code: "webhook_limit_exceeded", msg: fmt.Sprintf("A tenant may have at most %d enabled webhooks.", MaxEnabled)}
+		return &sandbox.APIError{Status: http.StatusConflict, Code: "webhook_limit_exceeded", Message: fmt.Sprintf("A tenant may have at most %d enabled webhooks.", MaxEnabled)}
 	}
 	return nil
 }
@@ -396,7 +373,7 @@ func (s server) entrustCreate(w http.ResponseWriter, q *sandbox.Request) {
 		s.entrustFail(w, aerr)
 		return
 	}
-	h := entrustHook{ID: uuid.NewString(), Enabled: true, Token: newSecret()}
+	h := entrustHook{ID: uuid.NewString(), Enabled: true, Token: sandbox.NewSecret(32)}
 	if aerr := p.apply(&h); aerr != nil {
 		s.entrustFail(w, aerr)
 		return
@@ -509,7 +486,7 @@ func (s server) entrustTest(w http.ResponseWriter, q *sandbox.Request, id string
 	}
 	result := map[string]any{"webhookId": h.ID, "callbackUrl": h.CallbackURL, "eventType": event, "delivered": false}
 	if !sandbox.IsLoopbackURL(h.CallbackURL) {
-		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: "The test event was " + sandbox.NotDelivered(h.CallbackURL) + "."})
+		s.entrustFail(w, &sandbox.APIError{Status: http.StatusBadRequest, Code: "webhook_test_failed", Message: "The test event was " + sandbox.NotDelivered(h.CallbackURL) + "."})
 		return
 	}
 	now := s.h.Now()
@@ -524,7 +501,7 @@ func (s server) entrustTest(w http.ResponseWriter, q *sandbox.Request, id string
 		if disabled {
 			msg += fmt.Sprintf(" The webhook is disabled after %d consecutive failed deliveries.", DisableAfter)
 		}
-		s.entrustFail(w, &apiError{status: http.StatusBadRequest, code: "webhook_test_failed", msg: msg})
+		s.entrustFail(w, &sandbox.APIError{Status: http.StatusBadRequest, Code: "webhook_test_failed", Message: msg})
 		return
 	}
 	if disabled {

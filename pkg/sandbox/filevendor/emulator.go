@@ -12,7 +12,6 @@ package filevendor
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"net/http"
@@ -426,12 +425,7 @@ func (e *Emulator) reply(h *sandbox.Host, w http.ResponseWriter, err error) {
 		return
 	}
 	h.Logf("sandbox error: %v", err)
-	msg := "Internal server error."
-	var se *sandbox.StateError
-	if errors.As(err, &se) { // the sandbox's own trouble, said with its file
-		msg = se.Error()
-	}
-	e.fail(w, http.StatusInternalServerError, "unavailable", msg, "")
+	e.fail(w, http.StatusInternalServerError, "unavailable", sandbox.InternalMessage(err, "Internal server error."), "")
 }
 
 func (e *Emulator) get(h *sandbox.Host, w http.ResponseWriter, op *vendorfile.Operation, id string) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,14 +12,15 @@ import (
 	"fmt"
 	"hash"
 	"hash/fnv"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/hookctl/hookctl/pkg/webhook"
+	"github.com/google/uuid"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
 // deliveryTimeout is how long GitHub waits for a receiver's answer.
@@ -42,7 +42,7 @@ func (e *Emulator) send(r *http.Request, root, owner string, id int64, event str
 	if !found {
 		return
 	}
-	guid := newGUID()
+	guid := uuid.NewString()
 	var action *string
 	if of != nil {
 		guid, event, action, payload = of.GUID, of.Event, of.Action, of.Request.Payload
@@ -138,23 +138,13 @@ const firstDeliveryID = 12000000001
 
 // post sends one delivery and reads the answer (at most 64 KiB of it).
 func (e *Emulator) post(ctx context.Context, target string, h http.Header, body []byte) (int, http.Header, []byte, error) {
-	if e.opts.Client == nil || !isLoopbackURL(target) {
+	if e.opts.Client == nil || !sandbox.IsLoopbackURL(target) {
 		return 0, nil, nil, errNotLoopback
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), deliveryTimeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, target, bytes.NewReader(body))
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	req.Header = h.Clone()
-	resp, err := e.opts.Client.Do(req)
-	if err != nil {
-		return 0, nil, nil, err
-	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	return resp.StatusCode, resp.Header, bytes.ToValidUTF8(b, []byte("\uFFFD")), nil
+	code, hdr, b, err := sandbox.Post(ctx, e.opts.Client, target, h, body, 64<<10)
+	return code, hdr, bytes.ToValidUTF8(b, []byte("\uFFFD")), err
 }
 
 func mac(h func() hash.Hash, secret string, body []byte) string {
@@ -179,25 +169,6 @@ func ownerID(owner string) int64 {
 	return int64(f.Sum32()%900000000) + 100000000
 }
 
-func newGUID() string {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	x := hex.EncodeToString(b)
-	return x[0:8] + "-" + x[8:12] + "-" + x[12:16] + "-" + x[16:20] + "-" + x[20:32]
-}
-
-// isLoopbackURL reports whether raw is an http(s) URL to localhost or a
-// loopback address: the only places the emulator delivers to.
-func isLoopbackURL(raw string) bool {
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return false
-	}
-	return webhook.IsLoopbackHost(u.Hostname())
-}
-
 // renderItem is a delivery as the list shows it (hook-delivery-item).
 func renderItem(owner string, d *delivery) map[string]any {
 	var repo any
@@ -215,15 +186,11 @@ func renderItem(owner string, d *delivery) map[string]any {
 // pagination: the cursor names the first delivery of a page.
 func (q *call) deliveries(id int64) {
 	v := q.r.URL.Query()
-	perPage := 30
-	if s := v.Get("per_page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			q.invalidParam("per_page", s)
-			return
-		}
-		perPage = min(max(n, 1), 100)
+	perPage, ok := q.intParam("per_page", 30)
+	if !ok {
+		return
 	}
+	perPage = min(max(perPage, 1), 100)
 	var from int64
 	if c := v.Get("cursor"); c != "" {
 		n, err := strconv.ParseInt(strings.TrimPrefix(c, "v1_"), 10, 64)

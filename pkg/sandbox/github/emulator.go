@@ -13,12 +13,13 @@
 package github
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
 // Token is the token the emulator accepts. Tokens of the form
@@ -33,39 +34,6 @@ const PrimaryLimit = 5000
 // docsURL is the documentation_url of GitHub's error bodies.
 const docsURL = "https://docs.github.com/rest"
 
-// Store keeps the emulator's state between requests (and processes). Update
-// runs fn on the saved state (nil the first time) and saves what fn
-// returns; fn's error aborts without saving. View runs fn on the saved
-// state. Both must serialise callers.
-type Store interface {
-	Update(fn func(saved json.RawMessage) (json.RawMessage, error)) error
-	View(fn func(saved json.RawMessage) error) error
-}
-
-// MemStore is a Store in memory.
-type MemStore struct {
-	mu   sync.Mutex
-	data json.RawMessage
-}
-
-// Update implements Store.
-func (m *MemStore) Update(fn func(json.RawMessage) (json.RawMessage, error)) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out, err := fn(m.data)
-	if err == nil {
-		m.data = out
-	}
-	return err
-}
-
-// View implements Store.
-func (m *MemStore) View(fn func(json.RawMessage) error) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return fn(m.data)
-}
-
 // Options configure an Emulator. The zero value serves from memory with no
 // secondary limit and no deliveries (Client nil).
 type Options struct {
@@ -73,7 +41,7 @@ type Options struct {
 	// the API root of the URLs it shows in hooks and Link headers.
 	Prefix string
 	// Store keeps the state; nil keeps it in memory.
-	Store Store
+	Store sandbox.Store
 	// SecondaryLimit is the number of content-creating requests (POST,
 	// PATCH, PUT, DELETE) a token may make per SecondaryWindow; over it
 	// the answer is GitHub's 403 secondary-limit error with Retry-After.
@@ -104,7 +72,7 @@ type hourCount struct {
 // New returns an Emulator.
 func New(opts Options) *Emulator {
 	if opts.Store == nil {
-		opts.Store = &MemStore{}
+		opts.Store = &sandbox.MemStore{}
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
@@ -173,7 +141,7 @@ func bearer(h string) (string, bool) {
 		return "", false
 	}
 	tok = strings.TrimSpace(tok)
-	return tok, tok == Token || strings.HasPrefix(tok, Token+"-") && len(tok) > len(Token)+1
+	return tok, sandbox.IsToken(tok, Token)
 }
 
 func isContentCreating(method string) bool {
@@ -256,11 +224,5 @@ func writeValidation(w http.ResponseWriter, doc string, errs ...validationError)
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		status, b = http.StatusInternalServerError, []byte(`{"message":"Server Error"}`)
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(b)
+	sandbox.WriteJSON(w, status, "application/json; charset=utf-8", v)
 }

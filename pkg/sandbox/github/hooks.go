@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
 // call is one request being served.
@@ -177,48 +179,30 @@ func (q *call) list() {
 	if hooks == nil {
 		hooks = []map[string]any{}
 	}
-	last := max((total+perPage-1)/perPage, 1)
-	var links []string
-	link := func(p int, rel string) {
-		links = append(links, fmt.Sprintf(`<%s/%s/hooks?per_page=%d&page=%d>; rel="%s"`, q.root(), q.owner, perPage, p, rel))
-	}
-	if page > 1 {
-		link(page-1, "prev")
-	}
-	if page < last {
-		link(page+1, "next")
-		link(last, "last")
-	}
-	if page > 1 {
-		link(1, "first")
-	}
-	if len(links) > 0 {
-		q.w.Header().Set("Link", strings.Join(links, ", "))
+	if links := sandbox.PageLinks(total, perPage, page, func(p int) string {
+		return fmt.Sprintf("%s/%s/hooks?per_page=%d&page=%d", q.root(), q.owner, perPage, p)
+	}); links != "" {
+		q.w.Header().Set("Link", links)
 	}
 	writeJSON(q.w, http.StatusOK, hooks)
 }
 
 // paging reads per_page (default 30, at most 100) and page (default 1).
 func (q *call) paging() (perPage, page int, ok bool) {
-	perPage, page = 30, 1
-	v := q.r.URL.Query()
-	if s := v.Get("per_page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			q.invalidParam("per_page", s)
-			return 0, 0, false
-		}
-		perPage = min(max(n, 1), 100)
+	if perPage, ok = q.intParam("per_page", 30); ok {
+		page, ok = q.intParam("page", 1)
 	}
-	if s := v.Get("page"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			q.invalidParam("page", s)
-			return 0, 0, false
-		}
-		page = max(n, 1)
+	return min(max(perPage, 1), 100), max(page, 1), ok
+}
+
+// intParam reads a number from the query, answering GitHub's 422 when it
+// is not one.
+func (q *call) intParam(name string, def int) (int, bool) {
+	n, ok := sandbox.IntParam(q.r.URL.Query(), name, def)
+	if !ok {
+		q.invalidParam(name, q.r.URL.Query().Get(name))
 	}
-	return perPage, page, true
+	return n, ok
 }
 
 func (q *call) invalidParam(name, value string) {
@@ -520,7 +504,7 @@ func (q *call) create() {
 	self := fmt.Sprintf("%s/%s/hooks/%d", q.root(), q.owner, created.ID)
 	q.w.Header().Set("Location", self)
 	writeJSON(q.w, http.StatusCreated, q.render(&created))
-	if isLoopbackURL(c.URL) {
+	if sandbox.IsLoopbackURL(c.URL) {
 		q.e.send(q.r, q.root(), q.owner, created.ID, "ping", nil, nil)
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+
+	"github.com/hookctl/hookctl/pkg/sandbox"
 )
 
 // state is everything the emulator keeps.
@@ -80,36 +82,7 @@ func (s *state) find(owner string, id int64) int {
 func (h *hook) isOrg() bool { return strings.HasPrefix(h.Owner, "orgs/") }
 
 // update runs fn on the decoded state and saves it when fn succeeds.
-func (e *Emulator) update(fn func(*state) error) error {
-	return e.opts.Store.Update(func(saved json.RawMessage) (json.RawMessage, error) {
-		s, err := decodeState(saved)
-		if err != nil {
-			return nil, err
-		}
-		if err := fn(s); err != nil {
-			return nil, err
-		}
-		return json.Marshal(s)
-	})
-}
+func (e *Emulator) update(fn func(*state) error) error { return sandbox.UpdateState(e.opts.Store, fn) }
 
 // view runs fn on the state without changing it.
-func (e *Emulator) view(fn func(*state) error) error {
-	return e.opts.Store.View(func(saved json.RawMessage) error {
-		s, err := decodeState(saved)
-		if err != nil {
-			return err
-		}
-		return fn(s)
-	})
-}
-
-func decodeState(saved json.RawMessage) (*state, error) {
-	s := &state{}
-	if len(saved) > 0 && string(saved) != "null" {
-		if err := json.Unmarshal(saved, s); err != nil {
-			return nil, err
-		}
-	}
-	return s, nil
-}
+func (e *Emulator) view(fn func(*state) error) error { return sandbox.ViewState(e.opts.Store, fn) }

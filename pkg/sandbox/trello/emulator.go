@@ -11,12 +11,8 @@
 package trello
 
 import (
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -28,6 +24,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hookctl/hookctl/pkg/sandbox"
+	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
 // Name is the name of the Trello emulator (and dialect), and the key of
@@ -51,7 +48,7 @@ const (
 // Emulator serves the Trello REST API v1 under /trello/1, as a
 // sandbox.Emulator; it keeps nothing itself (its webhooks are in the
 // sandbox's state).
-type Emulator struct{}
+type Emulator struct{ sandbox.TextFaults }
 
 var _ sandbox.Emulator = Emulator{}
 
@@ -96,16 +93,6 @@ func (Emulator) RateLimited(w http.ResponseWriter, r *http.Request, _ time.Durat
 	sandbox.WriteJSON(w, http.StatusTooManyRequests, trelloJSON, map[string]string{"error": code, "message": "Rate limit exceeded"})
 }
 
-// Unavailable answers an injected 503 in plain text, as Trello does.
-func (Emulator) Unavailable(w http.ResponseWriter) {
-	sandbox.WriteText(w, http.StatusServiceUnavailable, "Service Unavailable")
-}
-
-// TooLarge answers a body over the sandbox's limit.
-func (Emulator) TooLarge(w http.ResponseWriter) {
-	sandbox.WriteText(w, http.StatusRequestEntityTooLarge, "request entity too large")
-}
-
 // RedactPath hides the token in Trello's /tokens/{token}/... paths. The
 // path is decoded, so a token may itself hold "/": everything between
 // /tokens/ and the last known tail (/webhooks) goes, not one segment.
@@ -123,7 +110,7 @@ func (Emulator) RedactPath(rest string) string {
 // trelloID returns a Trello-style object id: 24 lower-case hex digits, the
 // first 8 a timestamp, as in MongoDB ObjectIds.
 func trelloID(now time.Time) string {
-	return fmt.Sprintf("%08x", uint32(now.Unix())) + hex.EncodeToString(randomBytes(8))
+	return fmt.Sprintf("%08x", uint32(now.Unix())) + webhook.RandomHex(8)
 }
 
 // hex24Re matches a Trello id; it is compiled on first use, not at
@@ -131,46 +118,12 @@ func trelloID(now time.Time) string {
 // few of them.
 var hex24Re = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9a-fA-F]{24}$`) })
 
-func randomBytes(n int) []byte {
-	b := make([]byte, n)
-	_, _ = rand.Read(b) // never fails (crypto/rand panics internally if it cannot read)
-	return b
-}
-
-// ownerOf is what the state stores instead of a credential: a hash, so the
-// state file never holds a token.
-func ownerOf(token string) string {
-	sum := sha256.Sum256([]byte("hookctl-sandbox-owner\x00" + token))
-	return hex.EncodeToString(sum[:16])
-}
-
-// apiError is an error answer: a status and Trello's message.
-type apiError struct {
-	status int
-	msg    string
-}
-
-func (e *apiError) Error() string { return e.msg }
-
 // trelloJSON is the content type of Trello's JSON answers.
 const trelloJSON = "application/json; charset=utf-8"
 
 // trelloState is the Trello part of the state.
 type trelloState struct {
 	Webhooks []trelloHook `json:"webhooks"`
-}
-
-// trelloHook is a stored Trello webhook; Owner is a hash of the token that
-// created it.
-type trelloHook struct {
-	ID                       string  `json:"id"`
-	Description              string  `json:"description"`
-	IDModel                  string  `json:"idModel"`
-	CallbackURL              string  `json:"callbackURL"`
-	Active                   bool    `json:"active"`
-	ConsecutiveFailures      int     `json:"consecutiveFailures"`
-	FirstConsecutiveFailDate *string `json:"firstConsecutiveFailDate"`
-	Owner                    string  `json:"owner"`
 }
 
 // trelloWebhook is the webhook as Trello shows it, in Trello's key order.
@@ -184,9 +137,14 @@ type trelloWebhook struct {
 	FirstConsecutiveFailDate *string `json:"firstConsecutiveFailDate"`
 }
 
-func (h trelloHook) public() trelloWebhook {
-	return trelloWebhook{h.ID, h.Description, h.IDModel, h.CallbackURL, h.Active, h.ConsecutiveFailures, h.FirstConsecutiveFailDate}
+// trelloHook is a stored Trello webhook; Owner is a hash of the token that
+// created it.
+type trelloHook struct {
+	trelloWebhook
+	Owner string `json:"owner"`
 }
+
+func (h trelloHook) public() trelloWebhook { return h.trelloWebhook }
 
 func (t *trelloState) find(id string) int {
 	for i, h := range t.Webhooks {
@@ -216,7 +174,7 @@ var trelloFields = map[string]bool{"description": true, "idModel": true, "callba
 var trelloReadOnlyFields = map[string]bool{"id": true, "consecutiveFailures": true, "firstConsecutiveFailDate": true}
 
 func (s server) serveTrello(w http.ResponseWriter, q *sandbox.Request) {
-	segs, ok := pathSegments(q.Rest)
+	segs, ok := q.Segments()
 	if !ok {
 		trelloNoRoute(w, q)
 		return
@@ -264,58 +222,12 @@ func trelloNoRoute(w http.ResponseWriter, q *sandbox.Request) {
 	sandbox.WriteText(w, http.StatusNotFound, fmt.Sprintf("Cannot %s /1%s", q.Method, Emulator{}.RedactPath(q.Rest)))
 }
 
-// pathSegments splits a path after its leading slash into unescaped
-// segments, ignoring one trailing slash.
-func pathSegments(p string) ([]string, bool) {
-	p = strings.TrimPrefix(p, "/")
-	p = strings.TrimSuffix(p, "/")
-	if p == "" {
-		return nil, false
-	}
-	segs := strings.Split(p, "/")
-	for i, sg := range segs {
-		u, err := url.PathUnescape(sg)
-		if err != nil || u == "" {
-			return nil, false
-		}
-		segs[i] = u
-	}
-	return segs, true
-}
-
 // trelloParams merges the query string with a JSON or form body (the body
 // wins), the way Trello accepts arguments.
-func trelloParams(q *sandbox.Request) (url.Values, *apiError) {
-	v := q.URL.Query()
-	if len(strings.TrimSpace(string(q.Body))) == 0 {
-		return v, nil
-	}
-	ct, _, _ := mime.ParseMediaType(q.Header.Get("Content-Type"))
-	switch {
-	case ct == "application/json" || (ct == "" && strings.HasPrefix(strings.TrimSpace(string(q.Body)), "{")):
-		var m map[string]any
-		if err := json.Unmarshal(q.Body, &m); err != nil {
-			return nil, &apiError{status: http.StatusBadRequest, msg: "invalid json"}
-		}
-		for k, val := range m {
-			switch x := val.(type) {
-			case nil:
-			case string:
-				v.Set(k, x)
-			case bool:
-				v.Set(k, strconv.FormatBool(x))
-			case float64:
-				v.Set(k, strconv.FormatFloat(x, 'f', -1, 64))
-			default:
-				b, _ := json.Marshal(x)
-				v.Set(k, string(b))
-			}
-		}
-	case ct == "application/x-www-form-urlencoded":
-		form, _ := url.ParseQuery(string(q.Body))
-		for k, vals := range form {
-			v[k] = vals
-		}
+func trelloParams(q *sandbox.Request) (url.Values, *sandbox.APIError) {
+	v, err := q.Params()
+	if err != nil {
+		return nil, trelloBad("invalid json")
 	}
 	return v, nil
 }
@@ -346,10 +258,6 @@ func trelloHeaderCredentials(h string) (key, token string) {
 	return key, token
 }
 
-func validToken(t string) bool {
-	return t == Token || (strings.HasPrefix(t, Token+"-") && len(t) > len(Token)+1)
-}
-
 // trelloCredentials reads key and token: from the Authorization header
 // first, then from the parameters, as Trello accepts both.
 func trelloCredentials(q *sandbox.Request, p url.Values) (key, token string) {
@@ -365,15 +273,15 @@ func trelloCredentials(q *sandbox.Request, p url.Values) (key, token string) {
 
 // trelloAuth checks key and token (header first, then parameters) and
 // returns the token.
-func trelloAuth(q *sandbox.Request, p url.Values) (string, *apiError) {
+func trelloAuth(q *sandbox.Request, p url.Values) (string, *sandbox.APIError) {
 	key, token := trelloCredentials(q, p)
 	switch {
 	case key != Key:
-		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidKey}
+		return "", &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloInvalidKey}
 	case token == "":
-		return "", &apiError{status: http.StatusUnauthorized, msg: trelloNoPermission}
-	case !validToken(token):
-		return "", &apiError{status: http.StatusUnauthorized, msg: trelloInvalidToken}
+		return "", &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloNoPermission}
+	case !sandbox.IsToken(token, Token):
+		return "", &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloInvalidToken}
 	}
 	return token, nil
 }
@@ -388,21 +296,17 @@ func trelloBegin(w http.ResponseWriter, q *sandbox.Request) (url.Values, string,
 			return p, token, true
 		}
 	}
-	s := aerr
-	sandbox.WriteText(w, s.status, s.msg)
+	aerr.WriteText(w)
 	return nil, "", false
 }
 
 func trelloFail(w http.ResponseWriter, s server, err error) {
-	if ae, ok := err.(*apiError); ok {
-		sandbox.WriteText(w, ae.status, ae.msg)
-		return
-	}
-	s.h.Logf("sandbox error: %v", err)
-	sandbox.WriteText(w, http.StatusInternalServerError, sandbox.InternalMessage(err, "Internal Server Error"))
+	sandbox.Reply(s.h, w, err, sandbox.APIError{Status: http.StatusInternalServerError, Message: "Internal Server Error"}, nil)
 }
 
-func trelloBad(msg string) *apiError { return &apiError{status: http.StatusBadRequest, msg: msg} }
+func trelloBad(msg string) *sandbox.APIError {
+	return &sandbox.APIError{Status: http.StatusBadRequest, Message: msg}
+}
 
 // trelloChange is a validated set of new field values.
 type trelloChange struct {
@@ -412,7 +316,7 @@ type trelloChange struct {
 
 // trelloValidate checks the named fields present in p; param maps a field
 // to the parameter carrying it (the field itself, or "value").
-func trelloValidate(p url.Values, fields []string, param func(string) string) (trelloChange, *apiError) {
+func trelloValidate(p url.Values, fields []string, param func(string) string) (trelloChange, *sandbox.APIError) {
 	var c trelloChange
 	for _, f := range fields {
 		name := param(f)
@@ -451,7 +355,7 @@ func trelloValidate(p url.Values, fields []string, param func(string) string) (t
 // trelloCheckCallback HEADs a loopback callback URL and requires 200, as
 // Trello does. Other hosts are accepted unprobed: the sandbox never reaches
 // the network.
-func (s server) trelloCheckCallback(q *sandbox.Request, raw string) *apiError {
+func (s server) trelloCheckCallback(q *sandbox.Request, raw string) *sandbox.APIError {
 	if !sandbox.IsLoopbackURL(raw) {
 		return nil
 	}
@@ -483,13 +387,10 @@ func (s server) trelloCreate(w http.ResponseWriter, q *sandbox.Request) {
 		aerr = s.trelloCheckCallback(q, *c.callbackURL)
 	}
 	if aerr != nil {
-		sandbox.WriteText(w, aerr.status, aerr.msg)
+		aerr.WriteText(w)
 		return
 	}
-	h := trelloHook{
-		ID: trelloID(s.h.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL,
-		Active: true, Owner: ownerOf(token),
-	}
+	h := trelloHook{trelloWebhook{ID: trelloID(s.h.Now()), IDModel: *c.idModel, CallbackURL: *c.callbackURL, Active: true}, sandbox.OwnerOf(token)}
 	if c.description != nil {
 		h.Description = *c.description
 	}
@@ -513,16 +414,16 @@ func (s server) trelloCreate(w http.ResponseWriter, q *sandbox.Request) {
 }
 
 // trelloLookup finds a webhook the token owns, or says why not.
-func trelloLookup(st *trelloState, id, token string) (int, *apiError) {
+func trelloLookup(st *trelloState, id, token string) (int, *sandbox.APIError) {
 	if !hex24Re().MatchString(id) {
 		return -1, trelloBad(trelloInvalidID)
 	}
 	i := st.find(strings.ToLower(id))
 	if i < 0 {
-		return -1, &apiError{status: http.StatusNotFound, msg: trelloNotFound}
+		return -1, &sandbox.APIError{Status: http.StatusNotFound, Message: trelloNotFound}
 	}
-	if st.Webhooks[i].Owner != ownerOf(token) {
-		return -1, &apiError{status: http.StatusUnauthorized, msg: trelloNotOwner}
+	if st.Webhooks[i].Owner != sandbox.OwnerOf(token) {
+		return -1, &sandbox.APIError{Status: http.StatusUnauthorized, Message: trelloNotOwner}
 	}
 	return i, nil
 }
@@ -555,24 +456,10 @@ func (s server) trelloGet(w http.ResponseWriter, q *sandbox.Request, id, field s
 		sandbox.WriteJSON(w, http.StatusOK, trelloJSON, h.public())
 		return
 	}
-	var v any
-	switch field {
-	case "id":
-		v = h.ID
-	case "description":
-		v = h.Description
-	case "idModel":
-		v = h.IDModel
-	case "callbackURL":
-		v = h.CallbackURL
-	case "active":
-		v = h.Active
-	case "consecutiveFailures":
-		v = h.ConsecutiveFailures
-	case "firstConsecutiveFailDate":
-		v = h.FirstConsecutiveFailDate
-	}
-	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": v})
+	var fields map[string]any // the field as the webhook shows it
+	b, _ := json.Marshal(h.public())
+	_ = json.Unmarshal(b, &fields)
+	sandbox.WriteJSON(w, http.StatusOK, trelloJSON, map[string]any{"_value": fields[field]})
 }
 
 // trelloUpdate serves PUT /webhooks/{id} (field == "") and
@@ -603,7 +490,7 @@ func (s server) trelloUpdate(w http.ResponseWriter, q *sandbox.Request, id, fiel
 		aerr = s.trelloCheckCallback(q, *c.callbackURL)
 	}
 	if aerr != nil {
-		sandbox.WriteText(w, aerr.status, aerr.msg)
+		aerr.WriteText(w)
 		return
 	}
 	var h trelloHook
@@ -667,7 +554,7 @@ func (s server) trelloListToken(w http.ResponseWriter, q *sandbox.Request, pathT
 	if !trelloCheckToken(w, q, pathToken) {
 		return
 	}
-	list, err := s.trelloOwned(ownerOf(pathToken))
+	list, err := s.trelloOwned(sandbox.OwnerOf(pathToken))
 	if err != nil {
 		trelloFail(w, s, err)
 		return
@@ -696,7 +583,7 @@ func (s server) trelloOwned(owner string) ([]trelloWebhook, error) {
 func trelloCheckToken(w http.ResponseWriter, q *sandbox.Request, pathToken string) bool {
 	p, aerr := trelloParams(q)
 	if aerr != nil {
-		sandbox.WriteText(w, aerr.status, aerr.msg)
+		aerr.WriteText(w)
 		return false
 	}
 	key, token := trelloCredentials(q, p)
@@ -704,7 +591,7 @@ func trelloCheckToken(w http.ResponseWriter, q *sandbox.Request, pathToken strin
 	case key != Key:
 		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidKey)
 		return false
-	case !validToken(pathToken) || (token != "" && !validToken(token)):
+	case !sandbox.IsToken(pathToken, Token) || (token != "" && !sandbox.IsToken(token, Token)):
 		sandbox.WriteText(w, http.StatusUnauthorized, trelloInvalidToken)
 		return false
 	case token != "" && token != pathToken:
@@ -739,7 +626,7 @@ func (s server) trelloToken(w http.ResponseWriter, q *sandbox.Request, pathToken
 	if !trelloCheckToken(w, q, pathToken) {
 		return
 	}
-	owner := ownerOf(pathToken)
+	owner := sandbox.OwnerOf(pathToken)
 	all := map[string]any{
 		"identifier":  "hookctl sandbox",
 		"idMember":    owner[8:32],
