@@ -19,7 +19,7 @@ var scriptSecret = regexp.MustCompile(`(?m)(?:^env\s+HOOKCTL_(?:KEY|TOKEN|SECRET
 // (base64url of "v1|…", a dot, a MAC): learnt at run time, never printed.
 var sessionToken = regexp.MustCompile(`djF8[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}`)
 
-// goInternals are what a message must never show (SPEC §5): Go type names
+// goInternals are what a message must never show: Go type names
 // (interface {}, *url.Error, a struct of a package), the context package's
 // and bufio's error texts, encoding/json's Go-typed errors, panics, and fmt's
 // bad-verb marks.
@@ -83,7 +83,7 @@ func checkTranscripts(t *testing.T, dir string) {
 			}
 		}
 		if m := goInternals.FindString(data); m != "" {
-			t.Errorf("%s shows a Go internal %q (SPEC §5: plain words only):\n%s", filepath.Base(f), m, raw)
+			t.Errorf("%s shows a Go internal %q (plain words only):\n%s", filepath.Base(f), m, raw)
 		}
 		if tok := sessionToken.FindString(data); tok != "" {
 			t.Errorf("%s shows an Entrust session token %q:\n%s", filepath.Base(f), tok, raw)

@@ -14,7 +14,7 @@ import (
 )
 
 // These tests build hookctl the ways users do, with nothing stamped at link
-// time, and check what `hookctl version` says (SPEC §8): a tagged checkout,
+// time, and check what `hookctl version` says: a tagged checkout,
 // the same with uncommitted changes, and `go install …@v1.2.3` from a module
 // proxy. They copy this working tree, so they test the code as it is now.
 // They take a few seconds with a warm build cache; -short skips them.

@@ -42,9 +42,9 @@ DELIVERY, one delivery with its request and response headers and bodies;
 --redeliver asks the backend to send that delivery again.
 
 ` + later("deliveries-kept", func() string {
-			return paragraph("Backends that keep such a log: " + keptLogs() + ". For " +
-				dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" }) +
-				", deliveries says so and exits 2 without a request: record deliveries yourself with " +
+			return paragraph("Backends that keep such a log: "+keptLogs()+". For "+
+				dialectsWhere(func(d *spec.Descriptor) bool { return d.Schema.LogRetention == "" })+
+				", deliveries says so and exits 2 without a request: record deliveries yourself with "+
 				"`hookctl listen --record FILE` and send them again with `hookctl replay`.") + "\n" +
 				paragraph("--status filters the list where the backend does ("+dialectsWhere(filtersDeliveries)+").")
 		}) + `

@@ -13,7 +13,7 @@ import (
 func TestDialectHelpNamesEveryDialect(t *testing.T) {
 	root := NewRootCmd(docsFactory(false))
 	resolveHelp(root)
-	for _, name := range []string{"listen", "trigger", "replay", "create", "apply"} {
+	for _, name := range []string{"listen", "trigger", "replay", "create", "apply", "test", "sandbox"} {
 		cmd, _, err := root.Find([]string{name})
 		if err != nil {
 			t.Fatal(err)

@@ -7,7 +7,8 @@ import (
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// Exit codes of SPEC §5.
+// Exit codes: one table for every command (the README's "Output and exit
+// codes").
 const (
 	ExitOK          = 0
 	ExitFailure     = 1

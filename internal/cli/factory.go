@@ -20,7 +20,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// GlobalOptions are the flags every command takes (SPEC §2).
+// GlobalOptions are the flags every command takes.
 type GlobalOptions struct {
 	Profile    string
 	Output     string
@@ -254,7 +254,7 @@ func (f *Factory) clientOptions() httpx.Options {
 	f.budgetOnce.Do(func() { f.budget = httpx.NewRetryBudget(max(httpx.DefaultRetryBudget, f.Opts.Timeout)) })
 	o := httpx.Options{Timeout: f.Opts.Timeout, Redactor: f.Redactor, UserAgent: "hookctl/" + userAgentVersion(), Concurrency: bulkWorkers, Budget: f.budget}
 	if !f.completing {
-		// Waits over 2 s are announced (SPEC §5); -v announces every retry.
+		// Waits over 2 s are announced; -v announces every retry.
 		o.Notices = f.IO.ErrOut
 		o.Verbose = f.Opts.Verbose || f.Opts.Debug
 		if f.Opts.Debug {

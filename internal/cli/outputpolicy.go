@@ -13,8 +13,7 @@ import (
 // This file is the one output policy: what each command prints, which of the
 // global output flags (-o, --jq, --template, --raw) and -q it takes, and the
 // format it prints by default on a terminal and in a pipe. A flag a command
-// does not use is refused (exit 2) before the command runs, never ignored
-// (SPEC §3).
+// does not use is refused (exit 2) before the command runs, never ignored.
 
 // annotationOutput names a command's outputSpec (a key of outputSpecs).
 const annotationOutput = "hookctl/output"

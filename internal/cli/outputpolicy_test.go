@@ -8,7 +8,7 @@ import (
 )
 
 // Every command says what it prints, so that an output flag it does not use
-// is refused instead of ignored (SPEC §3). A new command must pick a kind.
+// is refused instead of ignored. A new command must pick a kind.
 func TestEveryCommandHasAnOutputPolicy(t *testing.T) {
 	root := NewRootCmd(docsFactory(false))
 	root.InitDefaultHelpCmd()

@@ -33,7 +33,7 @@ type surveyPrompter struct {
 
 // newSurveyPrompter returns the survey Prompter on the run's streams, or nil
 // when they are not files (no terminal to ask on). Questions are drawn on
-// stderr when it is a terminal (SPEC §3: prompts go to stderr), else on
+// stderr when it is a terminal (prompts go to stderr), else on
 // stdout, which is a terminal whenever prompting is allowed.
 func newSurveyPrompter(io *IOStreams) Prompter {
 	in, okIn := io.In.(*os.File)

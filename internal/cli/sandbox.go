@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"net"
 	"net/http"
 	"slices"
@@ -48,13 +49,11 @@ request on stderr until interrupted.
 profiles always name a loopback URL, since hookctl speaks plain http only to
 loopback.
 
-Credentials: trello key
-sandbox-key, token sandbox-token; supportbee auth-token sandbox-token; entrust
-application-id sandbox-app, shared-secret sandbox-secret; github token
-sandbox-token, any owner, repository or organization (the printed profile
-names repo: sandbox/hooks). Anything else is rejected the way the vendor
-rejects it. The GitHub emulator really delivers pings, test pushes and
-redeliveries (to loopback addresses only) and keeps each hook's deliveries.
+Credentials each emulator accepts:
+` + later("sandbox-credentials", func() string { return dialectTable(sandboxCredentials) }) + `
+Anything else is rejected the way the vendor rejects it; owners,
+repositories, organizations and groups are any. Emulators that deliver
+(test calls, pings, redeliveries) deliver to loopback addresses only.
 
 Faults can be injected to see how clients cope: --latency, --fail-rate
 (answers 503), --drop-rate (connections closed mid-answer) and --rate-limit
@@ -181,4 +180,19 @@ func ipv4Available() bool {
 	}
 	ln.Close()
 	return true
+}
+
+// sandboxCredentials lists what a dialect's emulator accepts: its sandbox
+// profile's values, in the order profile add asks for them.
+func sandboxCredentials(d *spec.Descriptor) string {
+	var parts []string
+	for _, k := range d.Keys {
+		if v := d.Sandbox.Values.Get(k.Name); v != "" {
+			parts = append(parts, k.Name+" "+v)
+		}
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, ", ")
 }

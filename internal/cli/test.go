@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect"
+	"github.com/hookctl/hookctl/pkg/dialect/spec"
 	"github.com/hookctl/hookctl/pkg/webhook"
 	"github.com/spf13/cobra"
 )
@@ -26,12 +27,8 @@ func newCmdTest(f *Factory) *cobra.Command {
 		Long: `Trigger a test delivery to a webhook's callback URL and print what the
 endpoint answered and how long it took.
 
-trello: hookctl checks the callback answers HEAD with 200 (as Trello does) and
-POSTs a sample action, signed with X-Trello-Webhook when the profile has the
-app secret. supportbee and entrust: the backend's own test endpoint. github:
-GitHub pings the hook (--event push: sends the repository's latest push) and
-the receiver's answer is read from the hook's deliveries; --url sends a ping
-signed with X-Hub-Signature-256 when the profile has a secret.
+How each dialect delivers:
+` + later("test-method", func() string { return dialectTable(func(d *spec.Descriptor) string { return d.Test }) }) + `
 
 An endpoint that answers other than 2xx, or a delivery that could not be
 made, is a failure (exit 1). The built-in sandbox delivers only to loopback

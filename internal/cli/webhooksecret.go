@@ -203,7 +203,7 @@ func pathErr(err error) error {
 
 // checkTarget validates a delivery target (trigger --url, replay --to,
 // listen --forward-to): an absolute http(s) URL with a valid port, plain
-// http only to a loopback host (SPEC §4).
+// http only to a loopback host.
 func checkTarget(flag, raw string) (*url.URL, error) {
 	if msg := webhook.URLSpace(raw); msg != "" {
 		return nil, webhook.Invalid(flag, "%s", msg)

@@ -1,4 +1,4 @@
-// Package config loads hookctl's profiles (SPEC §4): where the file is, which
+// Package config loads hookctl's profiles: where the file is, which
 // profile is chosen, environment overrides, built-in sandbox profiles, and
 // saving with safe permissions.
 package config

@@ -19,7 +19,7 @@ const (
 )
 
 // File is one webhooks file: the dialect it was written for and its entries,
-// in the common model of SPEC §1.2.
+// in the common model.
 type File struct {
 	APIVersion string  `json:"apiVersion" yaml:"apiVersion"`
 	Kind       string  `json:"kind" yaml:"kind"`

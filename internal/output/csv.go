@@ -58,7 +58,7 @@ func (p *Printer) csvRecords(headers []string, rows [][]string) error {
 // csvCell makes one cell safe for a terminal and a spreadsheet: control
 // characters escaped (webhook.Escape), and a cell that starts with =, +, -,
 // @, tab or carriage return prefixed with ' so that a spreadsheet does not
-// run it as a formula (OWASP's CSV-injection rule, SPEC §3).
+// run it as a formula (OWASP's CSV-injection rule).
 func csvCell(s string) string {
 	if s == "" {
 		return s

@@ -226,7 +226,7 @@ func TestValueEscapedInEveryFormat(t *testing.T) {
 }
 
 // TestBackendTextSafeInEveryFormat: a description that sets the terminal
-// title and writes the clipboard (OSC 52) reaches no format raw (SPEC §3).
+// title and writes the clipboard (OSC 52) reaches no format raw.
 func TestBackendTextSafeInEveryFormat(t *testing.T) {
 	evil := "x\x1b]0;owned\x07\x1b]52;c;cHduZWQ=\x07\u009b2J\x7f\xff"
 	ws := []webhook.Webhook{{ID: "4d5ea62fd76aa1136000000c", URL: "https://example.com/a", Description: &evil}}

@@ -176,7 +176,7 @@ func escapeStrings(v any) any {
 var templateErrorRE = regexp.MustCompile(`^template: --template:(\d+)(?::(\d+))?: (?:executing "--template" at <(.*?)>: )?(.*)$`)
 
 // goTypeWords replaces Go type names in a template's error with the JSON
-// words a user knows (SPEC §5: never a Go type name).
+// words a user knows (never a Go type name).
 var goTypeWords = strings.NewReplacer(
 	"type []interface {}", "a list",
 	"type map[string]interface {}", "an object",

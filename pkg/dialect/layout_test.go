@@ -14,8 +14,8 @@ import (
 	"github.com/hookctl/hookctl/pkg/dialect/spec"
 )
 
-// TestNoDialectNameOutsideItsPackage reads the tree (STYLE.md: "a dialect
-// is one package and one line"): a dialect's name or its vendor's name, as
+// TestNoDialectNameOutsideItsPackage reads the tree (a dialect is one
+// package and one line, or one vendor file): a dialect's name or its vendor's name, as
 // a word in a string literal, appears only in its own package, its
 // emulator (pkg/sandbox/NAME.go, NAME_*.go or pkg/sandbox/NAME/), the
 // signature schemes it uses and tests. Anywhere else it would be a switch
@@ -78,7 +78,7 @@ func TestNoDialectNameOutsideItsPackage(t *testing.T) {
 
 // TestImportRules: the sandbox (core and emulators) imports no client
 // package, so client tests against it mean something; the dialect packages
-// import neither internal/ nor viper nor a keyring (SPEC §8).
+// import neither internal/ nor viper nor a keyring.
 func TestImportRules(t *testing.T) {
 	root := filepath.Join("..", "..")
 	const mod = "github.com/hookctl/hookctl/"

@@ -61,7 +61,7 @@ func check(err error) {
 
 // TestSeparateModule builds a Go module outside this repository (with a
 // replace directive to it) that imports the client package, and runs it
-// against the sandbox: what SPEC §8 promises another program.
+// against the sandbox: what the library promises another program.
 func TestSeparateModule(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds a separate module")

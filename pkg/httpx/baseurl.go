@@ -8,7 +8,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// CheckBaseURL enforces SPEC §6: https, or plain http only to a loopback host.
+// CheckBaseURL enforces the rule for API roots: https, or plain http only to a loopback host.
 func CheckBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimRight(raw, "/"))
 	if err != nil || u.Host == "" {

@@ -1,5 +1,5 @@
 // Package httpx is the one HTTP client every dialect uses. It owns the HTTP
-// policy of SPEC §6 in one place: per-request timeouts, retries with backoff
+// policy in one place: per-request timeouts, retries with backoff
 // and Retry-After, the client-side rate limiter, capped response bodies,
 // transport security, and a debug log with every credential redacted.
 package httpx
@@ -26,7 +26,7 @@ import (
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
 
-// Defaults of SPEC §6.
+// Defaults of the network policy.
 const (
 	DefaultTimeout  = 30 * time.Second
 	DefaultMaxTries = 4
@@ -98,7 +98,7 @@ type Options struct {
 	Name string
 	// Notices, when set, receives one line ("hookctl: …") for every wait of
 	// more than NoticeAfter: a retry after a slow failure or a long pause, a
-	// request that has not been answered yet (SPEC §5).
+	// request that has not been answered yet.
 	Notices io.Writer
 	// Verbose announces every retry on Notices, however short its wait.
 	Verbose bool

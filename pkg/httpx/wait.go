@@ -17,11 +17,11 @@ import (
 )
 
 // DefaultRetryBudget is how long one run may spend waiting on retries in
-// all (SPEC §5): the pauses between tries and the tries that failed.
+// all: the pauses between tries and the tries that failed.
 const DefaultRetryBudget = 2 * time.Minute
 
 // NoticeAfter is the shortest wait that is announced on stderr without
-// --verbose (SPEC §5: a wait of more than 2 s says so).
+// --verbose (a wait of more than 2 s says so).
 const NoticeAfter = 2 * time.Second
 
 // forever is what a Retry-After too large for a time.Duration means.

@@ -26,7 +26,7 @@ import (
 // The contract tests check every request the github and trello dialects
 // send, and every answer their emulators give, against the vendors' own
 // published OpenAPI descriptions (testdata/openapi, copied from
-// shared/vendors): the path and method must be described, parameters and
+// copied from the vendors' published files): the path and method must be described, parameters and
 // bodies must match their schemas, and answers must have a described
 // status (GitHub) and a body of the described schema.
 
@@ -217,14 +217,14 @@ func TestTrelloContract(t *testing.T) {
 	// 404, plain text) are checked by the emulator's own tests.
 	c.Statuses = false
 	c.Undocumented = map[string]string{
-		// SPEC §1.1: set-field is PUT /webhooks/{id}/{field}, in Trello's
+		// hookctl's set-field is PUT /webhooks/{id}/{field}, in Trello's
 		// reference but not in its OpenAPI file.
-		"PUT /trello/1/webhooks/{id}/active":      "SPEC §1.1 set-field",
-		"PUT /trello/1/webhooks/{id}/description": "SPEC §1.1 set-field",
+		"PUT /trello/1/webhooks/{id}/active":      "hookctl set-field",
+		"PUT /trello/1/webhooks/{id}/description": "hookctl set-field",
 	}
 	// The description asks for key and token as query parameters; hookctl
 	// sends them in the Authorization header, which Trello also takes
-	// (SPEC §1). Either satisfies the requirement.
+	//. Either satisfies the requirement.
 	c.Auth = func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
 		r := in.RequestValidationInput.Request
 		name := in.SecurityScheme.Name

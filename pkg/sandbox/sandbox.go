@@ -21,7 +21,7 @@
 //
 // Stability: Sandbox, Options, Emulator, Host and the helpers emulators
 // share, and each emulator package's emulator and accepted credentials,
-// are part of hookctl's Go API (SPEC §8); within a major version they are
+// are part of hookctl's Go API; within a major version they are
 // added to, not renamed or removed. The state file
 // format is versioned and may change between versions.
 package sandbox

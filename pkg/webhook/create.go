@@ -67,7 +67,7 @@ func CreateRetryable(err error) bool {
 }
 
 // RecoverCreate is what a dialect does when a create may or may not have
-// reached the backend (SPEC §6): it lists, returns the webhook the create
+// reached the backend: it lists, returns the webhook the create
 // would have made if it exists, and resends only when it does not. A resend
 // that fails the same way (CreateRetryable) is recovered again, a few times.
 func RecoverCreate(ctx context.Context, b Backend, c Changes, resend func() (Webhook, error)) (Webhook, error) {

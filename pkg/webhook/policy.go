@@ -8,7 +8,7 @@ import (
 )
 
 // The rules below are written once and used by every dialect, so that each
-// vendor's client differs only in its wire format (SPEC §6). RecoverCreate
+// vendor's client differs only in its wire format. RecoverCreate
 // and CreateRetryable (create.go) are the create half.
 
 // FinishDelete is what a dialect's Delete returns for a DELETE that ended

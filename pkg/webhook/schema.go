@@ -13,7 +13,7 @@ import (
 	"github.com/hookctl/hookctl/internal/suggest"
 )
 
-// Common field names of the model (SPEC §1.2).
+// Common field names of the model.
 const (
 	FieldID          = "id"
 	FieldURL         = "url"
@@ -95,7 +95,7 @@ type Schema struct {
 	// MinEvents is how many events a webhook needs.
 	MinEvents int
 	// HTTPSOnly refuses plain http callback URLs, except to a loopback host
-	// (a local receiver such as `hookctl listen`; SPEC §6 makes the same
+	// (a local receiver such as `hookctl listen`; the network policy makes the same
 	// exception for base URLs).
 	HTTPSOnly bool
 	// IDPattern reports whether an id has the dialect's shape; nil accepts

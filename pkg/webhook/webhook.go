@@ -8,7 +8,7 @@
 // package (pkg/dialect/trello, …); package webhooktest has an in-memory
 // Backend for its tests.
 //
-// Stability: this package is part of hookctl's Go API (SPEC §8). Within a
+// Stability: this package is part of hookctl's Go API. Within a
 // major version, exported names are added, not renamed or removed; a method
 // is never added to Backend (new behaviour comes as a new optional
 // interface, found by type assertion); Webhook and Changes may gain fields,
@@ -22,7 +22,7 @@ import (
 	"time"
 )
 
-// Webhook is one webhook in the common model of SPEC §1.2. Optional fields are
+// Webhook is one webhook in the common model. Optional fields are
 // pointers (or nil slices) so that a dialect lacking a field omits it from
 // every output format instead of showing a misleading zero value.
 type Webhook struct {

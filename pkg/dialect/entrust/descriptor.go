@@ -39,6 +39,7 @@ var Descriptor = &spec.Descriptor{
 		Secret:  "webhook token",
 	},
 	Samples: Samples,
+	Test:    "Entrust's own test call (POST …/webhooks/test/{id}), which sends its dummy payload to a registered webhook",
 	Sandbox: spec.Sandbox{
 		Emulator: sandboxentrust.Emulator{},
 		Profile:  "sandbox-entrust",

@@ -63,6 +63,7 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 		},
 		Event: func(h http.Header, body []byte) string { return deliveryEvent(f, h, body) },
 	}
+	d.Test = testHelp(f)
 	em := sandboxfile.New(f)
 	values := spec.Values{"dialect": f.Name}
 	for k, v := range em.Values() {
@@ -70,6 +71,19 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 	}
 	d.Sandbox = spec.Sandbox{Emulator: em, Profile: SandboxProfile(f.Name), Values: values}
 	return d
+}
+
+// testHelp says how `hookctl test` delivers for the file's dialect.
+func testHelp(f *vendorfile.File) string {
+	switch {
+	case f.Test != nil && strings.Contains(f.Test.Path, "{id}"):
+		return f.Title + "'s own test call (" + f.Test.Method + " " + f.Test.Path + "); --url: hookctl signs a sample and sends it"
+	case f.Test != nil:
+		return f.Title + "'s own test call, to the webhook's URL or --url"
+	case f.Signing != nil:
+		return "hookctl signs a sample with the profile's secret and sends it (" + f.Title + " has no test call)"
+	}
+	return "hookctl sends a sample (" + f.Title + " has no test call)"
 }
 
 // SandboxProfile is the name of the built-in sandbox profile of the file

@@ -34,7 +34,7 @@ const APIVersion = "2022-11-28"
 var TokenEnv = []string{"GH_TOKEN", "GITHUB_TOKEN"}
 
 // Content-creating requests GitHub allows per minute before its secondary
-// limit (SPEC §6); the client keeps under it.
+// limit; the client keeps under it.
 const (
 	CreateLimit  = 80
 	CreateWindow = time.Minute
@@ -62,7 +62,7 @@ type Config struct {
 	CreateLimit  int
 	CreateWindow time.Duration
 	// MaxWait caps the time spent waiting out rate limits in one run
-	// (default 2 minutes, SPEC §5).
+	// (default 2 minutes).
 	MaxWait time.Duration
 }
 

@@ -42,6 +42,7 @@ var Descriptor = &spec.Descriptor{
 		ProfileKey: KeySecret,
 	},
 	Samples: Samples,
+	Test:    "GitHub pings the hook (--event push: sends the repository's latest push) and the receiver's answer is read from the hook's deliveries; --url sends a signed ping",
 	Sandbox: spec.Sandbox{
 		Emulator: sandboxgithub.New(sandboxgithub.Options{Prefix: sandboxgithub.Prefix}),
 		Profile:  "sandbox-github",

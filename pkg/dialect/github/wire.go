@@ -82,7 +82,7 @@ type createBody struct {
 }
 
 // hookPatch is PATCH {base}/hooks/{id}: never with config, which would
-// replace the whole config and drop the secret (SPEC §1.1).
+// replace the whole config and drop the secret.
 type hookPatch struct {
 	Events []string `json:"events,omitempty"`
 	Active *bool    `json:"active,omitempty"`

@@ -42,6 +42,7 @@ var Descriptor = &spec.Descriptor{
 		Secret: "webhook secret token", ProfileKey: KeySecret, TokenOnly: true,
 	},
 	Samples: Samples,
+	Test:    "GitLab's test call for the event (--event push, tag_push, …) and the receiver's answer read from the hook's event log; --url sends a signed sample",
 	Sandbox: spec.Sandbox{
 		Emulator: sandboxgitlab.New(sandboxgitlab.Options{Prefix: sandboxgitlab.Prefix}),
 		Profile:  "sandbox-gitlab",

@@ -11,8 +11,8 @@
 // pkg/httpx and pkg/sandbox. It imports none of internal/, viper or a
 // keyring.
 //
-// Stability: the names exported here are part of hookctl's Go API
-// (SPEC §8); fields and methods are added, not renamed or removed, within a
+// Stability: the names exported here are part of hookctl's Go API;
+// fields and methods are added, not renamed or removed, within a
 // major version.
 package spec
 
@@ -206,6 +206,9 @@ type Descriptor struct {
 	// Samples are realistic deliveries of its events (`hookctl trigger`);
 	// nil when there are none.
 	Samples *Samples
+	// Test says, for help, how `hookctl test` makes its delivery ("the
+	// vendor's own test call", "hookctl signs a sample and sends it").
+	Test string
 	// Open returns a Backend for the profile's values.
 	Open func(Values, Clients) (webhook.Backend, error)
 }

@@ -48,6 +48,7 @@ var Descriptor = &spec.Descriptor{
 		ProfileKey: KeySecret,
 	},
 	Samples: Samples,
+	Test:    "hookctl checks that the callback answers HEAD with 200, as Trello does, then POSTs a sample action, signed when the profile has the app secret",
 	Sandbox: spec.Sandbox{
 		Emulator: sandboxtrello.Emulator{},
 		Profile:  "sandbox",

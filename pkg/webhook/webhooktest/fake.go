@@ -3,7 +3,7 @@
 // schema, enforces the schema's natural key, and keeps webhooks in memory,
 // without HTTP.
 //
-// Stability: Fake and its methods are part of hookctl's Go API (SPEC §8);
+// Stability: Fake and its methods are part of hookctl's Go API;
 // within a major version they are added to, not changed.
 package webhooktest
 
