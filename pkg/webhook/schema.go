@@ -128,6 +128,9 @@ type Schema struct {
 	MaxDescription int
 }
 
+// maxListedEvents is the longest list of event names an error spells out.
+const maxListedEvents = 30
+
 // DescriptionLimit is the longest description the dialect takes.
 func (s *Schema) DescriptionLimit() int {
 	if s.MaxDescription > 0 {
@@ -379,8 +382,13 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 					hint = ": " + h
 				}
 			}
-			probs = append(probs, Invalid("--event", "unknown %s event %s%s (pass --allow-unknown-events to send it anyway; known: %s)",
-				s.Dialect, strings.Join(unknown, ", "), hint, strings.Join(s.Events, ", ")))
+			known := "known: " + strings.Join(s.Events, ", ")
+			if len(s.Events) > maxListedEvents {
+				// Stripe has 266: a line a user can read names how to see them.
+				known = fmt.Sprintf("%d known: TAB completes them, hookctl vendor show %s lists them", len(s.Events), s.Dialect)
+			}
+			probs = append(probs, Invalid("--event", "unknown %s event %s%s (pass --allow-unknown-events to send it anyway; %s)",
+				s.Dialect, strings.Join(unknown, ", "), hint, known))
 		}
 	}
 	return probs.Err()
