@@ -74,7 +74,7 @@ wait_for() {
 	return 1
 }
 
-printf '%shookctl demo%s: one set of commands for Trello, SupportBee, Entrust and GitHub webhooks,\n' "$B" "$R"
+printf '%shookctl demo%s: one set of commands for the webhooks of Trello, SupportBee, Entrust, GitHub, Stripe and more,\n' "$B" "$R"
 printf 'run here against the built-in sandbox (in-process, no account, no network).\n'
 printf '%sworking in %s; removed at the end%s\n' "$D" "$DEMO_DIR" "$R"
 
@@ -139,6 +139,14 @@ show hookctl -p sandbox-entrust create --url https://idaas.example/hook --descri
 show hookctl -p sandbox-supportbee list -o table
 show hookctl -p sandbox-github create --url "$URL/github" --event push --event pull_request -o table
 
+step "Vendors as data: Stripe, PagerDuty and Square are YAML vendor files, and so can yours be" \
+	"A signing secret the vendor shows once (Stripe's whsec_...) is saved with --secret-out, never lost."
+show hookctl vendor list -o table
+show hookctl -p sandbox-stripe create --url "$URL/stripe" --event charge.succeeded --event invoice.paid --secret-out "$DEMO_DIR/whsec.txt" -o table
+show hookctl -p sandbox-stripe list -o table
+printf '%s$ hookctl vendor show stripe | head -n 24%s\n' "$C" "$R"
+hookctl vendor show stripe | head -n 24
+
 step "Delete everything (ids from a pipe) and stop the receiver"
 printf '%s$ hookctl list -q | hookctl delete - --yes%s\n' "$C" "$R"
 hookctl list -q | hookctl delete - --yes
@@ -148,13 +156,15 @@ printf '%s$ hookctl -p sandbox-entrust list -q | hookctl -p sandbox-entrust dele
 hookctl -p sandbox-entrust list -q | hookctl -p sandbox-entrust delete - --yes
 printf '%s$ hookctl -p sandbox-github list -q | hookctl -p sandbox-github delete - --yes%s\n' "$C" "$R"
 hookctl -p sandbox-github list -q | hookctl -p sandbox-github delete - --yes
+printf '%s$ hookctl -p sandbox-stripe list -q | hookctl -p sandbox-stripe delete - --yes%s\n' "$C" "$R"
+hookctl -p sandbox-stripe list -q | hookctl -p sandbox-stripe delete - --yes
 show hookctl list -o table
 printf '%s(no webhooks left)%s\n' "$D" "$R"
 printf '%s$ kill -INT %%1%s\n' "$C" "$R"
 kill -INT "$LISTEN_PID"
-wait "$LISTEN_PID"
+wait "$LISTEN_PID" || [ $? -eq 130 ] # Ctrl-C ends listen with 130, as any interrupted command
 LISTEN_PID=""
 tail -n1 "$DEMO_DIR/listen.err" | sed 's/^/   /'
 
-printf '\n%sDone.%s Next: `hookctl profile add NAME` for a real Trello, SupportBee, Entrust or GitHub account,\n' "$B" "$R"
+printf '\n%sDone.%s Next: `hookctl profile add NAME` for a real account of any dialect (hookctl vendor list),\n' "$B" "$R"
 printf 'or `hookctl sandbox` for the emulator over HTTP. State of this tour lived in %s, now removed.\n' "$DEMO_DIR"
