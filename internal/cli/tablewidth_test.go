@@ -51,7 +51,11 @@ func TestEveryTableFitsTheTerminal(t *testing.T) {
 			// A delivery for the delivery log, where the dialect keeps one
 			// (the sandbox records it even when it cannot deliver).
 			e.run(run{args: []string{"-p", profile, "test", ids[1]}})
-			tables := [][]string{{"list"}, {"deliveries", ids[1]}, {"test", ids[1]}, {"profile", "list"}}
+			deliveries := []string{"deliveries", ids[1]}
+			if d.Schema.AccountLog {
+				deliveries = []string{"deliveries"} // the account's log: no webhook id
+			}
+			tables := [][]string{{"list"}, deliveries, {"test", ids[1]}, {"profile", "list"}}
 			if d.Samples != nil && len(d.Samples.Events) > 0 {
 				tables = append(tables, []string{"trigger", d.Samples.Events[0], "--url", recv.URL + "/receiver/with/a/long/path/for/the/trigger/table"})
 			}
@@ -67,6 +71,9 @@ func TestEveryTableFitsTheTerminal(t *testing.T) {
 					}
 					if out == "" && args[0] == "test" {
 						continue // the sandbox could not deliver: an error, no table
+					}
+					if out == "" && args[0] == "deliveries" && d.Schema.AccountLog {
+						continue // the sandbox makes no account activity: an empty log
 					}
 					lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 					if len(lines) < 2 {

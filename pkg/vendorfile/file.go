@@ -54,6 +54,10 @@ type File struct {
 	Delete *Operation `yaml:"delete"`
 	Test   *Operation `yaml:"test"`
 
+	// Log is where the vendor keeps a log of its deliveries, for `hookctl
+	// deliveries`; nil: it keeps none hookctl can read.
+	Log *DeliveryLog `yaml:"log"`
+
 	// Fields map the common model onto the vendor's JSON.
 	Fields Fields `yaml:"fields"`
 	// Settings are the vendor's own fields that `set-field` may change,
@@ -220,6 +224,32 @@ type Page struct {
 	Size      int    `yaml:"size"`
 	// Link follows the Link header's rel="next" (RFC 8288).
 	Link bool `yaml:"link"`
+}
+
+// DeliveryLog is the vendor's log of deliveries (Stripe's events).
+type DeliveryLog struct {
+	// List lists the log, newest first; Get reads one entry ({id}).
+	List *Operation `yaml:"list"`
+	Get  *Operation `yaml:"get"`
+	// Account: the log is the account's, not a webhook's, and `hookctl
+	// deliveries` takes no webhook id.
+	Account bool `yaml:"account"`
+	// Retention says how long the vendor keeps entries ("30 days").
+	Retention string `yaml:"retention"`
+	// Statuses map a value of `deliveries --status` to the query that asks
+	// the vendor for it (failed: {delivery_success: "false"}).
+	Statuses map[string]map[string]string `yaml:"statuses"`
+	// Fields say where an entry's id, event, time (Unix seconds or RFC
+	// 3339) and the count of deliveries still pending are.
+	Fields LogFields `yaml:"fields"`
+}
+
+// LogFields are the paths of a delivery log entry's members.
+type LogFields struct {
+	ID      string `yaml:"id"`
+	Event   string `yaml:"event"`
+	At      string `yaml:"at"`
+	Pending string `yaml:"pending"`
 }
 
 // Fields map the common model's fields to paths in the vendor's JSON

@@ -178,6 +178,31 @@ func (f *File) validate() Problems {
 			bad(o.key+".path", "%q has no {id}: which webhook?", o.op.Path)
 		}
 	}
+	if l := f.Log; l != nil {
+		switch {
+		case l.List == nil:
+			bad("log.list", "is missing: the call that lists the log")
+		case l.Fields.ID == "":
+			bad("log.fields.id", "is missing: where an entry's id is")
+		}
+		for _, o := range []struct {
+			key string
+			op  *Operation
+		}{{"log.list", l.List}, {"log.get", l.Get}} {
+			if o.op == nil {
+				continue
+			}
+			f.checkOperation(o.key, o.op, &probs)
+			vars := []string{"webhook"}
+			if o.key == "log.get" {
+				vars = append(vars, "id")
+			}
+			checkTemplate(o.key+".path", o.op.Path, idVar(vars...), "a profile key of this file or "+strings.Join(vars, ", "))
+		}
+		if !l.Account && l.List != nil && !strings.Contains(l.List.Path, "{webhook}") {
+			bad("log.list.path", "%q has no {webhook}: whose log? (or say account: true)", l.List.Path)
+		}
+	}
 	if f.List != nil && f.List.Page != nil {
 		p := f.List.Page
 		styles := 0
@@ -314,7 +339,7 @@ func (f *File) checkOperation(key string, op *Operation, probs *Problems) {
 	case strings.Contains(op.Path, "..") || strings.ContainsAny(op.Path, "?#\\ "):
 		bad(key+".path", "%q: no .., query, fragment or space in a path (put parameters under query:)", op.Path)
 	}
-	if op.Page != nil && key != "list" {
+	if op.Page != nil && !strings.HasSuffix(key, "list") {
 		bad(key+".page", "only a list is paged")
 	}
 }

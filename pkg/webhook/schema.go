@@ -117,6 +117,9 @@ type Schema struct {
 	// LogRetention is how long the backend keeps its delivery log ("7
 	// days"), said when the log is empty; "" when it keeps none.
 	LogRetention string
+	// AccountLog says the delivery log is the account's, not a webhook's:
+	// `hookctl deliveries` takes no webhook id (Stripe's events).
+	AccountLog bool
 	// LogStatusFilter says the backend filters its delivery log by status
 	// (webhook.DeliveryStatusFilter).
 	LogStatusFilter bool

@@ -30,7 +30,14 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 		Keys:   keys(f),
 		Source: f.Source,
 		Open: func(v spec.Values, c spec.Clients) (webhook.Backend, error) {
-			return Open(f, schema, v, c)
+			b, err := Open(f, schema, v, c)
+			switch {
+			case err != nil:
+				return nil, err
+			case f.Log != nil:
+				return logBackend{b}, nil
+			}
+			return b, nil
 		},
 	}
 	if len(vendorfile.Vars(f.BaseURL)) == 0 {
@@ -100,6 +107,12 @@ func Schema(f *vendorfile.File) *webhook.Schema {
 		MinEvents:      f.Limits.MinEvents,
 		MaxDescription: f.Limits.Description,
 		OneTimeSecret:  f.Fields.Secret != "",
+	}
+	if l := f.Log; l != nil {
+		s.LogRetention, s.AccountLog, s.LogStatusFilter = l.Retention, l.Account, len(l.Statuses) > 0
+		if s.LogRetention == "" {
+			s.LogRetention = "a while"
+		}
 	}
 	native := f.Path
 	s.Fields = append(s.Fields,

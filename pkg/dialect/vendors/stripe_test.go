@@ -142,6 +142,18 @@ func TestStripeMockAcceptsEveryRequest(t *testing.T) {
 	if err := b.Delete(ctx, id); err != nil {
 		t.Fatalf("delete: %v", err)
 	}
+	// deliveries: the account's events, a page and one of them.
+	log := b.(webhook.DeliveryLogger)
+	events, _, err := log.Deliveries(ctx, "", 10, "")
+	if err != nil || len(events) == 0 || events[0].ID == "" || events[0].Event == "" || events[0].DeliveredAt.IsZero() {
+		t.Fatalf("deliveries: %+v, %v", events, err)
+	}
+	if _, _, err := b.(webhook.DeliveryStatusFilter).DeliveriesByStatus(ctx, "", "failed", 10, ""); err != nil {
+		t.Fatalf("deliveries --failed: %v", err)
+	}
+	if one, err := log.Delivery(ctx, "", events[0].ID); err != nil || one.ID != events[0].ID {
+		t.Fatalf("one event: %+v, %v", one, err)
+	}
 	// An answer stripe-mock refuses is the vendor's error, read as Stripe's.
 	bad, _ := d.Open(spec.Values{"api-key": "sk_test_123", spec.KeyBaseURL: base}, spec.Clients{})
 	_, err = bad.Create(ctx, webhook.Changes{URL: ptr("https://example.com/x"), Events: []string{"no.such.event"}})

@@ -32,6 +32,12 @@ func (e *Emulator) list(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 		e.reply(h, w, err)
 		return
 	}
+	e.page(w, q, op, hooks, e.f.Fields.ID)
+}
+
+// page answers one page of items (webhooks, or log entries whose id is at
+// idPath) as op says: its paging, its answer's members.
+func (e *Emulator) page(w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation, hooks []map[string]any, idPath string) {
 	query := q.URL.Query()
 	pg := op.Page
 	size := len(hooks)
@@ -56,7 +62,7 @@ func (e *Emulator) list(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 			start = n
 		case pg.LastID && query.Get(pg.Param) != "":
 			after := query.Get(pg.Param)
-			i := slices.IndexFunc(hooks, func(m map[string]any) bool { v, _ := vendorfile.String(m, e.f.Fields.ID); return v == after })
+			i := slices.IndexFunc(hooks, func(m map[string]any) bool { v, _ := vendorfile.String(m, idPath); return v == after })
 			if i < 0 {
 				e.fail(w, http.StatusBadRequest, "not-found", fmt.Sprintf("No such webhook: '%s'", after), pg.Param)
 				return

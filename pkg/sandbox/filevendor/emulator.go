@@ -83,7 +83,8 @@ func routes(f *vendorfile.File) []route {
 	for _, r := range []struct {
 		name string
 		op   *vendorfile.Operation
-	}{{"test", f.Test}, {"get", f.Get}, {"update", f.Update}, {"delete", f.Delete}, {"list", f.List}, {"create", f.Create}} {
+	}{{"test", f.Test}, {"get", f.Get}, {"update", f.Update}, {"delete", f.Delete}, {"list", f.List}, {"create", f.Create},
+		{"log-get", logOp(f, false)}, {"log-list", logOp(f, true)}} {
 		if r.op == nil {
 			continue
 		}
@@ -91,6 +92,18 @@ func routes(f *vendorfile.File) []route {
 		out = append(out, route{name: r.name, op: r.op, re: regexp.MustCompile("^" + pat + "$"), vars: vars})
 	}
 	return out
+}
+
+// logOp is the file's delivery log's list or get call, nil when it has
+// none.
+func logOp(f *vendorfile.File, list bool) *vendorfile.Operation {
+	switch {
+	case f.Log == nil:
+		return nil
+	case list:
+		return f.Log.List
+	}
+	return f.Log.Get
 }
 
 // pattern turns a path template into a regexp: each {placeholder} one
@@ -223,6 +236,12 @@ func (e *Emulator) Serve(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Requ
 	switch rt.name {
 	case "list":
 		e.list(h, w, q, rt.op)
+	case "log-list":
+		// The sandbox makes no account activity: the vendor's log of it
+		// (Stripe's events) is there, and empty.
+		e.page(w, q, rt.op, nil, e.f.Log.Fields.ID)
+	case "log-get":
+		e.fail(w, http.StatusNotFound, "not-found", fmt.Sprintf("No such event: '%s'", vars["id"]), "id")
 	case "get":
 		e.get(h, w, rt.op, vars["id"])
 	case "create":
