@@ -14,13 +14,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/hookctl/hookctl/pkg/sandbox"
 	"io"
 	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/google/uuid"
@@ -33,42 +33,11 @@ import (
 // Maintainer role (403 on every hook call).
 const Token = "sandbox-token"
 
-// Store keeps the emulator's state (nil the first time); both calls must
-// serialise their callers.
-type Store interface {
-	Update(fn func(saved json.RawMessage) (json.RawMessage, error)) error
-	View(fn func(saved json.RawMessage) error) error
-}
-
-// MemStore is a Store in memory.
-type MemStore struct {
-	mu   sync.Mutex
-	data json.RawMessage
-}
-
-// Update implements Store.
-func (m *MemStore) Update(fn func(json.RawMessage) (json.RawMessage, error)) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out, err := fn(m.data)
-	if err == nil {
-		m.data = out
-	}
-	return err
-}
-
-// View implements Store.
-func (m *MemStore) View(fn func(json.RawMessage) error) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return fn(m.data)
-}
-
 // Options configure an Emulator; the zero value keeps state in memory and
 // delivers nothing.
 type Options struct {
 	Prefix string           // where it is mounted, e.g. "/gitlab/api/v4" (for Link headers)
-	Store  Store            // nil: memory
+	Store  sandbox.Store    // nil: memory
 	Client *http.Client     // delivers tests and resends; must refuse non-loopback addresses
 	Now    func() time.Time // nil: time.Now
 }
@@ -79,7 +48,7 @@ type Emulator struct{ opts Options }
 // New returns an Emulator.
 func New(o Options) *Emulator {
 	if o.Store == nil {
-		o.Store = &MemStore{}
+		o.Store = &sandbox.MemStore{}
 	}
 	if o.Now == nil {
 		o.Now = time.Now
