@@ -65,6 +65,10 @@ type Field struct {
 	// Hint tells a user whose value has the wrong shape where to find a
 	// right one (Trello: a board's link is not its id; here is its id).
 	Hint string
+	// Resolves reports whether a value of another shape is one the backend
+	// turns into the field's value itself (Trello: a board's link or short
+	// link, for its id); nil: none.
+	Resolves func(string) bool
 }
 
 // Values lists the finite values the field takes, for completion (nil when
@@ -358,9 +362,9 @@ func (s *Schema) Validate(c Changes, creating, allowUnknownEvents bool) error {
 			probs = append(probs, Invalid("--description", "is %d characters; at most %d are allowed", n, most))
 		}
 	}
-	if c.Model != nil && !HexID24(*c.Model) {
+	if f, _ := s.Field(FieldModel); c.Model != nil && !HexID24(*c.Model) && (f == nil || f.Resolves == nil || !f.Resolves(*c.Model)) {
 		hint := ""
-		if f, ok := s.Field(FieldModel); ok && f.Hint != "" {
+		if f != nil && f.Hint != "" {
 			hint = ": " + f.Hint
 		}
 		probs = append(probs, Invalid("--model", "%q is not a model id (24 hex characters)%s", *c.Model, hint))

@@ -103,6 +103,10 @@ func (b *Backend) Get(ctx context.Context, id string) (webhook.Webhook, error) {
 // Create registers a webhook. Trello itself checks that the callback URL
 // answers HEAD with 200.
 func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhook, error) {
+	c, err := b.resolveModel(ctx, c)
+	if err != nil {
+		return webhook.Webhook{}, err
+	}
 	return kit.Create(ctx, b, c, func() (webhook.Webhook, error) {
 		return b.api.One(ctx, http.MethodPost, "/webhooks"+params(c), nil, wireHook.One)
 	}, func(err error) error { return b.nameDuplicate(ctx, "", c, err) })
@@ -118,6 +122,10 @@ func (b *Backend) nameDuplicate(ctx context.Context, id string, c webhook.Change
 
 // Update changes the given fields.
 func (b *Backend) Update(ctx context.Context, id string, c webhook.Changes) (webhook.Webhook, error) {
+	c, err := b.resolveModel(ctx, c)
+	if err != nil {
+		return webhook.Webhook{}, err
+	}
 	w, err := b.api.One(ctx, http.MethodPut, "/webhooks/"+id+params(c), nil, wireHook.One)
 	return w, b.nameDuplicate(ctx, id, c, err)
 }

@@ -209,11 +209,46 @@ func (s server) serveTrello(w http.ResponseWriter, q *sandbox.Request) {
 		if s.trelloPathToken(w, q, segs[1]) {
 			s.trelloDelete(w, q, segs[3])
 		}
+	case len(segs) == 2 && segs[0] == "boards" && m == http.MethodGet:
+		s.trelloBoard(w, q, segs[1])
 	case len(segs) == 3 && segs[0] == "tokens" && segs[2] == "webhooks" && m == http.MethodPost:
 		// The older documented form of create.
 		s.trelloCreate(w, q)
 	default:
 		trelloNoRoute(w, q)
+	}
+}
+
+// The sandbox's one board, which GET /boards/{id} finds by its id or its
+// short link (the one in its URL, https://trello.com/b/SHORTLINK/NAME).
+const (
+	BoardID        = "4d5ea62fd76aa1136000000c"
+	BoardShortLink = "nC8QJJoZ"
+	boardName      = "Sandbox board"
+)
+
+// trelloBoard answers GET /boards/{id}: the sandbox's board by its id or
+// short link, with the fields asked for (id and shortLink by default here;
+// Trello gives more), else Trello's 400 for a malformed id or 404.
+func (s server) trelloBoard(w http.ResponseWriter, q *sandbox.Request, id string) {
+	if _, _, ok := trelloBegin(w, q); !ok {
+		return
+	}
+	switch {
+	case id != BoardID && id != BoardShortLink && !(len(id) == 8 || len(id) == 24):
+		sandbox.WriteText(w, http.StatusBadRequest, "invalid id")
+	case id != BoardID && id != BoardShortLink:
+		sandbox.WriteText(w, http.StatusNotFound, "The requested resource was not found.")
+	default:
+		all := map[string]any{"id": BoardID, "shortLink": BoardShortLink, "name": boardName,
+			"url": "https://trello.com/b/" + BoardShortLink + "/sandbox-board", "closed": false}
+		out := map[string]any{"id": BoardID}
+		for _, f := range strings.Split(q.URL.Query().Get("fields"), ",") {
+			if v, ok := all[f]; ok {
+				out[f] = v
+			}
+		}
+		sandbox.WriteJSON(w, http.StatusOK, trelloJSON, out)
 	}
 }
 
