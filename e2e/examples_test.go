@@ -64,8 +64,9 @@ import (
 //
 // An example marked "# on a terminal: …" needs one; in a pipe it must
 // fail as a usage error (exit 2) naming the flag that does without.
-// An example still running after serverGrace is a server (listen, sandbox):
-// it passes if it has not failed by then.
+// An example that starts a server (listen, sandbox, with nothing that
+// stops it) passes if it has not failed after serverGrace; any other must
+// end by itself, however slow the machine, within exampleLimit.
 func TestHelpExamples(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a sandbox per example")
@@ -94,8 +95,40 @@ func TestHelpExamples(t *testing.T) {
 	}
 }
 
-// serverGrace is how long an example may run before it counts as a server.
+// serverGrace is how long a server example must run without failing.
 const serverGrace = 2 * time.Second
+
+// exampleLimit bounds an example that is not a server.
+const exampleLimit = 2 * time.Minute
+
+// isServer reports whether an example starts a server, which waits for
+// what comes (hookctl listen, hookctl sandbox): by its words, not by how
+// long it runs, which the machine's load would decide.
+func isServer(line string) bool {
+	words := strings.Fields(line)
+	for i := 0; i < len(words); i++ {
+		if words[i] != "hookctl" {
+			continue
+		}
+		for j := i + 1; j < len(words); j++ {
+			w := words[j]
+			if !strings.HasPrefix(w, "-") {
+				if w == "listen" || w == "sandbox" {
+					return true
+				}
+				break
+			}
+			if globalValueFlags[w] {
+				j++ // the flag's value
+			}
+		}
+	}
+	return false
+}
+
+// globalValueFlags are the global flags that take a value as the next word.
+var globalValueFlags = map[string]bool{"-p": true, "--profile": true, "-o": true, "--output": true, "--config": true,
+	"--jq": true, "--template": true, "--timeout": true, "-R": true, "--repo": true, "--org": true, "--group": true, "--vendor-file": true}
 
 // example is one line of a command's Example text.
 type example struct {
@@ -170,10 +203,19 @@ func runExample(t *testing.T, bash string, ca *testCA, ex example) {
 	defer syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
+	grace := exampleLimit
+	if isServer(line) || ex.terminal {
+		grace = serverGrace
+	}
 	var runErr error
 	select {
 	case runErr = <-done:
-	case <-time.After(serverGrace):
+	case <-time.After(grace):
+		if !isServer(line) && !ex.terminal {
+			cancel()
+			<-done
+			t.Fatalf("%s\ndid not end within %s; stderr:\n%s", line, exampleLimit, stderr.String())
+		}
 		cancel()
 		<-done
 		if ex.terminal {
@@ -524,4 +566,16 @@ func TestExampleLines(t *testing.T) {
 func supportbeeSandbox() *spec.Descriptor {
 	d, _ := dialect.Lookup("supportbee")
 	return d
+}
+
+func TestIsServer(t *testing.T) {
+	for line, want := range map[string]bool{
+		"hookctl -p sandbox-stripe list": false, "hookctl -p sandbox list": false, "hookctl sandbox --addr 127.0.0.1:0": true,
+		"hookctl -p sandbox-github listen --register": true, "printf x | hookctl -p gh listen --addr 1": true,
+		"hookctl --config sandbox.yaml list": false, "hookctl --jq .id list": false,
+	} {
+		if got := isServer(line); got != want {
+			t.Errorf("isServer(%q) = %v", line, got)
+		}
+	}
 }
