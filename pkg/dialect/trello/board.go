@@ -20,7 +20,9 @@ var boardLink = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // boardRef reports whether s is a board's link or short link.
-func boardRef(s string) bool { return !webhook.HexID24(s) && boardLink().MatchString(strings.TrimSpace(s)) }
+func boardRef(s string) bool {
+	return !webhook.HexID24(s) && boardLink().MatchString(strings.TrimSpace(s))
+}
 
 // resolveModel turns a board's link or short link given as the model into
 // the board's id (GET /boards/{shortLink}?fields=id), which webhooks need.
