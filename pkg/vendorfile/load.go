@@ -118,6 +118,10 @@ func syntaxError(source string, err error) *Error {
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.Replace(msg, m[0], "", 1)
 	}
+	if strings.Contains(msg, "expected ',' or '}'") {
+		// The usual cause: a template inside a flow mapping.
+		msg += ` (a value with { } in a { } mapping needs quotes: path: "/hooks/{id}")`
+	}
 	return &Error{File: source, Line: line, Msg: "not valid YAML: " + msg}
 }
 
