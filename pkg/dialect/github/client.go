@@ -95,13 +95,8 @@ func New(cfg Config) (*Backend, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
-	if cfg.Client == nil {
-		if cfg.Client, err = httpx.New(httpx.Options{}); err != nil {
-			return nil, err
-		}
-	}
-	if cfg.Deliver == nil {
-		cfg.Deliver = cfg.Client
+	if cfg.Client, cfg.Deliver, err = kit.Clients(cfg.Client, cfg.Deliver); err != nil {
+		return nil, err
 	}
 	if cfg.CreateLimit <= 0 || cfg.CreateWindow <= 0 {
 		cfg.CreateLimit, cfg.CreateWindow = CreateLimit, CreateWindow

@@ -66,13 +66,8 @@ func New(cfg Config) (*Backend, error) {
 	if cfg.BaseURL == "" {
 		cfg.BaseURL = DefaultBaseURL
 	}
-	if cfg.Client == nil {
-		if cfg.Client, err = httpx.New(httpx.Options{}); err != nil {
-			return nil, err
-		}
-	}
-	if cfg.Deliver == nil {
-		cfg.Deliver = cfg.Client
+	if cfg.Client, cfg.Deliver, err = kit.Clients(cfg.Client, cfg.Deliver); err != nil {
+		return nil, err
 	}
 	cfg.Client.Redactor().Add(cfg.Token, cfg.Secret)
 	base := strings.TrimRight(cfg.BaseURL, "/")

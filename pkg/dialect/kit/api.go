@@ -300,3 +300,19 @@ func Create(ctx context.Context, b webhook.Backend, c webhook.Changes, create fu
 	}
 	return w, err
 }
+
+// Clients returns the HTTP clients a dialect uses when its caller gave
+// none: the API client made with hookctl's policy, the delivery client
+// (callbacks) the API one. Given clients are returned as they are.
+func Clients(api, deliver *httpx.Client) (*httpx.Client, *httpx.Client, error) {
+	if api == nil {
+		var err error
+		if api, err = httpx.New(httpx.Options{}); err != nil {
+			return nil, nil, err
+		}
+	}
+	if deliver == nil {
+		deliver = api
+	}
+	return api, deliver, nil
+}
