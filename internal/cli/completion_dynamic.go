@@ -75,6 +75,13 @@ func argCompletion(f *Factory, c *cobra.Command) cobra.CompletionFunc {
 		}
 	case "deliveries":
 		return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if s, err := f.Schema(); err == nil && s.AccountLog {
+				// The account's log (Stripe's events): [DELIVERY] alone.
+				if len(args) == 0 {
+					return f.completeDeliveryIDs(cmd, "", toComplete)
+				}
+				return nil, noFileComp
+			}
 			switch len(args) {
 			case 0:
 				return f.completeIDs(cmd, nil, toComplete)
@@ -192,12 +199,8 @@ func (f *Factory) completeIDs(cmd *cobra.Command, given []string, toComplete str
 // lookupIDs lists the webhooks from the backend under a hard deadline and
 // refreshes the cache with them.
 func (f *Factory) lookupIDs(ctx context.Context) ([]webhook.Webhook, bool) {
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(ctx, liveLookupDeadline)
+	ctx, cancel, b, err := f.liveBackend(ctx)
 	defer cancel()
-	b, err := f.Backend()
 	if err != nil {
 		return nil, false
 	}
@@ -207,6 +210,17 @@ func (f *Factory) lookupIDs(ctx context.Context) ([]webhook.Webhook, bool) {
 	}
 	f.rememberIDs(ws)
 	return ws, true
+}
+
+// liveBackend is the profile's backend for a TAB that asks it, with ctx
+// (the command's, else a fresh one) under the live lookup's deadline.
+func (f *Factory) liveBackend(ctx context.Context) (context.Context, context.CancelFunc, webhook.Backend, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithTimeout(ctx, liveLookupDeadline)
+	b, err := f.Backend()
+	return ctx, cancel, b, err
 }
 
 // completeFields offers the dialect's field names, common and native;
@@ -303,13 +317,8 @@ func completeList(values []string, toComplete string) []string {
 // described by its event and status, where the dialect keeps a delivery
 // log; nothing elsewhere. One page, under the live lookup's deadline.
 func (f *Factory) completeDeliveryIDs(cmd *cobra.Command, id, toComplete string) ([]string, cobra.ShellCompDirective) {
-	ctx := cmd.Context()
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, cancel := context.WithTimeout(ctx, liveLookupDeadline)
+	ctx, cancel, b, err := f.liveBackend(cmd.Context())
 	defer cancel()
-	b, err := f.Backend()
 	if err != nil {
 		return nil, noFileComp
 	}
