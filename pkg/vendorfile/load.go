@@ -278,8 +278,9 @@ func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
-// line is the line of the key at the dotted path, 0 when unknown.
-func (f *File) line(path string) int {
+// Line returns the line of the key at the dotted path ("list.page"), or of
+// the nearest key above it that the file has; 0 when none.
+func (f *File) Line(path string) int {
 	for path != "" {
 		if l, ok := f.lines[path]; ok {
 			return l
@@ -293,13 +294,9 @@ func (f *File) line(path string) int {
 	return 0
 }
 
-// Line returns the line of the key at the dotted path ("list.page"), or of
-// the nearest key above it that the file has; 0 when none.
-func (f *File) Line(path string) int { return f.line(path) }
-
 // Problem returns an Error at the key path of f.
 func (f *File) Problem(key, format string, args ...any) *Error {
-	return &Error{File: f.Source, Line: f.line(key), Key: key, Msg: fmt.Sprintf(format, args...)}
+	return &Error{File: f.Source, Line: f.Line(key), Key: key, Msg: fmt.Sprintf(format, args...)}
 }
 
 // QuickKeys reads only the keys: block of a vendor file (its profile keys),

@@ -242,7 +242,7 @@ func (f *File) validate() Problems {
 			continue
 		}
 		for _, w := range o.op.Writes {
-			if !slices.Contains(commonFields, w) || !f.maps(w) {
+			if !slices.Contains(commonFields, w) || !f.Maps(w) {
 				bad(o.key+".writes", "%q is not a field this file maps (fields: %s)", w, strings.Join(f.mapped(), ", "))
 			}
 		}
@@ -344,30 +344,11 @@ func (f *File) checkOperation(key string, op *Operation, probs *Problems) {
 	}
 }
 
-// maps reports whether the file maps the common field name.
-func (f *File) maps(name string) bool {
-	switch name {
-	case webhook.FieldID:
-		return f.Fields.ID != ""
-	case webhook.FieldURL:
-		return f.Fields.URL != ""
-	case webhook.FieldDescription:
-		return f.Fields.Description != ""
-	case webhook.FieldEvents:
-		return f.Fields.Events != ""
-	case webhook.FieldActive:
-		return f.Fields.Active.Path != ""
-	case "secret":
-		return f.Fields.Secret != ""
-	}
-	return false
-}
-
 // mapped are the common fields the file maps.
 func (f *File) mapped() []string {
 	var out []string
 	for _, n := range commonFields {
-		if f.maps(n) {
+		if f.Maps(n) {
 			out = append(out, n)
 		}
 	}
@@ -375,7 +356,7 @@ func (f *File) mapped() []string {
 }
 
 // Maps reports whether the file maps the common field name.
-func (f *File) Maps(name string) bool { return f.maps(name) }
+func (f *File) Maps(name string) bool { return f.Path(name) != "" }
 
 func (f *File) keyNames() []string {
 	out := make([]string, len(f.Keys))

@@ -51,7 +51,7 @@ func Open(f *vendorfile.File, schema *webhook.Schema, v spec.Values, c spec.Clie
 			}
 			return nil, webhook.Invalid("", "the %s profile has no %s (set %s: in the profile, or %s)", f.Name, k.Name, k.Name, env)
 		}
-		if err := rejected(f, k, v.Get(k.Name)); err != nil {
+		if err := rejected(k, v.Get(k.Name)); err != nil {
 			return nil, err
 		}
 	}
@@ -128,7 +128,7 @@ func baseURL(f *vendorfile.File, v spec.Values) (string, error) {
 
 // rejected refuses a key value the vendor's file says can never work (a
 // Stripe publishable key where a secret key belongs).
-func rejected(f *vendorfile.File, k vendorfile.Key, value string) error {
+func rejected(k vendorfile.Key, value string) error {
 	for prefix, why := range k.Reject {
 		if value != "" && strings.HasPrefix(value, prefix) {
 			return webhook.Invalid(k.Name, "starts with %q: %s", prefix, why)
@@ -504,11 +504,7 @@ func (b *Backend) fields(obj map[string]any, c webhook.Changes) {
 		vendorfile.Set(obj, a.Path, activeValue(a, *c.Active))
 	}
 	for path, value := range c.Settings {
-		if value == "" && b.f.Encoding == "form" {
-			vendorfile.Set(obj, path, "") // a form's empty value unsets the key
-			continue
-		}
-		vendorfile.Set(obj, path, value)
+		vendorfile.Set(obj, path, value) // "" on a form unsets the key (Stripe's metadata)
 	}
 }
 
