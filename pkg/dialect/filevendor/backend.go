@@ -404,17 +404,24 @@ func (b *Backend) List(ctx context.Context) ([]webhook.Webhook, error) {
 			}
 			out = append(out, w)
 		}
-		if next, err = b.nextPage(op, resp, q, len(out), items); err != nil {
+		lastID := ""
+		if len(items) > 0 {
+			lastID = out[len(out)-1].ID
+		}
+		if next, err = b.nextPage(op, resp, next, len(items), lastID); err != nil {
 			return nil, err
 		}
 	}
 	return out, nil
 }
 
-// nextPage is the next page's URL, "" after the last.
-func (b *Backend) nextPage(op *vendorfile.Operation, resp *httpx.Response, q url.Values, listed int, items []json.RawMessage) (string, error) {
+// nextPage is the URL of the page after cur, "" after the last: by the
+// Link header, or cur with its offset (moved by the n items read), the
+// last item's id (lastID) or the answer's cursor. A list of webhooks and
+// a delivery log page the same way.
+func (b *Backend) nextPage(op *vendorfile.Operation, resp *httpx.Response, cur string, n int, lastID string) (string, error) {
 	pg := op.Page
-	if pg == nil || len(items) == 0 {
+	if pg == nil || n == 0 {
 		return "", nil
 	}
 	if pg.Link {
@@ -428,18 +435,20 @@ func (b *Backend) nextPage(op *vendorfile.Operation, resp *httpx.Response, q url
 	d := json.NewDecoder(bytes.NewReader(resp.Body))
 	d.UseNumber()
 	_ = d.Decode(&v)
-	if pg.More != "" {
-		if more, _ := vendorfile.String(v, pg.More); more != "true" {
-			return "", nil
-		}
+	if more, _ := vendorfile.String(v, pg.More); pg.More != "" && more != "true" {
+		return "", nil
 	}
-	q = cloneValues(q)
+	next, err := url.Parse(cur)
+	if err != nil {
+		return "", err
+	}
+	q := next.Query()
 	switch {
 	case pg.OffsetParam != "":
-		q.Set(pg.OffsetParam, strconv.Itoa(listed))
+		done, _ := strconv.Atoi(q.Get(pg.OffsetParam))
+		q.Set(pg.OffsetParam, strconv.Itoa(done+n))
 	case pg.LastID:
-		w, _ := b.model(items[len(items)-1])
-		q.Set(pg.Param, w.ID)
+		q.Set(pg.Param, lastID)
 	default:
 		cursor, _ := vendorfile.String(v, pg.Cursor)
 		if cursor == "" {
@@ -447,15 +456,8 @@ func (b *Backend) nextPage(op *vendorfile.Operation, resp *httpx.Response, q url
 		}
 		q.Set(pg.Param, cursor)
 	}
-	return b.url(op, nil, q)
-}
-
-func cloneValues(q url.Values) url.Values {
-	out := url.Values{}
-	for k, v := range q {
-		out[k] = slices.Clone(v)
-	}
-	return out
+	next.RawQuery = q.Encode()
+	return next.String(), nil
 }
 
 // Get returns one webhook (found by listing when the vendor has no get).

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/hookctl/hookctl/pkg/dialect/kit"
-	"github.com/hookctl/hookctl/pkg/httpx"
 	"github.com/hookctl/hookctl/pkg/vendorfile"
 	"github.com/hookctl/hookctl/pkg/webhook"
 )
@@ -72,49 +71,11 @@ func (b logBackend) DeliveriesByStatus(ctx context.Context, id, status string, l
 	for _, it := range items {
 		out = append(out, b.entry(it))
 	}
-	next, err := b.logNext(op, resp, u, out)
+	if len(out) == 0 {
+		return out, "", nil
+	}
+	next, err := b.nextPage(op, resp, u, len(out), out[len(out)-1].ID)
 	return out, next, err
-}
-
-// logNext is the URL of the log's next page, "" after the last.
-func (b logBackend) logNext(op *vendorfile.Operation, resp *httpx.Response, u string, page []webhook.Delivery) (string, error) {
-	pg := op.Page
-	if pg == nil || len(page) == 0 {
-		return "", nil
-	}
-	if pg.Link {
-		if next := kit.LinkNext(resp.Header.Get("Link")); next != "" {
-			return kit.SameOrigin(b.base, next)
-		}
-		return "", nil
-	}
-	var v any
-	d := json.NewDecoder(bytes.NewReader(resp.Body))
-	d.UseNumber()
-	_ = d.Decode(&v)
-	if more, _ := vendorfile.String(v, pg.More); pg.More != "" && more != "true" {
-		return "", nil
-	}
-	next, err := url.Parse(u)
-	if err != nil {
-		return "", err
-	}
-	q := next.Query()
-	switch {
-	case pg.OffsetParam != "":
-		n, _ := strconv.Atoi(q.Get(pg.OffsetParam))
-		q.Set(pg.OffsetParam, strconv.Itoa(n+len(page)))
-	case pg.LastID:
-		q.Set(pg.Param, page[len(page)-1].ID)
-	default:
-		cursor, _ := vendorfile.String(v, pg.Cursor)
-		if cursor == "" {
-			return "", nil
-		}
-		q.Set(pg.Param, cursor)
-	}
-	next.RawQuery = q.Encode()
-	return next.String(), nil
 }
 
 // entry reads one log entry as a delivery: its id, event, time, and
