@@ -150,6 +150,8 @@ type vendorEntry struct {
 	siblings func(string) ([]byte, error)
 	once     sync.Once
 	done     atomic.Bool // set once parse has run
+	keysOnce sync.Once
+	keys     []spec.Key
 	d        *spec.Descriptor
 	err      error
 }
@@ -380,32 +382,37 @@ func KeyNames() (all, secret []string) {
 		}
 	}
 	for _, e := range reg.list() {
-		if e.parsedOK() {
-			for _, k := range e.d.Keys {
-				note(k.Name, k.Secret)
-			}
-			continue
+		for _, k := range e.profileKeys() {
+			note(k.Name, k.Secret)
+		}
+	}
+	return all, secret
+}
+
+// profileKeys are the entry's profile keys, found once: the dialect's when
+// its file was parsed, else the file's keys: block alone (and the signing
+// secret every file may use), else nothing for a bad file.
+func (e *vendorEntry) profileKeys() []spec.Key {
+	e.keysOnce.Do(func() {
+		if e.done.Load() && e.d != nil {
+			e.keys = e.d.Keys
+			return
 		}
 		data, err := e.read()
 		keys, ok := vendorfile.QuickKeys(data)
 		if err != nil || !ok {
 			if d, err := reg.parse(e); err == nil {
-				for _, k := range d.Keys {
-					note(k.Name, k.Secret)
-				}
+				e.keys = d.Keys
 			}
-			continue
+			return
 		}
 		for _, k := range keys {
-			note(k.Name, k.Secret)
+			e.keys = append(e.keys, spec.Key{Name: k.Name, Secret: k.Secret})
 		}
-		note(vendorfile.SecretKey, true)
-	}
-	return all, secret
+		e.keys = append(e.keys, spec.Key{Name: vendorfile.SecretKey, Secret: true})
+	})
+	return e.keys
 }
-
-// parsedOK reports whether the entry was read and is good.
-func (e *vendorEntry) parsedOK() bool { return e.done.Load() && e.d != nil }
 
 // SandboxProfiles returns the built-in sandbox profiles' names, each with
 // its dialect's, in the order of All, without reading a vendor file.
