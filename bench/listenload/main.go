@@ -171,6 +171,25 @@ func rss(pid int) (cur, peak int) {
 	return cur, peak
 }
 
+// cpuTime reads the CPU time a process has used (user and system), at
+// the kernel's 100 ticks a second.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name, which is in parentheses:
+	// utime and stime are the 12th and 13th.
+	i := bytes.LastIndexByte(b, ')')
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0
+	}
+	u, _ := strconv.Atoi(f[11])
+	st, _ := strconv.Atoi(f[12])
+	return time.Duration(u+st) * 10 * time.Millisecond
+}
+
 type result struct {
 	URL        string         `json:"url"`
 	N          int            `json:"deliveries"`
@@ -186,6 +205,8 @@ type result struct {
 	PeakKiB    int            `json:"peak_rss_kib,omitempty"`
 	GrowthPct  float64        `json:"growth_pct,omitempty"`
 	FirstError string         `json:"first_error,omitempty"`
+	// CPUMicros is the receiver's CPU time per delivery, in µs.
+	CPUMicros float64 `json:"cpu_us_per_delivery,omitempty"`
 }
 
 func load(target, secret string, n, c, pid int, marks string) error {
@@ -207,6 +228,10 @@ func load(target, secret string, n, c, pid int, marks string) error {
 	var mu sync.Mutex
 	res := result{URL: target, N: n, Senders: c, RSSAt: map[string]int{}}
 	var wg sync.WaitGroup
+	var cpu0 time.Duration
+	if pid > 0 {
+		cpu0 = cpuTime(pid)
+	}
 	start := time.Now()
 	for range c {
 		wg.Add(1)
@@ -263,6 +288,7 @@ func load(target, secret string, n, c, pid int, marks string) error {
 	res.P50, res.P99, res.Max = ms(lat[n/2]), ms(lat[n*99/100]), ms(lat[n-1])
 	res.Non2xx, res.Errors = non2xx.Load(), errs.Load()
 	if pid > 0 {
+		res.CPUMicros = float64((cpuTime(pid) - cpu0).Microseconds()) / float64(n)
 		_, res.PeakKiB = rss(pid)
 		if len(at) >= 2 {
 			a, b := res.RSSAt[strconv.Itoa(at[0])], res.RSSAt[strconv.Itoa(at[len(at)-1])]
@@ -326,7 +352,7 @@ func compare(args []string) error {
 	p99 := func(r result) float64 { return r.P99 }
 	bRate, lRate := median(bare, rate), median(lis, rate)
 	bP99, lP99 := median(bare, p99), median(lis, p99)
-	fmt.Printf("| receiver | rounds | deliveries/s | p50 ms | p99 ms | non-2xx | peak RSS MiB | RSS growth %% |\n|---|---|---|---|---|---|---|---|\n")
+	fmt.Printf("| receiver | rounds | deliveries/s | p50 ms | p99 ms | non-2xx | CPU µs/delivery | peak RSS MiB | RSS growth %% |\n|---|---|---|---|---|---|---|---|---|\n")
 	row := func(name string, rs []result) {
 		var non, errs int64
 		var peak int
@@ -337,7 +363,8 @@ func compare(args []string) error {
 			peak = max(peak, r.PeakKiB)
 			growth = max(growth, r.GrowthPct)
 		}
-		fmt.Printf("| %s | %d | %.0f | %.2f | %.2f | %d | %.1f | %.2f |\n", name, len(rs), median(rs, rate), median(rs, p50), median(rs, p99), non+errs, float64(peak)/1024, growth)
+		cpu := median(rs, func(r result) float64 { return r.CPUMicros })
+		fmt.Printf("| %s | %d | %.0f | %.2f | %.2f | %d | %.0f | %.1f | %.2f |\n", name, len(rs), median(rs, rate), median(rs, p50), median(rs, p99), non+errs, cpu, float64(peak)/1024, growth)
 	}
 	row("bare Go receiver", bare)
 	row("hookctl listen", lis)

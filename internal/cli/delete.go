@@ -66,9 +66,7 @@ func readIDs(ctx context.Context, args []string, f *Factory) ([]string, error) {
 			ids = append(ids, a)
 			continue
 		}
-		if f.IO.inTTY {
-			fmt.Fprintln(f.IO.ErrOut, "hookctl: reading ids from stdin, one a line; end with Ctrl-D (Ctrl-C to cancel)")
-		}
+		readingHint(f, "ids (one a line)")
 		// Ctrl-C ends the read at once (exit 130), on a terminal as in a pipe.
 		read, err := untilDone(ctx, func() ([]string, error) { return scanIDs(f.IO.In) })
 		if err != nil {

@@ -112,6 +112,9 @@ func loadPlan(ctx context.Context, f *Factory, pf *planFlags, prune bool) (*load
 	if pf.file == "-" {
 		name = "stdin"
 	}
+	if pf.file == "-" {
+		readingHint(f, "the webhooks file")
+	}
 	data, err := readManifest(ctx, f.IO.In, pf.file)
 	if err != nil {
 		return nil, &usageError{fmt.Errorf("reading %s: %w", name, err)}

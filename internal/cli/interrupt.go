@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/signal"
 )
@@ -13,6 +14,15 @@ import (
 // (docs/performance.md).
 func interruptible(parent context.Context) (context.Context, context.CancelFunc) {
 	return signal.NotifyContext(parent, os.Interrupt)
+}
+
+// readingHint says, when stdin is a terminal, that what is read now is
+// typed there ("ids, one a line"), and how to end: a bare wait looks like
+// a hang.
+func readingHint(f *Factory, what string) {
+	if f.IO.inTTY {
+		fmt.Fprintln(f.IO.ErrOut, "hookctl: reading "+what+" from stdin; end with Ctrl-D (Ctrl-C to cancel)")
+	}
 }
 
 // untilDone runs read on its own goroutine and gives up when ctx is done:

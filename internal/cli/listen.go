@@ -231,6 +231,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	if setup.recorder != nil {
 		defer setup.recorder.Close()
 	}
+	defer setup.printer.close()
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return listenError(opts.Addr, err)
@@ -309,6 +310,7 @@ func listenRun(ctx context.Context, opts *ListenOptions) error {
 	if err := srv.Shutdown(grace); err != nil {
 		_ = srv.Close()
 	}
+	setup.printer.close()
 	n := setup.handler.Count()
 	if result == nil || errors.Is(result, errInterrupted) || errors.Is(result, errTerminated) {
 		setup.printer.note("stopped after " + deliveries(n))
@@ -604,7 +606,11 @@ const (
 type deliveryPrinter struct {
 	f     *Factory
 	mode  listenMode
-	jsonl *output.Printer // modeJSON
+	jsonl *output.Printer // modeJSON with --jq or --template
+	// out is stdout, written in batches: under load one write carries
+	// many deliveries, and a delivery alone waits at most linger.
+	out   *output.GroupWriter
+	line  []byte // modeJSON without --jq or --template: the line, reused
 	color bool
 	width int
 	// rows is the terminal's height; 0 when stdout is not a terminal
@@ -619,12 +625,13 @@ type deliveryPrinter struct {
 	recFails int
 	recWhy   error
 
-	mu   sync.Mutex
-	werr error
+	mu     sync.Mutex
+	werr   error
+	closed bool // stdout is written and closed: listen has stopped
 }
 
 func newDeliveryPrinter(f *Factory, opts *ListenOptions) (*deliveryPrinter, error) {
-	p := &deliveryPrinter{f: f, color: f.IO.ColorEnabled(), width: f.IO.Width()}
+	p := &deliveryPrinter{f: f, color: f.IO.ColorEnabled(), width: f.IO.Width(), out: output.NewGroupWriter(f.IO.Out, maxWaiting, linger)}
 	if f.IO.IsStdoutTTY() {
 		p.rows = f.IO.Height()
 		if p.rows <= 0 {
@@ -642,13 +649,25 @@ func newDeliveryPrinter(f *Factory, opts *ListenOptions) (*deliveryPrinter, erro
 		p.mode = modeSummary
 		return p, nil
 	}
-	jp, err := output.New(f.IO.Out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
+	p.mode = modeJSON
+	if f.Opts.JQ == "" && f.Opts.Template == "" {
+		return p, nil
+	}
+	jp, err := output.New(p.out, output.Options{Format: output.JSONL, JQ: f.Opts.JQ, Template: f.Opts.Template, Context: f.ctx})
 	if err != nil {
+		_ = p.out.Close()
 		return nil, err
 	}
-	p.mode, p.jsonl = modeJSON, jp
+	p.jsonl = jp
 	return p, nil
 }
+
+// Deliveries printed together are written together: once maxWaiting
+// bytes wait, or linger after the first.
+const (
+	maxWaiting = 64 << 10
+	linger     = 2 * time.Millisecond
+)
 
 // record keeps a delivery in the --record file before it is answered. A
 // record that cannot be written is said once and ends the run with exit 1.
@@ -679,15 +698,21 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 		}
 		return
 	}
-	if p.werr != nil {
+	if p.werr != nil || p.closed {
 		return
 	}
 	var s string
-	switch p.mode {
-	case modeJSON:
+	switch {
+	case p.mode == modeJSON && p.jsonl != nil:
 		p.werr = p.jsonl.Value(maskTokens(d.Record()))
 		return
-	case modeCompact:
+	case p.mode == modeJSON:
+		// The Record's JSON, as the output policy writes it (terminal
+		// controls escaped), without building the Record.
+		p.line = d.AppendJSON(p.line[:0], isTokenHeader)
+		_, p.werr = p.out.Write(webhook.SafeJSON(p.line))
+		return
+	case p.mode == modeCompact:
 		s = d.Compact(p.color)
 	default:
 		s = d.Summary(p.color, p.width)
@@ -696,25 +721,35 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 	if p.rows > 0 && p.lines > p.rows && p.tally.Total%summaryEvery == 0 {
 		s += output.NewPalette(p.color).Dim("── "+p.tally.String()+" ──") + "\n"
 	}
-	_, p.werr = io.WriteString(p.f.IO.Out, s)
+	_, p.werr = io.WriteString(p.out, s)
 }
 
 // maskTokens hides the headers that carry a secret itself (a dialect whose
 // Signing.TokenOnly), which listen must never print; --record keeps them,
 // byte-exact, for replay.
 func maskTokens(r listen.Record) listen.Record {
-	for _, d := range dialect.Builtin() {
-		if !d.Signing.TokenOnly {
-			continue
-		}
-		for k := range r.Headers {
-			if strings.EqualFold(k, d.Signing.Schemes) {
-				r.Headers[k] = "[REDACTED]"
-			}
+	for k := range r.Headers {
+		if isTokenHeader(k) {
+			r.Headers[k] = "[REDACTED]"
 		}
 	}
 	return r
 }
+
+// tokenHeaders are the headers, lower case, that carry a dialect's
+// secret itself (Signing.TokenOnly).
+var tokenHeaders = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range dialect.Builtin() {
+		if d.Signing.TokenOnly {
+			m[strings.ToLower(d.Signing.Schemes)] = true
+		}
+	}
+	return m
+})
+
+// isTokenHeader reports whether a header carries a secret itself.
+func isTokenHeader(name string) bool { return tokenHeaders()[strings.ToLower(name)] }
 
 // ready says listen is listening: a line on a terminal, a JSON object
 // (with the "listening" URL and the address) when stderr is not one.
@@ -753,8 +788,23 @@ func (p *deliveryPrinter) handlerNote(s string) { p.note(s) }
 // body too large): a failure, which --quiet shows.
 func (p *deliveryPrinter) refused(s string) { p.warn(s) }
 
+// close writes what stdout still holds; deliveries printed after it are
+// not shown.
+func (p *deliveryPrinter) close() {
+	p.mu.Lock()
+	p.closed = true
+	p.mu.Unlock()
+	err := p.out.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.werr == nil {
+		p.werr = err
+	}
+}
+
 // err is why the run failed: a record that could not be written (the
-// recording is short), else a write to stdout that failed.
+// recording is short), else a write to stdout that failed. It is known
+// once the printer is closed.
 func (p *deliveryPrinter) err() error {
 	p.recMu.Lock()
 	defer p.recMu.Unlock()

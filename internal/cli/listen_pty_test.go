@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/hookctl/hookctl/internal/listen"
+	"github.com/hookctl/hookctl/internal/output"
 )
 
 // On a terminal, once more deliveries have arrived than fit on the screen,
@@ -59,10 +60,11 @@ func TestListenSummaryOnlyWhenScreenFull(t *testing.T) {
 	}{{500, 0}, {24, 2}, {0, 0}} { // 0: not a terminal
 		var out strings.Builder
 		getenv := func(string) string { return "" }
-		p := &deliveryPrinter{f: &Factory{IO: NewIOStreams(strings.NewReader(""), &out, io.Discard, getenv)}, mode: modeCompact, rows: c.rows}
+		p := &deliveryPrinter{f: &Factory{IO: NewIOStreams(strings.NewReader(""), &out, io.Discard, getenv)}, mode: modeCompact, rows: c.rows, out: output.NewGroupWriter(&out, maxWaiting, linger)}
 		for range 250 {
 			p.print(&listen.Delivery{Method: "POST", Path: "/", Status: 200})
 		}
+		p.close()
 		if got := strings.Count(out.String(), "deliveries: "); got != c.want {
 			t.Errorf("%d rows: %d summary lines, want %d", c.rows, got, c.want)
 		}

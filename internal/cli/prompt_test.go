@@ -119,7 +119,7 @@ func TestDeleteStdinHintOnTerminal(t *testing.T) {
 	id := strings.TrimSpace(out)
 	_, stderr, code := e.run(run{args: []string{"delete", "-", "--yes"}, stdin: id + "\n", tty: true})
 	e.wantCode(code, 0, stderr)
-	if !strings.Contains(stderr, "hookctl: reading ids from stdin, one a line; end with Ctrl-D") {
+	if !strings.Contains(stderr, "hookctl: reading ids (one a line) from stdin; end with Ctrl-D") {
 		t.Errorf("no hint on a terminal:\n%s", stderr)
 	}
 	_, stderr, code = e.run(run{args: []string{"delete", "-", "--yes"}, stdin: "\n"})

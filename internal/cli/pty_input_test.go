@@ -94,12 +94,15 @@ func TestPTYDeleteStdinCtrlC(t *testing.T) {
 	}
 }
 
-// Every read from a terminal ends on Ctrl-C with 130: replay - and apply
-// -f - as delete - does.
+// Every read from a terminal says what it reads and ends on Ctrl-C with
+// 130: replay - and apply -f - as delete - does.
 func TestPTYStdinReadsEndOnCtrlC(t *testing.T) {
 	e := newTestEnv(t, sandboxProfiles())
 	for _, args := range [][]string{{"replay", "-"}, {"apply", "-f", "-"}} {
 		s := e.startPTY(args...)
+		// Typed once it says it reads: Ctrl-C earlier could come before
+		// the run watches for it.
+		s.expect("end with Ctrl-D (Ctrl-C to cancel)")
 		s.sendNow("{\"partial\": \r")
 		s.expect("partial")
 		s.sendNow(keyCtrlC)

@@ -142,6 +142,9 @@ func replayRun(cmd *cobra.Command, opts *ReplayOptions) error {
 		}
 	}
 	// Ctrl-C ends the read at once (replay - on a terminal or an open pipe).
+	if opts.File == "-" {
+		readingHint(f, "recorded deliveries (listen --record lines)")
+	}
 	recs, err := untilDone(cmd.Context(), func() ([]numbered, error) { return readRecording(f, opts.File) })
 	if err != nil {
 		return err

@@ -163,6 +163,12 @@ func bodyValue(body []byte) any {
 	if json.Valid(trimmed) {
 		return json.RawMessage(trimmed)
 	}
+	return bodyText(body)
+}
+
+// bodyText is a body that is not JSON as text, invalid UTF-8 replaced so
+// the record stays valid JSON.
+func bodyText(body []byte) string {
 	if !utf8.Valid(body) {
 		body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
 	}

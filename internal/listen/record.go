@@ -1,9 +1,7 @@
 package listen
 
 import (
-	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -167,13 +165,13 @@ func (r *Recorder) Path() string { return r.path }
 func (r *Recorder) Record(d *Delivery) error {
 	// Room for the body escaped and the headers at once: a buffer
 	// that grows as it fills copies the line over and over.
-	buf := bytes.NewBuffer(make([]byte, 0, len(d.Body)+len(d.Body)/8+2048))
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(d.Recording()); err != nil {
-		return err
+	bp := linePool.Get().(*[]byte)
+	defer linePool.Put(bp)
+	if need := len(d.Body) + len(d.Body)/8 + 2048; cap(*bp) < need {
+		*bp = make([]byte, 0, need)
 	}
-	req := recordReq{line: buf.Bytes(), res: make(chan error, 1)}
+	*bp = d.AppendRecording((*bp)[:0])
+	req := recordReq{line: *bp, res: make(chan error, 1)}
 	r.mu.RLock()
 	if r.closed {
 		r.mu.RUnlock()
@@ -181,8 +179,13 @@ func (r *Recorder) Record(d *Delivery) error {
 	}
 	r.reqs <- req
 	r.mu.RUnlock()
+	// The writer has copied the line once it answers: the buffer is
+	// free again.
 	return <-req.res
 }
+
+// linePool keeps the buffers records are written into, a line each.
+var linePool = sync.Pool{New: func() any { return new([]byte) }}
 
 // writer appends what is waiting, in one write, until Close.
 func (r *Recorder) writer() {
@@ -212,18 +215,16 @@ func (r *Recorder) writer() {
 
 // write appends buf whole, or takes back what part of it was written.
 func (r *Recorder) write(buf []byte) error {
-	var size int64 = -1
-	if fi, err := r.f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
 	n, err := r.f.Write(buf)
 	if err == nil && n != len(buf) {
 		err = fmt.Errorf("short write (%d of %d bytes)", n, len(buf))
 	}
-	if err != nil && n > 0 && size >= 0 {
-		// Take back the part that was written: half a line would spoil
-		// every later one for a reader.
-		if terr := r.f.Truncate(size); terr != nil {
+	if err != nil && n > 0 {
+		// Take back the part that was written (the file's end, as it
+		// was appended to): half a line would spoil every later one
+		// for a reader.
+		fi, serr := r.f.Stat()
+		if serr != nil || !fi.Mode().IsRegular() || fi.Size() < int64(n) || r.f.Truncate(fi.Size()-int64(n)) != nil {
 			return fmt.Errorf("%v; half a record was left at the end", err)
 		}
 	}

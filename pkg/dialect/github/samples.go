@@ -1,6 +1,7 @@
 package github
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	mathrand "math/rand/v2"
@@ -40,6 +41,11 @@ func event(h http.Header, body []byte) string {
 	e := h.Get(signature.GitHubEventHeader)
 	if e == "" {
 		return ""
+	}
+	if !bytes.Contains(body, []byte(`"action"`)) && !bytes.Contains(body, []byte(`\u`)) {
+		// No action key (a push), not even spelt with escapes: no need
+		// to read the whole body.
+		return e
 	}
 	var v struct {
 		Action string `json:"action"`
