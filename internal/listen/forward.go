@@ -131,7 +131,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 		return Answer{}, SendError(err, "is the app running?")
 	}
 	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	b, err := readAnswer(resp)
 	if err != nil {
 		return Answer{}, SendError(err, "is the app running?")
 	}
@@ -141,6 +141,20 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	}
 	h.Del("Content-Length")
 	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
+}
+
+// readAnswer reads the app's answer, at most maxAnswer: into a buffer of
+// its Content-Length when it gave one (an "ok" takes 2 bytes, not 512).
+func readAnswer(resp *http.Response) ([]byte, error) {
+	n := resp.ContentLength
+	if n < 0 || n > maxAnswer {
+		return io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	}
+	b := make([]byte, n)
+	if _, err := io.ReadFull(resp.Body, b); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // ForwardHeader is what the app gets of a delivery's headers: every one

@@ -32,7 +32,8 @@ func (d *Delivery) AppendJSON(dst []byte, hide func(name string) bool) []byte {
 	o.str("path", d.Path)
 	o.key("headers")
 	o.b = append(o.b, '{')
-	for i, k := range sortedKeys(d.Header) {
+	var room [16]string
+	for i, k := range sortedKeys(room[:0], d.Header) {
 		if i > 0 {
 			o.b = append(o.b, ',')
 		}
@@ -92,7 +93,8 @@ func (d *Delivery) AppendRecording(dst []byte) []byte {
 		o.b = append(o.b, "null"...)
 	} else {
 		o.b = append(o.b, '{')
-		for i, k := range sortedKeys(d.Header) {
+		var room [16]string
+	for i, k := range sortedKeys(room[:0], d.Header) {
 			if i > 0 {
 				o.b = append(o.b, ',')
 			}
@@ -103,7 +105,10 @@ func (d *Delivery) AppendRecording(dst []byte) []byte {
 		o.b = append(o.b, '}')
 	}
 	if utf8.Valid(d.Body) {
-		o.strOmit("body", string(d.Body))
+		if len(d.Body) > 0 {
+			o.key("body")
+			o.b = appendString(o.b, d.Body)
+		}
 	} else {
 		o.key("body_base64")
 		o.b = append(o.b, '"')
@@ -179,8 +184,8 @@ func (o *object) boolOmit(k string, v bool) {
 	}
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
+// sortedKeys appends m's keys to keys, sorted.
+func sortedKeys[V any](keys []string, m map[string]V) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
@@ -222,8 +227,9 @@ func appendStrings(dst []byte, vs []string) []byte {
 
 // appendString appends s as a JSON string as encoding/json writes it
 // without HTML escaping: invalid UTF-8 as U+FFFD, U+2028 and U+2029
-// escaped.
-func appendString(dst []byte, s string) []byte {
+// escaped. A body is written from its bytes, not copied to a string
+// first.
+func appendString[S string | []byte](dst []byte, s S) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
@@ -254,7 +260,8 @@ func appendString(dst []byte, s string) []byte {
 			start = i
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
+		// At most 4 bytes: converted on the stack.
+		r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
 		switch {
 		case r == utf8.RuneError && size == 1:
 			dst = append(dst, s[start:i]...)

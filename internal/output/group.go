@@ -68,11 +68,12 @@ func (g *GroupWriter) flush() {
 	defer g.wmu.Unlock()
 	g.mu.Lock()
 	out := g.buf
-	g.buf, g.spare = g.spare[:0], nil
-	g.mu.Unlock()
 	if len(out) == 0 {
+		g.mu.Unlock()
 		return
 	}
+	g.buf, g.spare = g.spare[:0], nil
+	g.mu.Unlock()
 	_, err := g.w.Write(out)
 	g.mu.Lock()
 	g.spare = out[:0]
