@@ -94,7 +94,7 @@ func (d *Delivery) AppendRecording(dst []byte) []byte {
 	} else {
 		o.b = append(o.b, '{')
 		var room [16]string
-	for i, k := range sortedKeys(room[:0], d.Header) {
+		for i, k := range sortedKeys(room[:0], d.Header) {
 			if i > 0 {
 				o.b = append(o.b, ',')
 			}

@@ -94,30 +94,34 @@ func (r Recording) RequestURI() string {
 
 // Recorder appends deliveries to a file, one JSON line each, to a file
 // opened O_APPEND: a reader tailing the file, or a second listen appending
-// to it, never sees half a line. Records that arrive together are written
-// together (group commit): one write for the lines waiting, while each
-// Record returns only once its own line is in the file, so a delivery
-// answered after Record returned is never lost, even if listen is killed
-// next. A batch that cannot be written whole (a full disk) is cut off
-// again, so the file holds whole records only. It is safe for concurrent
-// use.
+// to it, never sees half a line. Records that arrive while a write is
+// under way are written together next (group commit), by one of their
+// callers, while each Record returns only once its own line is in the
+// file, so a delivery answered after Record returned is never lost, even
+// if listen is killed next. A batch that cannot be written whole (a full
+// disk) is cut off again, so the file holds whole records only. It is
+// safe for concurrent use.
 type Recorder struct {
 	f    recordFile
 	path string
 
-	mu     sync.RWMutex // held to send on reqs; Close takes it whole
-	closed bool
-	reqs   chan recordReq
-	done   chan struct{} // closed when the writer has stopped
+	mu      sync.Mutex
+	changed sync.Cond    // a batch was written, or taken to be
+	open    *recordBatch // the lines waiting for the next write (nil: none)
+	writing bool         // a batch is being written
+	spare   []byte       // the last batch's buffer, for the next
+	closed  bool
 }
 
-// recordReq is one line to append, and where to say how it went.
-type recordReq struct {
-	line []byte
-	res  chan error
+// recordBatch is lines written in one write, and how it went.
+type recordBatch struct {
+	lines []byte
+	done  bool
+	err   error
 }
 
-// maxBatch bounds one write of waiting records.
+// maxBatch bounds one write of waiting records: past it, more wait for
+// the write under way.
 const maxBatch = 1 << 20
 
 // recordFile is what a Recorder needs of its file (an *os.File).
@@ -152,8 +156,8 @@ func OpenRecorder(path string) (*Recorder, error) {
 		f.Close()
 		return nil, fmt.Errorf("%w (mode %04o; records keep the senders' headers: chmod 600 %s)", ErrReadable, fi.Mode().Perm(), path)
 	}
-	r := &Recorder{f: f, path: path, reqs: make(chan recordReq, 256), done: make(chan struct{})}
-	go r.writer()
+	r := &Recorder{f: f, path: path}
+	r.changed.L = &r.mu
 	return r, nil
 }
 
@@ -171,46 +175,48 @@ func (r *Recorder) Record(d *Delivery) error {
 		*bp = make([]byte, 0, need)
 	}
 	*bp = d.AppendRecording((*bp)[:0])
-	req := recordReq{line: *bp, res: make(chan error, 1)}
-	r.mu.RLock()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for !r.closed && r.writing && r.open != nil && len(r.open.lines) >= maxBatch {
+		r.changed.Wait()
+	}
 	if r.closed {
-		r.mu.RUnlock()
 		return errClosed
 	}
-	r.reqs <- req
-	r.mu.RUnlock()
-	// The writer has copied the line once it answers: the buffer is
-	// free again.
-	return <-req.res
+	if r.open == nil {
+		r.open = &recordBatch{lines: r.spare[:0]}
+		r.spare = nil
+	}
+	b := r.open
+	b.lines = append(b.lines, *bp...)
+	for !b.done {
+		if r.writing {
+			r.changed.Wait()
+			continue
+		}
+		// No write under way, so b is still the open batch: this
+		// caller writes it, with whatever joined it.
+		r.writeOpen()
+	}
+	return b.err
 }
 
 // linePool keeps the buffers records are written into, a line each.
 var linePool = sync.Pool{New: func() any { return new([]byte) }}
 
-// writer appends what is waiting, in one write, until Close.
-func (r *Recorder) writer() {
-	defer close(r.done)
-	var batch []recordReq
-	var buf []byte
-	for req := range r.reqs {
-		batch, buf = append(batch[:0], req), append(buf[:0], req.line...)
-	more:
-		for len(buf) < maxBatch {
-			select {
-			case next, ok := <-r.reqs:
-				if !ok {
-					break more
-				}
-				batch, buf = append(batch, next), append(buf, next.line...)
-			default:
-				break more
-			}
-		}
-		err := r.write(buf)
-		for _, q := range batch {
-			q.res <- err
-		}
-	}
+// writeOpen writes the open batch; r.mu is held, and let go during the
+// write so that more lines can gather for the next.
+func (r *Recorder) writeOpen() {
+	b := r.open
+	r.open, r.writing = nil, true
+	r.changed.Broadcast()
+	r.mu.Unlock()
+	err := r.write(b.lines)
+	r.mu.Lock()
+	r.writing = false
+	b.done, b.err = true, err
+	r.spare, b.lines = b.lines[:0], nil
+	r.changed.Broadcast()
 }
 
 // write appends buf whole, or takes back what part of it was written.
@@ -231,14 +237,15 @@ func (r *Recorder) write(buf []byte) error {
 	return err
 }
 
-// Close writes what is waiting and closes the file.
+// Close waits for the records being written and closes the file; later
+// Records fail.
 func (r *Recorder) Close() error {
 	r.mu.Lock()
-	if !r.closed {
-		r.closed = true
-		close(r.reqs)
+	r.closed = true
+	r.changed.Broadcast()
+	for r.writing || r.open != nil {
+		r.changed.Wait()
 	}
 	r.mu.Unlock()
-	<-r.done
 	return r.f.Close()
 }
