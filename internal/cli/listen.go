@@ -610,7 +610,6 @@ type deliveryPrinter struct {
 	// out is stdout, written in batches: under load one write carries
 	// many deliveries, and a delivery alone waits at most linger.
 	out   *output.GroupWriter
-	line  []byte // modeJSON without --jq or --template: the line, reused
 	color bool
 	width int
 	// rows is the terminal's height; 0 when stdout is not a terminal
@@ -689,6 +688,10 @@ func (p *deliveryPrinter) record(d *listen.Delivery) {
 // print shows one delivery. A write error (stdout closed) is kept for the
 // exit status; the receiver keeps answering.
 func (p *deliveryPrinter) print(d *listen.Delivery) {
+	if p.mode == modeJSON && p.jsonl == nil {
+		p.printJSON(d)
+		return
+	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.tally.Add(d)
@@ -703,14 +706,8 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 	}
 	var s string
 	switch {
-	case p.mode == modeJSON && p.jsonl != nil:
-		p.werr = p.jsonl.Value(maskTokens(d.Record()))
-		return
 	case p.mode == modeJSON:
-		// The Record's JSON, as the output policy writes it (terminal
-		// controls escaped), without building the Record.
-		p.line = d.AppendJSON(p.line[:0], isTokenHeader)
-		_, p.werr = p.out.Write(webhook.SafeJSON(p.line))
+		p.werr = p.jsonl.Value(maskTokens(d.Record()))
 		return
 	case p.mode == modeCompact:
 		s = d.Compact(p.color)
@@ -724,6 +721,26 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 	_, p.werr = io.WriteString(p.out, s)
 }
 
+// printJSON writes a delivery's JSON line: its Record's JSON, as the
+// output policy writes it (terminal controls escaped), without building
+// the Record. The line is made before the lock, so deliveries answered
+// together are written out together.
+func (p *deliveryPrinter) printJSON(d *listen.Delivery) {
+	bp := linePool.Get().(*[]byte)
+	defer linePool.Put(bp)
+	*bp = d.AppendJSON((*bp)[:0], isTokenHeader)
+	line := webhook.SafeJSON(*bp)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.tally.Add(d)
+	if p.werr == nil && !p.closed {
+		_, p.werr = p.out.Write(line)
+	}
+}
+
+// linePool keeps the buffers JSON lines are made in.
+var linePool = sync.Pool{New: func() any { return new([]byte) }}
+
 // maskTokens hides the headers that carry a secret itself (a dialect whose
 // Signing.TokenOnly), which listen must never print; --record keeps them,
 // byte-exact, for replay.
@@ -736,20 +753,27 @@ func maskTokens(r listen.Record) listen.Record {
 	return r
 }
 
-// tokenHeaders are the headers, lower case, that carry a dialect's
-// secret itself (Signing.TokenOnly).
-var tokenHeaders = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
+// tokenHeaders are the headers that carry a dialect's secret itself
+// (Signing.TokenOnly).
+var tokenHeaders = sync.OnceValue(func() []string {
+	var names []string
 	for _, d := range dialect.Builtin() {
 		if d.Signing.TokenOnly {
-			m[strings.ToLower(d.Signing.Schemes)] = true
+			names = append(names, d.Signing.Schemes)
 		}
 	}
-	return m
+	return names
 })
 
 // isTokenHeader reports whether a header carries a secret itself.
-func isTokenHeader(name string) bool { return tokenHeaders()[strings.ToLower(name)] }
+func isTokenHeader(name string) bool {
+	for _, t := range tokenHeaders() {
+		if strings.EqualFold(name, t) {
+			return true
+		}
+	}
+	return false
+}
 
 // ready says listen is listening: a line on a terminal, a JSON object
 // (with the "listening" URL and the address) when stderr is not one.

@@ -53,7 +53,8 @@ type Handler struct {
 	// ones answer 503. Done is closed when the limit is reached.
 	Max int
 	// OnDelivery is called once per accepted delivery, once its answer is
-	// written. Calls are serialized.
+	// written. Calls may be concurrent; Done is closed only once the call
+	// for the Max-th delivery has returned.
 	OnDelivery func(*Delivery)
 	// OnNote reports a request that is not a delivery (a HEAD check, a
 	// request to another path), in a few words. Calls may be concurrent.
@@ -66,7 +67,7 @@ type Handler struct {
 
 	mu       sync.Mutex
 	admitted int
-	// rmu serializes OnDelivery; reported counts its calls.
+	// reported counts the deliveries reported, under rmu.
 	rmu      sync.Mutex
 	reported int
 	once     sync.Once
@@ -167,14 +168,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // report hands a delivery to OnDelivery; counted, it counts toward Max.
 func (h *Handler) report(d *Delivery, counted bool) {
 	h.Done()
-	h.rmu.Lock()
-	defer h.rmu.Unlock()
 	if h.OnDelivery != nil {
 		h.OnDelivery(d)
 	}
 	if !counted {
 		return
 	}
+	h.rmu.Lock()
+	defer h.rmu.Unlock()
 	h.reported++
 	if h.Max > 0 && h.reported == h.Max {
 		close(h.done)

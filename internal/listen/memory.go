@@ -2,6 +2,9 @@ package listen
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"hash/maphash"
 	"sync"
 	"time"
 )
@@ -26,7 +29,7 @@ type Seen struct {
 	keys    map[memKey]stamp // when each key is forgotten (0: for room only)
 	queue   []memItem        // a ring, oldest first from head
 	head, n int
-	pending map[memKey]string
+	pending map[memKey]struct{}
 }
 
 // stamp is a time in Unix nanoseconds, 0 for none: a third of a
@@ -52,11 +55,31 @@ type memItem struct {
 	until stamp
 }
 
+// keySeeds key the replay keys' hashes: 128 bits from two 64-bit hashes
+// with seeds of this run, so no sender can aim at a collision. Labels and
+// bodies are hashed with seeds of their own, so a label is never taken
+// for a body.
+var keySeeds = [4]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed(), maphash.MakeSeed()}
+
 func hashKey(k string) memKey {
-	s := sha256.Sum256([]byte(k))
 	var m memKey
-	copy(m[:], s[:])
+	binary.LittleEndian.PutUint64(m[:8], maphash.String(keySeeds[0], k))
+	binary.LittleEndian.PutUint64(m[8:], maphash.String(keySeeds[1], k))
 	return m
+}
+
+func bodyKey(b []byte) memKey {
+	var m memKey
+	binary.LittleEndian.PutUint64(m[:8], maphash.Bytes(keySeeds[2], b))
+	binary.LittleEndian.PutUint64(m[8:], maphash.Bytes(keySeeds[3], b))
+	return m
+}
+
+// bodyLabel names a body in a message, by the start of its SHA-256 (which
+// a user can compute; the key's hash is this run's own).
+func bodyLabel(b []byte) string {
+	sum := sha256.Sum256(b)
+	return "the same signed body (sha256 " + hex.EncodeToString(sum[:6]) + "…)"
 }
 
 // Claim holds a delivery's replay keys while it is being answered. A nil
@@ -69,31 +92,36 @@ type Claim struct {
 	done  bool
 }
 
-// claim returns the first key already remembered or held (and no claim),
-// else a claim that holds keys.
-func (s *Seen) claim(labels []string, now, until time.Time) (*Claim, string) {
-	if len(labels) == 0 {
+// claim returns what names the first key already remembered or held
+// (and no claim), else a claim that holds the keys: one per label, and
+// one for body unless it is nil.
+func (s *Seen) claim(labels []string, body []byte, now, until time.Time) (*Claim, string) {
+	if len(labels) == 0 && body == nil {
 		return nil, ""
 	}
-	keys := make([]memKey, len(labels))
+	keys := make([]memKey, len(labels), len(labels)+1)
 	for i, l := range labels {
 		keys[i] = hashKey(l)
+	}
+	if body != nil {
+		keys = append(keys, bodyKey(body))
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, k := range keys {
-		if until, ok := s.keys[k]; ok && until.live(now) {
-			return nil, labels[i]
-		}
-		if _, ok := s.pending[k]; ok {
-			return nil, labels[i]
+		until, remembered := s.keys[k]
+		if _, held := s.pending[k]; held || remembered && until.live(now) {
+			if i < len(labels) {
+				return nil, labels[i]
+			}
+			return nil, bodyLabel(body)
 		}
 	}
 	if s.pending == nil {
-		s.pending = map[memKey]string{}
+		s.pending = map[memKey]struct{}{}
 	}
-	for i, k := range keys {
-		s.pending[k] = labels[i]
+	for _, k := range keys {
+		s.pending[k] = struct{}{}
 	}
 	return &Claim{s: s, keys: keys, now: now, until: until}, ""
 }

@@ -106,7 +106,7 @@ func TestSeenBounded(t *testing.T) {
 	s := &Seen{Max: 100}
 	now := time.Unix(1700000000, 0)
 	for i := 0; i < 250; i++ {
-		c, dup := s.claim([]string{fmt.Sprint("id ", i)}, now, time.Time{})
+		c, dup := s.claim([]string{fmt.Sprint("id ", i)}, nil, now, time.Time{})
 		if dup != "" {
 			t.Fatalf("%d: dup %q", i, dup)
 		}
@@ -115,30 +115,30 @@ func TestSeenBounded(t *testing.T) {
 	if s.Len() != 100 || len(s.keys) != 100 {
 		t.Fatalf("remembered %d (%d keys), want 100", s.Len(), len(s.keys))
 	}
-	if _, dup := s.claim([]string{"id 249"}, now, time.Time{}); dup == "" {
+	if _, dup := s.claim([]string{"id 249"}, nil, now, time.Time{}); dup == "" {
 		t.Error("the latest delivery was forgotten")
 	}
-	c, dup := s.claim([]string{"id 0"}, now, time.Time{})
+	c, dup := s.claim([]string{"id 0"}, nil, now, time.Time{})
 	if dup != "" {
 		t.Error("the oldest delivery is still remembered past Max")
 	}
 	c.Release()
-	c, _ = s.claim([]string{"timed"}, now, now.Add(time.Minute))
+	c, _ = s.claim([]string{"timed"}, nil, now, now.Add(time.Minute))
 	c.Commit()
-	if _, dup := s.claim([]string{"timed"}, now.Add(30*time.Second), time.Time{}); dup == "" {
+	if _, dup := s.claim([]string{"timed"}, nil, now.Add(30*time.Second), time.Time{}); dup == "" {
 		t.Error("timed key forgotten before it expired")
 	}
-	if c, dup := s.claim([]string{"timed"}, now.Add(2*time.Minute), time.Time{}); dup != "" || c == nil {
+	if c, dup := s.claim([]string{"timed"}, nil, now.Add(2*time.Minute), time.Time{}); dup != "" || c == nil {
 		t.Error("timed key remembered after it expired")
 	}
 	// A key being answered is held: the same delivery at once is refused.
 	s2 := &Seen{}
-	c, _ = s2.claim([]string{"k"}, now, time.Time{})
-	if _, dup := s2.claim([]string{"k"}, now, time.Time{}); dup == "" {
+	c, _ = s2.claim([]string{"k"}, nil, now, time.Time{})
+	if _, dup := s2.claim([]string{"k"}, nil, now, time.Time{}); dup == "" {
 		t.Error("a delivery being answered is accepted a second time")
 	}
 	c.Release()
-	if _, dup := s2.claim([]string{"k"}, now, time.Time{}); dup != "" {
+	if _, dup := s2.claim([]string{"k"}, nil, now, time.Time{}); dup != "" {
 		t.Error("a released delivery is still refused")
 	}
 }
