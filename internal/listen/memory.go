@@ -25,16 +25,20 @@ type Seen struct {
 	// Max is how many deliveries are remembered at most (0: DefaultMemory).
 	Max int
 
-	mu      sync.Mutex
-	keys    map[memKey]stamp // when each key is forgotten (0: for room only)
-	queue   []memItem        // a ring, oldest first from head
+	mu sync.Mutex
+	// keys says when each key is forgotten (0: only for room), or that
+	// it is held by a delivery being answered: one map, one lookup a key.
+	keys    map[memKey]stamp
+	queue   []memItem // a ring, oldest first from head
 	head, n int
-	pending map[memKey]struct{}
 }
 
 // stamp is a time in Unix nanoseconds, 0 for none: a third of a
 // time.Time's size, for the 100,000 deliveries remembered.
 type stamp int64
+
+// held marks a key of a delivery being answered.
+const held stamp = -1
 
 func stampOf(t time.Time) stamp {
 	if t.IsZero() {
@@ -109,19 +113,18 @@ func (s *Seen) claim(labels []string, body []byte, now, until time.Time) (*Claim
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, k := range keys {
-		until, remembered := s.keys[k]
-		if _, held := s.pending[k]; held || remembered && until.live(now) {
+		if st, ok := s.keys[k]; ok && (st == held || st.live(now)) {
 			if i < len(labels) {
 				return nil, labels[i]
 			}
 			return nil, bodyLabel(body)
 		}
 	}
-	if s.pending == nil {
-		s.pending = map[memKey]struct{}{}
+	if s.keys == nil {
+		s.keys = map[memKey]stamp{}
 	}
 	for _, k := range keys {
-		s.pending[k] = struct{}{}
+		s.keys[k] = held
 	}
 	return &Claim{s: s, keys: keys, now: now, until: until}, ""
 }
@@ -135,9 +138,6 @@ func (c *Claim) Commit() {
 	s := c.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, k := range c.keys {
-		delete(s.pending, k)
-	}
 	s.remember(memItem{keys: c.keys, until: stampOf(c.until)}, c.now)
 }
 
@@ -151,7 +151,9 @@ func (c *Claim) Release() {
 	c.s.mu.Lock()
 	defer c.s.mu.Unlock()
 	for _, k := range c.keys {
-		delete(c.s.pending, k)
+		if c.s.keys[k] == held {
+			delete(c.s.keys, k)
+		}
 	}
 }
 

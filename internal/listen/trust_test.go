@@ -345,3 +345,28 @@ func (f *fullDisk) Write(b []byte) (int, error) {
 	n, _ := f.File.Write(b[:f.room])
 	return n, errors.New("no space left on device")
 }
+
+// Every key of a delivery is remembered and forgotten with it, however
+// many it has, and its body is named by its SHA-256 when replayed.
+func TestSeenKeepsEveryKey(t *testing.T) {
+	s := &Seen{Max: 2}
+	now := time.Unix(1700000000, 0)
+	labels := []string{"nonce n", "webhook-id w", "id i", "one more"}
+	c, _ := s.claim(labels, []byte("body"), now, time.Time{})
+	c.Commit()
+	for _, l := range labels {
+		if _, dup := s.claim([]string{l}, nil, now, time.Time{}); dup != l {
+			t.Errorf("%q: dup %q, want it named", l, dup)
+		}
+	}
+	if _, dup := s.claim(nil, []byte("body"), now, time.Time{}); !strings.HasPrefix(dup, "the same signed body (sha256 230d8358dc8e…)") {
+		t.Errorf("the body: dup %q", dup)
+	}
+	for i := range 2 {
+		c, _ := s.claim([]string{fmt.Sprint("later ", i)}, nil, now, time.Time{})
+		c.Commit()
+	}
+	if len(s.keys) != 2 {
+		t.Fatalf("%d keys after the first delivery was forgotten, want 2", len(s.keys))
+	}
+}
