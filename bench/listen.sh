@@ -19,9 +19,9 @@
 # seconds); every process started here is stopped on exit, whatever ends
 # the script. Results go to bench/results/listen-*.
 #
-# Environment: N (130000), C (16), ROUNDS (2), LIMIT (300), LISTEN_FLAGS
-# (more listen flags, split on spaces: --quiet to leave out the JSON line
-# per delivery, say).
+# Environment: N (130000), C (16), ROUNDS (2), LIMIT (300), RECORD (1; 0
+# leaves out --record), LISTEN_FLAGS (more listen flags, split on spaces:
+# --quiet to leave out the JSON line per delivery, say).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -29,6 +29,7 @@ ROOT=$PWD
 N=${N:-130000}
 C=${C:-16}
 ROUNDS=${ROUNDS:-2}
+RECORD=${RECORD:-1}
 LIMIT=${LIMIT:-300}
 OUT=$ROOT/bench/results
 mkdir -p "$OUT"
@@ -111,8 +112,10 @@ run_bare() {
 
 run_listen() {
 	rm -f "$WORK/record.jsonl"
+	local record=(--record "$WORK/record.jsonl")
+	[ "$RECORD" = 1 ] || record=()
 	start listen "$BIN" -p sandbox-github listen --addr 127.0.0.1:0 --secret-file "$WORK/secret" \
-		--record "$WORK/record.jsonl" --forward-to "$APP" --stop-after "${LIMIT}s" ${LISTEN_FLAGS:-}
+		"${record[@]}" --forward-to "$APP" --stop-after "${LIMIT}s" ${LISTEN_FLAGS:-}
 	local pid=$PID addr
 	for _ in $(seq 100); do
 		grep -q '"listening"' "$WORK/listen.err" 2>/dev/null && break
@@ -123,6 +126,7 @@ run_listen() {
 	note "round $1: hookctl listen --record --forward-to, $N deliveries"
 	timeout "$LIMIT" "$LOAD" load -url "http://$addr/hook" -secret "$SECRET" -n "$N" -c "$C" -pid "$pid" | tee -a "$OUT/listen-hookctl.jsonl" >&2
 	stop "$pid"
+	[ "$RECORD" = 1 ] || return 0
 	local lines
 	lines=$(wc -l <"$WORK/record.jsonl")
 	note "round $1: $lines deliveries recorded"
@@ -141,7 +145,7 @@ done
 stop "$APP_PID"
 
 {
-	echo "N=$N C=$C ROUNDS=$ROUNDS $(nproc) cores, $(uname -sr), $(go version | cut -d' ' -f3)"
+	echo "N=$N C=$C ROUNDS=$ROUNDS RECORD=$RECORD LISTEN_FLAGS=${LISTEN_FLAGS:-} $(nproc) cores, $(uname -sr), $(go version | cut -d' ' -f3)"
 	echo
 	"$LOAD" compare "$OUT/listen-bare.jsonl" "$OUT/listen-hookctl.jsonl"
 } | tee "$OUT/listen-summary.md"
