@@ -28,9 +28,13 @@ type Seen struct {
 	mu sync.Mutex
 	// keys says when each key is forgotten (0: only for room), or that
 	// it is held by a delivery being answered: one map, one lookup a key.
-	keys    map[memKey]stamp
-	queue   []memItem // a ring, oldest first from head
-	head, n int
+	keys map[memKey]stamp
+	// ring is the keys remembered, oldest first from head, a delivery's
+	// one after another; no pointers, so the collector does not look
+	// into it.
+	ring       []memEntry
+	head, size int // in entries
+	n          int // deliveries remembered
 }
 
 // stamp is a time in Unix nanoseconds, 0 for none: a third of a
@@ -53,10 +57,28 @@ func (s stamp) live(now time.Time) bool { return s == 0 || now.UnixNano() < int6
 // memKey is a replay key's hash: a fixed 16 bytes however long the key.
 type memKey [16]byte
 
-// memItem is one remembered delivery's keys, in the order remembered.
-type memItem struct {
-	keys  []memKey
-	until stamp
+// memEntry is one remembered key and when it is forgotten, the first of
+// a delivery's keys marked by its stamp's bits turned over (a stamp is
+// never negative): 24 bytes a key.
+type memEntry struct {
+	key  memKey
+	mark stamp
+}
+
+func newMemEntry(k memKey, until stamp, first bool) memEntry {
+	if first {
+		until = ^until
+	}
+	return memEntry{key: k, mark: until}
+}
+
+func (e memEntry) first() bool { return e.mark < 0 }
+
+func (e memEntry) until() stamp {
+	if e.mark < 0 {
+		return ^e.mark
+	}
+	return e.mark
 }
 
 // keySeeds key the replay keys' hashes: 128 bits from two 64-bit hashes
@@ -138,7 +160,7 @@ func (c *Claim) Commit() {
 	s := c.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.remember(memItem{keys: c.keys, until: stampOf(c.until)}, c.now)
+	s.remember(c.keys, stampOf(c.until), c.now)
 }
 
 // Release forgets the delivery: it was not answered 2xx, so the same one
@@ -157,9 +179,9 @@ func (c *Claim) Release() {
 	}
 }
 
-// remember adds one delivery, forgetting expired ones at the head and the
-// oldest when full. s.mu is held.
-func (s *Seen) remember(it memItem, now time.Time) {
+// remember adds one delivery's keys, forgetting expired deliveries at
+// the head and the oldest when full. s.mu is held.
+func (s *Seen) remember(keys []memKey, until stamp, now time.Time) {
 	limit := s.Max
 	if limit <= 0 {
 		limit = DefaultMemory
@@ -167,39 +189,41 @@ func (s *Seen) remember(it memItem, now time.Time) {
 	if s.keys == nil {
 		s.keys = map[memKey]stamp{}
 	}
-	if len(s.queue) < limit && s.n == len(s.queue) {
-		// Grow the ring as deliveries come, up to the limit.
-		grown := make([]memItem, min(limit, max(16, 2*len(s.queue))))
-		for i := 0; i < s.n; i++ {
-			grown[i] = s.queue[(s.head+i)%len(s.queue)]
-		}
-		s.queue, s.head = grown, 0
+	if len(keys) == 0 {
+		return
 	}
-	for s.n > 0 {
-		old := s.queue[s.head]
-		if s.n < len(s.queue) && old.until.live(now) {
-			break
-		}
-		s.forget(old)
-		s.queue[s.head] = memItem{}
-		s.head = (s.head + 1) % len(s.queue)
-		s.n--
+	for s.n > 0 && (s.n >= limit || !s.ring[s.head].until().live(now)) {
+		s.forgetOldest()
 	}
-	s.queue[(s.head+s.n)%len(s.queue)] = it
+	if s.size+len(keys) > len(s.ring) {
+		// Grow the ring as deliveries come: at most about the keys of
+		// limit deliveries.
+		grown := make([]memEntry, max(64, 2*len(s.ring), s.size+len(keys)))
+		for i := range s.size {
+			grown[i] = s.ring[(s.head+i)%len(s.ring)]
+		}
+		s.ring, s.head = grown, 0
+	}
+	for i, k := range keys {
+		s.ring[(s.head+s.size)%len(s.ring)] = newMemEntry(k, until, i == 0)
+		s.size++
+		s.keys[k] = until
+	}
 	s.n++
-	for _, k := range it.keys {
-		s.keys[k] = it.until
-	}
 }
 
-// forget drops an item's keys, unless a later delivery remembered the
-// same key again.
-func (s *Seen) forget(it memItem) {
-	for _, k := range it.keys {
-		if until, ok := s.keys[k]; ok && until == it.until {
-			delete(s.keys, k)
+// forgetOldest drops the oldest delivery's keys, unless a later delivery
+// remembered the same key again (or holds it).
+func (s *Seen) forgetOldest() {
+	for i := 0; s.size > 0 && (i == 0 || !s.ring[s.head].first()); i++ {
+		e := s.ring[s.head]
+		if until, ok := s.keys[e.key]; ok && until == e.until() {
+			delete(s.keys, e.key)
 		}
+		s.head = (s.head + 1) % len(s.ring)
+		s.size--
 	}
+	s.n--
 }
 
 // Len is how many deliveries are remembered.
