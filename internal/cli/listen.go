@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"os/signal"
 	"path"
 	"strconv"
@@ -723,18 +724,19 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 
 // printJSON writes a delivery's JSON line: its Record's JSON, as the
 // output policy writes it (terminal controls escaped), without building
-// the Record. The line is made before the lock, so deliveries answered
-// together are written out together.
+// the Record (nor a tally: only a terminal's summaries need one).
 func (p *deliveryPrinter) printJSON(d *listen.Delivery) {
 	bp := linePool.Get().(*[]byte)
 	defer linePool.Put(bp)
 	*bp = d.AppendJSON((*bp)[:0], isTokenHeader)
-	line := webhook.SafeJSON(*bp)
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.tally.Add(d)
-	if p.werr == nil && !p.closed {
-		_, p.werr = p.out.Write(line)
+	// stdout keeps its first error, and refuses lines once closed: no
+	// lock here but its own.
+	if _, err := p.out.Write(webhook.SafeJSON(*bp)); err != nil && !errors.Is(err, os.ErrClosed) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if p.werr == nil {
+			p.werr = err
+		}
 	}
 }
 

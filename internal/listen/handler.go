@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -65,13 +66,23 @@ type Handler struct {
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 
+	// The verifier in force once SetSecret or SetCallbackURL changed it
+	// while serving (mu orders the changes); a delivery reads it without
+	// a lock, as it counts itself in and out: under load, every lock a
+	// delivery takes is one more place for it to wait.
 	mu       sync.Mutex
-	admitted int
-	// reported counts the deliveries reported, under rmu.
-	rmu      sync.Mutex
-	reported int
+	current  atomic.Pointer[verifierState]
+	admitted atomic.Int64
+	reported atomic.Int64
 	once     sync.Once
 	done     chan struct{}
+}
+
+// verifierState is a Verifier and whether what it does not verify is
+// refused.
+type verifierState struct {
+	v       Verifier
+	require bool
 }
 
 // Done is closed once Max deliveries have been accepted.
@@ -81,11 +92,7 @@ func (h *Handler) Done() <-chan struct{} {
 }
 
 // Count is how many deliveries were handled and reported.
-func (h *Handler) Count() int {
-	h.rmu.Lock()
-	defer h.rmu.Unlock()
-	return h.reported
-}
+func (h *Handler) Count() int { return int(h.reported.Load()) }
 
 // ServeHTTP answers HEAD with 200, as callback checks expect (Trello's on
 // create), GET with a short page saying the receiver runs, and handles any
@@ -174,10 +181,7 @@ func (h *Handler) report(d *Delivery, counted bool) {
 	if !counted {
 		return
 	}
-	h.rmu.Lock()
-	defer h.rmu.Unlock()
-	h.reported++
-	if h.Max > 0 && h.reported == h.Max {
+	if n := h.reported.Add(1); h.Max > 0 && n == int64(h.Max) {
 		close(h.done)
 	}
 }
@@ -218,25 +222,36 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 // handler serves (listen --register learns it from the backend): from
 // then on, what is not verified is answered 401.
 func (h *Handler) SetSecret(secret string) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	h.Verifier.Secret = secret
-	h.RequireVerified = secret != ""
+	h.change(func(st *verifierState) {
+		st.v.Secret = secret
+		st.require = secret != ""
+	})
 }
 
 // SetCallbackURL sets the URL the vendor signs (Verifier.CallbackURL)
 // while the handler serves.
 func (h *Handler) SetCallbackURL(u string) {
+	h.change(func(st *verifierState) { st.v.CallbackURL = u })
+}
+
+// change makes a changed copy of the verifier in force the one in force.
+func (h *Handler) change(f func(*verifierState)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	h.Verifier.CallbackURL = u
+	st := verifierState{v: h.Verifier, require: h.RequireVerified}
+	if cur := h.current.Load(); cur != nil {
+		st = *cur
+	}
+	f(&st)
+	h.current.Store(&st)
 }
 
 // verifier is the Verifier in force, and whether what it does not verify
 // is refused.
 func (h *Handler) verifier() (Verifier, bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
+	if cur := h.current.Load(); cur != nil {
+		return cur.v, cur.require
+	}
 	return h.Verifier, h.RequireVerified
 }
 
@@ -297,13 +312,15 @@ func (h *Handler) incomplete(w http.ResponseWriter, r *http.Request, body []byte
 
 // admit counts a delivery in, unless the limit is reached.
 func (h *Handler) admit() bool {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.Max > 0 && h.admitted >= h.Max {
-		return false
+	for {
+		n := h.admitted.Load()
+		if h.Max > 0 && n >= int64(h.Max) {
+			return false
+		}
+		if h.admitted.CompareAndSwap(n, n+1) {
+			return true
+		}
 	}
-	h.admitted++
-	return true
 }
 
 // forward relays a delivery to the app and notes its answer in d: the
