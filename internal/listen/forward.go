@@ -34,6 +34,7 @@ var hopHeaders = []string{
 type Forwarder struct {
 	target *url.URL
 	client *http.Client
+	relay  *relay // http:// targets, with the default client
 }
 
 // ParseForwardURL accepts "http://localhost:3000/hook", "localhost:3000/hook"
@@ -56,24 +57,42 @@ func ParseForwardURL(raw string) (*url.URL, error) {
 // NewForwarder relays to target. client may be nil for a default one that
 // ignores proxies (the app is local) and follows no redirects.
 func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
+	f := &Forwarder{target: target, client: client}
 	if client == nil {
-		client = &http.Client{
+		dial := webhook.DialLoopback(&net.Dialer{Timeout: 5 * time.Second})
+		if target.Scheme == "http" && canCheckIdle {
+			f.relay = newRelay(hostPort(target), dial, maxIdleToApp)
+		}
+		f.client = &http.Client{
 			Timeout: forwardTimeout,
 			Transport: &http.Transport{
 				Proxy:       nil,
-				DialContext: webhook.DialLoopback(&net.Dialer{Timeout: 5 * time.Second}),
+				DialContext: dial,
 				// The body goes as it came: no Accept-Encoding the sender
 				// did not send, no answer unpacked on the way back.
-				DisableCompression: true,
-				// As many kept-alive connections to the app as listen
-				// serves at once, so a busy listen does not redial.
-				MaxIdleConnsPerHost: 64,
+				DisableCompression:  true,
+				MaxIdleConnsPerHost: maxIdleToApp,
 				IdleConnTimeout:     90 * time.Second,
 			},
 			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 		}
 	}
-	return &Forwarder{target: target, client: client}
+	return f
+}
+
+// maxIdleToApp is how many kept-alive connections to the app are kept: as
+// many as listen serves at once, so a busy listen does not redial.
+const maxIdleToApp = 64
+
+// hostPort is a URL's host and port, the scheme's port when it has none.
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	if u.Scheme == "https" {
+		return net.JoinHostPort(u.Hostname(), "443")
+	}
+	return net.JoinHostPort(u.Hostname(), "80")
 }
 
 // Target is where deliveries go, for messages: without the URL's password
@@ -126,12 +145,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 		// Empty: Go's client then sends none of its own.
 		req.Header["User-Agent"] = []string{""}
 	}
-	resp, err := f.client.Do(req)
-	if err != nil {
-		return Answer{}, SendError(err, "is the app running?")
-	}
-	defer resp.Body.Close()
-	b, err := readAnswer(resp)
+	resp, b, err := f.send(ctx, req)
 	if err != nil {
 		return Answer{}, SendError(err, "is the app running?")
 	}
@@ -143,18 +157,34 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
 }
 
-// readAnswer reads the app's answer, at most maxAnswer: into a buffer of
-// its Content-Length when it gave one (an "ok" takes 2 bytes, not 512).
-func readAnswer(resp *http.Response) ([]byte, error) {
-	n := resp.ContentLength
-	if n < 0 || n > maxAnswer {
-		return io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+// send sends req to the app: over the relay's connections, else the
+// client's; the answer's body is at most maxAnswer.
+func (f *Forwarder) send(ctx context.Context, req *http.Request) (*http.Response, []byte, error) {
+	if f.relay != nil {
+		return f.relay.do(ctx, req)
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(resp.Body, b); err != nil {
-		return nil, err
+	resp, err := f.client.Do(req)
+	if err != nil {
+		return nil, nil, err
 	}
-	return b, nil
+	defer resp.Body.Close()
+	b, _, err := readAnswerBody(resp)
+	return resp, b, err
+}
+
+// readAnswerBody reads the app's answer, at most maxAnswer: into a buffer
+// of its Content-Length when it gave one (an "ok" takes 2 bytes, not
+// 512). complete says it was read to its end.
+func readAnswerBody(resp *http.Response) (body []byte, complete bool, err error) {
+	if n := resp.ContentLength; n >= 0 && n <= maxAnswer {
+		b := make([]byte, n)
+		if _, err := io.ReadFull(resp.Body, b); err != nil {
+			return nil, false, err
+		}
+		return b, true, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, maxAnswer))
+	return b, err == nil && len(b) < maxAnswer, err
 }
 
 // ForwardHeader is what the app gets of a delivery's headers: every one
