@@ -10,7 +10,7 @@ import (
 )
 
 // DefaultMemory is how many deliveries a Seen remembers at most: past
-// it, the oldest is forgotten, so a long-running listen stops growing.
+// it, the oldest are forgotten, so a long-running listen stops growing.
 const DefaultMemory = 100_000
 
 // Seen remembers the replay keys (nonces, delivery ids, body hashes) of
@@ -18,31 +18,32 @@ const DefaultMemory = 100_000
 // is caught; keys of a delivery being answered are held meanwhile. A
 // delivery that failed, was refused by the app or never reached it is not
 // remembered: the vendor's redelivery is accepted. It keeps at most Max
-// deliveries (0: DefaultMemory), forgets a timestamped one once its
-// signature has expired, and is safe for concurrent use. The zero value
-// is ready to use.
+// deliveries (0: DefaultMemory) and at least half as many, takes a
+// timestamped one for forgotten once its signature has expired, and is
+// safe for concurrent use. The zero value is ready to use.
+//
+// The deliveries are kept in two generations of up to Max/2 each: when
+// the newer is full, the older is dropped whole and a new one begun. No
+// key is ever deleted from a generation, so its map never fills with the
+// marks deletions leave (which make a Go map double as keys come and
+// go); once two generations are full, memory stops growing.
 type Seen struct {
 	// Max is how many deliveries are remembered at most (0: DefaultMemory).
 	Max int
 
 	mu sync.Mutex
-	// keys says when each key is forgotten (0: only for room), or that
-	// it is held by a delivery being answered: one map, one lookup a key.
-	keys map[memKey]stamp
-	// ring is the keys remembered, oldest first from head, a delivery's
-	// one after another; no pointers, so the collector does not look
-	// into it.
-	ring       []memEntry
-	head, size int // in entries
-	n          int // deliveries remembered
+	// cur and old say when each key of a delivery answered 2xx is
+	// forgotten (0: only for room); curN deliveries are in cur.
+	cur, old map[memKey]stamp
+	curN     int
+	oldN     int
+	// held are the keys of the deliveries being answered.
+	held map[memKey]struct{}
 }
 
 // stamp is a time in Unix nanoseconds, 0 for none: a third of a
 // time.Time's size, for the 100,000 deliveries remembered.
 type stamp int64
-
-// held marks a key of a delivery being answered.
-const held stamp = -1
 
 func stampOf(t time.Time) stamp {
 	if t.IsZero() {
@@ -56,30 +57,6 @@ func (s stamp) live(now time.Time) bool { return s == 0 || now.UnixNano() < int6
 
 // memKey is a replay key's hash: a fixed 16 bytes however long the key.
 type memKey [16]byte
-
-// memEntry is one remembered key and when it is forgotten, the first of
-// a delivery's keys marked by its stamp's bits turned over (a stamp is
-// never negative): 24 bytes a key.
-type memEntry struct {
-	key  memKey
-	mark stamp
-}
-
-func newMemEntry(k memKey, until stamp, first bool) memEntry {
-	if first {
-		until = ^until
-	}
-	return memEntry{key: k, mark: until}
-}
-
-func (e memEntry) first() bool { return e.mark < 0 }
-
-func (e memEntry) until() stamp {
-	if e.mark < 0 {
-		return ^e.mark
-	}
-	return e.mark
-}
 
 // keySeeds key the replay keys' hashes: 128 bits from two 64-bit hashes
 // with seeds of this run, so no sender can aim at a collision. Labels and
@@ -113,7 +90,6 @@ func bodyLabel(b []byte) string {
 type Claim struct {
 	s     *Seen
 	keys  []memKey
-	now   time.Time
 	until time.Time
 	done  bool
 }
@@ -135,20 +111,33 @@ func (s *Seen) claim(labels []string, body []byte, now, until time.Time) (*Claim
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for i, k := range keys {
-		if st, ok := s.keys[k]; ok && (st == held || st.live(now)) {
+		if s.known(k, now) {
 			if i < len(labels) {
 				return nil, labels[i]
 			}
 			return nil, bodyLabel(body)
 		}
 	}
-	if s.keys == nil {
-		s.keys = map[memKey]stamp{}
+	if s.held == nil {
+		s.held = map[memKey]struct{}{}
 	}
 	for _, k := range keys {
-		s.keys[k] = held
+		s.held[k] = struct{}{}
 	}
-	return &Claim{s: s, keys: keys, now: now, until: until}, ""
+	return &Claim{s: s, keys: keys, until: until}, ""
+}
+
+// known reports whether k is held, or remembered and not expired. s.mu
+// is held.
+func (s *Seen) known(k memKey, now time.Time) bool {
+	if _, ok := s.held[k]; ok {
+		return true
+	}
+	if st, ok := s.cur[k]; ok && st.live(now) {
+		return true
+	}
+	st, ok := s.old[k]
+	return ok && st.live(now)
 }
 
 // Commit remembers the delivery: it was answered 2xx.
@@ -160,7 +149,10 @@ func (c *Claim) Commit() {
 	s := c.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.remember(c.keys, stampOf(c.until), c.now)
+	for _, k := range c.keys {
+		delete(s.held, k)
+	}
+	s.remember(c.keys, stampOf(c.until))
 }
 
 // Release forgets the delivery: it was not answered 2xx, so the same one
@@ -173,62 +165,32 @@ func (c *Claim) Release() {
 	c.s.mu.Lock()
 	defer c.s.mu.Unlock()
 	for _, k := range c.keys {
-		if c.s.keys[k] == held {
-			delete(c.s.keys, k)
-		}
+		delete(c.s.held, k)
 	}
 }
 
-// remember adds one delivery's keys, forgetting expired deliveries at
-// the head and the oldest when full. s.mu is held.
-func (s *Seen) remember(keys []memKey, until stamp, now time.Time) {
+// remember adds one delivery's keys to the newer generation, first
+// dropping the older when the newer is full. s.mu is held.
+func (s *Seen) remember(keys []memKey, until stamp) {
 	limit := s.Max
 	if limit <= 0 {
 		limit = DefaultMemory
 	}
-	if s.keys == nil {
-		s.keys = map[memKey]stamp{}
+	if s.cur == nil || s.curN >= max(1, limit/2) {
+		// The new generation is made the size the last one grew to:
+		// it does not grow again.
+		s.old, s.oldN = s.cur, s.curN
+		s.cur, s.curN = make(map[memKey]stamp, len(s.old)), 0
 	}
-	if len(keys) == 0 {
-		return
+	for _, k := range keys {
+		s.cur[k] = until
 	}
-	for s.n > 0 && (s.n >= limit || !s.ring[s.head].until().live(now)) {
-		s.forgetOldest()
-	}
-	if s.size+len(keys) > len(s.ring) {
-		// Grow the ring as deliveries come: at most about the keys of
-		// limit deliveries.
-		grown := make([]memEntry, max(64, 2*len(s.ring), s.size+len(keys)))
-		for i := range s.size {
-			grown[i] = s.ring[(s.head+i)%len(s.ring)]
-		}
-		s.ring, s.head = grown, 0
-	}
-	for i, k := range keys {
-		s.ring[(s.head+s.size)%len(s.ring)] = newMemEntry(k, until, i == 0)
-		s.size++
-		s.keys[k] = until
-	}
-	s.n++
-}
-
-// forgetOldest drops the oldest delivery's keys, unless a later delivery
-// remembered the same key again (or holds it).
-func (s *Seen) forgetOldest() {
-	for i := 0; s.size > 0 && (i == 0 || !s.ring[s.head].first()); i++ {
-		e := s.ring[s.head]
-		if until, ok := s.keys[e.key]; ok && until == e.until() {
-			delete(s.keys, e.key)
-		}
-		s.head = (s.head + 1) % len(s.ring)
-		s.size--
-	}
-	s.n--
+	s.curN++
 }
 
 // Len is how many deliveries are remembered.
 func (s *Seen) Len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.n
+	return s.curN + s.oldN
 }

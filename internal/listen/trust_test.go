@@ -112,8 +112,8 @@ func TestSeenBounded(t *testing.T) {
 		}
 		c.Commit()
 	}
-	if s.Len() != 100 || len(s.keys) != 100 {
-		t.Fatalf("remembered %d (%d keys), want 100", s.Len(), len(s.keys))
+	if s.Len() != 100 || len(s.cur)+len(s.old) != 100 {
+		t.Fatalf("remembered %d (%d keys), want 100", s.Len(), len(s.cur)+len(s.old))
 	}
 	if _, dup := s.claim([]string{"id 249"}, nil, now, time.Time{}); dup == "" {
 		t.Error("the latest delivery was forgotten")
@@ -366,7 +366,7 @@ func TestSeenKeepsEveryKey(t *testing.T) {
 		c, _ := s.claim([]string{fmt.Sprint("later ", i)}, nil, now, time.Time{})
 		c.Commit()
 	}
-	if len(s.keys) != 2 {
-		t.Fatalf("%d keys after the first delivery was forgotten, want 2", len(s.keys))
+	if n := len(s.cur) + len(s.old); n != 2 {
+		t.Fatalf("%d keys after the first delivery was forgotten, want 2", n)
 	}
 }
