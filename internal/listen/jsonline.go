@@ -27,7 +27,7 @@ import (
 // (nil: none).
 func (d *Delivery) AppendJSON(dst []byte, hide func(name string) bool) []byte {
 	o := object{b: append(dst, '{')}
-	o.str("time", d.Time.UTC().Format(time.RFC3339Nano))
+	o.time("time", d.Time)
 	o.str("method", d.Method)
 	o.str("path", d.Path)
 	o.key("headers")
@@ -79,7 +79,7 @@ func (d *Delivery) AppendJSON(dst []byte, hide func(name string) bool) []byte {
 // newline.
 func (d *Delivery) AppendRecording(dst []byte) []byte {
 	o := object{b: append(dst, '{')}
-	o.str("time", d.Time.UTC().Format(time.RFC3339Nano))
+	o.time("time", d.Time)
 	o.str("method", d.Method)
 	o.str("url", d.URL)
 	p, q := d.Path, ""
@@ -147,6 +147,15 @@ func (o *object) key(k string) {
 func (o *object) str(k, v string) {
 	o.key(k)
 	o.b = appendString(o.b, v)
+}
+
+// time writes t as encoding/json writes a time.Time's RFC 3339 text
+// (which needs no escaping), in UTC.
+func (o *object) time(k string, t time.Time) {
+	o.key(k)
+	o.b = append(o.b, '"')
+	o.b = t.UTC().AppendFormat(o.b, time.RFC3339Nano)
+	o.b = append(o.b, '"')
 }
 
 func (o *object) strOmit(k, v string) {
