@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/signal"
 	"path"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,6 +28,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/net/netutil"
 )
+
+// listenGCPercent is listen's garbage collection target (GOGC).
+const listenGCPercent = 200
 
 // shutdownGrace bounds how long listen waits for answers in flight when it
 // stops.
@@ -221,6 +225,13 @@ type listenSetup struct {
 }
 
 func listenRun(ctx context.Context, opts *ListenOptions) error {
+	if _, set := os.LookupEnv("GOGC"); !set {
+		// A listener's live memory is small and bounded (the replay
+		// memory): letting the heap grow to 3× it rather than 2× costs
+		// about 8 MiB and gives back about 5 % of the deliveries a second
+		// under load (docs/performance.md). GOGC, when set, decides.
+		defer debug.SetGCPercent(debug.SetGCPercent(listenGCPercent))
+	}
 	// SIGTERM (a service manager's stop) ends listen as Ctrl-C does, with
 	// 143; caught from the start, before it says it listens.
 	term, stopTerm := signal.NotifyContext(context.Background(), syscall.SIGTERM)
