@@ -1,4 +1,6 @@
-// Command hookctl manages webhooks on Trello, SupportBee and Entrust IDaaS.
+// Command hookctl manages webhooks on SaaS backends (Trello, GitHub,
+// Stripe, GitLab and more, or any described in a vendor file): list,
+// create, update and delete them, receive and replay their deliveries.
 package main
 
 import (

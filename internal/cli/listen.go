@@ -99,7 +99,8 @@ replayed when one with the same RFC 9421 nonce, webhook-id, vendor's
 delivery id or (for signatures that carry no time: GitHub, Trello, Entrust's
 x-sha2) the same signed body was already answered 2xx in this run. Only
 deliveries answered 2xx are remembered, so a vendor's redelivery of one
-that failed gets through; the memory keeps the last 100,000.
+that failed gets through; the memory keeps at most the last 100,000
+(and at least the last 50,000).
 --require-rfc9421 refuses an Entrust delivery signed with x-sha2 alone.
 Each delivery is "verified", "failed", "expired", "replayed", "unsigned"
 or "no secret". On a terminal it prints one summary line per delivery; in

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"math"
+	"net/http"
 	"net/url"
 	"slices"
 	"strconv"
@@ -17,10 +18,9 @@ import (
 // A delivery's JSON line (AppendJSON) and its --record line
 // (AppendRecording) are written here field by field, byte for byte as
 // encoding/json writes Record and Recording without HTML escaping (a test
-// holds them to it). Under load, encoding/json's reflection and the
-// second validation and compaction of a JSON body it already checked cost
-// listen a third of its time beside a bare receiver (see
-// docs/performance.md).
+// holds them to it): encoding/json's reflection, and its second check and
+// compaction of a JSON body, took five times as long for the line and
+// almost three times for the record (docs/performance.md).
 
 // AppendJSON appends the delivery as its Record's JSON and a newline.
 // Header values of the headers hide says are written as "[REDACTED]"
@@ -31,21 +31,12 @@ func (d *Delivery) AppendJSON(dst []byte, hide func(name string) bool) []byte {
 	o.str("method", d.Method)
 	o.str("path", d.Path)
 	o.key("headers")
-	o.b = append(o.b, '{')
-	var room [16]string
-	for i, k := range sortedKeys(room[:0], d.Header) {
-		if i > 0 {
-			o.b = append(o.b, ',')
+	o.b = appendHeaders(o.b, d.Header, func(dst []byte, name string, vs []string) []byte {
+		if hide != nil && hide(name) {
+			return appendString(dst, "[REDACTED]")
 		}
-		o.b = appendString(o.b, k)
-		o.b = append(o.b, ':')
-		if hide != nil && hide(k) {
-			o.b = appendString(o.b, "[REDACTED]")
-			continue
-		}
-		o.b = appendString(o.b, strings.Join(d.Header[k], ", "))
-	}
-	o.b = append(o.b, '}')
+		return appendString(dst, strings.Join(vs, ", "))
+	})
 	o.key("body")
 	o.b = appendBody(o.b, d.Body)
 	o.strOmit("event", d.Event)
@@ -92,17 +83,7 @@ func (d *Delivery) AppendRecording(dst []byte) []byte {
 	if d.Header == nil {
 		o.b = append(o.b, "null"...)
 	} else {
-		o.b = append(o.b, '{')
-		var room [16]string
-		for i, k := range sortedKeys(room[:0], d.Header) {
-			if i > 0 {
-				o.b = append(o.b, ',')
-			}
-			o.b = appendString(o.b, k)
-			o.b = append(o.b, ':')
-			o.b = appendStrings(o.b, d.Header[k])
-		}
-		o.b = append(o.b, '}')
+		o.b = appendHeaders(o.b, d.Header, func(dst []byte, _ string, vs []string) []byte { return appendStrings(dst, vs) })
 	}
 	if utf8.Valid(d.Body) {
 		if len(d.Body) > 0 {
@@ -191,6 +172,22 @@ func (o *object) boolOmit(k string, v bool) {
 	if v {
 		o.bool(k, v)
 	}
+}
+
+// appendHeaders appends h as a JSON object, its names in order, each
+// one's values written by value.
+func appendHeaders(dst []byte, h http.Header, value func(dst []byte, name string, vs []string) []byte) []byte {
+	dst = append(dst, '{')
+	var room [16]string
+	for i, k := range sortedKeys(room[:0], h) {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = appendString(dst, k)
+		dst = append(dst, ':')
+		dst = value(dst, k, h[k])
+	}
+	return append(dst, '}')
 }
 
 // sortedKeys appends m's keys to keys, sorted.

@@ -13,13 +13,13 @@ import (
 // its own, in the caller's goroutine: the request written by
 // http.Request.Write, the answer read by http.ReadResponse. net/http's
 // Transport hands each request to two goroutines of its connection and
-// back; under load, that costed a relaying receiver about 12 µs of its
+// back; under load, that cost a relaying receiver about 12 µs of its
 // 47 µs a delivery (docs/performance.md). https:// apps, and systems
 // where an idle connection cannot be checked, go through the Transport.
 type relay struct {
 	addr string // host:port
 	dial func(ctx context.Context, network, addr string) (net.Conn, error)
-	idle chan *relayConn // kept-alive connections, most recent last
+	idle chan *relayConn // kept-alive connections, the longest idle first
 }
 
 // relayConn is one connection to the app.
