@@ -36,10 +36,12 @@ lint:
 demo: build
 	@bash scripts/demo.sh $(BIN)
 
-## bench: Go benchmarks, then the built binary timed beside its baselines
+## bench: Go benchmarks, then the built binary timed beside its baselines,
+## and listen under load beside a bare receiver
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@bash bench/run.sh $(BIN)
+	@bash bench/listen.sh $(BIN)
 
 ## generate: rebuild completions/ and docs/ from the command tree
 generate:
