@@ -344,7 +344,11 @@ func (c *Client) Do(ctx context.Context, r *Request) (*Response, error) {
 			unanswered++
 		}
 		if (!r.Idempotent && !neverSent) || try >= c.opts.MaxTries {
-			if !r.Idempotent && !neverSent {
+			if unanswered > 0 && r.Method != http.MethodGet && r.Method != http.MethodHead {
+				// This try or an earlier one may have acted: an
+				// idempotent request too (a create with an idempotency
+				// key) ends with its outcome unknown, so its caller can
+				// send it again rather than say it failed.
 				lastErr = fmt.Errorf("%w: %w", ErrOutcomeUnknown, err)
 			}
 			return nil, c.fail(r, lastErr)

@@ -108,6 +108,29 @@ func TestTimeoutAfterSendingIsOutcomeUnknownForPost(t *testing.T) {
 	}
 }
 
+// An idempotent POST (a create with an idempotency key) is sent again
+// when its answer is cut off; when every try is, one of them may have
+// acted: its outcome is unknown, not a clean failure. A GET that fails
+// the same way changed nothing.
+func TestIdempotentPostWhoseAnswersAreAllLostIsOutcomeUnknown(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		// Acted on, then the answer is cut off.
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		conn.Close()
+	}))
+	defer srv.Close()
+	c, _ := New(Options{Sleep: noSleep})
+	_, err := c.Do(context.Background(), &Request{Method: "POST", URL: srv.URL, Idempotent: true})
+	if !errors.Is(err, ErrOutcomeUnknown) || hits.Load() != DefaultMaxTries {
+		t.Fatalf("POST: err = %v after %d tries, want ErrOutcomeUnknown after %d", err, hits.Load(), DefaultMaxTries)
+	}
+	if _, err := c.Do(context.Background(), &Request{Method: "GET", URL: srv.URL, Idempotent: true}); err == nil || errors.Is(err, ErrOutcomeUnknown) {
+		t.Fatalf("GET: err = %v, want a plain failure", err)
+	}
+}
+
 func TestDialErrorsAreRetriedEvenForPost(t *testing.T) {
 	ln, _ := net.Listen("tcp", "127.0.0.1:0")
 	addr := ln.Addr().String()

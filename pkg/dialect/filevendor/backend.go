@@ -618,12 +618,17 @@ func (b *Backend) Create(ctx context.Context, c webhook.Changes) (webhook.Webhoo
 	if err != nil || later.IsEmpty() {
 		return w, err
 	}
-	token := w.Secret
-	w, err = b.Update(ctx, w.ID, later)
-	if err != nil {
-		return webhook.Webhook{}, fmt.Errorf("created %s, but could not make it inactive: %w", w.ID, err)
+	made := w
+	if w, err = b.Update(ctx, made.ID, later); err != nil {
+		// The webhook is there but enabled, not as asked: it is taken
+		// back, so that a create that failed leaves nothing behind (nor a
+		// one-time secret nobody saw).
+		if derr := b.Delete(ctx, made.ID); derr != nil {
+			return webhook.Webhook{}, fmt.Errorf("created %s enabled, but making it inactive failed (%v), and deleting it again failed too: %w (it may still be there, enabled: hookctl delete %s)", made.ID, err, derr, made.ID)
+		}
+		return webhook.Webhook{}, fmt.Errorf("created a webhook enabled, but making it inactive failed, so it was deleted again: %w", err)
 	}
-	w.Secret = token // the one-time secret of the create's answer
+	w.Secret = made.Secret // the one-time secret of the create's answer
 	return w, nil
 }
 
