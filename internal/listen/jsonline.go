@@ -217,6 +217,7 @@ func appendBody(dst []byte, body []byte) []byte {
 	return appendString(dst[:n], bodyText(body))
 }
 
+// appendStrings appends vs as a JSON array of strings (nil as null).
 func appendStrings(dst []byte, vs []string) []byte {
 	if vs == nil {
 		return append(dst, "null"...)
