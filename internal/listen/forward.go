@@ -149,11 +149,11 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	if err != nil {
 		return Answer{}, SendError(err, "is the app running?")
 	}
-	h := resp.Header // this answer's own: changed in place
+	h := resp.Header // this answer's own, its names canonical: changed in place
 	for _, k := range hopHeaders {
-		h.Del(k)
+		delete(h, k)
 	}
-	h.Del("Content-Length")
+	delete(h, "Content-Length")
 	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
 }
 

@@ -27,6 +27,10 @@ type relayConn struct {
 	c  net.Conn
 	br *bufio.Reader
 	bw *bufio.Writer
+	// deadline is the connection's, set again only once less than
+	// forwardTimeout less a second is left: every exchange has at least
+	// that, without a timer reset for each delivery.
+	deadline time.Time
 }
 
 // maxInformational bounds the 1xx answers read before the real one.
@@ -44,7 +48,10 @@ func (p *relay) do(ctx context.Context, req *http.Request) (*http.Response, []by
 	if err != nil {
 		return nil, nil, err
 	}
-	_ = pc.c.SetDeadline(time.Now().Add(forwardTimeout))
+	if now := time.Now(); pc.deadline.Sub(now) < forwardTimeout-time.Second {
+		pc.deadline = now.Add(forwardTimeout)
+		_ = pc.c.SetDeadline(pc.deadline)
+	}
 	stop := context.AfterFunc(ctx, func() { _ = pc.c.SetDeadline(time.Unix(1, 0)) })
 	resp, body, reusable, err := pc.roundTrip(req)
 	if !stop() {
