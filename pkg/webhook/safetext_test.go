@@ -65,3 +65,21 @@ func FuzzEscape(f *testing.F) {
 		}
 	})
 }
+
+// Whatever its place in a long ASCII line (SafeJSON reads such lines 8
+// bytes at a time), a DEL, a C1 control or a byte that is not UTF-8 is
+// escaped, and a line without one is returned as it is.
+func TestSafeJSONAtEveryOffset(t *testing.T) {
+	plain := []byte(`"` + strings.Repeat("abcdefg~ ", 5) + `"`)
+	if got := SafeJSON(plain); &got[0] != &plain[0] {
+		t.Fatal("a plain line was copied")
+	}
+	for _, bad := range []string{"\x7f", "\u0085", "\xff"} {
+		for i := 1; i < len(plain)-1; i++ {
+			line := append(append(append([]byte{}, plain[:i]...), bad...), plain[i:]...)
+			if got := string(SafeJSON(line)); strings.Contains(got, bad) || !strings.Contains(got, `\u`) {
+				t.Fatalf("%q at %d: %q", bad, i, got)
+			}
+		}
+	}
+}
