@@ -135,7 +135,7 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 		}
 		u.RawQuery += r.URL.RawQuery
 	}
-	req, err := http.NewRequestWithContext(ctx, r.Method, u.String(), bytes.NewReader(body))
+	req, err := f.request(ctx, r.Method, &u, body)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -155,6 +155,20 @@ func (f *Forwarder) Forward(ctx context.Context, r *http.Request, body []byte, r
 	}
 	delete(h, "Content-Length")
 	return Answer{Status: resp.StatusCode, Header: h, Body: b}, nil
+}
+
+// request is the request to the app. The relay writes it itself: its URL
+// is not printed and parsed again, and it carries no context.
+func (f *Forwarder) request(ctx context.Context, method string, u *url.URL, body []byte) (*http.Request, error) {
+	if f.relay == nil {
+		return http.NewRequestWithContext(ctx, method, u.String(), bytes.NewReader(body))
+	}
+	req := &http.Request{Method: method, URL: u, Host: u.Host, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Body: http.NoBody, ContentLength: int64(len(body))}
+	if len(body) > 0 {
+		req.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	return req, nil
 }
 
 // send sends req to the app: over the relay's connections, else the
@@ -193,7 +207,7 @@ func readAnswerBody(resp *http.Response) (body []byte, complete bool, err error)
 // spelt (case, "_" or "-"): only listen sets those. X-Forwarded-For and
 // X-Forwarded-Proto say who sent it, and how.
 func ForwardHeader(r *http.Request) http.Header {
-	h := r.Header.Clone()
+	h := cloneHeader(r.Header, 3)
 	for _, v := range r.Header.Values("Connection") {
 		for _, name := range strings.Split(v, ",") {
 			if name = strings.TrimSpace(name); name != "" {
@@ -221,6 +235,27 @@ func ForwardHeader(r *http.Request) http.Header {
 	}
 	h.Set("X-Forwarded-Proto", proto)
 	return h
+}
+
+// cloneHeader is Header.Clone with room for more headers: the three
+// listen adds would make the clone's map grow, and copy itself, for each
+// delivery.
+func cloneHeader(h http.Header, room int) http.Header {
+	n := 0
+	for _, vs := range h {
+		n += len(vs)
+	}
+	all := make([]string, n) // every value in one array, as Clone does
+	c := make(http.Header, len(h)+room)
+	for k, vs := range h {
+		if vs == nil {
+			c[k] = nil
+			continue
+		}
+		m := copy(all, vs)
+		c[k], all = all[:m:m], all[m:]
+	}
+	return c
 }
 
 // IsOwnHeader reports whether name is, or looks like, one of hookctl's

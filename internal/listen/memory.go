@@ -23,8 +23,8 @@ const DefaultMemory = 100_000
 // safe for concurrent use. The zero value is ready to use.
 //
 // The deliveries are kept in two generations of up to Max/2 each: when
-// the newer is full, the older is dropped whole and a new one begun. No
-// key is ever deleted from a generation, so its map never fills with the
+// the newer is full, the older is emptied whole and begun again. No key
+// is ever deleted from a generation, so its map never fills with the
 // marks deletions leave (which make a Go map double as keys come and
 // go); once two generations are full, memory stops growing.
 type Seen struct {
@@ -177,10 +177,15 @@ func (s *Seen) remember(keys []memKey, until stamp) {
 		limit = DefaultMemory
 	}
 	if s.cur == nil || s.curN >= max(1, limit/2) {
-		// The new generation is made the size the last one grew to:
-		// it does not grow again.
+		// The dropped generation's map, emptied, holds the new one: it
+		// has the room already, and nothing more is allocated.
+		dropped := s.old
 		s.old, s.oldN = s.cur, s.curN
-		s.cur, s.curN = make(map[memKey]stamp, len(s.old)), 0
+		if dropped == nil {
+			dropped = make(map[memKey]stamp, len(s.old))
+		}
+		clear(dropped)
+		s.cur, s.curN = dropped, 0
 	}
 	for _, k := range keys {
 		s.cur[k] = until
