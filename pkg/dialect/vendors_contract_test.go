@@ -194,7 +194,11 @@ func fileVendorContract(t *testing.T, f *vendorfile.File) {
 	if f.Test != nil {
 		_, err = b.Test(ctx, webhook.TestRequest{ID: ids[0]})
 		must(err)
-		_, err = b.Test(ctx, webhook.TestRequest{ID: ids[0], Event: f.Events[len(f.Events)-1]})
+		event := f.Events[len(f.Events)-1]
+		if f.Test.Event != "" {
+			event = f.Test.Event // the only one its test sends
+		}
+		_, err = b.Test(ctx, webhook.TestRequest{ID: ids[0], Event: event})
 		must(err)
 	}
 	for _, id := range ids {

@@ -191,6 +191,10 @@ type Operation struct {
 	// body ({hook.url}): `hookctl test --url URL` uses it too, and the
 	// emulator delivers to that URL.
 	Body map[string]any `yaml:"body"`
+	// Event is the event a test call always sends, whatever is asked
+	// (PagerDuty's ping: pagey.ping); "" when the call names one, or the
+	// vendor sends one of the webhook's.
+	Event string `yaml:"event"`
 	// Status is the status of a successful answer, for the emulator
 	// (default 200).
 	Status int `yaml:"status"`

@@ -48,6 +48,9 @@ func TestParseProblems(t *testing.T) {
 		{"bad YAML", "keys:\n", "keys: [\n", "acme.yaml:3: not valid YAML"},
 		{"wrong kind", "fields: {id: id, url: url}", "fields: [id, url]", "acme.yaml:12:"},
 		{"no auth", "auth:\n  bearer: \"{token}\"\n", "", "auth: needs exactly one of"},
+		{"event of a call that is not a test", "path: /hooks}", "path: /hooks, event: ping}", "create.event: only a test call sends an event"},
+		{"test event not among events", "errors:", "test: {method: POST, path: \"/hooks/{id}/ping\", event: ping}\nevents: [push]\nerrors:", "test.event: \"ping\" is not one of events"},
+		{"test event beside {event}", "errors:", "test: {method: POST, path: \"/hooks/{id}/test/{event}\", event: ping}\nerrors:", "test.event: the call names its event ({event})"},
 	}
 	for _, c := range cases {
 		data := strings.Replace(goodFile, c.from, c.to, 1)

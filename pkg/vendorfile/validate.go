@@ -308,6 +308,19 @@ func (f *File) validate() Problems {
 	if t := f.Test; t != nil && !slices.Contains(Vars(t.Path), "id") && TestURLMember(t) == "" {
 		bad("test.path", "%q has no {id}, and the body does not name the URL ({hook.url}): which webhook?", t.Path)
 	}
+	for _, o := range ops {
+		if o.op != nil && o.op.Event != "" && o.key != "test" {
+			bad(o.key+".event", "only a test call sends an event")
+		}
+	}
+	if t := f.Test; t != nil && t.Event != "" {
+		switch {
+		case len(f.Events) > 0 && !slices.Contains(f.Events, t.Event):
+			bad("test.event", "%q is not one of events", t.Event)
+		case slices.Contains(Vars(t.Path), "event") || BodyMember(t.Body, "{event}") != "":
+			bad("test.event", "the call names its event ({event}): a fixed one is not needed")
+		}
+	}
 	for k := range f.Sandbox.Values {
 		if !keys[k] {
 			bad("sandbox.values."+k, "is not a profile key of this file")

@@ -740,6 +740,17 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 		hook = w
 	}
 	event := req.Event
+	if op := b.f.Test; op != nil && op.Event != "" {
+		// The vendor's test sends its own event (PagerDuty's ping).
+		if event != "" && event != op.Event {
+			target := "--url URL"
+			if req.ID != "" {
+				target = req.ID
+			}
+			return webhook.TestResult{}, webhook.Invalid("--event", "%s's test always sends %s (hookctl trigger %s %s sends a sample of %s, signed)", b.f.Title, op.Event, event, target, event)
+		}
+		event = op.Event
+	}
 	if event == "" && len(hook.Events) > 0 && hook.Events[0] != "*" {
 		event = hook.Events[0]
 	}

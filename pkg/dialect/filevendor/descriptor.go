@@ -83,6 +83,8 @@ func Descriptor(f *vendorfile.File) *spec.Descriptor {
 // testHelp says how `hookctl test` delivers for the file's dialect.
 func testHelp(f *vendorfile.File) string {
 	switch {
+	case f.Test != nil && strings.Contains(f.Test.Path, "{id}") && f.Test.Event != "":
+		return f.Title + "'s own test call (" + f.Test.Method + " " + f.Test.Path + "), which always sends " + f.Test.Event + "; --url: hookctl signs a sample and sends it"
 	case f.Test != nil && strings.Contains(f.Test.Path, "{id}"):
 		return f.Title + "'s own test call (" + f.Test.Method + " " + f.Test.Path + "); --url: hookctl signs a sample and sends it"
 	case f.Test != nil:

@@ -491,8 +491,9 @@ func (e *Emulator) update(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Req
 	e.answer(w, op, out)
 }
 
-// test sends a signed sample delivery of the event asked (else the hook's
-// first) to the hook's URL and answers as the vendor does.
+// test sends a signed sample delivery of the event asked (else the call's
+// own, else the hook's first) to the hook's URL and answers as the vendor
+// does.
 func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Request, op *vendorfile.Operation, vars map[string]string) {
 	id := vars["id"]
 	hook := map[string]any{}
@@ -534,6 +535,9 @@ func (e *Emulator) test(h *sandbox.Host, w http.ResponseWriter, q *sandbox.Reque
 				msg: fmt.Sprintf("Invalid %s: unknown event type %q.", p, event)})
 			return
 		}
+	}
+	if op.Event != "" {
+		event = op.Event // the vendor's ping, whatever the webhook takes
 	}
 	var events []any
 	if e.f.Fields.Events != "" {
