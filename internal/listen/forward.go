@@ -84,13 +84,10 @@ func NewForwarder(target *url.URL, client *http.Client) *Forwarder {
 // many as listen serves at once, so a busy listen does not redial.
 const maxIdleToApp = 64
 
-// hostPort is a URL's host and port, the scheme's port when it has none.
+// hostPort is an http:// URL's host and port (80 when it names none).
 func hostPort(u *url.URL) string {
 	if u.Port() != "" {
 		return u.Host
-	}
-	if u.Scheme == "https" {
-		return net.JoinHostPort(u.Hostname(), "443")
 	}
 	return net.JoinHostPort(u.Hostname(), "80")
 }
