@@ -28,7 +28,8 @@ const DefaultMemory = 100_000
 // marks deletions leave (which make a Go map double as keys come and
 // go); once two generations are full, memory stops growing.
 type Seen struct {
-	// Max is how many deliveries are remembered at most (0: DefaultMemory).
+	// Max is how many deliveries are remembered at most (0: DefaultMemory;
+	// at least 2, a generation of one each).
 	Max int
 
 	mu sync.Mutex
