@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"math"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -73,10 +72,7 @@ func (d *Delivery) AppendRecording(dst []byte) []byte {
 	o.time("time", d.Time)
 	o.str("method", d.Method)
 	o.str("url", d.URL)
-	p, q := d.Path, ""
-	if u, err := url.Parse(d.Path); err == nil {
-		p, q = u.EscapedPath(), u.RawQuery
-	}
+	p, q := d.pathQuery()
 	o.str("path", p)
 	o.strOmit("query", q)
 	o.key("headers")

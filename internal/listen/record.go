@@ -43,7 +43,6 @@ type Recording struct {
 
 // Recording returns the delivery in its --record shape.
 func (d *Delivery) Recording() Recording {
-	u, _ := url.Parse(d.Path)
 	rec := Recording{
 		Time:         d.Time.UTC().Format(time.RFC3339Nano),
 		Method:       d.Method,
@@ -59,17 +58,23 @@ func (d *Delivery) Recording() Recording {
 		Unverified:   d.Unverified,
 		Incomplete:   d.Incomplete,
 	}
-	if u != nil {
-		rec.Path, rec.Query = u.EscapedPath(), u.RawQuery
-	} else {
-		rec.Path = d.Path
-	}
+	rec.Path, rec.Query = d.pathQuery()
 	if utf8.Valid(d.Body) {
 		rec.Body = string(d.Body)
 	} else {
 		rec.BodyBase64 = base64.StdEncoding.EncodeToString(d.Body)
 	}
 	return rec
+}
+
+// pathQuery is the request's path, escaped, and its raw query, as a
+// record keeps them (the path as it came when it does not parse).
+func (d *Delivery) pathQuery() (path, query string) {
+	u, err := url.Parse(d.Path)
+	if err != nil {
+		return d.Path, ""
+	}
+	return u.EscapedPath(), u.RawQuery
 }
 
 // RawBody is the recorded body's bytes.
