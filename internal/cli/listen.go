@@ -637,9 +637,8 @@ type deliveryPrinter struct {
 	recFails int
 	recWhy   error
 
-	mu     sync.Mutex
-	werr   error
-	closed bool // stdout is written and closed: listen has stopped
+	mu   sync.Mutex
+	werr error
 }
 
 func newDeliveryPrinter(f *Factory, opts *ListenOptions) (*deliveryPrinter, error) {
@@ -714,13 +713,13 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 		}
 		return
 	}
-	if p.werr != nil || p.closed {
+	if p.werr != nil {
 		return
 	}
 	var s string
 	switch {
 	case p.mode == modeJSON:
-		p.werr = p.jsonl.Value(maskTokens(d.Record()))
+		p.keep(p.jsonl.Value(maskTokens(d.Record())))
 		return
 	case p.mode == modeCompact:
 		s = d.Compact(p.color)
@@ -731,7 +730,17 @@ func (p *deliveryPrinter) print(d *listen.Delivery) {
 	if p.rows > 0 && p.lines > p.rows && p.tally.Total%summaryEvery == 0 {
 		s += output.NewPalette(p.color).Dim("── "+p.tally.String()+" ──") + "\n"
 	}
-	_, p.werr = io.WriteString(p.out, s)
+	_, err := io.WriteString(p.out, s)
+	p.keep(err)
+}
+
+// keep keeps the first error of printing for the exit status, but for
+// stdout's refusal once listen has stopped and closed it (a delivery
+// answered meanwhile is not shown). p.mu is held.
+func (p *deliveryPrinter) keep(err error) {
+	if err != nil && p.werr == nil && !errors.Is(err, os.ErrClosed) {
+		p.werr = err
+	}
 }
 
 // printJSON writes a delivery's JSON line: its Record's JSON, as the
@@ -741,14 +750,11 @@ func (p *deliveryPrinter) printJSON(d *listen.Delivery) {
 	bp := linePool.Get().(*[]byte)
 	defer linePool.Put(bp)
 	*bp = d.AppendJSON((*bp)[:0], isTokenHeader)
-	// stdout keeps its first error, and refuses lines once closed: no
-	// lock here but its own.
-	if _, err := p.out.Write(webhook.SafeJSON(*bp)); err != nil && !errors.Is(err, os.ErrClosed) {
+	// No lock here but stdout's own, unless the write failed.
+	if _, err := p.out.Write(webhook.SafeJSON(*bp)); err != nil {
 		p.mu.Lock()
 		defer p.mu.Unlock()
-		if p.werr == nil {
-			p.werr = err
-		}
+		p.keep(err)
 	}
 }
 
@@ -829,15 +835,10 @@ func (p *deliveryPrinter) refused(s string) { p.warn(s) }
 // close writes what stdout still holds; deliveries printed after it are
 // not shown.
 func (p *deliveryPrinter) close() {
-	p.mu.Lock()
-	p.closed = true
-	p.mu.Unlock()
 	err := p.out.Close()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.werr == nil {
-		p.werr = err
-	}
+	p.keep(err)
 }
 
 // err is why the run failed: a record that could not be written (the
