@@ -731,17 +731,10 @@ func (b *Backend) CheckAuth(ctx context.Context) error { return webhook.CheckAut
 // file has one, else a sample signed with the profile's secret, POSTed by
 // hookctl itself.
 func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.TestResult, error) {
-	hook := webhook.Webhook{ID: req.ID, URL: req.URL}
-	if req.ID != "" {
-		w, err := b.Get(ctx, req.ID)
-		if err != nil {
-			return webhook.TestResult{}, err
-		}
-		hook = w
-	}
 	event := req.Event
 	if op := b.f.Test; op != nil && op.Event != "" {
-		// The vendor's test sends its own event (PagerDuty's ping).
+		// The vendor's test sends its own event (PagerDuty's ping):
+		// another is refused before any request.
 		if event != "" && event != op.Event {
 			target := "--url URL"
 			if req.ID != "" {
@@ -750,6 +743,14 @@ func (b *Backend) Test(ctx context.Context, req webhook.TestRequest) (webhook.Te
 			return webhook.TestResult{}, webhook.Invalid("--event", "%s's test always sends %s (hookctl trigger %s %s sends a sample of %s, signed)", b.f.Title, op.Event, event, target, event)
 		}
 		event = op.Event
+	}
+	hook := webhook.Webhook{ID: req.ID, URL: req.URL}
+	if req.ID != "" {
+		w, err := b.Get(ctx, req.ID)
+		if err != nil {
+			return webhook.TestResult{}, err
+		}
+		hook = w
 	}
 	if event == "" && len(hook.Events) > 0 && hook.Events[0] != "*" {
 		event = hook.Events[0]
